@@ -1,0 +1,46 @@
+/**
+ * The boundary between the driver's scheduler and executors, whatever runs
+ * them: Web Workers in the browser, or plain objects in-process for fast tests.
+ */
+import type { TaskDescription, TaskOutcome } from '../rdd/wire';
+
+export interface ExecutorSpec {
+  id: string;
+  host: string;
+  rack: string;
+  cores: number;
+  /** Storage memory budget in bytes for cached blocks. */
+  memoryBytes: number;
+}
+
+/** Calls executors make to the driver. Every one is answered even if the caller is gone. */
+export interface DriverEndpoint {
+  getMapStatuses(shuffleId: number): Promise<import('../rdd/wire').MapStatusWire[] | null>;
+  /** The broadcast's value, encoded with the record codec. */
+  getBroadcast(id: number): Promise<Uint8Array>;
+  /** Console output of tasks: this executor's log. */
+  log(executorId: string, stream: 'stdout' | 'stderr', args: unknown[]): void;
+}
+
+/** A running executor as the driver sees it. */
+export interface ExecutorHandle {
+  readonly spec: ExecutorSpec;
+  /** Resolves with the outcome; rejects with ExecutorLostError if the executor dies meanwhile. */
+  runTask(task: TaskDescription): Promise<TaskOutcome>;
+  killTask(taskId: number, reason: string): void;
+  removeBlocks(prefix: string): Promise<void>;
+  /** Stops the executor; pending runTask calls reject with ExecutorLostError. */
+  stop(reason: string): Promise<void>;
+}
+
+export type ExecutorFactory = (spec: ExecutorSpec, driver: DriverEndpoint, appId: string) => Promise<ExecutorHandle>;
+
+export class ExecutorLostError extends Error {
+  override name = 'ExecutorLostError';
+  constructor(
+    readonly executorId: string,
+    readonly reason: string,
+  ) {
+    super(`Executor ${executorId} lost: ${reason}`);
+  }
+}

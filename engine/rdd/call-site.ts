@@ -1,0 +1,72 @@
+/** Where in the learner's program an RDD or job came from: "map at wordcount.js:4". */
+export interface CallSite {
+  method: string;
+  file: string;
+  line: number;
+  column: number;
+  /** Spark's short form: `map at wordcount.js:4`. */
+  shortForm: string;
+  /** Spark's long form: the user frames of the stack, one per line (StageInfo "Details"). */
+  longForm: string;
+}
+
+interface Frame {
+  url: string;
+  line: number;
+  column: number;
+  text: string;
+}
+
+const FRAME = /(?:at\s+(?:.*?\()?|@)((?:blob:)?[a-z][\w+.-]*:[^\s)]*?|\/[^\s)]*?|[^\s()]+?):(\d+):(\d+)\)?\s*$/i;
+
+function parseStack(stack: string | undefined): Frame[] {
+  if (!stack) return [];
+  const frames: Frame[] = [];
+  for (const text of stack.split('\n')) {
+    const m = FRAME.exec(text.trim());
+    if (m) frames.push({ url: m[1], line: Number(m[2]), column: Number(m[3]), text: text.trim() });
+  }
+  return frames;
+}
+
+/**
+ * Finds the learner's frame in a stack. In the runner and playground the
+ * program runs from one module URL (a blob:) reported as `fileName`; library
+ * callers (tests) get the first frame outside the engine.
+ */
+export class CallSiteResolver {
+  constructor(
+    readonly programUrl?: string,
+    readonly fileName = 'program.js',
+  ) {}
+
+  resolve(method: string, stack = new Error().stack): CallSite {
+    const frames = parseStack(stack);
+    let user: Frame[];
+    if (this.programUrl) {
+      user = frames.filter((f) => f.url === this.programUrl);
+    } else {
+      user = frames.filter(
+        (f) => !/\/engine\/|node_modules|node:|\(native\)|\/@vite\/|\/@fs\/.*\/engine\//.test(f.url) && !f.url.includes('/assets/'),
+      );
+    }
+    const top = user[0];
+    const file = top ? (this.programUrl ? this.fileName : (top.url.split(/[\\/]/).pop() ?? top.url)) : this.fileName;
+    const line = top?.line ?? 0;
+    return {
+      method,
+      file,
+      line,
+      column: top?.column ?? 0,
+      shortForm: `${method} at ${file}:${line}`,
+      longForm: user.map((f) => (this.programUrl ? f.text.split(this.programUrl).join(this.fileName) : f.text)).join('\n'),
+    };
+  }
+
+  /** The 1-based line and column in the program of the first program frame of `stack`, if any. */
+  locate(stack: string | undefined): { line: number; column: number } | undefined {
+    if (!this.programUrl) return undefined;
+    const f = parseStack(stack).find((fr) => fr.url === this.programUrl);
+    return f && { line: f.line, column: f.column };
+  }
+}

@@ -1,0 +1,106 @@
+import { hashCode, nonNegativeMod } from './hash';
+import { compareKeys } from './ordering';
+import { keyEquals } from './key-map';
+
+/** The wire form of a partitioner: executors rebuild it with {@link partitionerFromWire}. */
+export type PartitionerWire =
+  | { kind: 'hash'; numPartitions: number }
+  | { kind: 'range'; bounds: unknown[]; ascending: boolean };
+
+/** Decides which reduce partition a key goes to. Two partitioners that are `equals` place every key alike. */
+export abstract class Partitioner {
+  abstract readonly numPartitions: number;
+  abstract getPartition(key: unknown): number;
+  abstract equals(other: unknown): boolean;
+  abstract toWire(): PartitionerWire;
+}
+
+/**
+ * Spark's HashPartitioner: `nonNegativeMod(key.hashCode, n)`, with JVM hash codes,
+ * so `"a"` (hash 97) lands in partition `97 % n`.
+ *
+ * @example
+ * new HashPartitioner(3).getPartition('a'); // 1
+ * new HashPartitioner(3).equals(new HashPartitioner(3)); // true
+ */
+export class HashPartitioner extends Partitioner {
+  constructor(readonly numPartitions: number) {
+    super();
+    if (!Number.isInteger(numPartitions) || numPartitions < 0)
+      throw new RangeError(`Number of partitions (${numPartitions}) cannot be negative or fractional.`);
+  }
+
+  getPartition(key: unknown): number {
+    return key === null || key === undefined ? 0 : nonNegativeMod(hashCode(key), this.numPartitions);
+  }
+
+  equals(other: unknown): boolean {
+    return other instanceof HashPartitioner && other.numPartitions === this.numPartitions;
+  }
+
+  toWire(): PartitionerWire {
+    return { kind: 'hash', numPartitions: this.numPartitions };
+  }
+
+  toString(): string {
+    return `HashPartitioner(${this.numPartitions})`;
+  }
+}
+
+/**
+ * Spark's RangePartitioner, given its range bounds: keys up to `bounds[0]` go to
+ * partition 0, and so on. `sortByKey` builds one by sampling the RDD (a job of
+ * its own); you can also build one from explicit bounds.
+ *
+ * @example
+ * new RangePartitioner([10, 20]).getPartition(15); // 1
+ */
+export class RangePartitioner extends Partitioner {
+  readonly bounds: readonly unknown[];
+
+  constructor(
+    bounds: readonly unknown[],
+    readonly ascending = true,
+  ) {
+    super();
+    this.bounds = [...bounds];
+  }
+
+  get numPartitions(): number {
+    return this.bounds.length + 1;
+  }
+
+  getPartition(key: unknown): number {
+    const b = this.bounds;
+    // First bound that is >= key (binary search; Spark scans linearly below 128 bounds, same result).
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareKeys(b[mid], key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.ascending ? lo : b.length - lo;
+  }
+
+  equals(other: unknown): boolean {
+    return (
+      other instanceof RangePartitioner &&
+      other.ascending === this.ascending &&
+      other.bounds.length === this.bounds.length &&
+      other.bounds.every((v, i) => keyEquals(v, this.bounds[i]))
+    );
+  }
+
+  toWire(): PartitionerWire {
+    return { kind: 'range', bounds: [...this.bounds], ascending: this.ascending };
+  }
+
+  toString(): string {
+    return `RangePartitioner(${this.numPartitions})`;
+  }
+}
+
+export function partitionerFromWire(w: PartitionerWire): Partitioner {
+  return w.kind === 'hash' ? new HashPartitioner(w.numPartitions) : new RangePartitioner(w.bounds, w.ascending);
+}

@@ -1,0 +1,219 @@
+/**
+ * What crosses from the driver to executors to describe work: RDD lineage
+ * within one stage, shuffle dependencies, result functions. Types only; both
+ * sides import this module.
+ */
+import type { SerializedFunction } from '../closure/closure';
+import type { PartitionerWire } from './partitioner';
+import type { StorageLevelWire } from './storage-level';
+
+/** A function executors rebuild: a learner's lambda, or engine code shipped as source. */
+export type FunctionRef = ((...args: never[]) => unknown) | BuiltinFunction;
+
+/** Engine-internal function shipped as JavaScript source with no free variables. */
+export interface BuiltinFunction {
+  builtin: string;
+}
+
+export const builtin = (source: string): BuiltinFunction => ({ builtin: source });
+
+export function isBuiltin(f: unknown): f is BuiltinFunction {
+  return typeof f === 'object' && f !== null && typeof (f as BuiltinFunction).builtin === 'string';
+}
+
+/** Operations a MapPartitionsRDD applies to its parent's partition. */
+export type MapOp =
+  | { op: 'map' | 'filter' | 'flatMap' | 'keyBy' | 'mapValues' | 'flatMapValues'; f: SerializedFunction }
+  | { op: 'mapPartitions'; f: SerializedFunction }
+  | { op: 'mapPartitionsWithIndex'; f: SerializedFunction }
+  | { op: 'identity' | 'glom' | 'keys' | 'values' | 'dedupe' | 'swapToValueKey' }
+  | { op: 'sample'; withReplacement: boolean; fraction: number; seed: number }
+  | { op: 'distribute'; numPartitions: number }
+  | { op: 'sketch'; sampleSize: number; shift: number }
+  | { op: 'joinFlatten'; kind: 'inner' | 'left' | 'right' | 'full' }
+  | { op: 'intersectFilter' };
+
+export interface AggregatorWire {
+  createCombiner: SerializedFunction;
+  mergeValue: SerializedFunction;
+  mergeCombiners: SerializedFunction;
+  zeroValue?: { value: unknown };
+}
+
+export type DependencyWire =
+  | { kind: 'narrow'; rdd: number }
+  | {
+      kind: 'shuffle';
+      rdd: number;
+      shuffleId: number;
+      numMaps: number;
+      partitioner: PartitionerWire;
+      aggregator?: AggregatorWire;
+      mapSideCombine: boolean;
+      keyOrdering?: { ascending: boolean };
+    };
+
+export type RDDKindWire =
+  | { type: 'ParallelCollectionRDD' }
+  | { type: 'HadoopRDD' }
+  | { type: 'MapPartitionsRDD'; op: MapOp }
+  | { type: 'ShuffledRDD'; aggregator?: AggregatorWire; mapSideCombine: boolean; keyOrdering?: { ascending: boolean } }
+  | { type: 'CoGroupedRDD' }
+  | { type: 'SubtractedRDD' }
+  | { type: 'UnionRDD'; ranges: { parent: number; inStart: number; outStart: number; length: number }[] }
+  | { type: 'PartitionerAwareUnionRDD' }
+  | { type: 'CoalescedRDD'; groups: number[][] }
+  | { type: 'CartesianRDD'; rightPartitions: number }
+  | { type: 'ZippedWithIndexRDD'; startIndices: number[] };
+
+export type RDDWire = RDDKindWire & {
+  id: number;
+  name: string;
+  numPartitions: number;
+  storageLevel: StorageLevelWire | null;
+  deps: DependencyWire[];
+};
+
+/** What the result task of a job does with its partition's records. */
+export type ResultFuncWire =
+  | { kind: 'collect' | 'count' | 'sum' | 'stats' | 'iteratorSize' }
+  | { kind: 'foreach' | 'foreachPartition' | 'reduce'; f: SerializedFunction }
+  | { kind: 'fold'; zero: unknown; f: SerializedFunction }
+  | { kind: 'aggregate'; zero: unknown; seqOp: SerializedFunction; combOp: SerializedFunction }
+  | { kind: 'take'; n: number }
+  | { kind: 'takeOrdered'; n: number; key?: SerializedFunction; descending: boolean }
+  | { kind: 'lookup'; key: unknown }
+  | { kind: 'saveText'; path: string }
+  | { kind: 'sample'; withReplacement: boolean; fraction: number; seed: number };
+
+/** Everything an executor needs to run any task of one stage attempt. */
+export interface TaskBinary {
+  stageKey: string;
+  rootRdd: number;
+  /** The stage's RDDs (within the stage: narrow ancestors of the root, up to shuffle reads). */
+  rdds: RDDWire[];
+  /** For a shuffle map stage: the dependency whose map side this stage writes. */
+  shuffleDep?: Extract<DependencyWire, { kind: 'shuffle' }>;
+  resultFunc?: ResultFuncWire;
+  /** Broadcast variables the closures reference; executors fetch them before running. */
+  broadcastIds: number[];
+}
+
+/** Per-task data: what each RDD of the stage needs for the partitions this task reads. */
+export type PartitionPayloads = Record<number, Record<number, unknown>>;
+
+export interface TaskDescription {
+  taskId: number;
+  attemptNumber: number;
+  stageId: number;
+  stageAttemptId: number;
+  jobId: number;
+  /** Partition of the stage's root RDD this task computes. */
+  partitionId: number;
+  /** The task's index within its task set. */
+  index: number;
+  kind: 'ShuffleMapTask' | 'ResultTask';
+  stageKey: string;
+  /** Sent only the first time an executor sees the stage attempt. */
+  binary?: TaskBinary;
+  /** `PartitionPayloads` encoded with the record codec (transferred, not cloned). */
+  payloads: Uint8Array;
+  properties: Record<string, string>;
+}
+
+export interface MapStatusWire {
+  executorId: string;
+  host: string;
+  mapId: number;
+  mapIndex: number;
+  /** Bytes written for each reduce partition (0 = no block). */
+  sizes: number[];
+}
+
+export interface AccumulatorUpdate {
+  id: number;
+  update: number;
+}
+
+export interface BlockUpdate {
+  blockId: string;
+  storageLevel: StorageLevelWire;
+  memSize: number;
+  diskSize: number;
+}
+
+export interface TaskMetricsWire {
+  executorDeserializeTime: number;
+  executorRunTime: number;
+  executorCpuTime: number;
+  resultSize: number;
+  resultSerializationTime: number;
+  peakExecutionMemory: number;
+  memoryBytesSpilled: number;
+  diskBytesSpilled: number;
+  inputBytes: number;
+  inputRecords: number;
+  outputBytes: number;
+  outputRecords: number;
+  shuffleRead: {
+    remoteBlocksFetched: number;
+    localBlocksFetched: number;
+    fetchWaitTime: number;
+    remoteBytesRead: number;
+    localBytesRead: number;
+    recordsRead: number;
+  };
+  shuffleWrite: { bytesWritten: number; writeTime: number; recordsWritten: number };
+}
+
+export type TaskFailureWire =
+  | { reason: 'ExceptionFailure'; className: string; description: string; stack: string }
+  | {
+      reason: 'FetchFailed';
+      executorId: string;
+      host: string;
+      shuffleId: number;
+      mapId: number;
+      mapIndex: number;
+      reduceId: number;
+      message: string;
+    }
+  | { reason: 'TaskKilled'; killReason: string };
+
+export type TaskOutcome =
+  | {
+      status: 'success';
+      /** The encoded result value; for ShuffleMapTasks, absent (see mapStatus). */
+      result?: Uint8Array;
+      mapStatus?: MapStatusWire;
+      accumUpdates: AccumulatorUpdate[];
+      blockUpdates: BlockUpdate[];
+      metrics: TaskMetricsWire;
+    }
+  | { status: 'failed'; failure: TaskFailureWire; metrics: TaskMetricsWire; accumUpdates: AccumulatorUpdate[] };
+
+export function emptyMetrics(): TaskMetricsWire {
+  return {
+    executorDeserializeTime: 0,
+    executorRunTime: 0,
+    executorCpuTime: 0,
+    resultSize: 0,
+    resultSerializationTime: 0,
+    peakExecutionMemory: 0,
+    memoryBytesSpilled: 0,
+    diskBytesSpilled: 0,
+    inputBytes: 0,
+    inputRecords: 0,
+    outputBytes: 0,
+    outputRecords: 0,
+    shuffleRead: {
+      remoteBlocksFetched: 0,
+      localBlocksFetched: 0,
+      fetchWaitTime: 0,
+      remoteBytesRead: 0,
+      localBytesRead: 0,
+      recordsRead: 0,
+    },
+    shuffleWrite: { bytesWritten: 0, writeTime: 0, recordsWritten: 0 },
+  };
+}

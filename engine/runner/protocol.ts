@@ -1,0 +1,46 @@
+/**
+ * Messages between a page that hosts a driver program (the playground, the
+ * headless runner's page) and the driver worker that runs it. Types only:
+ * both sides import this one module.
+ */
+import type { SparkEvent } from '../events/types';
+
+/** What a page asks the driver worker to run. */
+export interface ProgramOptions {
+  /** The learner's program: an ES module body; top-level await allowed. */
+  source: string;
+  /** Shown in stack traces and error messages, e.g. `wordcount.js`. */
+  fileName: string;
+  /** Spark configuration, e.g. `{ 'spark.executor.instances': '2', 'spark.executor.cores': '2' }`. */
+  conf: Record<string, string>;
+  /**
+   * Absolute URL of the folder `sc.textFile` paths resolve against, ending in `/`.
+   * It serves `index.json` (a manifest: `[{ "path": "data/a.txt", "size": 123 }]`)
+   * and the files themselves (with HTTP Range support).
+   */
+  fsBase: string;
+}
+
+/** A console call's arguments, encoded by `toLoggable` so they survive postMessage. */
+export type LoggableArgs = unknown[];
+
+export interface ProgramError {
+  name: string;
+  message: string;
+  stack?: string;
+  /** 1-based line in the learner's program, when the error can be placed there. */
+  line?: number;
+  column?: number;
+}
+
+export type HostMessage =
+  /** `console.log`/`info`/`debug` on the driver: the program's output. */
+  | { type: 'stdout'; args: LoggableArgs }
+  /** `console.error`/`warn` on the driver. */
+  | { type: 'stderr'; args: LoggableArgs }
+  /** Anything a task printed: it belongs to that executor's log, never the driver's output. */
+  | { type: 'executor-log'; executorId: string; stream: 'stdout' | 'stderr'; args: LoggableArgs }
+  /** One Spark listener event, exactly as Spark's JsonProtocol writes it. */
+  | { type: 'event'; event: SparkEvent }
+  | { type: 'done'; ok: true }
+  | { type: 'done'; ok: false; error: ProgramError };

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  plugins: [svelte()],
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        runner: resolve(import.meta.dirname, 'runner.html'),
+      },
+    },
+  },
+});
