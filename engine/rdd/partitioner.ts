@@ -24,7 +24,7 @@ export abstract class Partitioner {
  * new HashPartitioner(3).equals(new HashPartitioner(3)); // true
  */
 export class HashPartitioner extends Partitioner {
-  constructor(readonly numPartitions: number) {
+  constructor(override readonly numPartitions: number) {
     super();
     if (!Number.isInteger(numPartitions) || numPartitions < 0)
       throw new RangeError(`Number of partitions (${numPartitions}) cannot be negative or fractional.`);
@@ -66,7 +66,7 @@ export class RangePartitioner extends Partitioner {
     this.bounds = [...bounds];
   }
 
-  get numPartitions(): number {
+  override get numPartitions(): number {
     return this.bounds.length + 1;
   }
 

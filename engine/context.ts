@@ -1,0 +1,551 @@
+/**
+ * SparkContext: the driver. Holds the configuration, starts executors, builds
+ * RDDs, and runs jobs through the DAG and task schedulers. Every step is
+ * posted as a Spark listener event on `listenerBus`.
+ */
+import { SparkConf } from './conf';
+import { ListenerBus } from './events/bus';
+import type { SparkEvent } from './events/types';
+import { encodeValue } from './codec/codec';
+import { serializeFunction, type SerializeHooks, type SerializedFunction } from './closure/closure';
+import { CallSiteResolver, type CallSite } from './rdd/call-site';
+import {
+  HadoopRDD,
+  MapPartitionsRDD,
+  ParallelCollectionRDD,
+  PartitionerAwareUnionRDD,
+  RDD,
+  UnionRDD,
+  type ResultFunc,
+  type WireSerializer,
+} from './rdd/rdd';
+import { Partitioner } from './rdd/partitioner';
+import { StorageLevel } from './rdd/storage-level';
+import { isBuiltin, type FunctionRef, type MapStatusWire } from './rdd/wire';
+import { computeSplits } from './fs/splits';
+import { MemoryFileSystem, type FileSystem } from './fs/file-system';
+import { listFilesSync, selectFiles } from './fs/sync-listing';
+import { DAGScheduler } from './scheduler/dag-scheduler';
+import { TaskScheduler } from './scheduler/task-scheduler';
+import { MapOutputTracker } from './scheduler/map-output-tracker';
+import type { CacheStatus, Json } from './scheduler/events-json';
+import { BlockManagerMaster } from './storage/block-manager-master';
+import { MemoryBlockStore, type BlockStore } from './storage/block-store';
+import type { DriverEndpoint, ExecutorFactory, ExecutorHandle, ExecutorSpec } from './executor/backend';
+import { inProcessExecutorFactory } from './executor/in-process-backend';
+import { Accumulator, Broadcast } from './shared-variables';
+
+export interface SparkContextOptions {
+  conf?: SparkConf | Record<string, string>;
+  /** Where `textFile` reads and `saveAsTextFile` writes. */
+  fileSystem?: FileSystem;
+  /** Executors: Web Workers with IndexedDB (the browser's default), or in-process objects (Node's default). */
+  executors?: 'workers' | 'in-process';
+  /** URL executors in workers use to reach the file system (an HttpFileSystem base). */
+  fsBase?: string | null;
+  /** Finds the learner's line for call sites ("map at program.js:4"). */
+  callSites?: CallSiteResolver;
+  /** Replaces how executors are started (tests). */
+  executorFactory?: ExecutorFactory;
+  /** Subscribed before the first event is posted, so it sees the whole stream. */
+  onEvent?: (event: SparkEvent) => void;
+  /** Receives what tasks print (each executor's log). */
+  onExecutorLog?: (executorId: string, stream: 'stdout' | 'stderr', args: unknown[]) => void;
+}
+
+interface Scope {
+  id: number;
+  name: string;
+  site: CallSite;
+}
+
+let nextAppSerial = 0;
+
+/**
+ * The entry point of a Kindling program; in the playground and the runner it
+ * is `sc`, already started.
+ *
+ * @example
+ * const sc = new SparkContext({ conf: { 'spark.executor.instances': '2' } });
+ * await sc.ready;
+ * console.log(await sc.parallelize([1, 2, 3]).count()); // 3
+ * await sc.stop();
+ */
+export class SparkContext {
+  readonly conf: SparkConf;
+  readonly appId: string;
+  readonly appName: string;
+  readonly startTime = Date.now();
+  readonly listenerBus = new ListenerBus();
+  readonly fileSystem: FileSystem;
+  /** Resolves once every executor has registered. */
+  readonly ready: Promise<void>;
+
+  readonly #callSites: CallSiteResolver;
+  readonly #tracker = new MapOutputTracker();
+  readonly #blocks = new BlockManagerMaster();
+  readonly #taskScheduler: TaskScheduler;
+  readonly #dag: DAGScheduler;
+  /** Set in #start for workers, which need the app lock first. */
+  #factory: ExecutorFactory | null = null;
+  #store: BlockStore = new MemoryBlockStore();
+  readonly #options: SparkContextOptions;
+  readonly #broadcasts = new Map<number, Broadcast>();
+  readonly #accumulators = new Map<number, Accumulator>();
+  readonly #persisted = new Map<number, RDD>();
+  readonly #localProperties: Record<string, string> = {};
+  readonly #executors = new Map<string, ExecutorHandle>();
+  readonly #builtinCache = new Map<string, SerializedFunction>();
+  #nextRddId = 0;
+  #nextShuffleId = 0;
+  #nextScopeId = 0;
+  #nextBroadcastId = 0;
+  #nextAccumulatorId = 0;
+  #nextExecutorId = 0;
+  #scopes: Scope[] = [];
+  #stopped = false;
+  #releaseLock: () => void = () => {};
+
+  constructor(options: SparkContextOptions = {}) {
+    this.#options = options;
+    if (options.onEvent) this.listenerBus.subscribe(options.onEvent);
+    this.conf = options.conf instanceof SparkConf ? options.conf : new SparkConf(options.conf ?? {});
+    this.appName = this.conf.get('spark.app.name', 'Kindling');
+    this.appId = this.conf.get('spark.app.id') ?? `app-${this.startTime}-${String(nextAppSerial++).padStart(4, '0')}${randomSuffix()}`;
+    this.conf.set('spark.app.id', this.appId);
+    this.fileSystem = options.fileSystem ?? new MemoryFileSystem();
+    this.#callSites = options.callSites ?? new CallSiteResolver();
+    const useWorkers =
+      options.executors === 'workers' ||
+      (options.executors === undefined && typeof Worker !== 'undefined' && typeof indexedDB !== 'undefined');
+    if (options.executorFactory) this.#factory = options.executorFactory;
+    else if (!useWorkers) this.#factory = inProcessExecutorFactory(this.#store, this.fileSystem);
+    this.#taskScheduler = new TaskScheduler(this.conf, null as never);
+    this.#dag = new DAGScheduler({
+      conf: this.conf,
+      post: (e) => this.listenerBus.post(e as SparkEvent),
+      tracker: this.#tracker,
+      cacheLocations: (rdd, p) => (rdd.getStorageLevel().isValid ? this.#blocks.locations(rdd.id, p) : []),
+      cacheStatus: (rdd) => (rdd.getStorageLevel().isValid ? this.#blocks.status(rdd.id) : null),
+      newSerializer: () => this.#newSerializer(),
+      applyAccumulatorUpdates: (info, stageInfo, updates) => {
+        for (const u of updates) {
+          const acc = this.#accumulators.get(u.id);
+          if (!acc) continue;
+          acc.merge(u.update);
+          if (acc.name !== null) {
+            info.accumulables.push({ id: acc.id, name: acc.name, update: u.update, value: acc.value });
+            stageInfo.accumulables.set(acc.id, { name: acc.name, value: acc.value });
+          }
+        }
+      },
+      registerBlocks: (executorId, host, updates) => this.#blocks.update(executorId, host, updates),
+      isExecutorAlive: (id) => this.#taskScheduler.executor(id) !== undefined,
+    });
+    (this.#taskScheduler as { listener: unknown }).listener = this.#dag;
+    this.#dag.taskScheduler = this.#taskScheduler;
+    this.ready = this.#start(useWorkers && !options.executorFactory);
+  }
+
+  async #start(useWorkers: boolean): Promise<void> {
+    const post = (e: Json) => this.listenerBus.post(e as SparkEvent);
+    post({ Event: 'SparkListenerLogStart', 'Spark Version': '4.0.0' });
+    post({
+      Event: 'SparkListenerEnvironmentUpdate',
+      'JVM Information': { 'Java Version': 'JavaScript (Kindling)', 'Scala Version': '' },
+      'Spark Properties': Object.fromEntries(this.conf.getAll()),
+      'Hadoop Properties': {},
+      'System Properties': {},
+      'Metrics Properties': {},
+      'Classpath Entries': {},
+    });
+    post({ Event: 'SparkListenerApplicationStart', 'App Name': this.appName, 'App ID': this.appId, Timestamp: this.startTime, User: 'kindling' });
+    if (useWorkers) {
+      const [{ holdAppLock, cleanupStaleBlockStores }, { IdbBlockStore }, { workerExecutorFactory }] = await Promise.all([
+        import('./storage/cleanup'),
+        import('./storage/idb-block-store'),
+        import('./executor/worker-backend'),
+      ]);
+      this.#releaseLock = await holdAppLock(this.appId);
+      void cleanupStaleBlockStores(this.appId).catch(() => {});
+      this.#store = new IdbBlockStore(this.appId);
+      this.#factory = workerExecutorFactory({ fsBase: this.#options.fsBase ?? null, sourceURL: this.#callSites.fileName });
+    }
+    const count = this.conf.getInt('spark.executor.instances', 2);
+    await Promise.all(Array.from({ length: count }, () => this.#launchExecutor()));
+  }
+
+  /** The executor layout: `spark.executor.instances` × `spark.executor.cores`, spread over `kindling.hosts` hosts. */
+  #nextSpec(): ExecutorSpec {
+    const index = this.#nextExecutorId++;
+    const instances = this.conf.getInt('spark.executor.instances', 2);
+    const hosts = Math.max(1, this.conf.getInt('kindling.hosts', instances));
+    const racks = Math.max(1, this.conf.getInt('kindling.racks', 1));
+    const hostIndex = index % hosts;
+    return {
+      id: String(index),
+      host: `host-${hostIndex}`,
+      rack: `rack-${hostIndex % racks}`,
+      cores: this.conf.getInt('spark.executor.cores', 2),
+      memoryBytes: this.conf.getSizeBytes('kindling.executor.storageMemory', '64m', 'm'),
+    };
+  }
+
+  async #launchExecutor(): Promise<void> {
+    const spec = this.#nextSpec();
+    const handle = await this.#factory!(spec, this.#driverEndpoint, this.appId);
+    if (this.#stopped) {
+      await handle.stop('application stopped');
+      return;
+    }
+    this.#executors.set(spec.id, handle);
+    const now = Date.now();
+    this.listenerBus.post({
+      Event: 'SparkListenerExecutorAdded',
+      Timestamp: now,
+      'Executor ID': spec.id,
+      'Executor Info': { Host: spec.host, 'Total Cores': spec.cores, 'Log Urls': {}, Attributes: {}, Resources: {}, 'Resource Profile Id': 0 },
+    } as SparkEvent);
+    this.listenerBus.post({
+      Event: 'SparkListenerBlockManagerAdded',
+      'Block Manager ID': { 'Executor ID': spec.id, Host: spec.host, Port: 7337 },
+      'Maximum Memory': spec.memoryBytes,
+      Timestamp: now,
+      'Maximum Onheap Memory': spec.memoryBytes,
+      'Maximum Offheap Memory': 0,
+    } as SparkEvent);
+    this.#taskScheduler.addExecutor(handle);
+  }
+
+  readonly #driverEndpoint: DriverEndpoint = {
+    getMapStatuses: async (shuffleId) => this.#tracker.getStatuses(shuffleId) as MapStatusWire[],
+    getBroadcast: async (id) => {
+      const b = this.#broadcasts.get(id);
+      if (!b) throw new Error(`Broadcast ${id} does not exist`);
+      return encodeValue(b.value);
+    },
+    log: (executorId, stream, args) => this.#options.onExecutorLog?.(executorId, stream, args),
+  };
+
+  // ------------------------------------------------------------ scopes and call sites
+
+  /** @internal */
+  newRddId(): number {
+    return this.#nextRddId++;
+  }
+
+  /** @internal */
+  newShuffleId(): number {
+    return this.#nextShuffleId++;
+  }
+
+  /**
+   * Runs `body` as the public operation `name`: RDDs it creates (even inside
+   * other operations) record `name` and the learner's line as their call site.
+   * @internal
+   */
+  withScope<R>(name: string, body: () => R, site?: CallSite): R {
+    if (this.#scopes.length > 0) return body();
+    const s = site ? { ...site, method: name, shortForm: `${name} at ${site.file}:${site.line}` } : this.#callSites.resolve(name);
+    this.#scopes.push({ id: this.#nextScopeId++, name, site: s });
+    try {
+      return body();
+    } finally {
+      this.#scopes.pop();
+    }
+  }
+
+  /** @internal */
+  currentScope(): Scope {
+    return this.#scopes[this.#scopes.length - 1] ?? { id: this.#nextScopeId++, name: 'unknown', site: this.#callSites.resolve('unknown') };
+  }
+
+  /** @internal The call site of an action started now. */
+  callSiteFor(name: string): CallSite {
+    const outer = this.#scopes[this.#scopes.length - 1];
+    return outer ? outer.site : this.#callSites.resolve(name);
+  }
+
+  /** Runs driver-side user code (reduce's final merge): kept apart so errors point at the program. @internal */
+  applyOnDriver<R>(body: () => R): R {
+    return body();
+  }
+
+  // ------------------------------------------------------------ creating RDDs
+
+  get defaultParallelism(): number {
+    if (this.conf.contains('spark.default.parallelism')) return this.conf.getInt('spark.default.parallelism', 2);
+    const total = this.conf.getInt('spark.executor.instances', 2) * this.conf.getInt('spark.executor.cores', 2);
+    return Math.max(total, 2);
+  }
+
+  /**
+   * Distributes a local collection, sliced as Spark slices it: slice i holds
+   * elements [i·n/numSlices, (i+1)·n/numSlices).
+   */
+  parallelize<T>(data: Iterable<T>, numSlices?: number): RDD<T> {
+    return this.withScope('parallelize', () => {
+      const arr = Array.isArray(data) ? (data as T[]) : [...data];
+      const n = numSlices ?? this.defaultParallelism;
+      if (!Number.isInteger(n) || n < 1) throw new RangeError(`Positive number of partitions required, got ${n}`);
+      const slices = Array.from({ length: n }, (_, i) =>
+        arr.slice(Math.floor((i * arr.length) / n), Math.floor(((i + 1) * arr.length) / n)),
+      );
+      return new ParallelCollectionRDD<T>(this, slices);
+    });
+  }
+
+  /** PySpark's `range(start, end?, step = 1, numSlices?)`; with one argument it is `range(0, start)`. */
+  range(start: number, end?: number, step = 1, numSlices?: number): RDD<number> {
+    return this.withScope('range', () => {
+      if (end === undefined) [start, end] = [0, start];
+      if (step === 0) throw new RangeError('range() step must not be zero');
+      const size = Math.max(0, Math.ceil((end - start) / step));
+      const n = numSlices ?? this.defaultParallelism;
+      if (!Number.isInteger(n) || n < 1) throw new RangeError(`Positive number of partitions required, got ${n}`);
+      const at = (i: number) => start + Math.floor((i * size) / n) * step;
+      const slices = Array.from({ length: n }, (_, i) => ({ range: { start: at(i), end: at(i + 1), step } }));
+      return new ParallelCollectionRDD<number>(this, slices);
+    });
+  }
+
+  /**
+   * Lines of text files matching `path` (a file, a folder, or a glob such as
+   * `data/*.txt`), split like Hadoop's FileInputFormat into at least
+   * `minPartitions` partitions (default `min(defaultParallelism, 2)`).
+   */
+  textFile(path: string, minPartitions?: number): RDD<string> {
+    return this.withScope('textFile', () => {
+      const min = minPartitions ?? Math.min(this.defaultParallelism, 2);
+      const files = selectFiles(listFilesSync(this.fileSystem), path);
+      const splits = computeSplits(files, min).map((s) => ({
+        path: s.path,
+        start: s.start,
+        length: s.length,
+        fileSize: files.find((f) => f.path === s.path)!.size,
+        hosts: [] as string[],
+      }));
+      const hadoop = new HadoopRDD(this, splits).setName(path);
+      return new MapPartitionsRDD<string>(hadoop, { op: 'identity' }).setName(path);
+    });
+  }
+
+  union<T>(rdds: RDD<T>[]): RDD<T> {
+    return this.withScope('union', () => {
+      if (rdds.length === 0) throw new Error('union() needs at least one RDD');
+      const nonEmpty = rdds.filter((r) => r.getNumPartitions() > 0);
+      const parts = nonEmpty.map((r) => r.partitioner);
+      const first = parts[0];
+      if (nonEmpty.length > 0 && first && parts.every((p) => p !== undefined && p.equals(first)))
+        return new PartitionerAwareUnionRDD<T>(this, nonEmpty);
+      return new UnionRDD<T>(this, nonEmpty);
+    });
+  }
+
+  emptyRDD<T>(): RDD<T> {
+    return this.withScope('emptyRDD', () => new ParallelCollectionRDD<T>(this, []));
+  }
+
+  // ------------------------------------------------------------ shared variables
+
+  broadcast<T>(value: T): Broadcast<T> {
+    try {
+      encodeValue(value);
+    } catch (e) {
+      throw new Error(`broadcast(): the value cannot be sent to executors: ${(e as Error).message}`);
+    }
+    const b = new Broadcast<T>(this.#nextBroadcastId++, value);
+    this.#broadcasts.set(b.id, b as Broadcast);
+    return b;
+  }
+
+  longAccumulator(name?: string): Accumulator {
+    const acc = new Accumulator(this.#nextAccumulatorId++, name ?? null);
+    this.#accumulators.set(acc.id, acc);
+    return acc;
+  }
+
+  // ------------------------------------------------------------ configuration
+
+  getConf(): SparkConf {
+    return new SparkConf(this.conf.toRecord());
+  }
+
+  setLocalProperty(key: string, value: string | null): void {
+    if (value === null) delete this.#localProperties[key];
+    else this.#localProperties[key] = String(value);
+  }
+
+  getLocalProperty(key: string): string | null {
+    return this.#localProperties[key] ?? null;
+  }
+
+  // ------------------------------------------------------------ jobs
+
+  /**
+   * Runs a job over `partitions` of `rdd` (all of them by default) and
+   * resolves with each partition's result. Waits for lineage set-up jobs
+   * (sortByKey's sampling, zipWithIndex's counting) first.
+   * @internal
+   */
+  async runJob(rdd: RDD, func: ResultFunc, partitions: number[] | undefined, site: CallSite): Promise<unknown[]> {
+    if (this.#stopped) throw new Error('Cannot call methods on a stopped SparkContext.');
+    await this.ready;
+    await prepareLineage(rdd);
+    const parts = partitions ?? Array.from({ length: rdd.getNumPartitions() }, (_, i) => i);
+    try {
+      return await this.#dag.runJob(rdd, func, parts, site, { ...this.#localProperties });
+    } catch (e) {
+      // Point the failure at the learner's action, as Spark's "Driver stacktrace" does.
+      if (e instanceof Error && !(e as { callSite?: CallSite }).callSite) {
+        (e as { callSite?: CallSite }).callSite = site;
+        e.stack = `${e.name}: ${e.message}
+${site.longForm}`;
+      }
+      throw e;
+    }
+  }
+
+  /** Cancels every running job, as Spark's `cancelAllJobs`. */
+  cancelAllJobs(): void {
+    this.#dag.cancelAllJobs();
+  }
+
+  // ------------------------------------------------------------ caching
+
+  /** @internal */
+  persistRDD(rdd: RDD): void {
+    this.#persisted.set(rdd.id, rdd);
+  }
+
+  /** @internal */
+  unpersistRDD(rdd: RDD): void {
+    this.#persisted.delete(rdd.id);
+    this.#blocks.removeRdd(rdd.id);
+    for (const e of this.#executors.values()) void e.removeBlocks(`rdd_${rdd.id}_`);
+    this.listenerBus.post({ Event: 'SparkListenerUnpersistRDD', 'RDD ID': rdd.id } as SparkEvent);
+  }
+
+  /** @internal */
+  rddStorageInfo(rdd: RDD): CacheStatus | null {
+    const s = this.#blocks.status(rdd.id);
+    return s && s.numCachedPartitions > 0 ? s : null;
+  }
+
+  // ------------------------------------------------------------ executors
+
+  /** Executor ids currently alive. */
+  get executorIds(): string[] {
+    return this.#taskScheduler.aliveExecutors.map((e) => e.spec.id);
+  }
+
+  /**
+   * Kills an executor, as a cluster manager would: its running tasks fail,
+   * its cached blocks and shuffle files are lost, and a replacement with a new
+   * id is started.
+   */
+  async killExecutor(executorId: string): Promise<boolean> {
+    await this.ready;
+    const handle = this.#executors.get(String(executorId));
+    if (!handle || !this.#taskScheduler.executor(handle.spec.id)) return false;
+    await this.#removeExecutor(handle, 'Executor killed by driver.', false);
+    if (this.conf.getBoolean('kindling.executor.replace', true) && !this.#stopped) await this.#launchExecutor();
+    return true;
+  }
+
+  async #removeExecutor(handle: ExecutorHandle, reason: string, exitCausedByApp: boolean): Promise<void> {
+    const id = handle.spec.id;
+    this.#executors.delete(id);
+    await handle.stop(reason);
+    this.#tracker.removeOutputsOnExecutor(id);
+    this.#blocks.removeExecutor(id);
+    this.#taskScheduler.executorLost(id, reason, exitCausedByApp);
+    const now = Date.now();
+    this.listenerBus.post({ Event: 'SparkListenerBlockManagerRemoved', 'Block Manager ID': { 'Executor ID': id, Host: handle.spec.host, Port: 7337 }, Timestamp: now } as SparkEvent);
+    this.listenerBus.post({ Event: 'SparkListenerExecutorRemoved', Timestamp: now, 'Executor ID': id, 'Removed Reason': reason } as SparkEvent);
+    // Its "local disk" goes with it.
+    await this.#store.deletePrefix(`${id}/`).catch(() => {});
+  }
+
+  /** Stops executors and posts ApplicationEnd; waits for running jobs first. */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    await this.ready.catch(() => {});
+    const deadline = Date.now() + 30_000;
+    while (this.#dag.activeJobCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    this.#stopped = true;
+    this.listenerBus.post({ Event: 'SparkListenerApplicationEnd', Timestamp: Date.now(), ExitCode: 0 } as SparkEvent);
+    this.#taskScheduler.stop();
+    this.#dag.stop();
+    await Promise.all([...this.#executors.values()].map((e) => e.stop('application stopped')));
+    this.#executors.clear();
+    const store = this.#store as BlockStore & { destroy?: () => Promise<void> };
+    if (store.destroy) await store.destroy().catch(() => {});
+    else store.close();
+    this.#releaseLock();
+  }
+
+  get isStopped(): boolean {
+    return this.#stopped;
+  }
+
+  // ------------------------------------------------------------ serialization
+
+  #newSerializer(): { ser: WireSerializer; broadcastIds: Set<number> } {
+    const broadcastIds = new Set<number>();
+    const hooks: SerializeHooks = {
+      special: (v) => {
+        if (v instanceof Broadcast) {
+          broadcastIds.add(v.id);
+          return { tag: 'broadcast', data: { id: v.id } };
+        }
+        if (v instanceof Accumulator) return { tag: 'accumulator', data: { id: v.id, name: v.name } };
+        if (v instanceof Partitioner) return { tag: 'partitioner', data: v.toWire() };
+        if (v instanceof StorageLevel) return { tag: 'storageLevel', data: v.toJSON() };
+        return undefined;
+      },
+      driverOnly: (v) => {
+        if (v instanceof SparkContext) return 'a SparkContext';
+        if (v instanceof RDD)
+          return `an RDD (${v}); RDD transformations and actions can only be invoked by the driver, not inside other transformations (SPARK-5063)`;
+        return undefined;
+      },
+    };
+    const ser: WireSerializer = {
+      fn: (f: FunctionRef, description: string) => {
+        if (isBuiltin(f)) {
+          let cached = this.#builtinCache.get(f.builtin);
+          if (!cached) {
+            cached = serializeFunction(new Function(`return (${f.builtin});`)() as () => unknown, 'engine code', hooks);
+            this.#builtinCache.set(f.builtin, cached);
+          }
+          return cached;
+        }
+        if (typeof f !== 'function') throw new TypeError(`${description}: expected a function, got ${typeof f}`);
+        return serializeFunction(f, description, hooks);
+      },
+      value: (v) => v,
+    };
+    return { ser, broadcastIds };
+  }
+}
+
+/** Waits for set-up jobs anywhere in the lineage (sortByKey's sampling, zipWithIndex's counting). */
+async function prepareLineage(rdd: RDD): Promise<void> {
+  const seen = new Set<number>();
+  const pending: Promise<void>[] = [];
+  const visit = (r: RDD) => {
+    if (seen.has(r.id)) return;
+    seen.add(r.id);
+    if (r.prepared) pending.push(r.prepared);
+    for (const d of r.dependencies) visit(d.rdd);
+  };
+  visit(rdd);
+  if (pending.length > 0) await Promise.all(pending);
+}
+
+function randomSuffix(): string {
+  return Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0');
+}

@@ -1,0 +1,53 @@
+/// <reference lib="webworker" />
+/**
+ * The entry of an executor's Web Worker: an Executor behind comlink, with the
+ * worker's console routed to the executor's log on the driver.
+ */
+import * as Comlink from 'comlink';
+import { HttpFileSystem, MemoryFileSystem } from '../fs/file-system';
+import { IdbBlockStore } from '../storage/idb-block-store';
+import { toLoggable } from '../runner/loggable';
+import type { TaskDescription } from '../rdd/wire';
+import type { DriverEndpoint, ExecutorSpec } from './backend';
+import { Executor } from './executor';
+
+let executor: Executor | null = null;
+
+function routeConsole(driver: DriverEndpoint, executorId: string): void {
+  const send = (stream: 'stdout' | 'stderr') => (...args: unknown[]) => {
+    try {
+      driver.log(executorId, stream, toLoggable(args));
+    } catch {
+      // A value the log cannot carry: print what we can rather than fail the task.
+      driver.log(executorId, stream, toLoggable(args.map((a) => String(a))));
+    }
+  };
+  console.log = send('stdout');
+  console.info = send('stdout');
+  console.debug = send('stdout');
+  console.warn = send('stderr');
+  console.error = send('stderr');
+}
+
+const api = {
+  async init(spec: ExecutorSpec, appId: string, driver: DriverEndpoint, fsBase: string | null, sourceURL: string) {
+    routeConsole(driver, spec.id);
+    const fs = fsBase ? new HttpFileSystem(fsBase) : new MemoryFileSystem();
+    executor = new Executor({ spec, appId, driver, store: new IdbBlockStore(appId), fs, sourceURL });
+  },
+  async runTask(desc: TaskDescription) {
+    const outcome = await executor!.runTask(desc);
+    const buffers = outcome.status === 'success' && outcome.result ? [outcome.result.buffer as ArrayBuffer] : [];
+    return Comlink.transfer(outcome, buffers);
+  },
+  killTask(taskId: number, reason: string) {
+    executor?.killTask(taskId, reason);
+  },
+  async removeBlocks(prefix: string) {
+    await executor?.removeBlocks(prefix);
+  },
+};
+
+export type ExecutorWorkerApi = typeof api;
+
+Comlink.expose(api);

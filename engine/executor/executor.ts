@@ -1,0 +1,498 @@
+/**
+ * An executor: runs tasks for the driver. It rebuilds each stage's lineage and
+ * closures once, computes partitions (reading cached blocks and shuffle
+ * files), writes shuffle output to its own namespace of the block store, and
+ * reports metrics as Spark's TaskMetrics count them. The same class runs in a
+ * Web Worker and in-process for tests.
+ */
+import { decodeRecords, decodeValue, encodeRecords, encodeValue } from '../codec/codec';
+import { estimateSize } from '../codec/size';
+import { deserializeFunction, type SerializedFunction } from '../closure/closure';
+import { HashPartitioner, RangePartitioner, partitionerFromWire } from '../rdd/partitioner';
+import { StorageLevel } from '../rdd/storage-level';
+import { KeyMap } from '../rdd/key-map';
+import { compareKeys } from '../rdd/ordering';
+import type { FileSystem } from '../fs/file-system';
+import { readSplitLines } from '../fs/line-reader';
+import type { BlockStore } from '../storage/block-store';
+import {
+  emptyMetrics,
+  type AggregatorWire,
+  type BlockUpdate,
+  type DependencyWire,
+  type PartitionPayloads,
+  type RDDWire,
+  type TaskBinary,
+  type TaskDescription,
+  type TaskMetricsWire,
+  type TaskOutcome,
+} from '../rdd/wire';
+import type { DriverEndpoint, ExecutorSpec } from './backend';
+import { applyMapOp, checkPair, combineCombinersByKey, combineValuesByKey, type LiveAggregator } from './ops';
+import { runResultFunc, type LiveResultFunc } from './result-functions';
+import { FetchFailedError, TaskContext, TaskKilledError, runInTask } from './task-context';
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+interface LiveRDD {
+  wire: RDDWire;
+  fn?: AnyFn;
+  agg?: LiveAggregator;
+}
+
+interface LiveStage {
+  binary: TaskBinary;
+  rdds: Map<number, LiveRDD>;
+  shuffleAgg?: LiveAggregator;
+  resultFunc?: LiveResultFunc;
+}
+
+interface TaskRun {
+  desc: TaskDescription;
+  ctx: TaskContext;
+  payloads: PartitionPayloads;
+  metrics: TaskMetricsWire;
+  blockUpdates: BlockUpdate[];
+}
+
+/** A broadcast variable as tasks see it: `.value` is the executor's copy. */
+export class ExecutorBroadcast {
+  constructor(
+    readonly id: number,
+    readonly value: unknown,
+  ) {}
+  unpersist(): void {}
+  destroy(): void {}
+}
+
+/** An accumulator as tasks see it: adds go to the running task's updates, sent back with its result. */
+export class ExecutorAccumulator {
+  constructor(
+    readonly id: number,
+    readonly name: string | null,
+  ) {}
+  add(v: number): void {
+    const ctx = TaskContext.get();
+    if (ctx) ctx.accumulatorUpdates.set(this.id, (ctx.accumulatorUpdates.get(this.id) ?? 0) + Number(v));
+  }
+  get value(): number {
+    return TaskContext.get()?.accumulatorUpdates.get(this.id) ?? 0;
+  }
+}
+
+export interface ExecutorEnv {
+  spec: ExecutorSpec;
+  appId: string;
+  driver: DriverEndpoint;
+  store: BlockStore;
+  fs: FileSystem;
+  /** The learner's file name, so stack traces of rebuilt lambdas name it. */
+  sourceURL?: string;
+}
+
+export class Executor {
+  readonly #stages = new Map<string, LiveStage>();
+  readonly #broadcasts = new Map<number, unknown>();
+  readonly #memory = new Map<string, { records: unknown[]; size: number }>();
+  #memoryUsed = 0;
+  readonly #running = new Map<number, TaskContext>();
+
+  constructor(readonly env: ExecutorEnv) {}
+
+  get id(): string {
+    return this.env.spec.id;
+  }
+
+  killTask(taskId: number, reason: string): void {
+    const ctx = this.#running.get(taskId);
+    if (ctx) ctx.killed = reason;
+  }
+
+  async runTask(desc: TaskDescription): Promise<TaskOutcome> {
+    const metrics = emptyMetrics();
+    const ctx = new TaskContext(desc.stageId, desc.stageAttemptId, desc.partitionId, desc.attemptNumber, desc.taskId, desc.properties);
+    this.#running.set(desc.taskId, ctx);
+    const run: TaskRun = { desc, ctx, payloads: {}, metrics, blockUpdates: [] };
+    const started = performance.now();
+    try {
+      const deserializeStart = performance.now();
+      const stage = await this.#liveStage(desc);
+      run.payloads = decodeValue(desc.payloads) as PartitionPayloads;
+      metrics.executorDeserializeTime = Math.round(performance.now() - deserializeStart);
+      const runStart = performance.now();
+      const records = await this.#compute(stage, stage.binary.rootRdd, desc.partitionId, run);
+      let outcome: TaskOutcome;
+      if (desc.kind === 'ShuffleMapTask') {
+        const mapStatus = await this.#writeShuffle(stage, records, run);
+        metrics.executorRunTime = Math.round(performance.now() - runStart);
+        outcome = { status: 'success', mapStatus, accumUpdates: accumUpdates(ctx), blockUpdates: run.blockUpdates, metrics };
+      } else {
+        const output = { bytes: 0, records: 0 };
+        const value = await runResultFunc(stage.resultFunc!, records, desc.partitionId, ctx, this.env.fs, output);
+        metrics.outputBytes = output.bytes;
+        metrics.outputRecords = output.records;
+        metrics.executorRunTime = Math.round(performance.now() - runStart);
+        const serStart = performance.now();
+        const result = encodeValue(value);
+        metrics.resultSerializationTime = Math.round(performance.now() - serStart);
+        metrics.resultSize = result.byteLength;
+        outcome = { status: 'success', result, accumUpdates: accumUpdates(ctx), blockUpdates: run.blockUpdates, metrics };
+      }
+      this.#checkKilled(ctx);
+      metrics.executorCpuTime = Math.round((performance.now() - started) * 1_000_000);
+      return outcome;
+    } catch (e) {
+      metrics.executorRunTime = Math.round(performance.now() - started);
+      return { status: 'failed', failure: this.#failureOf(e, desc), metrics, accumUpdates: [] };
+    } finally {
+      this.#running.delete(desc.taskId);
+    }
+  }
+
+  #failureOf(e: unknown, desc: TaskDescription): Extract<TaskOutcome, { status: 'failed' }>['failure'] {
+    if (e instanceof TaskKilledError) return { reason: 'TaskKilled', killReason: e.reason };
+    if (e instanceof FetchFailedError)
+      return {
+        reason: 'FetchFailed',
+        executorId: e.executorId,
+        host: e.host,
+        shuffleId: e.shuffleId,
+        mapId: e.mapId,
+        mapIndex: e.mapIndex,
+        reduceId: e.reduceId,
+        message: e.message,
+      };
+    const err = e instanceof Error ? e : new Error(typeof e === 'string' ? e : `non-Error value thrown: ${String(e)}`);
+    void desc;
+    return { reason: 'ExceptionFailure', className: err.name || 'Error', description: err.message, stack: err.stack ?? '' };
+  }
+
+  #checkKilled(ctx: TaskContext): void {
+    if (ctx.killed !== null) throw new TaskKilledError(ctx.killed);
+  }
+
+  // ------------------------------------------------------------ stage binaries
+
+  async #liveStage(desc: TaskDescription): Promise<LiveStage> {
+    const cached = this.#stages.get(desc.stageKey);
+    if (cached) return cached;
+    const binary = desc.binary;
+    if (!binary) throw new Error(`Executor ${this.id} has no task binary for stage ${desc.stageKey}`);
+    for (const id of binary.broadcastIds)
+      if (!this.#broadcasts.has(id)) this.#broadcasts.set(id, decodeValue(await this.env.driver.getBroadcast(id)));
+    const rebuild = (s: SerializedFunction) => this.#rebuild(s);
+    const rebuildAgg = (a: AggregatorWire | undefined): LiveAggregator | undefined =>
+      a && {
+        createCombiner: rebuild(a.createCombiner),
+        mergeValue: rebuild(a.mergeValue),
+        mergeCombiners: rebuild(a.mergeCombiners),
+        zeroValue: a.zeroValue && { value: this.#reviveValue(a.zeroValue.value) },
+      };
+    const rdds = new Map<number, LiveRDD>();
+    for (const wire of binary.rdds) {
+      const live: LiveRDD = { wire };
+      if (wire.type === 'MapPartitionsRDD' && 'f' in wire.op) live.fn = rebuild(wire.op.f);
+      if (wire.type === 'ShuffledRDD') live.agg = rebuildAgg(wire.aggregator);
+      rdds.set(wire.id, live);
+    }
+    const stage: LiveStage = { binary, rdds };
+    if (binary.shuffleDep) stage.shuffleAgg = rebuildAgg(binary.shuffleDep.aggregator);
+    const rf = binary.resultFunc;
+    if (rf) {
+      const live: LiveResultFunc = { wire: rf };
+      if ('f' in rf) live.f = rebuild(rf.f);
+      if (rf.kind === 'aggregate') {
+        live.seqOp = rebuild(rf.seqOp);
+        live.combOp = rebuild(rf.combOp);
+        live.wire = { ...rf, zero: this.#reviveValue(rf.zero) };
+      }
+      if (rf.kind === 'fold') live.wire = { ...rf, zero: this.#reviveValue(rf.zero) };
+      if (rf.kind === 'takeOrdered' && rf.key) live.key = rebuild(rf.key);
+      stage.resultFunc = live;
+    }
+    this.#stages.set(desc.stageKey, stage);
+    if (this.#stages.size > 64) this.#stages.delete(this.#stages.keys().next().value!);
+    return stage;
+  }
+
+  #rebuild(s: SerializedFunction): AnyFn {
+    return deserializeFunction(s, {
+      globals: { TaskContext, HashPartitioner, RangePartitioner, StorageLevel },
+      revive: (tag, data) => this.#revive(tag, data),
+      sourceURL: this.env.sourceURL,
+    }) as AnyFn;
+  }
+
+  #revive(tag: string, data: unknown): unknown {
+    const d = data as Record<string, unknown>;
+    switch (tag) {
+      case 'broadcast':
+        return new ExecutorBroadcast(d.id as number, this.#broadcasts.get(d.id as number));
+      case 'accumulator':
+        return new ExecutorAccumulator(d.id as number, (d.name as string | null) ?? null);
+      case 'partitioner':
+        return partitionerFromWire(data as never);
+      case 'storageLevel':
+        return StorageLevel.fromJSON(data as never);
+      default:
+        throw new Error(`Executor cannot rebuild a captured value tagged "${tag}"`);
+    }
+  }
+
+  /** Zero values travel as plain data; nothing to revive beyond what structured clone kept. */
+  #reviveValue(v: unknown): unknown {
+    return v;
+  }
+
+  // ------------------------------------------------------------ computing partitions
+
+  async #compute(stage: LiveStage, rddId: number, p: number, run: TaskRun): Promise<unknown[]> {
+    const rdd = stage.rdds.get(rddId);
+    if (!rdd) throw new Error(`RDD ${rddId} is not part of stage ${stage.binary.stageKey}`);
+    const level = rdd.wire.storageLevel ? StorageLevel.fromJSON(rdd.wire.storageLevel) : null;
+    const blockId = `rdd_${rddId}_${p}`;
+    if (level) {
+      const hit = await this.#readCachedBlock(blockId);
+      if (hit) return hit;
+    }
+    const records = await this.#computeUncached(stage, rdd, p, run);
+    this.#checkKilled(run.ctx);
+    if (level) await this.#cacheBlock(blockId, records, level, run);
+    return records;
+  }
+
+  async #computeUncached(stage: LiveStage, rdd: LiveRDD, p: number, run: TaskRun): Promise<unknown[]> {
+    const w = rdd.wire;
+    const parent = (i = 0) => (w.deps[i] as { rdd: number }).rdd;
+    switch (w.type) {
+      case 'ParallelCollectionRDD': {
+        const slice = run.payloads[w.id]?.[p];
+        if (slice && typeof slice === 'object' && !Array.isArray(slice) && 'range' in slice) {
+          const { start, end, step } = (slice as { range: { start: number; end: number; step: number } }).range;
+          const out: number[] = [];
+          if (step > 0) for (let x = start; x < end; x += step) out.push(x);
+          else for (let x = start; x > end; x += step) out.push(x);
+          return out;
+        }
+        return (slice as unknown[]) ?? [];
+      }
+      case 'HadoopRDD': {
+        const split = run.payloads[w.id]?.[p] as { path: string; start: number; length: number; fileSize: number };
+        const { lines, bytesRead } = await readSplitLines(
+          this.env.fs,
+          { path: split.path, start: split.start, length: split.length, index: p },
+          split.fileSize,
+        );
+        run.metrics.inputBytes += bytesRead;
+        run.metrics.inputRecords += lines.length;
+        return lines;
+      }
+      case 'MapPartitionsRDD': {
+        const input = await this.#compute(stage, parent(), p, run);
+        return applyMapOp(w.op, rdd.fn, input, p, run.ctx);
+      }
+      case 'ShuffledRDD': {
+        const dep = w.deps[0];
+        const agg = rdd.agg;
+        if (dep.kind === 'narrow') {
+          // Already partitioned by the same partitioner: combine within the partition.
+          const input = await this.#compute(stage, dep.rdd, p, run);
+          return agg ? [...combineValuesByKey(input, agg, 'reduceByKey', p, run.ctx).entries()] : input;
+        }
+        let rows = await this.#fetchShuffle(dep, p, run);
+        if (agg) {
+          rows = w.mapSideCombine
+            ? combineCombinersByKey(rows, agg, run.ctx)
+            : [...combineValuesByKey(rows, agg, 'groupByKey', p, run.ctx).entries()];
+        }
+        if (w.keyOrdering) {
+          const asc = w.keyOrdering.ascending;
+          rows.sort((a, b) => {
+            const c = compareKeys((a as unknown[])[0], (b as unknown[])[0]);
+            return asc ? c : -c;
+          });
+        }
+        return rows;
+      }
+      case 'CoGroupedRDD': {
+        const n = w.deps.length;
+        const groups = new KeyMap<unknown, unknown[][]>();
+        for (let i = 0; i < n; i++) {
+          const dep = w.deps[i];
+          const rows = dep.kind === 'narrow' ? await this.#compute(stage, dep.rdd, p, run) : await this.#fetchShuffle(dep, p, run);
+          for (let j = 0; j < rows.length; j++) {
+            const [k, v] = checkPair(rows[j], 'cogroup/join', p, j);
+            let g = groups.get(k);
+            if (!g) groups.set(k, (g = Array.from({ length: n }, () => [])));
+            g[i].push(v);
+          }
+        }
+        return [...groups.entries()];
+      }
+      case 'SubtractedRDD': {
+        const [left, right] = w.deps;
+        const rightRows = right.kind === 'narrow' ? await this.#compute(stage, right.rdd, p, run) : await this.#fetchShuffle(right, p, run);
+        const drop = new KeyMap<unknown, true>();
+        rightRows.forEach((r, j) => drop.set(checkPair(r, 'subtractByKey', p, j)[0], true));
+        const leftRows = left.kind === 'narrow' ? await this.#compute(stage, left.rdd, p, run) : await this.#fetchShuffle(left, p, run);
+        return leftRows.filter((r, j) => !drop.has(checkPair(r, 'subtractByKey', p, j)[0]));
+      }
+      case 'UnionRDD': {
+        const range = w.ranges.find((r) => p >= r.outStart && p < r.outStart + r.length)!;
+        return this.#compute(stage, parent(range.parent), p - range.outStart + range.inStart, run);
+      }
+      case 'PartitionerAwareUnionRDD': {
+        const out: unknown[] = [];
+        for (let i = 0; i < w.deps.length; i++) out.push(...(await this.#compute(stage, parent(i), p, run)));
+        return out;
+      }
+      case 'CoalescedRDD': {
+        const out: unknown[] = [];
+        for (const pp of w.groups[p]) {
+          const rows = await this.#compute(stage, parent(), pp, run);
+          for (const r of rows) out.push(r);
+        }
+        return out;
+      }
+      case 'CartesianRDD': {
+        const left = await this.#compute(stage, parent(0), Math.floor(p / w.rightPartitions), run);
+        const right = await this.#compute(stage, parent(1), p % w.rightPartitions, run);
+        const out: unknown[] = [];
+        for (const a of left) for (const b of right) out.push([a, b]);
+        return out;
+      }
+      case 'ZippedWithIndexRDD': {
+        const rows = await this.#compute(stage, parent(), p, run);
+        const start = w.startIndices[p] ?? 0;
+        return rows.map((r, i) => [r, start + i]);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ shuffle
+
+  async #writeShuffle(stage: LiveStage, records: unknown[], run: TaskRun) {
+    const dep = stage.binary.shuffleDep!;
+    const start = performance.now();
+    const part = partitionerFromWire(dep.partitioner);
+    const n = part.numPartitions;
+    const p = run.desc.partitionId;
+    let buckets: unknown[][];
+    const agg = stage.shuffleAgg;
+    if (agg && dep.mapSideCombine) {
+      const maps = Array.from({ length: n }, () => [] as unknown[]);
+      const combined = combineValuesByKey(records, agg, 'reduceByKey', p, run.ctx);
+      for (const entry of combined.entries()) maps[part.getPartition(entry[0])].push(entry);
+      buckets = maps;
+    } else {
+      buckets = Array.from({ length: n }, () => []);
+      for (let i = 0; i < records.length; i++) {
+        const pair = checkPair(records[i], 'a shuffle', p, i);
+        buckets[runInTask(run.ctx, () => part.getPartition(pair[0]))].push(pair);
+      }
+    }
+    const entries: [string, Uint8Array][] = [];
+    const sizes = buckets.map((rows, reduceId) => {
+      if (rows.length === 0) return 0;
+      const bytes = encodeRecords(rows);
+      entries.push([`${this.id}/shuffle_${dep.shuffleId}_${run.desc.taskId}_${reduceId}`, bytes]);
+      run.metrics.shuffleWrite.recordsWritten += rows.length;
+      return bytes.byteLength;
+    });
+    this.#checkKilled(run.ctx);
+    await this.env.store.put(entries);
+    run.metrics.shuffleWrite.bytesWritten = sizes.reduce((a, b) => a + b, 0);
+    run.metrics.shuffleWrite.writeTime = performance.now() - start;
+    return { executorId: this.id, host: this.env.spec.host, mapId: run.desc.taskId, mapIndex: p, sizes };
+  }
+
+  async #fetchShuffle(dep: Extract<DependencyWire, { kind: 'shuffle' }>, reduceId: number, run: TaskRun): Promise<unknown[]> {
+    const waitStart = performance.now();
+    const statuses = await this.env.driver.getMapStatuses(dep.shuffleId);
+    this.#checkKilled(run.ctx);
+    if (!statuses) throw new FetchFailedError('', '', dep.shuffleId, -1, -1, reduceId, `Missing all output locations for shuffle ${dep.shuffleId}`);
+    const wanted: { key: string; status: (typeof statuses)[number] }[] = [];
+    statuses.forEach((s, mapIndex) => {
+      if (!s)
+        throw new FetchFailedError(
+          '',
+          '',
+          dep.shuffleId,
+          -1,
+          mapIndex,
+          reduceId,
+          `Missing an output location for shuffle ${dep.shuffleId} partition ${reduceId}`,
+        );
+      if (s.sizes[reduceId] > 0) wanted.push({ key: `${s.executorId}/shuffle_${dep.shuffleId}_${s.mapId}_${reduceId}`, status: s });
+    });
+    const blocks = await this.env.store.get(wanted.map((w) => w.key));
+    run.metrics.shuffleRead.fetchWaitTime += Math.round(performance.now() - waitStart);
+    this.#checkKilled(run.ctx);
+    const rows: unknown[] = [];
+    blocks.forEach((bytes, i) => {
+      const s = wanted[i].status;
+      if (!bytes)
+        throw new FetchFailedError(
+          s.executorId,
+          s.host,
+          dep.shuffleId,
+          s.mapId,
+          s.mapIndex,
+          reduceId,
+          `Failed to fetch shuffle_${dep.shuffleId}_${s.mapId}_${reduceId} from executor ${s.executorId} (${s.host}): block not found`,
+        );
+      const local = s.executorId === this.id;
+      if (local) {
+        run.metrics.shuffleRead.localBlocksFetched++;
+        run.metrics.shuffleRead.localBytesRead += bytes.byteLength;
+      } else {
+        run.metrics.shuffleRead.remoteBlocksFetched++;
+        run.metrics.shuffleRead.remoteBytesRead += bytes.byteLength;
+      }
+      const part = decodeRecords(bytes);
+      run.metrics.shuffleRead.recordsRead += part.length;
+      for (const r of part) rows.push(r);
+    });
+    return rows;
+  }
+
+  // ------------------------------------------------------------ cached blocks
+
+  async #readCachedBlock(blockId: string): Promise<unknown[] | undefined> {
+    const inMemory = this.#memory.get(blockId);
+    if (inMemory) return inMemory.records;
+    const [bytes] = await this.env.store.get([`${this.id}/${blockId}`]);
+    return bytes ? decodeRecords(bytes) : undefined;
+  }
+
+  async #cacheBlock(blockId: string, records: unknown[], level: StorageLevel, run: TaskRun): Promise<void> {
+    if (level.useMemory) {
+      const size = estimateSize(records);
+      if (this.#memoryUsed + size <= this.env.spec.memoryBytes) {
+        this.#memory.set(blockId, { records, size });
+        this.#memoryUsed += size;
+        run.blockUpdates.push({ blockId, storageLevel: level.toJSON(), memSize: size, diskSize: 0 });
+        return;
+      }
+      if (!level.useDisk) return; // MEMORY_ONLY that does not fit is not cached, as in Spark.
+    }
+    const bytes = encodeRecords(records);
+    await this.env.store.put([[`${this.id}/${blockId}`, bytes]]);
+    run.blockUpdates.push({ blockId, storageLevel: level.toJSON(), memSize: 0, diskSize: bytes.byteLength });
+  }
+
+  async removeBlocks(prefix: string): Promise<void> {
+    for (const [id, b] of [...this.#memory.entries()])
+      if (id.startsWith(prefix)) {
+        this.#memory.delete(id);
+        this.#memoryUsed -= b.size;
+      }
+    await this.env.store.deletePrefix(`${this.id}/${prefix}`);
+  }
+}
+
+function accumUpdates(ctx: TaskContext): { id: number; update: number }[] {
+  return [...ctx.accumulatorUpdates.entries()].map(([id, update]) => ({ id, update }));
+}
+
+void runInTask;

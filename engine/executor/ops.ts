@@ -1,0 +1,204 @@
+/**
+ * What a MapPartitionsRDD does to its parent's partition, on the executor.
+ * User functions run inside `runInTask` so TaskContext.get() and
+ * accumulators see the right task.
+ */
+import type { MapOp } from '../rdd/wire';
+import { KeyMap } from '../rdd/key-map';
+import { runInTask, type TaskContext } from './task-context';
+import { createRandom, poisson } from './random';
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+/** Throws the error a learner needs when a pair operation meets a record that is not [key, value]. */
+export function checkPair(rec: unknown, op: string, partition: number, index: number): [unknown, unknown] {
+  if (Array.isArray(rec) && rec.length === 2) return rec as [unknown, unknown];
+  throw new TypeError(
+    `${op} needs an RDD of [key, value] pairs (2-element arrays), but record ${index} of partition ${partition} is ` +
+      `${describe(rec)}. Turn records into pairs first, e.g. .map((x) => [x, 1]).`,
+  );
+}
+
+function describe(v: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
+function iterate(value: unknown, what: string): Iterable<unknown> {
+  if (value !== null && value !== undefined && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function')
+    return value as Iterable<unknown>;
+  throw new TypeError(`${what} must return an iterable (an array or a generator), got ${describe(value)}`);
+}
+
+export function applyMapOp(op: MapOp, fn: AnyFn | undefined, records: unknown[], partition: number, ctx: TaskContext): unknown[] {
+  return runInTask(ctx, () => {
+    const out: unknown[] = [];
+    switch (op.op) {
+      case 'identity':
+        return records;
+      case 'map':
+        for (let i = 0; i < records.length; i++) out.push(fn!(records[i]));
+        return out;
+      case 'filter':
+        for (let i = 0; i < records.length; i++) if (fn!(records[i])) out.push(records[i]);
+        return out;
+      case 'flatMap':
+        for (let i = 0; i < records.length; i++) for (const y of iterate(fn!(records[i]), 'flatMap function')) out.push(y);
+        return out;
+      case 'keyBy':
+        for (let i = 0; i < records.length; i++) out.push([fn!(records[i]), records[i]]);
+        return out;
+      case 'mapValues':
+        for (let i = 0; i < records.length; i++) {
+          const [k, v] = checkPair(records[i], 'mapValues', partition, i);
+          out.push([k, fn!(v)]);
+        }
+        return out;
+      case 'flatMapValues':
+        for (let i = 0; i < records.length; i++) {
+          const [k, v] = checkPair(records[i], 'flatMapValues', partition, i);
+          for (const y of iterate(fn!(v), 'flatMapValues function')) out.push([k, y]);
+        }
+        return out;
+      case 'keys':
+        for (let i = 0; i < records.length; i++) out.push(checkPair(records[i], 'keys', partition, i)[0]);
+        return out;
+      case 'values':
+        for (let i = 0; i < records.length; i++) out.push(checkPair(records[i], 'values', partition, i)[1]);
+        return out;
+      case 'mapPartitions':
+        return [...iterate(fn!(records[Symbol.iterator]()), 'mapPartitions function')];
+      case 'mapPartitionsWithIndex':
+        return [...iterate(fn!(partition, records[Symbol.iterator]()), 'mapPartitionsWithIndex function')];
+      case 'glom':
+        return [records];
+      case 'dedupe': {
+        const seen = new KeyMap<unknown, true>();
+        for (const r of records)
+          if (!seen.has(r)) {
+            seen.set(r, true);
+            out.push(r);
+          }
+        return out;
+      }
+      case 'swapToValueKey':
+        return records.map((r) => [r, null]);
+      case 'sample':
+        return sample(records, op.withReplacement, op.fraction, op.seed + partition);
+      case 'distribute': {
+        // Spark's repartition: start at a pseudo-random position per partition, then round-robin.
+        let position = Math.floor(createRandom(partition).next() * op.numPartitions);
+        for (const r of records) {
+          position++;
+          out.push([position, r]);
+        }
+        return out;
+      }
+      case 'sketch': {
+        // Spark's RangePartitioner.sketch: reservoir-sample each partition and count it.
+        const seed = (partition ^ (op.shift << 16)) >>> 0;
+        const k = op.sampleSize;
+        const reservoir = records.slice(0, k);
+        if (records.length > k) {
+          const rnd = createRandom(seed);
+          for (let i = k; i < records.length; i++) {
+            const j = Math.floor(rnd.next() * (i + 1));
+            if (j < k) reservoir[j] = records[i];
+          }
+        }
+        return [[partition, records.length, reservoir]];
+      }
+      case 'joinFlatten':
+        for (let i = 0; i < records.length; i++) {
+          const [k, groups] = records[i] as [unknown, unknown[][]];
+          const [vs, ws] = groups;
+          if (op.kind === 'inner') {
+            for (const v of vs) for (const w of ws) out.push([k, [v, w]]);
+          } else if (op.kind === 'left') {
+            for (const v of vs) if (ws.length === 0) out.push([k, [v, null]]);
+            else for (const w of ws) out.push([k, [v, w]]);
+          } else if (op.kind === 'right') {
+            for (const w of ws) if (vs.length === 0) out.push([k, [null, w]]);
+            else for (const v of vs) out.push([k, [v, w]]);
+          } else {
+            if (vs.length === 0) for (const w of ws) out.push([k, [null, w]]);
+            else if (ws.length === 0) for (const v of vs) out.push([k, [v, null]]);
+            else for (const v of vs) for (const w of ws) out.push([k, [v, w]]);
+          }
+        }
+        return out;
+      case 'intersectFilter':
+        for (const r of records) {
+          const [, groups] = r as [unknown, unknown[][]];
+          if (groups[0].length > 0 && groups[1].length > 0) out.push(r);
+        }
+        return out;
+    }
+  });
+}
+
+/** Bernoulli sampling without replacement, Poisson with, seeded per partition. */
+export function sample(records: unknown[], withReplacement: boolean, fraction: number, seed: number): unknown[] {
+  const rnd = createRandom(seed);
+  const out: unknown[] = [];
+  if (!withReplacement) {
+    for (const r of records) if (rnd.next() < fraction) out.push(r);
+  } else {
+    for (const r of records) {
+      const n = poisson(rnd, fraction);
+      for (let i = 0; i < n; i++) out.push(r);
+    }
+  }
+  return out;
+}
+
+export interface LiveAggregator {
+  createCombiner: AnyFn;
+  mergeValue: AnyFn;
+  mergeCombiners: AnyFn;
+  zeroValue?: { value: unknown };
+}
+
+function cloneZero(zero: unknown): unknown {
+  return typeof zero === 'object' && zero !== null ? structuredClone(zero) : zero;
+}
+
+/** Spark's Aggregator.combineValuesByKey: raw values in, one combiner per key out. */
+export function combineValuesByKey(
+  records: unknown[],
+  agg: LiveAggregator,
+  op: string,
+  partition: number,
+  ctx: TaskContext,
+): KeyMap<unknown, unknown> {
+  return runInTask(ctx, () => {
+    const m = new KeyMap<unknown, unknown>();
+    const create = agg.zeroValue
+      ? (v: unknown) => agg.createCombiner(cloneZero(agg.zeroValue!.value), v)
+      : (v: unknown) => agg.createCombiner(v);
+    for (let i = 0; i < records.length; i++) {
+      const [k, v] = checkPair(records[i], op, partition, i);
+      if (m.has(k)) m.set(k, agg.mergeValue(m.get(k), v));
+      else m.set(k, create(v));
+    }
+    return m;
+  });
+}
+
+/** Spark's Aggregator.combineCombinersByKey: combiners from map-side combining, merged per key. */
+export function combineCombinersByKey(records: unknown[], agg: LiveAggregator, ctx: TaskContext): unknown[] {
+  return runInTask(ctx, () => {
+    const m = new KeyMap<unknown, unknown>();
+    for (const rec of records) {
+      const [k, c] = rec as [unknown, unknown];
+      if (m.has(k)) m.set(k, agg.mergeCombiners(m.get(k), c));
+      else m.set(k, c);
+    }
+    return [...m.entries()];
+  });
+}

@@ -1,0 +1,99 @@
+/// <reference lib="webworker" />
+/**
+ * The driver's own Web Worker: runs a learner's program with `sc` in scope,
+ * so neither the program nor the scheduler ever blocks the page. Executors are
+ * nested workers of this one; terminating it ends them all.
+ */
+import { SparkContext } from '../context';
+import { HttpFileSystem } from '../fs/file-system';
+import { HashPartitioner, RangePartitioner } from '../rdd/partitioner';
+import { StorageLevel } from '../rdd/storage-level';
+import { CallSiteResolver, type CallSite } from '../rdd/call-site';
+import { TaskContext } from '../executor/task-context';
+import { __kindlingClosure, withEnv } from '../closure/closure';
+import { ProgramSyntaxError, rewriteProgram } from '../closure/rewrite';
+import { toLoggable } from './loggable';
+import type { HostMessage, ProgramError, ProgramOptions } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const PROGRAM_SCOPE = '__kindlingProgramScope';
+/** Names the program finds in scope; declared on its first line so no line moves. */
+const PRELUDE = `const { sc, HashPartitioner, RangePartitioner, StorageLevel, TaskContext, console, withEnv, __kindlingClosure } = globalThis.${PROGRAM_SCOPE};`;
+
+let context: SparkContext | null = null;
+
+function post(message: HostMessage): void {
+  self.postMessage(message);
+}
+
+function errorOf(e: unknown, callSites: CallSiteResolver | null): ProgramError {
+  if (e instanceof ProgramSyntaxError) return { name: 'SyntaxError', message: e.message, line: e.line, column: e.column };
+  const err = e instanceof Error ? e : new Error(String(e));
+  const site = (err as { callSite?: CallSite }).callSite;
+  const where = site ? { line: site.line, column: site.column } : callSites?.locate(err.stack);
+  const stack = callSites?.programUrl ? err.stack?.split(callSites.programUrl).join(callSites.fileName) : err.stack;
+  return { name: err.name, message: err.message, stack, line: where?.line, column: where?.column };
+}
+
+async function run(options: ProgramOptions): Promise<void> {
+  let code: string;
+  try {
+    code = rewriteProgram(options.source, { declared: ['sc'] }).code;
+  } catch (e) {
+    post({ type: 'done', ok: false, error: errorOf(e, null) });
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([PRELUDE + code], { type: 'text/javascript' }));
+  const callSites = new CallSiteResolver(url, options.fileName);
+  let unhandled: unknown = null;
+  const onUnhandled = (ev: PromiseRejectionEvent) => {
+    ev.preventDefault();
+    unhandled ??= ev.reason;
+  };
+  self.addEventListener('unhandledrejection', onUnhandled);
+  const sc = new SparkContext({
+    conf: options.conf,
+    fileSystem: new HttpFileSystem(options.fsBase),
+    fsBase: options.fsBase,
+    executors: 'workers',
+    callSites,
+    onEvent: (event) => post({ type: 'event', event }),
+    onExecutorLog: (executorId, stream, args) => post({ type: 'executor-log', executorId, stream, args }),
+  });
+  context = sc;
+  const say = (stream: 'stdout' | 'stderr') => (...args: unknown[]) => post({ type: stream, args: toLoggable(args) });
+  const programConsole = { log: say('stdout'), info: say('stdout'), debug: say('stdout'), warn: say('stderr'), error: say('stderr') };
+  (globalThis as Record<string, unknown>)[PROGRAM_SCOPE] = {
+    sc,
+    HashPartitioner,
+    RangePartitioner,
+    StorageLevel,
+    TaskContext,
+    console: programConsole,
+    withEnv,
+    __kindlingClosure,
+  };
+  let error: ProgramError | null = null;
+  try {
+    await sc.ready;
+    await import(/* @vite-ignore */ url);
+  } catch (e) {
+    error = errorOf(e, callSites);
+  }
+  try {
+    await sc.stop();
+  } catch (e) {
+    error ??= errorOf(e, callSites);
+  }
+  if (!error && unhandled) error = errorOf(unhandled, callSites);
+  self.removeEventListener('unhandledrejection', onUnhandled);
+  URL.revokeObjectURL(url);
+  post(error ? { type: 'done', ok: false, error } : { type: 'done', ok: true });
+}
+
+self.addEventListener('message', (e: MessageEvent<{ type: 'run'; options: ProgramOptions } | { type: 'cancel' }>) => {
+  const msg = e.data;
+  if (msg.type === 'run') void run(msg.options);
+  else if (msg.type === 'cancel') context?.cancelAllJobs();
+});

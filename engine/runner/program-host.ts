@@ -1,0 +1,54 @@
+/**
+ * Runs a learner's program from a page: starts a driver worker, forwards its
+ * messages, and stops it on request. Used by the playground and by the
+ * headless runner's page.
+ */
+import type { HostMessage, ProgramOptions } from './protocol';
+
+export interface ProgramRun {
+  /** Resolves after the final `done` message has been delivered. */
+  done: Promise<void>;
+  /** Cancels running jobs (Spark's cancelAllJobs); ends the driver if the program does not finish soon after. */
+  stop(): void;
+}
+
+/**
+ * @example
+ * const run = runProgram({ source, fileName: 'wordcount.js', conf: {}, fsBase: new URL('./', location.href).href },
+ *   (m) => { if (m.type === 'event') events.push(m.event); });
+ * await run.done;
+ */
+export function runProgram(options: ProgramOptions, onMessage: (m: HostMessage) => void, stopGraceMs = 1500): ProgramRun {
+  const worker = new Worker(new URL('./driver-worker.ts', import.meta.url), { type: 'module', name: 'kindling-driver' });
+  let finished = false;
+  let finish!: () => void;
+  const done = new Promise<void>((r) => (finish = r));
+  const end = (final: HostMessage) => {
+    if (finished) return;
+    finished = true;
+    worker.terminate();
+    onMessage(final);
+    finish();
+  };
+  worker.addEventListener('message', (e: MessageEvent<HostMessage>) => {
+    if (finished) return;
+    if (e.data.type === 'done') end(e.data);
+    else onMessage(e.data);
+  });
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    end({ type: 'done', ok: false, error: { name: 'Error', message: `The driver stopped: ${e.message || 'unknown error'}` } });
+  });
+  worker.postMessage({ type: 'run', options });
+  return {
+    done,
+    stop() {
+      if (finished) return;
+      worker.postMessage({ type: 'cancel' });
+      setTimeout(
+        () => end({ type: 'done', ok: false, error: { name: 'Stopped', message: 'The program was stopped.' } }),
+        stopGraceMs,
+      );
+    },
+  };
+}

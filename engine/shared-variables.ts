@@ -1,0 +1,79 @@
+/**
+ * Broadcast variables and accumulators on the driver. Tasks receive handles:
+ * a broadcast's value is fetched once per executor; an accumulator's adds are
+ * sent back with each successful task and merged here.
+ */
+
+/**
+ * A read-only value shipped once to each executor.
+ *
+ * @example
+ * const prices = sc.broadcast({ apple: 3 });
+ * rdd.map((item) => prices.value[item]);
+ */
+export class Broadcast<T = unknown> {
+  #destroyed = false;
+  readonly #v: T;
+
+  constructor(
+    readonly id: number,
+    value: T,
+  ) {
+    this.#v = value;
+  }
+
+  get value(): T {
+    if (this.#destroyed) throw new Error(`Attempted to use Broadcast(${this.id}) after it was destroyed`);
+    return this.#v;
+  }
+
+  unpersist(): void {}
+
+  destroy(): void {
+    this.#destroyed = true;
+  }
+
+  toString(): string {
+    return `Broadcast(${this.id})`;
+  }
+}
+
+/**
+ * A number that tasks can only add to; the driver reads the total. Updates
+ * from failed task attempts are discarded, as Spark does.
+ *
+ * @example
+ * const seen = sc.longAccumulator('items seen');
+ * await rdd.foreach(() => seen.add(1));
+ * seen.value; // the count
+ */
+export class Accumulator {
+  #value = 0;
+
+  constructor(
+    readonly id: number,
+    readonly name: string | null,
+  ) {}
+
+  get value(): number {
+    return this.#value;
+  }
+
+  /** On the driver, adds directly; inside a task, the executor's copy records the add. */
+  add(v: number): void {
+    this.#value += Number(v);
+  }
+
+  /** Merges a successful task's update. */
+  merge(update: number): void {
+    this.#value += update;
+  }
+
+  reset(): void {
+    this.#value = 0;
+  }
+
+  toString(): string {
+    return `LongAccumulator(id: ${this.id}, name: ${this.name === null ? 'None' : `Some(${this.name})`}, value: ${this.#value})`;
+  }
+}
