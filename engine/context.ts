@@ -506,8 +506,8 @@ ${site.longForm}`;
       },
       driverOnly: (v) => {
         if (v instanceof SparkContext) return 'a SparkContext';
-        if (v instanceof RDD)
-          return `an RDD (${v}); RDD transformations and actions can only be invoked by the driver, not inside other transformations (SPARK-5063)`;
+        // RDD operations run only on the driver, never inside another RDD's functions (Spark's SPARK-5063).
+        if (v instanceof RDD) return `an RDD (${v})`;
         return undefined;
       },
     };

@@ -42,7 +42,7 @@ export class HashPartitioner extends Partitioner {
     return { kind: 'hash', numPartitions: this.numPartitions };
   }
 
-  toString(): string {
+  override toString(): string {
     return `HashPartitioner(${this.numPartitions})`;
   }
 }
@@ -96,7 +96,7 @@ export class RangePartitioner extends Partitioner {
     return { kind: 'range', bounds: [...this.bounds], ascending: this.ascending };
   }
 
-  toString(): string {
+  override toString(): string {
     return `RangePartitioner(${this.numPartitions})`;
   }
 }

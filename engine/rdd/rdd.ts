@@ -162,7 +162,7 @@ export abstract class RDD<T = unknown> {
   }
 
   /** `f` receives an iterator over the partition and returns an iterable (an array or a generator). */
-  mapPartitions<U>(f: (it: Iterator<T>) => Iterable<U>, preservesPartitioning = false): RDD<U> {
+  mapPartitions<U>(f: (it: IterableIterator<T>) => Iterable<U>, preservesPartitioning = false): RDD<U> {
     return this.#scoped(
       'mapPartitions',
       () => new MapPartitionsRDD<U>(this, { op: 'mapPartitions', f }, preservesPartitioning),
@@ -170,7 +170,7 @@ export abstract class RDD<T = unknown> {
   }
 
   /** `f(partitionIndex, iterator)`, PySpark's argument order. */
-  mapPartitionsWithIndex<U>(f: (index: number, it: Iterator<T>) => Iterable<U>, preservesPartitioning = false): RDD<U> {
+  mapPartitionsWithIndex<U>(f: (index: number, it: IterableIterator<T>) => Iterable<U>, preservesPartitioning = false): RDD<U> {
     return this.#scoped(
       'mapPartitionsWithIndex',
       () => new MapPartitionsRDD<U>(this, { op: 'mapPartitionsWithIndex', f }, preservesPartitioning),
@@ -476,7 +476,7 @@ export abstract class RDD<T = unknown> {
     await this.context.runJob(this, { kind: 'foreach', f }, undefined, site);
   }
 
-  async foreachPartition(f: (it: Iterator<T>) => void): Promise<void> {
+  async foreachPartition(f: (it: IterableIterator<T>) => void): Promise<void> {
     const site = this.#actionSite('foreachPartition');
     await this.context.runJob(this, { kind: 'foreachPartition', f }, undefined, site);
   }

@@ -1,0 +1,347 @@
+/**
+ * Key equality as Spark programs expect it. In Scala and Python a pair key
+ * `("a", 1)` equals every other `("a", 1)`; in JS two arrays are never `===`,
+ * so a plain `Map` would treat each pair as a new key. `KeyMap` compares keys
+ * by structure instead, and is what `reduceByKey`, `groupByKey`, `join`,
+ * `distinct` and friends group by.
+ *
+ * The rules ({@link keyEquals}):
+ * - primitives by SameValueZero, like `Map`: `1` and `"1"` differ, `1` and `1n`
+ *   differ, `NaN` equals `NaN`, `-0` equals `0`;
+ * - arrays element by element (holes count as `undefined`); plain objects (any
+ *   prototype of `Object.prototype` or `null`) by their own enumerable string
+ *   keys and values, whatever the key order; `Map`s by entries and `Set`s by
+ *   elements, whatever the order; `Date`s by time; `RegExp`s by source and
+ *   flags; typed arrays by kind and elements; `ArrayBuffer`s and `DataView`s by
+ *   bytes;
+ * - anything else (class instances, functions, symbols) by identity.
+ *
+ * Like a Java `HashMap`, a key must not be mutated while it is in a map.
+ * Keys must be acyclic (a cyclic key overflows the stack).
+ *
+ * @module
+ */
+
+/**
+ * Marks a storage key as not being the user's string. A structured key is
+ * stored as MARK + its canonical form (which never starts with MARK); a user
+ * string that starts with MARK is stored with one more MARK in front. So the
+ * three kinds of stored string are told apart by their first two characters
+ * and can never collide.
+ */
+const MARK = '\u0000';
+const MARK_CODE = 0;
+
+/** Kinds that compare by structure; everything else compares by identity. */
+const Kind = {
+  Identity: 0,
+  Array: 1,
+  Plain: 2,
+  Date: 3,
+  Map: 4,
+  Set: 5,
+  RegExp: 6,
+  TypedArray: 7,
+  DataView: 8,
+  ArrayBuffer: 9,
+} as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+function kindOf(value: object): Kind {
+  if (Array.isArray(value)) return Kind.Array;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return Kind.Plain;
+  if (value instanceof Date) return Kind.Date;
+  if (value instanceof Map) return Kind.Map;
+  if (value instanceof Set) return Kind.Set;
+  if (value instanceof RegExp) return Kind.RegExp;
+  if (value instanceof DataView) return Kind.DataView;
+  if (ArrayBuffer.isView(value)) return Kind.TypedArray;
+  if (value instanceof ArrayBuffer) return Kind.ArrayBuffer;
+  return Kind.Identity;
+}
+
+/**
+ * Whether two keys are the same key (see the module comment for the rules).
+ * Keys that are equal have equal `hashCode`s and `compareKeys` gives 0 for them.
+ *
+ * @example
+ * keyEquals(['a', 1], ['a', 1]);        // true
+ * keyEquals({ x: 1, y: 2 }, { y: 2, x: 1 }); // true
+ * keyEquals(1, '1');                    // false
+ * keyEquals(NaN, NaN);                  // true
+ */
+export function keyEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'number') return typeof b === 'number' && a !== a && b !== b;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const kind = kindOf(a);
+  if (kind !== kindOf(b)) return false;
+  switch (kind) {
+    case Kind.Identity:
+      return false;
+    case Kind.Array:
+      return arraysEqual(a as readonly unknown[], b as readonly unknown[]);
+    case Kind.Plain:
+      return plainObjectsEqual(a, b);
+    case Kind.Date:
+      return keyEquals((a as Date).getTime(), (b as Date).getTime());
+    case Kind.RegExp:
+      return (a as RegExp).source === (b as RegExp).source && (a as RegExp).flags === (b as RegExp).flags;
+    case Kind.TypedArray:
+      return typedArrayTag(a) === typedArrayTag(b) && arraysEqual(a as ArrayLike<unknown>, b as ArrayLike<unknown>);
+    case Kind.DataView:
+    case Kind.ArrayBuffer:
+      return arraysEqual(bytesOf(a), bytesOf(b));
+    case Kind.Map:
+      if ((a as Map<unknown, unknown>).size !== (b as Map<unknown, unknown>).size) return false;
+      // Entries may be in any order and keys may be structured: compare canonical forms.
+      return canonicalKey(a) === canonicalKey(b);
+    case Kind.Set:
+      if ((a as Set<unknown>).size !== (b as Set<unknown>).size) return false;
+      return canonicalKey(a) === canonicalKey(b);
+  }
+}
+
+function arraysEqual(a: ArrayLike<unknown>, b: ArrayLike<unknown>): boolean {
+  const length = a.length;
+  if (length !== b.length) return false;
+  for (let i = 0; i < length; i++) if (!keyEquals(a[i], b[i])) return false;
+  return true;
+}
+
+const isEnumerableOwn = Object.prototype.propertyIsEnumerable;
+
+function plainObjectsEqual(a: object, b: object): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!isEnumerableOwn.call(b, key)) return false;
+    if (!keyEquals((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+function typedArrayTag(value: object): string {
+  return (value as { [Symbol.toStringTag]: string })[Symbol.toStringTag];
+}
+
+function bytesOf(value: object): Uint8Array {
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  const view = value as ArrayBufferView;
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
+// Identity-compared values inside structured keys get a stable id for their canonical form.
+let nextIdentity = 0;
+const objectIds = new WeakMap<object, number>();
+// Symbols are not all valid WeakMap keys (registered ones are not); few programs use them as keys.
+const symbolIds = new Map<symbol, number>();
+
+function identityOf(value: object | symbol): number {
+  if (typeof value === 'symbol') {
+    let id = symbolIds.get(value);
+    if (id === undefined) symbolIds.set(value, (id = nextIdentity++));
+    return id;
+  }
+  let id = objectIds.get(value);
+  if (id === undefined) objectIds.set(value, (id = nextIdentity++));
+  return id;
+}
+
+/**
+ * A string that is equal for two keys exactly when {@link keyEquals} says they
+ * are: a prefix-free encoding with object keys, `Map` entries and `Set`
+ * elements sorted. Identity-compared objects are encoded by a per-page id, so
+ * the string is only meaningful within one worker.
+ *
+ * @example
+ * canonicalKey(['a', 1]) === canonicalKey(['a', 1]); // true
+ */
+export function canonicalKey(key: unknown): string {
+  switch (typeof key) {
+    case 'string':
+      return `s${key.length}:${key}`;
+    case 'number':
+      // String(n) is unique per double except that -0 prints as "0", which is what SameValueZero wants.
+      return `d${key};`;
+    case 'boolean':
+      return key ? 't' : 'f';
+    case 'undefined':
+      return 'u';
+    case 'bigint':
+      return `b${key};`;
+    case 'symbol':
+      return `y${identityOf(key)};`;
+    case 'function':
+      return `o${identityOf(key)};`;
+    default:
+      return key === null ? 'n' : canonicalObject(key as object);
+  }
+}
+
+function canonicalObject(value: object): string {
+  switch (kindOf(value)) {
+    case Kind.Identity:
+      return `o${identityOf(value)};`;
+    case Kind.Array:
+      return canonicalElements('[', value as ArrayLike<unknown>, ']');
+    case Kind.Plain: {
+      const keys = Object.keys(value).sort();
+      let out = '{';
+      for (const key of keys) out += `${key.length}:${key}${canonicalKey((value as Record<string, unknown>)[key])}`;
+      return `${out}}`;
+    }
+    case Kind.Date:
+      return `D${(value as Date).getTime()};`;
+    case Kind.RegExp:
+      return `r${canonicalKey((value as RegExp).source)}${canonicalKey((value as RegExp).flags)}`;
+    case Kind.TypedArray:
+      return canonicalElements(`T${canonicalKey(typedArrayTag(value))}`, value as ArrayLike<unknown>, ')');
+    case Kind.DataView:
+      return `V${hexBytes(bytesOf(value))})`;
+    case Kind.ArrayBuffer:
+      return `A${hexBytes(bytesOf(value))})`;
+    case Kind.Map: {
+      const entries: string[] = [];
+      for (const [k, v] of value as Map<unknown, unknown>) entries.push(canonicalKey(k) + canonicalKey(v));
+      // Canonical keys are prefix-free and distinct, so sorting whole entries orders them by key.
+      return `M${entries.sort().join('')})`;
+    }
+    case Kind.Set: {
+      const elements: string[] = [];
+      for (const element of value as Set<unknown>) elements.push(canonicalKey(element));
+      return `S${elements.sort().join('')})`;
+    }
+  }
+}
+
+function canonicalElements(open: string, elements: ArrayLike<unknown>, close: string): string {
+  let out = open;
+  for (let i = 0; i < elements.length; i++) out += canonicalKey(elements[i]);
+  return out + close;
+}
+
+function hexBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
+  return out;
+}
+
+/** The key under which `key` is stored in the native map. */
+function storageKeyOf(key: unknown): unknown {
+  if (typeof key === 'string') return key.charCodeAt(0) === MARK_CODE ? MARK + key : key;
+  if (typeof key !== 'object' || key === null) return key;
+  const kind = kindOf(key);
+  // Identity keys go into the native map as themselves: Map already compares objects by identity.
+  return kind === Kind.Identity ? key : MARK + canonicalObject(key);
+}
+
+/** Whether a stored key is MARK + canonical form, i.e. stands for a structured key. */
+function isStructuredStorageKey(stored: unknown): stored is string {
+  return typeof stored === 'string' && stored.charCodeAt(0) === MARK_CODE && stored.charCodeAt(1) !== MARK_CODE;
+}
+
+/**
+ * A `Map` whose keys compare by structure (see {@link keyEquals}): `['a', 1]`
+ * finds the entry set with another `['a', 1]`. Primitive keys go straight into
+ * a native `Map`; structured keys are stored under their canonical string.
+ * Iteration is in insertion order across both kinds of key, and yields the
+ * first key object that was set for each entry.
+ *
+ * @example
+ * const counts = new KeyMap<[string, number], number>();
+ * counts.set(['a', 1], 1);
+ * counts.set(['a', 1], counts.get(['a', 1])! + 1);
+ * counts.size;           // 1
+ * [...counts];           // [[['a', 1], 2]]
+ */
+export class KeyMap<K, V> implements Iterable<[K, V]> {
+  /** Storage key → value, in insertion order. */
+  readonly #values = new Map<unknown, V>();
+  /** For structured keys: storage key → the key object as first set. */
+  readonly #structuredKeys = new Map<string, K>();
+
+  constructor(entries?: Iterable<readonly [K, V]>) {
+    if (entries) for (const [key, value] of entries) this.set(key, value);
+  }
+
+  get size(): number {
+    return this.#values.size;
+  }
+
+  get(key: K): V | undefined {
+    return this.#values.get(storageKeyOf(key));
+  }
+
+  has(key: K): boolean {
+    return this.#values.has(storageKeyOf(key));
+  }
+
+  set(key: K, value: V): this {
+    const stored = storageKeyOf(key);
+    if (isStructuredStorageKey(stored) && !this.#structuredKeys.has(stored)) this.#structuredKeys.set(stored, key);
+    this.#values.set(stored, value);
+    return this;
+  }
+
+  delete(key: K): boolean {
+    const stored = storageKeyOf(key);
+    if (!this.#values.delete(stored)) return false;
+    if (isStructuredStorageKey(stored)) this.#structuredKeys.delete(stored);
+    return true;
+  }
+
+  clear(): void {
+    this.#values.clear();
+    this.#structuredKeys.clear();
+  }
+
+  /**
+   * The value for `key`, or `make(key)` stored and returned when there is none:
+   * one key encoding instead of a `get` then a `set`.
+   *
+   * @example
+   * groups.getOrInsert(key, () => []).push(value);
+   */
+  getOrInsert(key: K, make: (key: K) => V): V {
+    const stored = storageKeyOf(key);
+    const values = this.#values;
+    if (values.has(stored)) return values.get(stored) as V;
+    const value = make(key);
+    if (isStructuredStorageKey(stored)) this.#structuredKeys.set(stored, key);
+    values.set(stored, value);
+    return value;
+  }
+
+  forEach(callback: (value: V, key: K, map: this) => void): void {
+    for (const [key, value] of this) callback(value, key, this);
+  }
+
+  *entries(): IterableIterator<[K, V]> {
+    for (const [stored, value] of this.#values) yield [this.#keyOf(stored), value];
+  }
+
+  *keys(): IterableIterator<K> {
+    for (const stored of this.#values.keys()) yield this.#keyOf(stored);
+  }
+
+  values(): IterableIterator<V> {
+    return this.#values.values();
+  }
+
+  [Symbol.iterator](): IterableIterator<[K, V]> {
+    return this.entries();
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'KeyMap';
+  }
+
+  #keyOf(stored: unknown): K {
+    if (typeof stored === 'string' && stored.charCodeAt(0) === MARK_CODE) {
+      return stored.charCodeAt(1) === MARK_CODE ? (stored.slice(1) as K) : this.#structuredKeys.get(stored)!;
+    }
+    return stored as K;
+  }
+}
