@@ -6,6 +6,8 @@ import { chromiumArgs, findChromium } from './scripts/chromium';
 export default defineConfig({
   plugins: [svelte()],
   worker: { format: 'es' },
+  // Pre-bundled up front: discovering them mid-run makes Vite reload a running browser test.
+  optimizeDeps: { include: ['comlink', 'idb', 'acorn'] },
   test: {
     projects: [
       {
