@@ -51,7 +51,7 @@ export class CallSiteResolver {
       );
     }
     const top = user[0];
-    const file = top ? (this.programUrl ? this.fileName : (top.url.split(/[\\/]/).pop() ?? top.url)) : this.fileName;
+    const file = top ? (this.programUrl ? this.fileName : (top.url.split(/[?#]/)[0].split(/[\\/]/).pop() ?? top.url)) : this.fileName;
     const line = top?.line ?? 0;
     return {
       method,
