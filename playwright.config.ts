@@ -1,0 +1,31 @@
+// End-to-end tests (test/e2e) against the built site served by `vite preview`,
+// driven by the system Chromium (never `playwright install` on CI machines).
+//
+//   npx playwright test
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, findChromium } from './scripts/chromium';
+
+const baseURL = 'http://127.0.0.1:4173';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results',
+  timeout: 60_000,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // Two cores: executors are Web Workers, so parallel pages would compete with each other.
+  workers: 1,
+  reporter: process.env.CI ? 'line' : 'list',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: findChromium(), args: chromiumArgs },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: 'npm run build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    url: baseURL,
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
+  },
+});
