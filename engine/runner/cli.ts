@@ -1,0 +1,399 @@
+/**
+ * The headless command-line runner:
+ *
+ *   npm run --silent kindling -- run FILE [--executors N] [--cores C] [--conf k=v]… [--event-log PATH]
+ *
+ * Runs FILE's driver program in headless Chromium (real Web Workers and
+ * IndexedDB) through runner.html, and turns what the page reports into a
+ * process: the driver's console output on stdout, formatted as Node would;
+ * executor output on stderr; the Spark event log in a file; an exit code.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright';
+import { chromiumArgs, findChromium } from '../../scripts/chromium';
+import { ensureBuilt } from './build';
+import { formatArgs } from './format-node';
+import type { HostMessage, ProgramError, ProgramOptions } from './protocol';
+import { startServer, type RunnerServer } from './server';
+
+export const USAGE = `Usage: npm run --silent kindling -- run FILE [options]
+
+Runs FILE, a Kindling driver program (JavaScript), in headless Chromium with
+real Web Worker executors and IndexedDB.
+
+Options:
+  --executors N      executors to start (spark.executor.instances; default 2)
+  --cores C          task slots per executor (spark.executor.cores; default 2)
+  --conf KEY=VALUE   any Spark setting; repeatable
+  --event-log PATH   write the Spark event log (JSON lines) to PATH
+  --timeout SECONDS  stop the program after this long (default 300)
+  -h, --help         show this help
+
+The driver's console output goes to stdout, formatted as Node's console.log
+formats it; what tasks print goes to stderr, each line prefixed with
+"[executor ID]". Paths given to sc.textFile resolve against FILE's folder.
+
+Exit codes: 0 success, 1 the program failed, 2 bad usage, 124 timed out.
+Environment: KINDLING_CHROMIUM (browser executable), KINDLING_DEBUG=1 (show
+the page's console and timings on stderr), KINDLING_RUNNER_DIST (serve this
+prebuilt runner bundle instead of building one).`;
+
+/** What a `run` command asks for. */
+export interface RunOptions {
+  file: string;
+  /** Spark configuration, with --executors and --cores already folded in. */
+  conf: Record<string, string>;
+  eventLog?: string;
+  timeoutSeconds: number;
+}
+
+export type ParsedArgs =
+  { command: 'run'; options: RunOptions } | { command: 'help' } | { command: 'usage-error'; message: string };
+
+export const EXIT_OK = 0;
+export const EXIT_PROGRAM_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_TIMEOUT = 124;
+
+const DEFAULT_CONF: Record<string, string> = { 'spark.executor.instances': '2', 'spark.executor.cores': '2' };
+const DEFAULT_TIMEOUT_SECONDS = 300;
+
+/**
+ * Parses the runner's arguments (what follows `npm run kindling --`). Flags
+ * take their value as the next argument or after `=`; later flags win.
+ *
+ * @example
+ * parseArgs(['run', 'wc.js', '--executors', '3', '--conf', 'spark.default.parallelism=6']);
+ * // { command: 'run', options: { file: 'wc.js', conf: { 'spark.executor.instances': '3',
+ * //   'spark.executor.cores': '2', 'spark.default.parallelism': '6' }, timeoutSeconds: 300 } }
+ */
+export function parseArgs(argv: string[]): ParsedArgs {
+  const error = (message: string): ParsedArgs => ({ command: 'usage-error', message });
+  if (argv.length === 0) return error('no command given');
+  if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
+  const [command, ...rest] = argv;
+  if (command !== 'run') return error(`unknown command "${command}" (the only command is "run")`);
+
+  const conf = { ...DEFAULT_CONF };
+  let file: string | undefined;
+  let eventLog: string | undefined;
+  let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith('-') || arg === '-') {
+      if (file !== undefined) return error(`unexpected argument "${arg}" (FILE is already ${file})`);
+      file = arg;
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const flag = equals === -1 ? arg : arg.slice(0, equals);
+    if (!['--executors', '--cores', '--conf', '--event-log', '--timeout'].includes(flag)) {
+      return error(`unknown option ${flag}`);
+    }
+    let value: string;
+    if (equals !== -1) value = arg.slice(equals + 1);
+    else if (i + 1 < rest.length) value = rest[++i];
+    else return error(`${flag} needs a value`);
+
+    switch (flag) {
+      case '--executors':
+      case '--cores': {
+        if (!/^[1-9][0-9]*$/.test(value)) return error(`${flag} must be a positive whole number, got "${value}"`);
+        conf[flag === '--executors' ? 'spark.executor.instances' : 'spark.executor.cores'] = value;
+        break;
+      }
+      case '--conf': {
+        const split = value.indexOf('=');
+        if (split <= 0) return error(`--conf takes KEY=VALUE, got "${value}"`);
+        conf[value.slice(0, split).trim()] = value.slice(split + 1);
+        break;
+      }
+      case '--event-log':
+        if (value === '') return error('--event-log needs a path');
+        eventLog = value;
+        break;
+      case '--timeout': {
+        const seconds = Number(value);
+        if (!(seconds > 0) || !Number.isFinite(seconds))
+          return error(`--timeout must be a positive number of seconds, got "${value}"`);
+        timeoutSeconds = seconds;
+        break;
+      }
+    }
+  }
+  if (file === undefined) return error('run needs a FILE');
+  return { command: 'run', options: { file, conf, ...(eventLog !== undefined ? { eventLog } : {}), timeoutSeconds } };
+}
+
+/** How a run ended, before it becomes an exit code. */
+type Outcome =
+  | { kind: 'succeeded' }
+  | { kind: 'program-failed'; error: ProgramError }
+  | { kind: 'runner-failed'; message: string }
+  | { kind: 'timed-out' };
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const debug = Boolean(process.env.KINDLING_DEBUG);
+
+function trace(step: string): void {
+  // performance.now() counts from this process's start, so startup cost shows too.
+  if (debug) process.stderr.write(`[kindling] ${step} at ${Math.round(performance.now())} ms\n`);
+}
+
+/**
+ * Runs one program end to end and returns the process's exit code. Always
+ * closes the browser, the server and the event log, whatever happened.
+ * Relative paths in `options` resolve against the current folder.
+ *
+ * @example
+ * process.exitCode = await runFile({ file: 'wc.js', conf: { 'spark.executor.instances': '2' }, timeoutSeconds: 60 });
+ */
+export async function runFile(options: RunOptions): Promise<number> {
+  const file = resolve(options.file);
+  const fileName = basename(file);
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`kindling: cannot read ${options.file}: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  let eventLog: number | undefined;
+  if (options.eventLog !== undefined) {
+    try {
+      eventLog = openSync(options.eventLog, 'w');
+    } catch (error) {
+      process.stderr.write(`kindling: cannot write the event log: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+  }
+
+  const run = new RunSession(eventLog, options.timeoutSeconds);
+  let browser: Browser | undefined;
+  let server: RunnerServer | undefined;
+  let outcome: Outcome;
+  try {
+    trace('starting');
+    // Building (usually only a check) and starting Chromium with its page overlap.
+    const prebuilt = process.env.KINDLING_RUNNER_DIST;
+    const [served, opened] = await Promise.allSettled([
+      (prebuilt ? Promise.resolve(resolve(prebuilt)) : ensureBuilt(projectRoot)).then(async (distDir) => {
+        trace('build ready');
+        server = await startServer({ distDir, fsRoot: dirname(file) });
+        return server;
+      }),
+      // Async, so a missing Chromium rejects here instead of throwing past the build still running.
+      (async () => chromium.launch({ executablePath: findChromium(), args: chromiumArgs }))().then(async (launched) => {
+        browser = launched;
+        trace('browser launched');
+        const page = await run.preparePage(launched);
+        trace('page prepared');
+        return page;
+      }),
+    ]);
+    if (served.status === 'rejected') throw served.reason;
+    if (opened.status === 'rejected') throw opened.reason;
+    outcome = await run.start(opened.value, served.value.url, {
+      source,
+      fileName,
+      conf: options.conf,
+      fsBase: `${served.value.url}/fs/`,
+    });
+  } catch (error) {
+    outcome = { kind: 'runner-failed', message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    trace('program finished');
+    run.dispose();
+    await (browser as Browser | undefined)?.close().catch(() => {});
+    await (server as RunnerServer | undefined)?.close().catch(() => {});
+    if (eventLog !== undefined) closeSync(eventLog);
+    trace('closed');
+  }
+  return report(outcome, { fileName, source, timeoutSeconds: options.timeoutSeconds });
+}
+
+/**
+ * One program's run in one page: forwards the page's messages as they come
+ * and settles on the first of `done`, a page failure, or the timeout.
+ */
+class RunSession {
+  readonly outcome: Promise<Outcome>;
+  #settle!: (outcome: Outcome) => void;
+  #settled = false;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #eventLog: number | undefined;
+  readonly #timeoutSeconds: number;
+
+  constructor(eventLog: number | undefined, timeoutSeconds: number) {
+    this.#eventLog = eventLog;
+    this.#timeoutSeconds = timeoutSeconds;
+    this.outcome = new Promise<Outcome>((settle) => (this.#settle = settle));
+  }
+
+  #finish(outcome: Outcome): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#settle(outcome);
+  }
+
+  /** Opens the page and wires it up: `kindlingEmit`, page errors, crashes. */
+  async preparePage(browser: Browser): Promise<Page> {
+    const page = await browser.newPage();
+    page.on('pageerror', (error) =>
+      this.#finish({ kind: 'runner-failed', message: `error in the runner page: ${error.stack ?? error.message}` }),
+    );
+    page.on('crash', () =>
+      this.#finish({ kind: 'runner-failed', message: 'the browser page crashed (out of memory?)' }),
+    );
+    if (debug) page.on('console', (message) => process.stderr.write(`[page ${message.type()}] ${message.text()}\n`));
+    await page.exposeFunction('kindlingEmit', (batch: string) => {
+      for (const message of JSON.parse(batch) as HostMessage[]) {
+        if (this.#settled) return;
+        try {
+          const done = forward(message, this.#eventLog);
+          if (done) this.#finish(done);
+        } catch (error) {
+          this.#finish({
+            kind: 'runner-failed',
+            message: `could not handle a ${message.type} message: ${(error as Error).stack}`,
+          });
+        }
+      }
+    });
+    return page;
+  }
+
+  /** Loads the runner page from `serverUrl`, starts the program, and waits for how it ends. */
+  async start(page: Page, serverUrl: string, program: ProgramOptions): Promise<Outcome> {
+    this.#timer = setTimeout(() => this.#finish({ kind: 'timed-out' }), this.#timeoutSeconds * 1000);
+    // Module scripts have run by DOMContentLoaded, so kindlingRun exists by then.
+    await page.goto(`${serverUrl}/runner.html`, { waitUntil: 'domcontentloaded' });
+    trace('page loaded');
+    page
+      .evaluate((options) => window.kindlingRun(options), program)
+      .then(
+        // kindlingRun resolves only after `done` was handed over, so this is a safety net.
+        () => this.#finish({ kind: 'runner-failed', message: 'the page finished without reporting "done"' }),
+        (error: Error) => this.#finish({ kind: 'runner-failed', message: `the runner page failed: ${error.message}` }),
+      );
+    return this.outcome;
+  }
+
+  /** Stops the timeout and ignores whatever the page still sends. */
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#settled = true;
+  }
+}
+
+/** Writes one message where it belongs; returns the outcome when it is the last one. */
+function forward(message: HostMessage, eventLog: number | undefined): Outcome | undefined {
+  switch (message.type) {
+    case 'stdout':
+      process.stdout.write(formatArgs(message.args) + '\n');
+      return undefined;
+    case 'stderr':
+      process.stderr.write(formatArgs(message.args) + '\n');
+      return undefined;
+    case 'executor-log': {
+      const prefix = `[executor ${message.executorId}] `;
+      const lines = formatArgs(message.args).split('\n');
+      process.stderr.write(lines.map((line) => prefix + line).join('\n') + '\n');
+      return undefined;
+    }
+    case 'event':
+      if (eventLog !== undefined) writeSync(eventLog, JSON.stringify(message.event) + '\n');
+      return undefined;
+    case 'done':
+      return message.ok ? { kind: 'succeeded' } : { kind: 'program-failed', error: message.error };
+  }
+}
+
+/** Prints how the run ended to stderr and picks the exit code. */
+function report(outcome: Outcome, context: { fileName: string; source: string; timeoutSeconds: number }): number {
+  switch (outcome.kind) {
+    case 'succeeded':
+      return EXIT_OK;
+    case 'timed-out':
+      process.stderr.write(
+        `kindling: ${context.fileName} did not finish within ${context.timeoutSeconds} s (see --timeout); stopped it.\n`,
+      );
+      return EXIT_TIMEOUT;
+    case 'runner-failed':
+      process.stderr.write(`kindling: ${outcome.message}\n`);
+      return EXIT_PROGRAM_FAILED;
+    case 'program-failed':
+      process.stderr.write(describeProgramError(outcome.error, context.fileName, context.source));
+      return EXIT_PROGRAM_FAILED;
+  }
+}
+
+/**
+ * A failed program's error as a learner should read it: where (file, line,
+ * column, and the line itself with a caret), then `Name: message`, then the
+ * stack frames that are in the program.
+ *
+ * @example
+ * describeProgramError({ name: 'TypeError', message: 'x is not a function', line: 2, column: 5 }, 'wc.js', src);
+ * // "wc.js:2:5\n    x();\n    ^\n\nTypeError: x is not a function\n"
+ */
+export function describeProgramError(error: ProgramError, fileName: string, source: string): string {
+  let text = '';
+  if (error.line !== undefined) {
+    text += `${fileName}:${error.line}${error.column !== undefined ? `:${error.column}` : ''}\n`;
+    const sourceLine = source.split(/\r?\n/)[error.line - 1];
+    if (sourceLine !== undefined && sourceLine.trim() !== '') {
+      text += `    ${sourceLine}\n`;
+      const column = error.column;
+      if (column !== undefined && column >= 1 && column <= sourceLine.length + 1)
+        text += `    ${' '.repeat(column - 1)}^\n`;
+    }
+    text += '\n';
+  }
+  text += `${error.name}: ${error.message}\n`;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && line.includes(fileName));
+  if (frames.length > 0) text += frames.join('\n') + '\n';
+  return text;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return EXIT_OK;
+  }
+  if (parsed.command === 'usage-error') {
+    process.stderr.write(`kindling: ${parsed.message}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  // `npm run` moves into the project root; paths are meant from where it was typed.
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const { file, eventLog } = parsed.options;
+  return runFile({
+    ...parsed.options,
+    file: resolve(cwd, file),
+    ...(eventLog !== undefined ? { eventLog: resolve(cwd, eventLog) } : {}),
+  });
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  // A reader that goes away (`| head`) must not crash the run with EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+      // Exit on our own only if something (a stray handle) would keep Node alive;
+      // an unref'd timer never delays a normal exit, which flushes stdout first.
+      setTimeout(() => process.exit(code), 3000).unref();
+    },
+    (error: unknown) => {
+      process.stderr.write(`kindling: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = EXIT_PROGRAM_FAILED;
+    },
+  );
+}
