@@ -90,7 +90,16 @@ function toProgramSyntaxError(error: unknown): unknown {
  * rewriteProgram('const factor = 3;\nrdd.map((x) => x * factor);', { declared: ['sc'] }).code
  * // 'const factor = 3;\nrdd.map(__kindlingClosure((x) => x * factor, "(x) => x * factor", 2, { factor: () => factor }));'
  */
-export function rewriteProgram(source: string, options: RewriteOptions = {}): { code: string } {
+export interface RewriteResult {
+  code: string;
+  /**
+   * The 1-based column in the learner's source of a 1-based position in `code`
+   * (lines never move; columns do, where metadata was inserted).
+   */
+  originalColumn(line: number, column: number): number;
+}
+
+export function rewriteProgram(source: string, options: RewriteOptions = {}): RewriteResult {
   const program = parseProgram(source);
   const { freeVariables } = analyzeScopes(program, options.declared ?? []);
   const output = new MagicString(source);
@@ -132,7 +141,23 @@ export function rewriteProgram(source: string, options: RewriteOptions = {}): { 
     );
   });
 
-  return { code: output.toString() };
+  const code = output.toString();
+  let mappings: number[][][] | null = null;
+  const originalColumn = (line: number, column: number): number => {
+    mappings ??= output.generateDecodedMap({ hires: true }).mappings as number[][][];
+    const segments = mappings[line - 1];
+    if (!segments || segments.length === 0) return column;
+    const col0 = column - 1;
+    let best: number[] | undefined;
+    for (const seg of segments) {
+      if (seg[0] > col0) break;
+      best = seg;
+    }
+    if (!best || best.length < 4) return column;
+    // hires maps every original character; inside inserted text the nearest original character before it stands in.
+    return best[3] + 1;
+  };
+  return { code, originalColumn };
 }
 
 /** Where a hoisted function's registration goes: before the first statement of its scope, after any directives. */

@@ -164,7 +164,18 @@ export class Executor {
       };
     const err = e instanceof Error ? e : new Error(typeof e === 'string' ? e : `non-Error value thrown: ${String(e)}`);
     void desc;
-    return { reason: 'ExceptionFailure', className: err.name || 'Error', description: err.message, stack: err.stack ?? '' };
+    return { reason: 'ExceptionFailure', className: err.name || 'Error', description: err.message, stack: this.#learnerStack(err.stack ?? '') };
+  }
+
+  /** The stack a learner needs: the frames in their program, when there are any; engine frames otherwise. */
+  #learnerStack(stack: string): string {
+    const file = this.env.sourceURL;
+    if (!file) return stack;
+    const lines = stack.split('\n');
+    const frames = lines.filter((l) => /^\s+at /.test(l));
+    const mine = frames.filter((l) => l.includes(`${file}:`));
+    if (mine.length === 0) return stack;
+    return [...lines.filter((l) => !/^\s+at /.test(l)), ...mine].join('\n');
   }
 
   #checkKilled(ctx: TaskContext): void {

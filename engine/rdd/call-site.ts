@@ -38,6 +38,8 @@ export class CallSiteResolver {
   constructor(
     readonly programUrl?: string,
     readonly fileName = 'program.js',
+    /** Maps a column of the running (rewritten) program back to the learner's source. */
+    readonly mapColumn: (line: number, column: number) => number = (_l, c) => c,
   ) {}
 
   resolve(method: string, stack = new Error().stack): CallSite {
@@ -57,7 +59,7 @@ export class CallSiteResolver {
       method,
       file,
       line,
-      column: top?.column ?? 0,
+      column: top ? this.mapColumn(top.line, top.column) : 0,
       shortForm: `${method} at ${file}:${line}`,
       longForm: user.map((f) => (this.programUrl ? f.text.split(this.programUrl).join(this.fileName) : f.text)).join('\n'),
     };
@@ -67,6 +69,6 @@ export class CallSiteResolver {
   locate(stack: string | undefined): { line: number; column: number } | undefined {
     if (!this.programUrl) return undefined;
     const f = parseStack(stack).find((fr) => fr.url === this.programUrl);
-    return f && { line: f.line, column: f.column };
+    return f && { line: f.line, column: this.mapColumn(f.line, f.column) };
   }
 }

@@ -38,14 +38,18 @@ function errorOf(e: unknown, callSites: CallSiteResolver | null): ProgramError {
 
 async function run(options: ProgramOptions): Promise<void> {
   let code: string;
+  let originalColumn: (line: number, column: number) => number;
   try {
-    code = rewriteProgram(options.source, { declared: ['sc'] }).code;
+    ({ code, originalColumn } = rewriteProgram(options.source, { declared: ['sc'] }));
   } catch (e) {
     post({ type: 'done', ok: false, error: errorOf(e, null) });
     return;
   }
   const url = URL.createObjectURL(new Blob([PRELUDE + code], { type: 'text/javascript' }));
-  const callSites = new CallSiteResolver(url, options.fileName);
+  // The prelude shares line 1 with the program, so line 1's columns shift by its length too.
+  const callSites = new CallSiteResolver(url, options.fileName, (line, column) =>
+    originalColumn(line, line === 1 ? column - PRELUDE.length : column),
+  );
   let unhandled: unknown = null;
   const onUnhandled = (ev: PromiseRejectionEvent) => {
     ev.preventDefault();

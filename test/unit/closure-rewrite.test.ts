@@ -384,3 +384,15 @@ describe('syntax errors', () => {
     expect(syntaxError('with (Math) { max(1, 2); }').line).toBe(1);
   });
 });
+
+describe('originalColumn', () => {
+  it('maps columns of the rewritten code back to the source', () => {
+    const rewrite = rewriteProgram;
+    const source = 'const k = 2;\nconst r = rdd.map((x) => x * k).collect();';
+    const { code, originalColumn } = rewrite(source, { declared: [] });
+    const line2 = code.split('\n')[1];
+    const at = line2.indexOf('.collect') + 1;
+    expect(originalColumn(2, at)).toBe(source.split('\n')[1].indexOf('.collect') + 1);
+    expect(originalColumn(1, 7)).toBe(7);
+  });
+});
