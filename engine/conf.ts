@@ -71,7 +71,15 @@ export function parseDuration(raw: string, defaultUnit: 'ms' | 's', key = 'durat
   return Number(m[1]) * TIME_UNITS[unit];
 }
 
-const SIZE_UNITS: Record<string, number> = { b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+const SIZE_UNITS: Record<string, number> = {
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+};
 
 export function parseSize(raw: string, defaultUnit: 'b' | 'k' | 'm', key = 'size'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(raw);

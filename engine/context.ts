@@ -111,7 +111,9 @@ export class SparkContext {
     if (options.onEvent) this.listenerBus.subscribe(options.onEvent);
     this.conf = options.conf instanceof SparkConf ? options.conf : new SparkConf(options.conf ?? {});
     this.appName = this.conf.get('spark.app.name', 'Kindling');
-    this.appId = this.conf.get('spark.app.id') ?? `app-${this.startTime}-${String(nextAppSerial++).padStart(4, '0')}${randomSuffix()}`;
+    this.appId =
+      this.conf.get('spark.app.id') ??
+      `app-${this.startTime}-${String(nextAppSerial++).padStart(4, '0')}${randomSuffix()}`;
     this.conf.set('spark.app.id', this.appId);
     this.fileSystem = options.fileSystem ?? new MemoryFileSystem();
     this.#callSites = options.callSites ?? new CallSiteResolver();
@@ -159,17 +161,27 @@ export class SparkContext {
       'Metrics Properties': {},
       'Classpath Entries': {},
     });
-    post({ Event: 'SparkListenerApplicationStart', 'App Name': this.appName, 'App ID': this.appId, Timestamp: this.startTime, User: 'kindling' });
+    post({
+      Event: 'SparkListenerApplicationStart',
+      'App Name': this.appName,
+      'App ID': this.appId,
+      Timestamp: this.startTime,
+      User: 'kindling',
+    });
     if (useWorkers) {
-      const [{ holdAppLock, cleanupStaleBlockStores }, { IdbBlockStore }, { workerExecutorFactory }] = await Promise.all([
-        import('./storage/cleanup'),
-        import('./storage/idb-block-store'),
-        import('./executor/worker-backend'),
-      ]);
+      const [{ holdAppLock, cleanupStaleBlockStores }, { IdbBlockStore }, { workerExecutorFactory }] =
+        await Promise.all([
+          import('./storage/cleanup'),
+          import('./storage/idb-block-store'),
+          import('./executor/worker-backend'),
+        ]);
       this.#releaseLock = await holdAppLock(this.appId);
       void cleanupStaleBlockStores(this.appId).catch(() => {});
       this.#store = new IdbBlockStore(this.appId);
-      this.#factory = workerExecutorFactory({ fsBase: this.#options.fsBase ?? null, sourceURL: this.#callSites.fileName });
+      this.#factory = workerExecutorFactory({
+        fsBase: this.#options.fsBase ?? null,
+        sourceURL: this.#callSites.fileName,
+      });
     }
     const count = this.conf.getInt('spark.executor.instances', 2);
     await Promise.all(Array.from({ length: count }, () => this.#launchExecutor()));
@@ -204,7 +216,14 @@ export class SparkContext {
       Event: 'SparkListenerExecutorAdded',
       Timestamp: now,
       'Executor ID': spec.id,
-      'Executor Info': { Host: spec.host, 'Total Cores': spec.cores, 'Log Urls': {}, Attributes: {}, Resources: {}, 'Resource Profile Id': 0 },
+      'Executor Info': {
+        Host: spec.host,
+        'Total Cores': spec.cores,
+        'Log Urls': {},
+        Attributes: {},
+        Resources: {},
+        'Resource Profile Id': 0,
+      },
     } as SparkEvent);
     this.listenerBus.post({
       Event: 'SparkListenerBlockManagerAdded',
@@ -246,7 +265,9 @@ export class SparkContext {
    */
   withScope<R>(name: string, body: () => R, site?: CallSite): R {
     if (this.#scopes.length > 0) return body();
-    const s = site ? { ...site, method: name, shortForm: `${name} at ${site.file}:${site.line}` } : this.#callSites.resolve(name);
+    const s = site
+      ? { ...site, method: name, shortForm: `${name} at ${site.file}:${site.line}` }
+      : this.#callSites.resolve(name);
     this.#scopes.push({ id: this.#nextScopeId++, name, site: s });
     try {
       return body();
@@ -257,7 +278,13 @@ export class SparkContext {
 
   /** @internal */
   currentScope(): Scope {
-    return this.#scopes[this.#scopes.length - 1] ?? { id: this.#nextScopeId++, name: 'unknown', site: this.#callSites.resolve('unknown') };
+    return (
+      this.#scopes[this.#scopes.length - 1] ?? {
+        id: this.#nextScopeId++,
+        name: 'unknown',
+        site: this.#callSites.resolve('unknown'),
+      }
+    );
   }
 
   /** @internal The call site of an action started now. */
@@ -352,7 +379,7 @@ export class SparkContext {
     try {
       encodeValue(value);
     } catch (e) {
-      throw new Error(`broadcast(): the value cannot be sent to executors: ${(e as Error).message}`);
+      throw new Error(`broadcast(): the value cannot be sent to executors: ${(e as Error).message}`, { cause: e });
     }
     const b = new Broadcast<T>(this.#nextBroadcastId++, value);
     this.#broadcasts.set(b.id, b as Broadcast);
@@ -461,8 +488,17 @@ ${site.longForm}`;
     this.#blocks.removeExecutor(id);
     this.#taskScheduler.executorLost(id, reason, exitCausedByApp);
     const now = Date.now();
-    this.listenerBus.post({ Event: 'SparkListenerBlockManagerRemoved', 'Block Manager ID': { 'Executor ID': id, Host: handle.spec.host, Port: 7337 }, Timestamp: now } as SparkEvent);
-    this.listenerBus.post({ Event: 'SparkListenerExecutorRemoved', Timestamp: now, 'Executor ID': id, 'Removed Reason': reason } as SparkEvent);
+    this.listenerBus.post({
+      Event: 'SparkListenerBlockManagerRemoved',
+      'Block Manager ID': { 'Executor ID': id, Host: handle.spec.host, Port: 7337 },
+      Timestamp: now,
+    } as SparkEvent);
+    this.listenerBus.post({
+      Event: 'SparkListenerExecutorRemoved',
+      Timestamp: now,
+      'Executor ID': id,
+      'Removed Reason': reason,
+    } as SparkEvent);
     // Its "local disk" goes with it.
     await this.#store.deletePrefix(`${id}/`).catch(() => {});
   }

@@ -14,14 +14,16 @@ import { Executor } from './executor';
 let executor: Executor | null = null;
 
 function routeConsole(driver: DriverEndpoint, executorId: string): void {
-  const send = (stream: 'stdout' | 'stderr') => (...args: unknown[]) => {
-    try {
-      driver.log(executorId, stream, toLoggable(args));
-    } catch {
-      // A value the log cannot carry: print what we can rather than fail the task.
-      driver.log(executorId, stream, toLoggable(args.map((a) => String(a))));
-    }
-  };
+  const send =
+    (stream: 'stdout' | 'stderr') =>
+    (...args: unknown[]) => {
+      try {
+        driver.log(executorId, stream, toLoggable(args));
+      } catch {
+        // A value the log cannot carry: print what we can rather than fail the task.
+        driver.log(executorId, stream, toLoggable(args.map((a) => String(a))));
+      }
+    };
   console.log = send('stdout');
   console.info = send('stdout');
   console.debug = send('stdout');

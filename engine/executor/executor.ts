@@ -110,7 +110,14 @@ export class Executor {
 
   async runTask(desc: TaskDescription): Promise<TaskOutcome> {
     const metrics = emptyMetrics();
-    const ctx = new TaskContext(desc.stageId, desc.stageAttemptId, desc.partitionId, desc.attemptNumber, desc.taskId, desc.properties);
+    const ctx = new TaskContext(
+      desc.stageId,
+      desc.stageAttemptId,
+      desc.partitionId,
+      desc.attemptNumber,
+      desc.taskId,
+      desc.properties,
+    );
     this.#running.set(desc.taskId, ctx);
     const run: TaskRun = { desc, ctx, payloads: {}, metrics, blockUpdates: [] };
     const started = performance.now();
@@ -125,7 +132,13 @@ export class Executor {
       if (desc.kind === 'ShuffleMapTask') {
         const mapStatus = await this.#writeShuffle(stage, records, run);
         metrics.executorRunTime = Math.round(performance.now() - runStart);
-        outcome = { status: 'success', mapStatus, accumUpdates: accumUpdates(ctx), blockUpdates: run.blockUpdates, metrics };
+        outcome = {
+          status: 'success',
+          mapStatus,
+          accumUpdates: accumUpdates(ctx),
+          blockUpdates: run.blockUpdates,
+          metrics,
+        };
       } else {
         const output = { bytes: 0, records: 0 };
         const value = await runResultFunc(stage.resultFunc!, records, desc.partitionId, ctx, this.env.fs, output);
@@ -136,7 +149,13 @@ export class Executor {
         const result = encodeValue(value);
         metrics.resultSerializationTime = Math.round(performance.now() - serStart);
         metrics.resultSize = result.byteLength;
-        outcome = { status: 'success', result, accumUpdates: accumUpdates(ctx), blockUpdates: run.blockUpdates, metrics };
+        outcome = {
+          status: 'success',
+          result,
+          accumUpdates: accumUpdates(ctx),
+          blockUpdates: run.blockUpdates,
+          metrics,
+        };
       }
       this.#checkKilled(ctx);
       metrics.executorCpuTime = Math.round((performance.now() - started) * 1_000_000);
@@ -164,7 +183,12 @@ export class Executor {
       };
     const err = e instanceof Error ? e : new Error(typeof e === 'string' ? e : `non-Error value thrown: ${String(e)}`);
     void desc;
-    return { reason: 'ExceptionFailure', className: err.name || 'Error', description: err.message, stack: this.#learnerStack(err.stack ?? '') };
+    return {
+      reason: 'ExceptionFailure',
+      className: err.name || 'Error',
+      description: err.message,
+      stack: this.#learnerStack(err.stack ?? ''),
+    };
   }
 
   /** The stack a learner needs: the frames in their program, when there are any; engine frames otherwise. */
@@ -330,7 +354,8 @@ export class Executor {
         const groups = new KeyMap<unknown, unknown[][]>();
         for (let i = 0; i < n; i++) {
           const dep = w.deps[i];
-          const rows = dep.kind === 'narrow' ? await this.#compute(stage, dep.rdd, p, run) : await this.#fetchShuffle(dep, p, run);
+          const rows =
+            dep.kind === 'narrow' ? await this.#compute(stage, dep.rdd, p, run) : await this.#fetchShuffle(dep, p, run);
           for (let j = 0; j < rows.length; j++) {
             const [k, v] = checkPair(rows[j], 'cogroup/join', p, j);
             let g = groups.get(k);
@@ -342,10 +367,16 @@ export class Executor {
       }
       case 'SubtractedRDD': {
         const [left, right] = w.deps;
-        const rightRows = right.kind === 'narrow' ? await this.#compute(stage, right.rdd, p, run) : await this.#fetchShuffle(right, p, run);
+        const rightRows =
+          right.kind === 'narrow'
+            ? await this.#compute(stage, right.rdd, p, run)
+            : await this.#fetchShuffle(right, p, run);
         const drop = new KeyMap<unknown, true>();
         rightRows.forEach((r, j) => drop.set(checkPair(r, 'subtractByKey', p, j)[0], true));
-        const leftRows = left.kind === 'narrow' ? await this.#compute(stage, left.rdd, p, run) : await this.#fetchShuffle(left, p, run);
+        const leftRows =
+          left.kind === 'narrow'
+            ? await this.#compute(stage, left.rdd, p, run)
+            : await this.#fetchShuffle(left, p, run);
         return leftRows.filter((r, j) => !drop.has(checkPair(r, 'subtractByKey', p, j)[0]));
       }
       case 'UnionRDD': {
@@ -417,11 +448,24 @@ export class Executor {
     return { executorId: this.id, host: this.env.spec.host, mapId: run.desc.taskId, mapIndex: p, sizes };
   }
 
-  async #fetchShuffle(dep: Extract<DependencyWire, { kind: 'shuffle' }>, reduceId: number, run: TaskRun): Promise<unknown[]> {
+  async #fetchShuffle(
+    dep: Extract<DependencyWire, { kind: 'shuffle' }>,
+    reduceId: number,
+    run: TaskRun,
+  ): Promise<unknown[]> {
     const waitStart = performance.now();
     const statuses = await this.env.driver.getMapStatuses(dep.shuffleId);
     this.#checkKilled(run.ctx);
-    if (!statuses) throw new FetchFailedError('', '', dep.shuffleId, -1, -1, reduceId, `Missing all output locations for shuffle ${dep.shuffleId}`);
+    if (!statuses)
+      throw new FetchFailedError(
+        '',
+        '',
+        dep.shuffleId,
+        -1,
+        -1,
+        reduceId,
+        `Missing all output locations for shuffle ${dep.shuffleId}`,
+      );
     const wanted: { key: string; status: (typeof statuses)[number] }[] = [];
     statuses.forEach((s, mapIndex) => {
       if (!s)
@@ -434,7 +478,8 @@ export class Executor {
           reduceId,
           `Missing an output location for shuffle ${dep.shuffleId} partition ${reduceId}`,
         );
-      if (s.sizes[reduceId] > 0) wanted.push({ key: `${s.executorId}/shuffle_${dep.shuffleId}_${s.mapId}_${reduceId}`, status: s });
+      if (s.sizes[reduceId] > 0)
+        wanted.push({ key: `${s.executorId}/shuffle_${dep.shuffleId}_${s.mapId}_${reduceId}`, status: s });
     });
     const blocks = await this.env.store.get(wanted.map((w) => w.key));
     run.metrics.shuffleRead.fetchWaitTime += Math.round(performance.now() - waitStart);

@@ -35,7 +35,13 @@ function iterate(value: unknown, what: string): Iterable<unknown> {
   throw new TypeError(`${what} must return an iterable (an array or a generator), got ${describe(value)}`);
 }
 
-export function applyMapOp(op: MapOp, fn: AnyFn | undefined, records: unknown[], partition: number, ctx: TaskContext): unknown[] {
+export function applyMapOp(
+  op: MapOp,
+  fn: AnyFn | undefined,
+  records: unknown[],
+  partition: number,
+  ctx: TaskContext,
+): unknown[] {
   return runInTask(ctx, () => {
     const out: unknown[] = [];
     switch (op.op) {
@@ -48,7 +54,8 @@ export function applyMapOp(op: MapOp, fn: AnyFn | undefined, records: unknown[],
         for (let i = 0; i < records.length; i++) if (fn!(records[i])) out.push(records[i]);
         return out;
       case 'flatMap':
-        for (let i = 0; i < records.length; i++) for (const y of iterate(fn!(records[i]), 'flatMap function')) out.push(y);
+        for (let i = 0; i < records.length; i++)
+          for (const y of iterate(fn!(records[i]), 'flatMap function')) out.push(y);
         return out;
       case 'keyBy':
         for (let i = 0; i < records.length; i++) out.push([fn!(records[i]), records[i]]);
@@ -120,11 +127,13 @@ export function applyMapOp(op: MapOp, fn: AnyFn | undefined, records: unknown[],
           if (op.kind === 'inner') {
             for (const v of vs) for (const w of ws) out.push([k, [v, w]]);
           } else if (op.kind === 'left') {
-            for (const v of vs) if (ws.length === 0) out.push([k, [v, null]]);
-            else for (const w of ws) out.push([k, [v, w]]);
+            for (const v of vs)
+              if (ws.length === 0) out.push([k, [v, null]]);
+              else for (const w of ws) out.push([k, [v, w]]);
           } else if (op.kind === 'right') {
-            for (const w of ws) if (vs.length === 0) out.push([k, [null, w]]);
-            else for (const v of vs) out.push([k, [v, w]]);
+            for (const w of ws)
+              if (vs.length === 0) out.push([k, [null, w]]);
+              else for (const v of vs) out.push([k, [v, w]]);
           } else {
             if (vs.length === 0) for (const w of ws) out.push([k, [null, w]]);
             else if (ws.length === 0) for (const v of vs) out.push([k, [v, null]]);

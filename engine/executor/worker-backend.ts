@@ -9,7 +9,10 @@ import type { ExecutorWorkerApi } from './executor-worker';
  */
 export function workerExecutorFactory(options: { fsBase: string | null; sourceURL?: string }): ExecutorFactory {
   return async (spec, driver, appId) => {
-    const worker = new Worker(new URL('./executor-worker.ts', import.meta.url), { type: 'module', name: `executor-${spec.id}` });
+    const worker = new Worker(new URL('./executor-worker.ts', import.meta.url), {
+      type: 'module',
+      name: `executor-${spec.id}`,
+    });
     const remote = Comlink.wrap<ExecutorWorkerApi>(worker);
     let lose!: (e: ExecutorLostError) => void;
     const lost = new Promise<never>((_, reject) => (lose = reject));
@@ -32,7 +35,9 @@ export function workerExecutorFactory(options: { fsBase: string | null; sourceUR
       spec,
       runTask(task: TaskDescription): Promise<TaskOutcome> {
         if (!alive) return Promise.reject(new ExecutorLostError(spec.id, 'executor is gone'));
-        return race(remote.runTask(Comlink.transfer(task, [task.payloads.buffer as ArrayBuffer])) as Promise<TaskOutcome>);
+        return race(
+          remote.runTask(Comlink.transfer(task, [task.payloads.buffer as ArrayBuffer])) as Promise<TaskOutcome>,
+        );
       },
       killTask(taskId, reason) {
         if (alive) void remote.killTask(taskId, reason).catch(() => {});

@@ -14,7 +14,8 @@ export function listFilesSync(fs: FileSystem): FileEntry[] {
     const url = new URL('index.json', fs.baseUrl).href;
     const cached = manifests.get(url);
     if (cached) return cached;
-    if (typeof XMLHttpRequest === 'undefined') throw new Error('textFile needs a synchronous manifest read, which this environment cannot do');
+    if (typeof XMLHttpRequest === 'undefined')
+      throw new Error('textFile needs a synchronous manifest read, which this environment cannot do');
     const xhr = new XMLHttpRequest();
     xhr.open('GET', url, false);
     xhr.send();

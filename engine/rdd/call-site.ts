@@ -49,11 +49,17 @@ export class CallSiteResolver {
       user = frames.filter((f) => f.url === this.programUrl);
     } else {
       user = frames.filter(
-        (f) => !/\/engine\/|node_modules|node:|\(native\)|\/@vite\/|\/@fs\/.*\/engine\//.test(f.url) && !f.url.includes('/assets/'),
+        (f) =>
+          !/\/engine\/|node_modules|node:|\(native\)|\/@vite\/|\/@fs\/.*\/engine\//.test(f.url) &&
+          !f.url.includes('/assets/'),
       );
     }
     const top = user[0];
-    const file = top ? (this.programUrl ? this.fileName : (top.url.split(/[?#]/)[0].split(/[\\/]/).pop() ?? top.url)) : this.fileName;
+    const file = top
+      ? this.programUrl
+        ? this.fileName
+        : (top.url.split(/[?#]/)[0].split(/[\\/]/).pop() ?? top.url)
+      : this.fileName;
     const line = top?.line ?? 0;
     return {
       method,
@@ -61,7 +67,9 @@ export class CallSiteResolver {
       line,
       column: top ? this.mapColumn(top.line, top.column) : 0,
       shortForm: `${method} at ${file}:${line}`,
-      longForm: user.map((f) => (this.programUrl ? f.text.split(this.programUrl).join(this.fileName) : f.text)).join('\n'),
+      longForm: user
+        .map((f) => (this.programUrl ? f.text.split(this.programUrl).join(this.fileName) : f.text))
+        .join('\n'),
     };
   }
 

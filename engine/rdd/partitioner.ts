@@ -4,8 +4,7 @@ import { keyEquals } from './key-map';
 
 /** The wire form of a partitioner: executors rebuild it with {@link partitionerFromWire}. */
 export type PartitionerWire =
-  | { kind: 'hash'; numPartitions: number }
-  | { kind: 'range'; bounds: unknown[]; ascending: boolean };
+  { kind: 'hash'; numPartitions: number } | { kind: 'range'; bounds: unknown[]; ascending: boolean };
 
 /** Decides which reduce partition a key goes to. Two partitioners that are `equals` place every key alike. */
 export abstract class Partitioner {

@@ -122,7 +122,8 @@ export abstract class RDD<T = unknown> {
   // ---------------------------------------------------------------- persistence
 
   persist(level: StorageLevel = StorageLevel.MEMORY_ONLY): this {
-    if (!(level instanceof StorageLevel)) throw new TypeError('persist() takes a StorageLevel, e.g. StorageLevel.DISK_ONLY');
+    if (!(level instanceof StorageLevel))
+      throw new TypeError('persist() takes a StorageLevel, e.g. StorageLevel.DISK_ONLY');
     if (this.#storageLevel.isValid && !this.#storageLevel.equals(level))
       throw new Error(
         `Cannot change storage level of an RDD after it was already assigned a level (it is ${this.#storageLevel}; ` +
@@ -170,7 +171,10 @@ export abstract class RDD<T = unknown> {
   }
 
   /** `f(partitionIndex, iterator)`, PySpark's argument order. */
-  mapPartitionsWithIndex<U>(f: (index: number, it: IterableIterator<T>) => Iterable<U>, preservesPartitioning = false): RDD<U> {
+  mapPartitionsWithIndex<U>(
+    f: (index: number, it: IterableIterator<T>) => Iterable<U>,
+    preservesPartitioning = false,
+  ): RDD<U> {
     return this.#scoped(
       'mapPartitionsWithIndex',
       () => new MapPartitionsRDD<U>(this, { op: 'mapPartitionsWithIndex', f }, preservesPartitioning),
@@ -190,7 +194,13 @@ export abstract class RDD<T = unknown> {
     const s = seed ?? Math.floor(Math.random() * 2 ** 31);
     return this.#scoped(
       'sample',
-      () => new MapPartitionsRDD<T>(this, { op: 'sample', withReplacement, fraction, seed: s }, true, 'PartitionwiseSampledRDD'),
+      () =>
+        new MapPartitionsRDD<T>(
+          this,
+          { op: 'sample', withReplacement, fraction, seed: s },
+          true,
+          'PartitionwiseSampledRDD',
+        ),
     );
   }
 
@@ -287,7 +297,11 @@ export abstract class RDD<T = unknown> {
 
   reduceByKey(func: (a: PairValue<T>, b: PairValue<T>) => PairValue<T>, numPartitions?: PartitionsArg): RDD<T> {
     return this.#scoped('reduceByKey', () =>
-      this.#combineByKey({ createCombiner: identityCombiner, mergeValue: func, mergeCombiners: func }, numPartitions, true),
+      this.#combineByKey(
+        { createCombiner: identityCombiner, mergeValue: func, mergeCombiners: func },
+        numPartitions,
+        true,
+      ),
     ) as RDD<T>;
   }
 
@@ -365,11 +379,17 @@ export abstract class RDD<T = unknown> {
     return this.#scoped('join', () => this.#joinWith(other, 'inner', numPartitions));
   }
 
-  leftOuterJoin<W>(other: RDD<[PairKey<T>, W]>, numPartitions?: PartitionsArg): RDD<[PairKey<T>, [PairValue<T>, W | null]]> {
+  leftOuterJoin<W>(
+    other: RDD<[PairKey<T>, W]>,
+    numPartitions?: PartitionsArg,
+  ): RDD<[PairKey<T>, [PairValue<T>, W | null]]> {
     return this.#scoped('leftOuterJoin', () => this.#joinWith(other, 'left', numPartitions));
   }
 
-  rightOuterJoin<W>(other: RDD<[PairKey<T>, W]>, numPartitions?: PartitionsArg): RDD<[PairKey<T>, [PairValue<T> | null, W]]> {
+  rightOuterJoin<W>(
+    other: RDD<[PairKey<T>, W]>,
+    numPartitions?: PartitionsArg,
+  ): RDD<[PairKey<T>, [PairValue<T> | null, W]]> {
     return this.#scoped('rightOuterJoin', () => this.#joinWith(other, 'right', numPartitions));
   }
 
@@ -578,9 +598,7 @@ export abstract class RDD<T = unknown> {
     };
     const debugChildren = (rdd: RDD, prefix: string): string[] => {
       const deps = rdd.dependencies;
-      return deps.flatMap((d, i) =>
-        debugString(d.rdd, prefix, d instanceof ShuffleDependency, i === deps.length - 1),
-      );
+      return deps.flatMap((d, i) => debugString(d.rdd, prefix, d instanceof ShuffleDependency, i === deps.length - 1));
     };
     const shuffleDebugString = (rdd: RDD, prefix: string, isLastChild: boolean): string[] => {
       const partitionStr = `(${rdd.getNumPartitions()})`;
@@ -593,7 +611,9 @@ export abstract class RDD<T = unknown> {
         '|' +
         ' '.repeat(partitionStr.length - leftOffset);
       return [
-        ...debugSelf(rdd).map((desc, i) => (i === 0 ? `${thisPrefix}+-${partitionStr} ${desc}` : `${nextPrefix} ${desc}`)),
+        ...debugSelf(rdd).map((desc, i) =>
+          i === 0 ? `${thisPrefix}+-${partitionStr} ${desc}` : `${nextPrefix} ${desc}`,
+        ),
         ...debugChildren(rdd, nextPrefix),
       ];
     };
@@ -620,7 +640,11 @@ export abstract class RDD<T = unknown> {
     return this.context.callSiteFor(name);
   }
 
-  #combineByKey<C>(aggregator: Aggregator, numPartitions: PartitionsArg, mapSideCombine: boolean): RDD<[PairKey<T>, C]> {
+  #combineByKey<C>(
+    aggregator: Aggregator,
+    numPartitions: PartitionsArg,
+    mapSideCombine: boolean,
+  ): RDD<[PairKey<T>, C]> {
     const part = resolvePartitioner(numPartitions, [this]);
     if (this.partitioner?.equals(part)) {
       // Already partitioned by the same partitioner: combine within each partition, no shuffle.
@@ -658,7 +682,12 @@ export abstract class RDD<T = unknown> {
 
   async #ordered(num: number, key: ((x: T) => unknown) | undefined, descending: boolean, site: CallSite): Promise<T[]> {
     if (num === 0) return [];
-    const parts = (await this.context.runJob(this, { kind: 'takeOrdered', n: num, key, descending }, undefined, site)) as T[][];
+    const parts = (await this.context.runJob(
+      this,
+      { kind: 'takeOrdered', n: num, key, descending },
+      undefined,
+      site,
+    )) as T[][];
     const all = parts.flat();
     const keyOf = key ? (x: T) => this.context.applyOnDriver(() => key(x)) : (x: T) => x;
     const keyed = all.map((x) => [keyOf(x), x] as const);
@@ -702,7 +731,8 @@ function pairsToMap(rows: Pair[]): Map<unknown, unknown> {
 }
 
 function checkPartitionCount(n: number, op: string): void {
-  if (!Number.isInteger(n) || n <= 0) throw new RangeError(`${op}: number of partitions must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new RangeError(`${op}: number of partitions must be a positive integer, got ${n}`);
 }
 
 /** Spark's `Utils.bytesToString`: "1024.0 B" style with one decimal. */
@@ -881,7 +911,8 @@ export class ShuffledRDD<T> extends RDD<T> {
         keyOrdering,
       );
     }
-    if (!partitioner && keyOrdering) this.prepared = this.#buildRangePartitioner(this.#requestedPartitions, keyOrdering.ascending);
+    if (!partitioner && keyOrdering)
+      this.prepared = this.#buildRangePartitioner(this.#requestedPartitions, keyOrdering.ascending);
   }
 
   get typeName(): string {
@@ -941,11 +972,19 @@ export class ShuffledRDD<T> extends RDD<T> {
     }
     if (imbalanced.length > 0) {
       const seed = (-keysRdd.id - 1) >>> 0;
-      const res = (await sc.runJob(keysRdd, { kind: 'sample', withReplacement: false, fraction, seed }, imbalanced, site)) as unknown[][];
+      const res = (await sc.runJob(
+        keysRdd,
+        { kind: 'sample', withReplacement: false, fraction, seed },
+        imbalanced,
+        site,
+      )) as unknown[][];
       const weight = Math.fround(1 / fraction);
       for (const key of res.flat()) candidates.push([key, weight]);
     }
-    this.#partitioner = new RangePartitioner(determineBounds(candidates, Math.min(partitions, candidates.length)), ascending);
+    this.#partitioner = new RangePartitioner(
+      determineBounds(candidates, Math.min(partitions, candidates.length)),
+      ascending,
+    );
   }
 }
 
@@ -981,7 +1020,9 @@ export class CoGroupedRDD extends RDD<[unknown, unknown[][]]> {
   ) {
     super(rdds[0].context);
     this.#deps = rdds.map((r) =>
-      r.partitioner?.equals(part) ? new OneToOneDependency(r) : new ShuffleDependency(r, this.context.newShuffleId(), part),
+      r.partitioner?.equals(part)
+        ? new OneToOneDependency(r)
+        : new ShuffleDependency(r, this.context.newShuffleId(), part),
     );
   }
   get typeName(): string {
@@ -1011,7 +1052,9 @@ export class SubtractedRDD<T> extends RDD<T> {
   ) {
     super(left.context);
     this.#deps = [left, right].map((r) =>
-      r.partitioner?.equals(part) ? new OneToOneDependency(r) : new ShuffleDependency(r, this.context.newShuffleId(), part),
+      r.partitioner?.equals(part)
+        ? new OneToOneDependency(r)
+        : new ShuffleDependency(r, this.context.newShuffleId(), part),
     );
   }
   get typeName(): string {
@@ -1167,11 +1210,13 @@ export class ZippedWithIndexRDD<T> extends RDD<[T, number]> {
     if (n <= 1) this.#startIndices = n === 1 ? [0] : [];
     else {
       const partitions = Array.from({ length: n - 1 }, (_, i) => i);
-      this.prepared = this.context.runJob(prev, { kind: 'iteratorSize' }, partitions, this.creationSite).then((sizes) => {
-        const starts = [0];
-        for (const s of sizes as number[]) starts.push(starts[starts.length - 1] + s);
-        this.#startIndices = starts;
-      });
+      this.prepared = this.context
+        .runJob(prev, { kind: 'iteratorSize' }, partitions, this.creationSite)
+        .then((sizes) => {
+          const starts = [0];
+          for (const s of sizes as number[]) starts.push(starts[starts.length - 1] + s);
+          this.#startIndices = starts;
+        });
     }
   }
   get typeName(): string {

@@ -43,7 +43,12 @@ export class StorageLevel {
   }
 
   toJSON(): StorageLevelWire {
-    return { useDisk: this.useDisk, useMemory: this.useMemory, deserialized: this.deserialized, replication: this.replication };
+    return {
+      useDisk: this.useDisk,
+      useMemory: this.useMemory,
+      deserialized: this.deserialized,
+      replication: this.replication,
+    };
   }
 
   static fromJSON(w: StorageLevelWire): StorageLevel {

@@ -28,7 +28,8 @@ function post(message: HostMessage): void {
 }
 
 function errorOf(e: unknown, callSites: CallSiteResolver | null): ProgramError {
-  if (e instanceof ProgramSyntaxError) return { name: 'SyntaxError', message: e.message, line: e.line, column: e.column };
+  if (e instanceof ProgramSyntaxError)
+    return { name: 'SyntaxError', message: e.message, line: e.line, column: e.column };
   const err = e instanceof Error ? e : new Error(String(e));
   const site = (err as { callSite?: CallSite }).callSite;
   const where = site ? { line: site.line, column: site.column } : callSites?.locate(err.stack);
@@ -66,8 +67,17 @@ async function run(options: ProgramOptions): Promise<void> {
     onExecutorLog: (executorId, stream, args) => post({ type: 'executor-log', executorId, stream, args }),
   });
   context = sc;
-  const say = (stream: 'stdout' | 'stderr') => (...args: unknown[]) => post({ type: stream, args: toLoggable(args) });
-  const programConsole = { log: say('stdout'), info: say('stdout'), debug: say('stdout'), warn: say('stderr'), error: say('stderr') };
+  const say =
+    (stream: 'stdout' | 'stderr') =>
+    (...args: unknown[]) =>
+      post({ type: stream, args: toLoggable(args) });
+  const programConsole = {
+    log: say('stdout'),
+    info: say('stdout'),
+    debug: say('stdout'),
+    warn: say('stderr'),
+    error: say('stderr'),
+  };
   (globalThis as Record<string, unknown>)[PROGRAM_SCOPE] = {
     sc,
     HashPartitioner,

@@ -18,8 +18,15 @@ export interface ProgramRun {
  *   (m) => { if (m.type === 'event') events.push(m.event); });
  * await run.done;
  */
-export function runProgram(options: ProgramOptions, onMessage: (m: HostMessage) => void, stopGraceMs = 1500): ProgramRun {
-  const worker = new Worker(new URL('./driver-worker.ts', import.meta.url), { type: 'module', name: 'kindling-driver' });
+export function runProgram(
+  options: ProgramOptions,
+  onMessage: (m: HostMessage) => void,
+  stopGraceMs = 1500,
+): ProgramRun {
+  const worker = new Worker(new URL('./driver-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'kindling-driver',
+  });
   let finished = false;
   let finish!: () => void;
   const done = new Promise<void>((r) => (finish = r));
@@ -37,7 +44,11 @@ export function runProgram(options: ProgramOptions, onMessage: (m: HostMessage) 
   });
   worker.addEventListener('error', (e) => {
     e.preventDefault();
-    end({ type: 'done', ok: false, error: { name: 'Error', message: `The driver stopped: ${e.message || 'unknown error'}` } });
+    end({
+      type: 'done',
+      ok: false,
+      error: { name: 'Error', message: `The driver stopped: ${e.message || 'unknown error'}` },
+    });
   });
   worker.postMessage({ type: 'run', options });
   return {

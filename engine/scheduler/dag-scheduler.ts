@@ -139,8 +139,20 @@ export class DAGScheduler implements TaskSchedulerListener {
   ): void {
     if (partitions.length === 0) {
       const time = Date.now();
-      this.deps.post({ Event: 'SparkListenerJobStart', 'Job ID': jobId, 'Submission Time': time, 'Stage Infos': [], 'Stage IDs': [], Properties: properties });
-      this.deps.post({ Event: 'SparkListenerJobEnd', 'Job ID': jobId, 'Completion Time': time, 'Job Result': { Result: 'JobSucceeded' } });
+      this.deps.post({
+        Event: 'SparkListenerJobStart',
+        'Job ID': jobId,
+        'Submission Time': time,
+        'Stage Infos': [],
+        'Stage IDs': [],
+        Properties: properties,
+      });
+      this.deps.post({
+        Event: 'SparkListenerJobEnd',
+        'Job ID': jobId,
+        'Completion Time': time,
+        'Job Result': { Result: 'JobSucceeded' },
+      });
       resolve([]);
       return;
     }
@@ -161,7 +173,10 @@ export class DAGScheduler implements TaskSchedulerListener {
       'Submission Time': Date.now(),
       'Stage Infos': stageIds.map((id) => this.#stageInfoJson(this.stageIdToStage.get(id)!.latestInfo)),
       'Stage IDs': stageIds,
-      Properties: { ...properties, 'spark.rdd.scope': JSON.stringify({ id: String(rdd.scope.id), name: callSite.method }) },
+      Properties: {
+        ...properties,
+        'spark.rdd.scope': JSON.stringify({ id: String(rdd.scope.id), name: callSite.method }),
+      },
     });
     this.#submitStage(finalStage);
   }
@@ -307,7 +322,9 @@ export class DAGScheduler implements TaskSchedulerListener {
         stage.pendingPartitions.clear();
         for (const t of tasks) stage.pendingPartitions.add(t.partitionId);
       }
-      this.taskScheduler.submitTasks(new TaskSet(tasks, stage.id, stage.latestInfo.attemptNumber, jobId, job.properties, binary));
+      this.taskScheduler.submitTasks(
+        new TaskSet(tasks, stage.id, stage.latestInfo.attemptNumber, jobId, job.properties, binary),
+      );
     } else {
       this.#markStageAsFinished(stage);
       this.#submitWaitingChildStages(stage);
@@ -326,7 +343,8 @@ export class DAGScheduler implements TaskSchedulerListener {
     }));
     const stageKey = `${stage.id}.${stage.latestInfo.attemptNumber}`;
     const binary: TaskBinary = { stageKey, rootRdd: stage.rdd.id, rdds, broadcastIds: [] };
-    if (stage instanceof ShuffleMapStage) binary.shuffleDep = dependencyWire(stage.shuffleDep, ser) as TaskBinary['shuffleDep'];
+    if (stage instanceof ShuffleMapStage)
+      binary.shuffleDep = dependencyWire(stage.shuffleDep, ser) as TaskBinary['shuffleDep'];
     else if (stage instanceof ResultStage) binary.resultFunc = resultFuncWire(stage.func, ser, stage.callSite);
     binary.broadcastIds = [...broadcastIds];
     return binary;
@@ -340,7 +358,11 @@ export class DAGScheduler implements TaskSchedulerListener {
     if (cached.length > 0) return cached;
     const hosts = rdd.preferredLocations(partition);
     if (hosts.length > 0) return hosts.map((host) => ({ host }));
-    if (rdd instanceof ShuffledRDD && !rdd.sameKeyPartitioning && this.deps.conf.getBoolean('spark.shuffle.reduceLocality.enabled', true)) {
+    if (
+      rdd instanceof ShuffledRDD &&
+      !rdd.sameKeyPartitioning &&
+      this.deps.conf.getBoolean('spark.shuffle.reduceLocality.enabled', true)
+    ) {
       const dep = rdd.dependencies[0] as ShuffleDependency;
       const prefs = this.deps.tracker.preferredHostsForReducer(dep.shuffleId, partition, rdd.getNumPartitions());
       if (prefs.length > 0) return prefs.map((host) => ({ host }));
@@ -364,7 +386,9 @@ export class DAGScheduler implements TaskSchedulerListener {
   }
 
   #submitWaitingChildStages(parent: Stage): void {
-    const children = [...this.waitingStages].filter((s) => s.parents.includes(parent)).sort((a, b) => a.firstJobId - b.firstJobId);
+    const children = [...this.waitingStages]
+      .filter((s) => s.parents.includes(parent))
+      .sort((a, b) => a.firstJobId - b.firstJobId);
     for (const child of children) {
       this.waitingStages.delete(child);
       this.#submitStage(child);
@@ -393,7 +417,12 @@ export class DAGScheduler implements TaskSchedulerListener {
         if (job.numFinished === job.numPartitions) {
           this.#markStageAsFinished(stage);
           this.#cleanupStateForJobAndIndependentStages(job);
-          this.deps.post({ Event: 'SparkListenerJobEnd', 'Job ID': job.jobId, 'Completion Time': Date.now(), 'Job Result': { Result: 'JobSucceeded' } });
+          this.deps.post({
+            Event: 'SparkListenerJobEnd',
+            'Job ID': job.jobId,
+            'Completion Time': Date.now(),
+            'Job Result': { Result: 'JobSucceeded' },
+          });
           job.resolve(job.results);
         }
       } else if (stage instanceof ShuffleMapStage) {
@@ -402,7 +431,11 @@ export class DAGScheduler implements TaskSchedulerListener {
         // Output written by an executor lost since then is already gone: don't register it.
         if (this.deps.isExecutorAlive(status.executorId))
           this.deps.tracker.registerMapOutput(stage.shuffleDep.shuffleId, task.partitionId, status);
-        if (this.runningStages.has(stage) && stage.pendingPartitions.size === 0 && taskSet.stageAttemptId === stage.latestInfo.attemptNumber) {
+        if (
+          this.runningStages.has(stage) &&
+          stage.pendingPartitions.size === 0 &&
+          taskSet.stageAttemptId === stage.latestInfo.attemptNumber
+        ) {
           this.#markStageAsFinished(stage);
           if (!stage.isAvailable) this.#submitStage(stage);
           else this.#submitWaitingChildStages(stage);
@@ -419,7 +452,11 @@ export class DAGScheduler implements TaskSchedulerListener {
     }
   }
 
-  #handleFetchFailure(failedStage: Stage, taskSet: TaskSet, f: Extract<import('../rdd/wire').TaskFailureWire, { reason: 'FetchFailed' }>): void {
+  #handleFetchFailure(
+    failedStage: Stage,
+    taskSet: TaskSet,
+    f: Extract<import('../rdd/wire').TaskFailureWire, { reason: 'FetchFailed' }>,
+  ): void {
     const mapStage = this.shuffleIdToMapStage.get(f.shuffleId);
     if (failedStage.latestInfo.attemptNumber !== taskSet.stageAttemptId) return;
     if (this.runningStages.has(failedStage)) {
@@ -460,7 +497,8 @@ export class DAGScheduler implements TaskSchedulerListener {
       reason = taskEndReasonJson(null);
       metrics = end.outcome.metrics;
     } else if (end.kind === 'resubmitted') reason = { Reason: 'Resubmitted' };
-    else if (end.kind === 'executorLost') reason = taskEndReasonJson(null, { executorId: end.executorId, reason: end.reason });
+    else if (end.kind === 'executorLost')
+      reason = taskEndReasonJson(null, { executorId: end.executorId, reason: end.reason });
     else {
       reason = taskEndReasonJson(end.failure);
       if (end.outcome) metrics = end.outcome.metrics;
@@ -497,9 +535,12 @@ export class DAGScheduler implements TaskSchedulerListener {
 
   #abortStage(failedStage: Stage, reason: string, cause?: Error): void {
     if (!this.stageIdToStage.has(failedStage.id)) return;
-    const dependentJobs = [...this.jobIdToActiveJob.values()].filter((job) => stageDependsOn(job.finalStage, failedStage));
+    const dependentJobs = [...this.jobIdToActiveJob.values()].filter((job) =>
+      stageDependsOn(job.finalStage, failedStage),
+    );
     failedStage.latestInfo.completionTime = Date.now();
-    for (const job of dependentJobs) this.#failJobAndIndependentStages(job, `Job aborted due to stage failure: ${reason}`, cause);
+    for (const job of dependentJobs)
+      this.#failJobAndIndependentStages(job, `Job aborted due to stage failure: ${reason}`, cause);
   }
 
   #failJobAndIndependentStages(job: ActiveJob, message: string, cause?: Error): void {
@@ -615,7 +656,8 @@ function collectPayloads(rdd: RDD, partition: number): Record<number, Record<num
   const visit = (r: RDD, p: number) => {
     const payload = r.partitionPayload(p);
     if (payload !== undefined) (out[r.id] ??= {})[p] = payload;
-    for (const d of r.dependencies) if (d instanceof NarrowDependency) for (const pp of d.getParents(p)) visit(d.rdd, pp);
+    for (const d of r.dependencies)
+      if (d instanceof NarrowDependency) for (const pp of d.getParents(p)) visit(d.rdd, pp);
   };
   visit(rdd, partition);
   return out;
@@ -646,7 +688,12 @@ function resultFuncWire(f: ResultFunc, ser: WireSerializer, site: CallSite): Res
     case 'fold':
       return { kind: 'fold', zero: ser.value(f.zero, where), f: ser.fn(f.f, where) };
     case 'aggregate':
-      return { kind: 'aggregate', zero: ser.value(f.zero, where), seqOp: ser.fn(f.seqOp, where), combOp: ser.fn(f.combOp, where) };
+      return {
+        kind: 'aggregate',
+        zero: ser.value(f.zero, where),
+        seqOp: ser.fn(f.seqOp, where),
+        combOp: ser.fn(f.combOp, where),
+      };
     case 'takeOrdered':
       return { kind: 'takeOrdered', n: f.n, descending: f.descending, key: f.key && ser.fn(f.key, where) };
     default:

@@ -104,7 +104,10 @@ export function taskMetricsJson(m: TaskMetricsWire): Json {
   };
 }
 
-export function taskEndReasonJson(failure: TaskFailureWire | null, executorLost?: { executorId: string; reason: string }): Json {
+export function taskEndReasonJson(
+  failure: TaskFailureWire | null,
+  executorLost?: { executorId: string; reason: string },
+): Json {
   if (executorLost)
     return {
       Reason: 'ExecutorLostFailure',

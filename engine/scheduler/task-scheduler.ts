@@ -127,10 +127,13 @@ export class TaskScheduler {
     if (!hasFree) return;
     const waits = this.#taskSets.map((t) => t.timeUntilLocalityRelaxes(now)).filter((w): w is number => w !== null);
     if (waits.length === 0) return;
-    this.#reviveTimer = setTimeout(() => {
-      this.#reviveTimer = null;
-      this.reviveOffers();
-    }, Math.min(...waits) + 1);
+    this.#reviveTimer = setTimeout(
+      () => {
+        this.#reviveTimer = null;
+        this.reviveOffers();
+      },
+      Math.min(...waits) + 1,
+    );
   }
 
   #launch(tsm: TaskSetManager, slot: ExecutorSlot, info: TaskInfo): void {
@@ -205,7 +208,11 @@ export class TaskScheduler {
       for (const info of tsm.resubmitLostSuccesses(executorId))
         this.listener.taskEnded(tsm.taskSet, info, { kind: 'resubmitted' });
       for (const info of tsm.runningOn(executorId)) {
-        const abort = tsm.handleFailedTask(info.taskId, { reason: 'ExecutorLostFailure', exitCausedByApp, message: reason });
+        const abort = tsm.handleFailedTask(info.taskId, {
+          reason: 'ExecutorLostFailure',
+          exitCausedByApp,
+          message: reason,
+        });
         this.listener.taskEnded(tsm.taskSet, info, { kind: 'executorLost', executorId, reason, exitCausedByApp });
         if (abort) {
           this.listener.taskSetFailed(tsm.taskSet, abort);
@@ -233,4 +240,3 @@ export class TaskScheduler {
     this.#reviveTimer = null;
   }
 }
-

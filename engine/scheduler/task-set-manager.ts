@@ -5,14 +5,7 @@
  */
 import type { SparkConf } from '../conf';
 import type { TaskFailureWire } from '../rdd/wire';
-import {
-  LOCALITY_ORDER,
-  TaskInfo,
-  isLocalityAllowed,
-  localityRank,
-  type TaskLocality,
-  type TaskSet,
-} from './task-set';
+import { LOCALITY_ORDER, TaskInfo, isLocalityAllowed, localityRank, type TaskLocality, type TaskSet } from './task-set';
 
 export interface TaskSetManagerHost {
   newTaskId(): number;
@@ -84,7 +77,12 @@ export class TaskSetManager {
     this.myLocalityLevels = levels;
     if (waitFor) this.#waitByLevel = waitFor;
     this.#localityWaits = levels.map((l) => this.#waitByLevel(l));
-    this.#currentLocalityIndex = previous ? Math.max(0, levels.findIndex((l) => localityRank(l) >= localityRank(previous))) : 0;
+    this.#currentLocalityIndex = previous
+      ? Math.max(
+          0,
+          levels.findIndex((l) => localityRank(l) >= localityRank(previous)),
+        )
+      : 0;
   }
 
   #waitByLevel: (level: TaskLocality) => number = () => 0;
@@ -141,7 +139,8 @@ export class TaskSetManager {
 
   #anyPending(lists: Map<string, number[]>): boolean {
     for (const [key, list] of lists) {
-      const alive = lists === this.#forExecutor ? this.host.isExecutorAlive(key) : this.host.hasExecutorsAliveOnHost(key);
+      const alive =
+        lists === this.#forExecutor ? this.host.isExecutorAlive(key) : this.host.hasExecutorsAliveOnHost(key);
       if (alive && list.some((i) => this.#isPending(i))) return true;
     }
     return false;
@@ -233,7 +232,10 @@ export class TaskSetManager {
    * Records a failed attempt. Returns the abort message when the task has now
    * failed spark.task.maxFailures times, else null (it will be retried).
    */
-  handleFailedTask(taskId: number, failure: TaskFailureWire | { reason: 'ExecutorLostFailure'; exitCausedByApp: boolean; message: string }): string | null {
+  handleFailedTask(
+    taskId: number,
+    failure: TaskFailureWire | { reason: 'ExecutorLostFailure'; exitCausedByApp: boolean; message: string },
+  ): string | null {
     const info = this.taskInfos.get(taskId)!;
     this.#finishAttempt(info);
     if (failure.reason === 'TaskKilled') info.killed = true;
@@ -277,7 +279,13 @@ export class TaskSetManager {
     if (this.taskSet.tasks[0]?.kind !== 'ShuffleMapTask') return [];
     const lost: TaskInfo[] = [];
     for (const info of this.taskInfos.values()) {
-      if (info.executorId === executorId && info.finished && !info.failed && !info.killed && this.#successful[info.index]) {
+      if (
+        info.executorId === executorId &&
+        info.finished &&
+        !info.failed &&
+        !info.killed &&
+        this.#successful[info.index]
+      ) {
         this.#successful[info.index] = false;
         this.tasksSuccessful--;
         this.#addPendingTask(info.index);

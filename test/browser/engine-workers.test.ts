@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import type { EventJson } from '../support/event-json';
 import { SparkContext } from '../../engine/context';
 import { StorageLevel } from '../../engine/rdd/storage-level';
 import { withEnv } from '../../engine/closure/closure';
 import type { SparkEvent } from '../../engine/events/types';
 import { DB_PREFIX } from '../../engine/storage/idb-block-store';
 
-type Ev = SparkEvent & Record<string, any>;
+type Ev = SparkEvent & EventJson;
 
 let sc: SparkContext | null = null;
 afterEach(async () => {
@@ -63,14 +64,11 @@ describe('executors are Web Workers', () => {
     await sc.ready;
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
-    const spin = withEnv(
-      (x: number) => {
-        const end = Date.now() + 300;
-        while (Date.now() < end);
-        return x;
-      },
-      {},
-    );
+    const spin = withEnv((x: number) => {
+      const end = Date.now() + 300;
+      while (Date.now() < end);
+      return x;
+    }, {});
     await sc.parallelize([1], 1).map(spin).collect();
     clearInterval(timer);
     expect(ticks).toBeGreaterThan(10);
@@ -89,11 +87,19 @@ describe('executors are Web Workers', () => {
   test('a cached RDD is read PROCESS_LOCAL on the executor holding each block', async () => {
     const { sc, events } = start();
     await sc.ready;
-    const c = sc.parallelize(Array.from({ length: 1000 }, (_, i) => i), 4).map((x) => x + 1).cache();
+    const c = sc
+      .parallelize(
+        Array.from({ length: 1000 }, (_, i) => i),
+        4,
+      )
+      .map((x) => x + 1)
+      .cache();
     expect(await c.count()).toBe(1000);
     const firstEnds = tasksOf(events).map((e) => e['Task Info']);
     expect(await c.reduce((a, b) => a + b)).toBe(500500);
-    const secondEnds = tasksOf(events).slice(firstEnds.length).map((e) => e['Task Info']);
+    const secondEnds = tasksOf(events)
+      .slice(firstEnds.length)
+      .map((e) => e['Task Info']);
     for (const t of secondEnds) {
       expect(t.Locality).toBe('PROCESS_LOCAL');
       const before = firstEnds.find((b) => b.Index === t.Index);
@@ -105,7 +111,10 @@ describe('executors are Web Workers', () => {
   test('DISK_ONLY persistence keeps blocks in IndexedDB', async () => {
     const { sc, events } = start();
     await sc.ready;
-    const d = sc.parallelize([1, 2, 3, 4, 5, 6], 3).map((x) => x * 10).persist(StorageLevel.DISK_ONLY);
+    const d = sc
+      .parallelize([1, 2, 3, 4, 5, 6], 3)
+      .map((x) => x * 10)
+      .persist(StorageLevel.DISK_ONLY);
     expect(await d.sum()).toBe(210);
     const blocks = tasksOf(events).flatMap((e) => e['Task Metrics']['Updated Blocks']);
     expect(blocks).toHaveLength(3);

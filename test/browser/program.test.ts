@@ -3,6 +3,7 @@
  * headless runner run them: output, events, and what bad input does.
  */
 import { describe, expect, test } from 'vitest';
+import type { EventJson } from '../support/event-json';
 import { runProgram } from '../../engine/runner/program-host';
 import { fromLoggable } from '../../engine/runner/loggable';
 import type { HostMessage, ProgramError } from '../../engine/runner/protocol';
@@ -12,7 +13,7 @@ const fsBase = new URL('/test/browser/fixtures/fs/', location.origin).href;
 interface Result {
   stdout: unknown[][];
   executorLogs: { executorId: string; args: unknown[] }[];
-  events: Record<string, any>[];
+  events: EventJson[];
   error: ProgramError | null;
 }
 
@@ -21,7 +22,7 @@ async function run(source: string, conf: Record<string, string> = {}): Promise<R
   const r = runProgram({ source, fileName: 'lesson.js', conf, fsBase }, (m: HostMessage) => {
     if (m.type === 'stdout') out.stdout.push(fromLoggable(m.args));
     else if (m.type === 'executor-log') out.executorLogs.push({ executorId: m.executorId, args: fromLoggable(m.args) });
-    else if (m.type === 'event') out.events.push(m.event as Record<string, any>);
+    else if (m.type === 'event') out.events.push(m.event as EventJson);
     else if (m.type === 'done' && !m.ok) out.error = m.error;
   });
   await r.done;
@@ -53,14 +54,18 @@ describe('running a program', () => {
   });
 
   test('foreach output goes to executor logs, not the driver output', async () => {
-    const r = await run('await sc.parallelize([1, 2, 3], 3).foreach((x) => console.log("item", x));\nconsole.log("done");');
+    const r = await run(
+      'await sc.parallelize([1, 2, 3], 3).foreach((x) => console.log("item", x));\nconsole.log("done");',
+    );
     expect(r.error).toBeNull();
     expect(r.stdout).toEqual([['done']]);
     expect(r.executorLogs.map((l) => l.args[1]).sort()).toEqual([1, 2, 3]);
   });
 
   test('captured variables travel by value', async () => {
-    const r = await run('let k = 3;\nconst m = sc.parallelize([1, 2], 2).map((x) => x * k);\nconsole.log(await m.collect());\nk = 10;\nconsole.log(await m.collect());');
+    const r = await run(
+      'let k = 3;\nconst m = sc.parallelize([1, 2], 2).map((x) => x * k);\nconsole.log(await m.collect());\nk = 10;\nconsole.log(await m.collect());',
+    );
     expect(r.stdout).toEqual([[[3, 6]], [[10, 20]]]);
   });
 });
@@ -101,13 +106,17 @@ describe('bad input gets a clear error with its line', () => {
     );
     expect(r.error?.message).toContain('lesson.js:2');
     expect(r.error?.line).toBe(5);
-    const failed = r.events.filter((e) => e.Event === 'SparkListenerTaskEnd' && e['Task End Reason'].Reason === 'ExceptionFailure');
+    const failed = r.events.filter(
+      (e) => e.Event === 'SparkListenerTaskEnd' && e['Task End Reason'].Reason === 'ExceptionFailure',
+    );
     expect(failed).toHaveLength(4);
     expect(failed.every((e) => e['Task Info'].Index === 2)).toBe(true);
   });
 
   test('capturing sc fails at submission with Task not serializable and the name', async () => {
-    const r = await run('const rdd = sc.parallelize([1, 2]);\nawait rdd.map((x) => sc.defaultParallelism + x).collect();');
+    const r = await run(
+      'const rdd = sc.parallelize([1, 2]);\nawait rdd.map((x) => sc.defaultParallelism + x).collect();',
+    );
     expect(r.error?.message).toContain('Task not serializable');
     expect(r.error?.message).toContain('`sc`');
     expect(r.error?.line).toBe(2);
@@ -115,13 +124,17 @@ describe('bad input gets a clear error with its line', () => {
   });
 
   test('capturing an RDD inside another RDD function is not serializable either', async () => {
-    const r = await run('const a = sc.parallelize([1]);\nconst b = sc.parallelize([2]);\nawait a.map((x) => b.count()).collect();');
+    const r = await run(
+      'const a = sc.parallelize([1]);\nconst b = sc.parallelize([2]);\nawait a.map((x) => b.count()).collect();',
+    );
     expect(r.error?.message).toContain('Task not serializable');
     expect(r.error?.message).toContain('`b`');
   });
 
   test('a value that cannot be cloned is not serializable', async () => {
-    const r = await run('const handle = { close() {} , port: new MessageChannel().port1 };\nawait sc.parallelize([1]).map((x) => handle.port && x).collect();');
+    const r = await run(
+      'const handle = { close() {} , port: new MessageChannel().port1 };\nawait sc.parallelize([1]).map((x) => handle.port && x).collect();',
+    );
     expect(r.error?.message).toContain('Task not serializable');
     expect(r.error?.message).toContain('handle');
   });

@@ -1,5 +1,6 @@
 /** IndexedDB storage: one database per application, stale ones cleaned up, lost executors' blocks gone. */
 import { expect, test } from 'vitest';
+import type { EventJson } from '../support/event-json';
 import { SparkContext } from '../../engine/context';
 import { IdbBlockStore, databaseName } from '../../engine/storage/idb-block-store';
 import { cleanupStaleBlockStores, holdAppLock } from '../../engine/storage/cleanup';
@@ -55,8 +56,8 @@ test('two applications at once (two tabs) keep their blocks apart, and stop() de
 });
 
 test('killing an executor deletes its namespace, unregisters its outputs, and a replacement starts', async () => {
-  const events: Record<string, any>[] = [];
-  const sc = new SparkContext({ executors: 'workers', onEvent: (e) => events.push(e as Record<string, any>) });
+  const events: EventJson[] = [];
+  const sc = new SparkContext({ executors: 'workers', onEvent: (e) => events.push(e as EventJson) });
   await sc.ready;
   const counts = sc
     .parallelize(['x', 'y', 'x', 'z'], 4)
@@ -73,12 +74,18 @@ test('killing an executor deletes its namespace, unregisters its outputs, and a 
   expect(sc.executorIds.sort()).toEqual(['1', '2']);
   expect(events.some((e) => e.Event === 'SparkListenerExecutorRemoved' && e['Executor ID'] === '0')).toBe(true);
   // The next job re-runs exactly the map tasks whose output lived on executor 0.
-  expect((await counts.collect()).sort()).toEqual([['x', 2], ['y', 1], ['z', 1]]);
+  expect((await counts.collect()).sort()).toEqual([
+    ['x', 2],
+    ['y', 1],
+    ['z', 1],
+  ]);
   const secondJob = events.filter((e) => e.Event === 'SparkListenerJobStart')[1];
   const mapStageId = Math.min(...secondJob['Stage IDs']);
-  const resubmitted = events.find((e) => e.Event === 'SparkListenerStageSubmitted' && e['Stage Info']['Stage ID'] === mapStageId);
+  const resubmitted = events.find(
+    (e) => e.Event === 'SparkListenerStageSubmitted' && e['Stage Info']['Stage ID'] === mapStageId,
+  );
   expect(mapTasksOn0).toBeGreaterThan(0);
-  expect(resubmitted['Stage Info']['Number of Tasks']).toBe(mapTasksOn0);
+  expect(resubmitted?.['Stage Info']['Number of Tasks']).toBe(mapTasksOn0);
   store.close();
   await sc.stop();
 });
