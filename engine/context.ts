@@ -26,6 +26,7 @@ import { computeSplits } from './fs/splits';
 import { MemoryFileSystem, type FileSystem } from './fs/file-system';
 import { listFilesSync, selectFiles } from './fs/sync-listing';
 import { DAGScheduler } from './scheduler/dag-scheduler';
+import { FaultInjector } from './scheduler/faults';
 import { TaskScheduler } from './scheduler/task-scheduler';
 import { MapOutputTracker } from './scheduler/map-output-tracker';
 import type { CacheStatus, Json } from './scheduler/events-json';
@@ -80,6 +81,8 @@ export class SparkContext {
   readonly fileSystem: FileSystem;
   /** Resolves once every executor has registered. */
   readonly ready: Promise<void>;
+  /** Inject faults on purpose: kill an executor at a chosen point, fail a task attempt, slow a partition. */
+  readonly faults: FaultInjector;
 
   readonly #callSites: CallSiteResolver;
   readonly #tracker = new MapOutputTracker();
@@ -108,6 +111,8 @@ export class SparkContext {
 
   constructor(options: SparkContextOptions = {}) {
     this.#options = options;
+    this.faults = new FaultInjector((id) => this.killExecutor(id));
+    this.listenerBus.subscribe((e) => this.faults.onEvent(e));
     if (options.onEvent) this.listenerBus.subscribe(options.onEvent);
     this.conf = options.conf instanceof SparkConf ? options.conf : new SparkConf(options.conf ?? {});
     this.appName = this.conf.get('spark.app.name', 'Kindling');
@@ -145,6 +150,7 @@ export class SparkContext {
       isExecutorAlive: (id) => this.#taskScheduler.executor(id) !== undefined,
     });
     (this.#taskScheduler as { listener: unknown }).listener = this.#dag;
+    this.#taskScheduler.taskFault = (stageId, partition, attempt) => this.faults.taskFault(stageId, partition, attempt);
     this.#dag.taskScheduler = this.#taskScheduler;
     this.ready = this.#start(useWorkers && !options.executorFactory);
   }

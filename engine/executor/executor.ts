@@ -24,6 +24,7 @@ import {
   type RDDWire,
   type TaskBinary,
   type TaskDescription,
+  type TaskFault,
   type TaskMetricsWire,
   type TaskOutcome,
 } from '../rdd/wire';
@@ -127,6 +128,7 @@ export class Executor {
       run.payloads = decodeValue(desc.payloads) as PartitionPayloads;
       metrics.executorDeserializeTime = Math.round(performance.now() - deserializeStart);
       const runStart = performance.now();
+      if (desc.fault) await this.#suffer(desc.fault, ctx);
       const records = await this.#compute(stage, stage.binary.rootRdd, desc.partitionId, run);
       let outcome: TaskOutcome;
       if (desc.kind === 'ShuffleMapTask') {
@@ -200,6 +202,17 @@ export class Executor {
     const mine = frames.filter((l) => l.includes(`${file}:`));
     if (mine.length === 0) return stack;
     return [...lines.filter((l) => !/^\s+at /.test(l)), ...mine].join('\n');
+  }
+
+  /** An injected fault: a straggler's delay (interrupted if the task is killed), or a thrown error. */
+  async #suffer(fault: TaskFault, ctx: TaskContext): Promise<void> {
+    if (fault.delayMs) {
+      const until = performance.now() + fault.delayMs;
+      while (performance.now() < until && ctx.killed === null)
+        await new Promise((r) => setTimeout(r, Math.min(20, until - performance.now())));
+      this.#checkKilled(ctx);
+    }
+    if (fault.fail) throw new Error(fault.fail);
   }
 
   #checkKilled(ctx: TaskContext): void {

@@ -119,6 +119,15 @@ export interface TaskDescription {
   /** `PartitionPayloads` encoded with the record codec (transferred, not cloned). */
   payloads: Uint8Array;
   properties: Record<string, string>;
+  /** An injected fault for this attempt (lessons, the playground's fault controls). */
+  fault?: TaskFault;
+}
+
+export interface TaskFault {
+  /** Throw an Error with this message before computing. */
+  fail?: string;
+  /** Wait this long before computing, as a straggler would. */
+  delayMs?: number;
 }
 
 export interface MapStatusWire {

@@ -13,7 +13,7 @@ import { TaskContext } from '../executor/task-context';
 import { __kindlingClosure, withEnv } from '../closure/closure';
 import { ProgramSyntaxError, rewriteProgram } from '../closure/rewrite';
 import { toLoggable } from './loggable';
-import type { HostMessage, ProgramError, ProgramOptions } from './protocol';
+import type { DriverCommand, HostMessage, ProgramError, ProgramOptions } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -106,8 +106,9 @@ async function run(options: ProgramOptions): Promise<void> {
   post(error ? { type: 'done', ok: false, error } : { type: 'done', ok: true });
 }
 
-self.addEventListener('message', (e: MessageEvent<{ type: 'run'; options: ProgramOptions } | { type: 'cancel' }>) => {
+self.addEventListener('message', (e: MessageEvent<{ type: 'run'; options: ProgramOptions } | DriverCommand>) => {
   const msg = e.data;
   if (msg.type === 'run') void run(msg.options);
   else if (msg.type === 'cancel') context?.cancelAllJobs();
+  else if (msg.type === 'fault') context?.faults.inject(msg.fault);
 });

@@ -3,13 +3,15 @@
  * messages, and stops it on request. Used by the playground and by the
  * headless runner's page.
  */
-import type { HostMessage, ProgramOptions } from './protocol';
+import type { DriverCommand, HostMessage, ProgramOptions } from './protocol';
 
 export interface ProgramRun {
   /** Resolves after the final `done` message has been delivered. */
   done: Promise<void>;
   /** Cancels running jobs (Spark's cancelAllJobs); ends the driver if the program does not finish soon after. */
   stop(): void;
+  /** Sends a command to the running driver (e.g. a fault to inject); ignored once the run is over. */
+  send(command: DriverCommand): void;
 }
 
 /**
@@ -53,6 +55,9 @@ export function runProgram(
   worker.postMessage({ type: 'run', options });
   return {
     done,
+    send(command) {
+      if (!finished) worker.postMessage(command);
+    },
     stop() {
       if (finished) return;
       worker.postMessage({ type: 'cancel' });

@@ -4,6 +4,9 @@
  * both sides import this one module.
  */
 import type { SparkEvent } from '../events/types';
+import type { FaultSpec } from '../scheduler/faults';
+
+export type { FaultSpec };
 
 /** What a page asks the driver worker to run. */
 export interface ProgramOptions {
@@ -44,3 +47,8 @@ export type HostMessage =
   | { type: 'event'; event: SparkEvent }
   | { type: 'done'; ok: true }
   | { type: 'done'; ok: false; error: ProgramError };
+
+/** What a page can ask of a running driver. */
+export type DriverCommand =
+  /** Cancel every running job, as Spark's cancelAllJobs. */
+  { type: 'cancel' } | { type: 'fault'; fault: FaultSpec };

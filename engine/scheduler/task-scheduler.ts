@@ -6,7 +6,13 @@
  */
 import type { SparkConf } from '../conf';
 import { ExecutorLostError, type ExecutorHandle } from '../executor/backend';
-import { emptyMetrics, type TaskDescription, type TaskFailureWire, type TaskOutcome } from '../rdd/wire';
+import {
+  emptyMetrics,
+  type TaskDescription,
+  type TaskFailureWire,
+  type TaskFault,
+  type TaskOutcome,
+} from '../rdd/wire';
 import { TaskSetManager } from './task-set-manager';
 import type { TaskInfo, TaskSet } from './task-set';
 
@@ -35,6 +41,9 @@ export class TaskScheduler {
   #nextTaskId = 0;
   #reviveTimer: ReturnType<typeof setTimeout> | null = null;
   #reviveScheduled = false;
+
+  /** Decides injected faults for each launched attempt. */
+  taskFault: (stageId: number, partition: number, attempt: number) => TaskFault | undefined = () => undefined;
 
   constructor(
     readonly conf: SparkConf,
@@ -155,6 +164,7 @@ export class TaskScheduler {
       binary: needsBinary ? taskSet.binary : undefined,
       payloads: spec.payloads.slice(),
       properties: taskSet.properties,
+      fault: this.taskFault(taskSet.stageId, spec.partitionId, info.attemptNumber),
     };
     this.listener.taskStarted(taskSet, info);
     slot.handle.runTask(desc).then(
