@@ -151,6 +151,7 @@ export class SparkContext {
     });
     (this.#taskScheduler as { listener: unknown }).listener = this.#dag;
     this.#taskScheduler.taskFault = (stageId, partition, attempt) => this.faults.taskFault(stageId, partition, attempt);
+    this.#taskScheduler.onTaskTimeout = (executorId, message) => void this.#executorFailed(executorId, message);
     this.#dag.taskScheduler = this.#taskScheduler;
     this.ready = this.#start(useWorkers && !options.executorFactory);
   }
@@ -211,7 +212,9 @@ export class SparkContext {
 
   async #launchExecutor(): Promise<void> {
     const spec = this.#nextSpec();
-    const handle = await this.#factory!(spec, this.#driverEndpoint, this.appId);
+    const handle = await this.#factory!(spec, this.#driverEndpoint, this.appId, (reason) => {
+      void this.#executorFailed(spec.id, reason);
+    });
     if (this.#stopped) {
       await handle.stop('application stopped');
       return;
@@ -484,6 +487,14 @@ ${site.longForm}`;
     await this.#removeExecutor(handle, 'Executor killed by driver.', false);
     if (this.conf.getBoolean('kindling.executor.replace', true) && !this.#stopped) await this.#launchExecutor();
     return true;
+  }
+
+  /** An executor died by itself (a crash, a runaway task): remove it and start a replacement. */
+  async #executorFailed(executorId: string, reason: string): Promise<void> {
+    const handle = this.#executors.get(executorId);
+    if (!handle) return;
+    await this.#removeExecutor(handle, reason, true);
+    if (this.conf.getBoolean('kindling.executor.replace', true) && !this.#stopped) await this.#launchExecutor();
   }
 
   async #removeExecutor(handle: ExecutorHandle, reason: string, exitCausedByApp: boolean): Promise<void> {

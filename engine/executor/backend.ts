@@ -29,11 +29,17 @@ export interface ExecutorHandle {
   runTask(task: TaskDescription): Promise<TaskOutcome>;
   killTask(taskId: number, reason: string): void;
   removeBlocks(prefix: string): Promise<void>;
-  /** Stops the executor; pending runTask calls reject with ExecutorLostError. */
+  /** Stops the executor (terminating its worker); pending runTask calls reject with ExecutorLostError. */
   stop(reason: string): Promise<void>;
 }
 
-export type ExecutorFactory = (spec: ExecutorSpec, driver: DriverEndpoint, appId: string) => Promise<ExecutorHandle>;
+/** Starts an executor; `onLost` is called if it dies by itself (a crashed worker). */
+export type ExecutorFactory = (
+  spec: ExecutorSpec,
+  driver: DriverEndpoint,
+  appId: string,
+  onLost: (reason: string) => void,
+) => Promise<ExecutorHandle>;
 
 export class ExecutorLostError extends Error {
   override name = 'ExecutorLostError';

@@ -10,6 +10,7 @@ import { Executor } from './executor';
  * descriptions are cloned so nothing is shared by reference, as with workers.
  */
 export function inProcessExecutorFactory(store: BlockStore, fs: FileSystem): ExecutorFactory {
+  // In-process executors share the driver's thread, so they cannot crash apart from it: onLost is never called.
   return async (spec, driver, appId) => {
     const executor = new Executor({ spec, appId, driver, store, fs });
     const pending = new Set<(e: Error) => void>();

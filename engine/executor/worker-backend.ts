@@ -8,7 +8,7 @@ import type { ExecutorWorkerApi } from './executor-worker';
  * nothing waits forever on an executor that is gone.
  */
 export function workerExecutorFactory(options: { fsBase: string | null; sourceURL?: string }): ExecutorFactory {
-  return async (spec, driver, appId) => {
+  return async (spec, driver, appId, onLost) => {
     const worker = new Worker(new URL('./executor-worker.ts', import.meta.url), {
       type: 'module',
       name: `executor-${spec.id}`,
@@ -24,11 +24,17 @@ export function workerExecutorFactory(options: { fsBase: string | null; sourceUR
       worker.terminate();
       lose(new ExecutorLostError(spec.id, reason));
     };
+    const crash = (reason: string) => {
+      if (!alive) return;
+      terminate(reason);
+      onLost(reason);
+    };
+    // An error escaping the worker's top level means the executor process is broken, like a JVM crash.
     worker.addEventListener('error', (e) => {
-      // An error escaping the worker's top level means the executor process is broken.
       e.preventDefault();
-      terminate(`worker crashed: ${e.message || 'unknown error'}`);
+      crash(`Executor process crashed: ${e.message || 'unknown error'}`);
     });
+    worker.addEventListener('messageerror', () => crash('Executor process crashed: a message could not be read'));
     const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, lost]);
     await race(remote.init(spec, appId, Comlink.proxy(driver), options.fsBase, options.sourceURL ?? 'program.js'));
     const handle: ExecutorHandle = {

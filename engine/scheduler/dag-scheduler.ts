@@ -459,23 +459,27 @@ export class DAGScheduler implements TaskSchedulerListener {
   ): void {
     const mapStage = this.shuffleIdToMapStage.get(f.shuffleId);
     if (failedStage.latestInfo.attemptNumber !== taskSet.stageAttemptId) return;
+    const reason =
+      `FetchFailed(${f.executorId ? `BlockManagerId(${f.executorId}, ${f.host}, 7337)` : 'null'}, shuffleId=${f.shuffleId}, ` +
+      `mapIndex=${f.mapIndex}, mapId=${f.mapId}, reduceId=${f.reduceId}, message=\n${f.message}\n)`;
     if (this.runningStages.has(failedStage)) {
+      // Its other running tasks finish as a zombie attempt, as in Spark; their results still count.
       failedStage.failedAttemptIds.add(taskSet.stageAttemptId);
-      this.#markStageAsFinished(failedStage, `${f.message}`);
-      this.taskScheduler.cancelTasks(failedStage.id, 'Stage failed because of a fetch failure');
+      this.#markStageAsFinished(failedStage, reason);
     }
     const maxAttempts = this.deps.conf.getInt('spark.stage.maxConsecutiveAttempts', 4);
     if (failedStage.failedAttemptIds.size >= maxAttempts) {
       this.#abortStage(
         failedStage,
-        `${failedStage.constructor.name} ${failedStage.id} (${failedStage.name}) has failed the maximum allowable number of times: ${maxAttempts}. Most recent failure reason:\n${f.message}`,
+        `${failedStage.description} (${failedStage.name}) has failed the maximum allowable number of times: ${maxAttempts}. Most recent failure reason:\n${reason}`,
       );
       return;
     }
     this.failedStages.add(failedStage);
     if (mapStage) this.failedStages.add(mapStage);
-    this.deps.tracker.unregisterMapOutput(f.shuffleId, f.mapIndex);
-    this.deps.tracker.removeOutputsOnExecutor(f.executorId);
+    if (f.mapIndex >= 0) this.deps.tracker.unregisterMapOutput(f.shuffleId, f.mapIndex);
+    // Without an external shuffle service, a fetch failure means the executor's files are gone.
+    if (f.executorId) this.deps.tracker.removeOutputsOnExecutor(f.executorId);
     if (!this.#resubmitTimer)
       this.#resubmitTimer = setTimeout(() => {
         this.#resubmitTimer = null;

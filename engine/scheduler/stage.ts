@@ -46,6 +46,9 @@ export abstract class Stage {
     return this.callSite.shortForm;
   }
 
+  /** Spark's `toString` of a stage: "ShuffleMapStage 0", "ResultStage 1". */
+  abstract get description(): string;
+
   makeNewStageAttempt(numPartitionsToCompute: number): void {
     this.latestInfo = new StageInfo(this, this.nextAttemptId, numPartitionsToCompute);
     this.nextAttemptId++;
@@ -71,6 +74,10 @@ export class ShuffleMapStage extends Stage {
     super(id, rdd, numTasks, parents, firstJobId, callSite);
   }
 
+  get description(): string {
+    return `ShuffleMapStage ${this.id}`;
+  }
+
   get isAvailable(): boolean {
     return this.tracker.numAvailableOutputs(this.shuffleDep.shuffleId) === this.numTasks;
   }
@@ -93,6 +100,10 @@ export class ResultStage extends Stage {
     callSite: CallSite,
   ) {
     super(id, rdd, partitions.length, parents, firstJobId, callSite);
+  }
+
+  get description(): string {
+    return `ResultStage ${this.id}`;
   }
 
   findMissingPartitions(): number[] {

@@ -42,6 +42,10 @@ export class TaskScheduler {
   #reviveTimer: ReturnType<typeof setTimeout> | null = null;
   #reviveScheduled = false;
 
+  /** Called when a task runs past kindling.task.timeout: its executor is stuck and must be stopped. */
+  onTaskTimeout: (executorId: string, message: string) => void = () => {};
+  readonly #timeouts = new Map<number, ReturnType<typeof setTimeout>>();
+
   /** Decides injected faults for each launched attempt. */
   taskFault: (stageId: number, partition: number, attempt: number) => TaskFault | undefined = () => undefined;
 
@@ -167,6 +171,20 @@ export class TaskScheduler {
       fault: this.taskFault(taskSet.stageId, spec.partitionId, info.attemptNumber),
     };
     this.listener.taskStarted(taskSet, info);
+    const timeoutMs = this.conf.getTimeMs('kindling.task.timeout', '30s');
+    if (timeoutMs > 0)
+      this.#timeouts.set(
+        info.taskId,
+        setTimeout(() => {
+          this.#timeouts.delete(info.taskId);
+          if (info.finished) return;
+          this.onTaskTimeout(
+            info.executorId,
+            `Task ${info.id} in stage ${taskSet.id} (TID ${info.taskId}) ran longer than kindling.task.timeout ` +
+              `(${timeoutMs / 1000} s); its executor was stopped`,
+          );
+        }, timeoutMs),
+      );
     slot.handle.runTask(desc).then(
       (outcome) => this.#statusUpdate(tsm, slot, info, outcome),
       (err: unknown) => {
@@ -182,7 +200,14 @@ export class TaskScheduler {
     );
   }
 
+  #clearTimeout(taskId: number): void {
+    const t = this.#timeouts.get(taskId);
+    if (t !== undefined) clearTimeout(t);
+    this.#timeouts.delete(taskId);
+  }
+
   #statusUpdate(tsm: TaskSetManager, slot: ExecutorSlot, info: TaskInfo, outcome: TaskOutcome): void {
+    this.#clearTimeout(info.taskId);
     if (info.finished) return;
     if (slot.alive) slot.freeCores++;
     const taskSet = tsm.taskSet;
@@ -218,6 +243,7 @@ export class TaskScheduler {
       for (const info of tsm.resubmitLostSuccesses(executorId))
         this.listener.taskEnded(tsm.taskSet, info, { kind: 'resubmitted' });
       for (const info of tsm.runningOn(executorId)) {
+        this.#clearTimeout(info.taskId);
         const abort = tsm.handleFailedTask(info.taskId, {
           reason: 'ExecutorLostFailure',
           exitCausedByApp,
@@ -246,6 +272,8 @@ export class TaskScheduler {
   }
 
   stop(): void {
+    for (const t of this.#timeouts.values()) clearTimeout(t);
+    this.#timeouts.clear();
     if (this.#reviveTimer) clearTimeout(this.#reviveTimer);
     this.#reviveTimer = null;
   }
