@@ -22,7 +22,7 @@ import {
 import { Partitioner } from './rdd/partitioner';
 import { StorageLevel } from './rdd/storage-level';
 import { isBuiltin, type FunctionRef, type MapStatusWire } from './rdd/wire';
-import { computeSplits } from './fs/splits';
+import { LOCAL_FS_BLOCK_SIZE, computeSplits } from './fs/splits';
 import { MemoryFileSystem, type FileSystem } from './fs/file-system';
 import { listFilesSync, selectFiles } from './fs/sync-listing';
 import { DAGScheduler } from './scheduler/dag-scheduler';
@@ -151,6 +151,7 @@ export class SparkContext {
     });
     (this.#taskScheduler as { listener: unknown }).listener = this.#dag;
     this.#taskScheduler.taskFault = (stageId, partition, attempt) => this.faults.taskFault(stageId, partition, attempt);
+    this.#taskScheduler.rackForHost = (host) => this.rackOf(host);
     this.#taskScheduler.onTaskTimeout = (executorId, message) => void this.#executorFailed(executorId, message);
     this.#dag.taskScheduler = this.#taskScheduler;
     this.ready = this.#start(useWorkers && !options.executorFactory);
@@ -194,17 +195,44 @@ export class SparkContext {
     await Promise.all(Array.from({ length: count }, () => this.#launchExecutor()));
   }
 
+  /** Hosts of the virtual cluster: `kindling.hosts`, by default one per executor. */
+  get hostCount(): number {
+    return Math.max(1, this.conf.getInt('kindling.hosts', this.conf.getInt('spark.executor.instances', 2)));
+  }
+
+  /**
+   * Host i sits on rack i mod `kindling.racks`. Without that key there are no racks, as in
+   * Spark without a topology script, so no task is ever RACK_LOCAL.
+   */
+  rackOf(host: string): string | undefined {
+    const m = /^host-(\d+)$/.exec(host);
+    if (!m || !this.conf.contains('kindling.racks')) return undefined;
+    return `rack-${Number(m[1]) % Math.max(1, this.conf.getInt('kindling.racks', 1))}`;
+  }
+
+  /**
+   * Where a file block's replicas live in the virtual cluster: `kindling.dfs.replication`
+   * hosts (1 by default, so locality is visible; HDFS's default is 3), chosen by a hash
+   * of the path and block so every run places them alike.
+   */
+  blockHosts(path: string, blockIndex: number): string[] {
+    const hosts = this.hostCount;
+    const replication = Math.min(hosts, Math.max(1, this.conf.getInt('kindling.dfs.replication', 1)));
+    let h = 0;
+    for (const ch of `${path}#${blockIndex}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+    const first = ((h % hosts) + hosts) % hosts;
+    return Array.from({ length: replication }, (_, i) => `host-${(first + i) % hosts}`);
+  }
+
   /** The executor layout: `spark.executor.instances` × `spark.executor.cores`, spread over `kindling.hosts` hosts. */
   #nextSpec(): ExecutorSpec {
     const index = this.#nextExecutorId++;
-    const instances = this.conf.getInt('spark.executor.instances', 2);
-    const hosts = Math.max(1, this.conf.getInt('kindling.hosts', instances));
-    const racks = Math.max(1, this.conf.getInt('kindling.racks', 1));
-    const hostIndex = index % hosts;
+    const hostIndex = index % this.hostCount;
+    const host = `host-${hostIndex}`;
     return {
       id: String(index),
-      host: `host-${hostIndex}`,
-      rack: `rack-${hostIndex % racks}`,
+      host,
+      rack: this.rackOf(host) ?? '',
       cores: this.conf.getInt('spark.executor.cores', 2),
       memoryBytes: this.conf.getSizeBytes('kindling.executor.storageMemory', '64m', 'm'),
     };
@@ -359,7 +387,7 @@ export class SparkContext {
         start: s.start,
         length: s.length,
         fileSize: files.find((f) => f.path === s.path)!.size,
-        hosts: [] as string[],
+        hosts: this.blockHosts(s.path, Math.floor(s.start / LOCAL_FS_BLOCK_SIZE)),
       }));
       const hadoop = new HadoopRDD(this, splits).setName(path);
       return new MapPartitionsRDD<string>(hadoop, { op: 'identity' }).setName(path);

@@ -42,6 +42,9 @@ export class TaskScheduler {
   #reviveTimer: ReturnType<typeof setTimeout> | null = null;
   #reviveScheduled = false;
 
+  /** The virtual topology's rack of a host (hosts without executors too). */
+  rackForHost: (host: string) => string | undefined = () => undefined;
+
   /** Called when a task runs past kindling.task.timeout: its executor is stuck and must be stopped. */
   onTaskTimeout: (executorId: string, message: string) => void = () => {};
   readonly #timeouts = new Map<number, ReturnType<typeof setTimeout>>();
@@ -78,6 +81,8 @@ export class TaskScheduler {
       newTaskId: () => this.#nextTaskId++,
       isExecutorAlive: (id) => this.#executors.get(id)?.alive === true,
       hasExecutorsAliveOnHost: (host) => this.aliveExecutors.some((e) => e.spec.host === host),
+      rackForHost: (host) => this.rackForHost(host),
+      hasHostAliveOnRack: (rack) => this.aliveExecutors.some((e) => this.rackForHost(e.spec.host) === rack),
       now: () => performance.now(),
     });
     this.#taskSets.push(tsm);

@@ -11,6 +11,9 @@ export interface TaskSetManagerHost {
   newTaskId(): number;
   isExecutorAlive(executorId: string): boolean;
   hasExecutorsAliveOnHost(host: string): boolean;
+  /** The rack of a host in the virtual topology. */
+  rackForHost(host: string): string | undefined;
+  hasHostAliveOnRack(rack: string): boolean;
   now(): number;
 }
 
@@ -33,6 +36,7 @@ export class TaskSetManager {
 
   readonly #forExecutor = new Map<string, number[]>();
   readonly #forHost = new Map<string, number[]>();
+  readonly #forRack = new Map<string, number[]>();
   #noPrefs: number[] = [];
   #all: number[] = [];
 
@@ -72,6 +76,7 @@ export class TaskSetManager {
     if ([...this.#forExecutor.keys()].some((e) => this.host.isExecutorAlive(e))) levels.push('PROCESS_LOCAL');
     if ([...this.#forHost.keys()].some((h) => this.host.hasExecutorsAliveOnHost(h))) levels.push('NODE_LOCAL');
     if (this.#noPrefs.length > 0) levels.push('NO_PREF');
+    if ([...this.#forRack.keys()].some((r) => this.host.hasHostAliveOnRack(r))) levels.push('RACK_LOCAL');
     levels.push('ANY');
     const previous = this.myLocalityLevels[this.#currentLocalityIndex];
     this.myLocalityLevels = levels;
@@ -92,6 +97,8 @@ export class TaskSetManager {
     for (const loc of locs) {
       if (loc.executorId !== undefined) push(this.#forExecutor, loc.executorId, index);
       push(this.#forHost, loc.host, index);
+      const rack = this.host.rackForHost(loc.host);
+      if (rack !== undefined) push(this.#forRack, rack, index);
     }
     if (locs.length === 0) this.#noPrefs.push(index);
     this.#all.push(index);
@@ -113,7 +120,9 @@ export class TaskSetManager {
           ? this.#anyPending(this.#forExecutor)
           : level === 'NODE_LOCAL'
             ? this.#anyPending(this.#forHost)
-            : this.#noPrefs.some((i) => this.#isPending(i));
+            : level === 'RACK_LOCAL'
+              ? this.#anyPending(this.#forRack)
+              : this.#noPrefs.some((i) => this.#isPending(i));
       if (!more) {
         this.#lastLocalityWaitResetTime = now;
         this.#currentLocalityIndex++;
@@ -140,7 +149,11 @@ export class TaskSetManager {
   #anyPending(lists: Map<string, number[]>): boolean {
     for (const [key, list] of lists) {
       const alive =
-        lists === this.#forExecutor ? this.host.isExecutorAlive(key) : this.host.hasExecutorsAliveOnHost(key);
+        lists === this.#forExecutor
+          ? this.host.isExecutorAlive(key)
+          : lists === this.#forHost
+            ? this.host.hasExecutorsAliveOnHost(key)
+            : this.host.hasHostAliveOnRack(key);
       if (alive && list.some((i) => this.#isPending(i))) return true;
     }
     return false;
@@ -169,6 +182,11 @@ export class TaskSetManager {
       // Tasks with no preference run "PROCESS_LOCAL" wherever they land, as in Spark.
       index = this.#dequeue(this.#noPrefs);
       if (index !== undefined) return [index, 'PROCESS_LOCAL'];
+    }
+    if (isLocalityAllowed(maxLocality, 'RACK_LOCAL')) {
+      const rack = this.host.rackForHost(host);
+      index = rack === undefined ? undefined : this.#dequeue(this.#forRack.get(rack));
+      if (index !== undefined) return [index, 'RACK_LOCAL'];
     }
     if (isLocalityAllowed(maxLocality, 'ANY')) {
       index = this.#dequeue(this.#all);
