@@ -554,6 +554,9 @@ ${site.longForm}`;
     await this.ready.catch(() => {});
     const deadline = Date.now() + 30_000;
     while (this.#dag.activeJobCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    // Attempts still running after their job ended (speculative losers being killed) report their end first.
+    const drainUntil = Date.now() + 3000;
+    while (this.#taskScheduler.hasRunningWork && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 10));
     this.#stopped = true;
     this.listenerBus.post({ Event: 'SparkListenerApplicationEnd', Timestamp: Date.now(), ExitCode: 0 } as SparkEvent);
     this.#taskScheduler.stop();

@@ -11,8 +11,11 @@ export type FaultSpec =
   | { kind: 'killExecutor'; executorId: string; afterStage?: number; stageId?: number; afterTasks?: number }
   /** Make attempt `attempt` (default 0) of the task computing `partition` (of stage `stageId`, or of any stage) throw. */
   | { kind: 'failTask'; partition: number; stageId?: number; attempt?: number; message?: string }
-  /** Make every attempt of the task computing `partition` (of stage `stageId`, or of any stage) take `delayMs` longer. */
-  | { kind: 'slowPartition'; partition: number; stageId?: number; delayMs: number };
+  /**
+   * Make the task computing `partition` (of stage `stageId`, or of any stage) take `delayMs` longer:
+   * every attempt, or only attempt `attempt` (a slow machine rather than slow data: a speculative copy then wins).
+   */
+  | { kind: 'slowPartition'; partition: number; stageId?: number; attempt?: number; delayMs: number };
 
 type KillSpec = Extract<FaultSpec, { kind: 'killExecutor' }>;
 
@@ -47,8 +50,9 @@ export class FaultInjector {
     let fault: TaskFault | undefined;
     for (const f of this.#taskFaults) {
       if (f.partition !== partition || (f.stageId !== undefined && f.stageId !== stageId)) continue;
-      if (f.kind === 'slowPartition') (fault ??= {}).delayMs = (fault.delayMs ?? 0) + f.delayMs;
-      else if ((f.attempt ?? 0) === attempt)
+      if (f.kind === 'slowPartition') {
+        if (f.attempt === undefined || f.attempt === attempt) (fault ??= {}).delayMs = (fault.delayMs ?? 0) + f.delayMs;
+      } else if ((f.attempt ?? 0) === attempt)
         (fault ??= {}).fail = f.message ?? `injected failure of partition ${partition}, attempt ${attempt}`;
     }
     return fault;

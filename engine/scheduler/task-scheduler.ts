@@ -76,6 +76,29 @@ export class TaskScheduler {
     return this.aliveExecutors.reduce((a, e) => a + e.spec.cores, 0);
   }
 
+  #speculationTimer: ReturnType<typeof setInterval> | null = null;
+
+  /** Spark's speculation check, every spark.speculation.interval while task sets run. */
+  #startSpeculation(): void {
+    if (this.#speculationTimer || !this.conf.getBoolean('spark.speculation', false)) return;
+    const interval = this.conf.getTimeMs('spark.speculation.interval', '100ms');
+    const minTime = this.conf.getTimeMs('spark.speculation.minTaskRuntime', '100ms');
+    const multiplier = Number(this.conf.get('spark.speculation.multiplier', '3'));
+    const quantile = Number(this.conf.get('spark.speculation.quantile', '0.9'));
+    this.#speculationTimer = setInterval(() => {
+      this.#removeFinishedTaskSets();
+      if (this.#taskSets.length === 0) {
+        clearInterval(this.#speculationTimer!);
+        this.#speculationTimer = null;
+        return;
+      }
+      const now = Date.now();
+      let found = false;
+      for (const tsm of this.#taskSets) found = tsm.checkSpeculatableTasks(now, minTime, multiplier, quantile) || found;
+      if (found) this.reviveOffers();
+    }, interval);
+  }
+
   submitTasks(taskSet: TaskSet): void {
     const tsm = new TaskSetManager(taskSet, this.conf, {
       newTaskId: () => this.#nextTaskId++,
@@ -86,6 +109,7 @@ export class TaskScheduler {
       now: () => performance.now(),
     });
     this.#taskSets.push(tsm);
+    this.#startSpeculation();
     this.reviveOffers();
   }
 
@@ -218,8 +242,12 @@ export class TaskScheduler {
     const taskSet = tsm.taskSet;
     if (outcome.status === 'success') {
       const first = tsm.handleSuccessfulTask(info.taskId);
-      if (first) this.listener.taskEnded(taskSet, info, { kind: 'success', outcome });
-      else
+      if (first) {
+        this.listener.taskEnded(taskSet, info, { kind: 'success', outcome });
+        // The first attempt to finish wins; the others (speculative copies) are killed.
+        for (const other of tsm.otherRunningAttempts(info.taskId))
+          this.#executors.get(other.executorId)?.handle.killTask(other.taskId, 'another attempt succeeded');
+      } else
         this.listener.taskEnded(taskSet, info, {
           kind: 'failed',
           failure: { reason: 'TaskKilled', killReason: 'another attempt succeeded' },
@@ -277,6 +305,8 @@ export class TaskScheduler {
   }
 
   stop(): void {
+    if (this.#speculationTimer) clearInterval(this.#speculationTimer);
+    this.#speculationTimer = null;
     for (const t of this.#timeouts.values()) clearTimeout(t);
     this.#timeouts.clear();
     if (this.#reviveTimer) clearTimeout(this.#reviveTimer);

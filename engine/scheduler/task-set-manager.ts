@@ -204,7 +204,12 @@ export class TaskSetManager {
       allowed = this.#getAllowedLocalityLevel(now);
       if (localityRank(allowed) > localityRank(maxLocality)) allowed = maxLocality;
     }
-    const found = this.#dequeueTask(executorId, host, allowed);
+    let speculative = false;
+    let found = this.#dequeueTask(executorId, host, allowed);
+    if (!found) {
+      found = this.#dequeueSpeculativeTask(executorId, host);
+      speculative = found !== undefined;
+    }
     if (!found) return null;
     const [index, locality] = found;
     if (maxLocality !== 'NO_PREF') {
@@ -222,7 +227,7 @@ export class TaskSetManager {
       executorId,
       host,
       locality,
-      false,
+      speculative,
     );
     this.#attempts[index].push(info);
     this.taskInfos.set(info.taskId, info);
@@ -241,9 +246,68 @@ export class TaskSetManager {
     this.#finishAttempt(info);
     if (this.#successful[info.index]) return false;
     this.#successful[info.index] = true;
+    this.#successfulDurations.push(info.finishTime - info.launchTime);
     this.tasksSuccessful++;
     if (this.tasksSuccessful === this.numTasks) this.isZombie = true;
     return true;
+  }
+
+  /** Other attempts of the same task still running, to kill once one attempt succeeded. */
+  otherRunningAttempts(taskId: number): TaskInfo[] {
+    const info = this.taskInfos.get(taskId)!;
+    return this.#attempts[info.index].filter((a) => a.taskId !== taskId && !a.finished);
+  }
+
+  // ------------------------------------------------------------ speculation
+
+  readonly #successfulDurations: number[] = [];
+  readonly #speculatable = new Set<number>();
+
+  /**
+   * Spark's checkSpeculatableTasks: once `quantile` of the tasks have succeeded,
+   * a task running longer than max(multiplier × median duration, minTimeMs)
+   * gets a speculative copy. Returns true if a new copy is wanted.
+   */
+  checkSpeculatableTasks(nowMs: number, minTimeMs: number, multiplier: number, quantile: number): boolean {
+    if (this.isZombie || this.numTasks === 0) return false;
+    const minFinished = Math.max(Math.floor(quantile * this.numTasks), 1);
+    if (this.tasksSuccessful < minFinished) return false;
+    const sorted = [...this.#successfulDurations].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    const threshold = Math.max(multiplier * median, minTimeMs);
+    let found = false;
+    for (const info of this.taskInfos.values()) {
+      const index = info.index;
+      if (
+        !info.finished &&
+        !this.#successful[index] &&
+        this.#copiesRunning[index] === 1 &&
+        nowMs - info.launchTime > threshold &&
+        !this.#speculatable.has(index)
+      ) {
+        this.#speculatable.add(index);
+        found = true;
+      }
+    }
+    return found;
+  }
+
+  /** A speculative copy never runs on a host where an attempt of the same task runs. */
+  #dequeueSpeculativeTask(executorId: string, host: string): [number, TaskLocality] | undefined {
+    for (const index of this.#speculatable) {
+      if (this.#successful[index] || this.#copiesRunning[index] !== 1) continue;
+      if (this.#attempts[index].some((a) => !a.finished && a.host === host)) continue;
+      this.#speculatable.delete(index);
+      const locs = this.taskSet.tasks[index].preferredLocations;
+      const level: TaskLocality =
+        locs.length === 0 || locs.some((l) => l.executorId === executorId)
+          ? 'PROCESS_LOCAL'
+          : locs.some((l) => l.host === host)
+            ? 'NODE_LOCAL'
+            : 'ANY';
+      return [index, level];
+    }
+    return undefined;
   }
 
   /**
