@@ -454,11 +454,13 @@ export class SparkContext {
    */
   async runJob(rdd: RDD, func: ResultFunc, partitions: number[] | undefined, site: CallSite): Promise<unknown[]> {
     if (this.#stopped) throw new Error('Cannot call methods on a stopped SparkContext.');
+    // Local properties (the scheduler pool, …) are those set when the action was called.
+    const properties = { ...this.#localProperties };
     await this.ready;
     await prepareLineage(rdd);
     const parts = partitions ?? Array.from({ length: rdd.getNumPartitions() }, (_, i) => i);
     try {
-      return await this.#dag.runJob(rdd, func, parts, site, { ...this.#localProperties });
+      return await this.#dag.runJob(rdd, func, parts, site, properties);
     } catch (e) {
       // Point the failure at the learner's action, as Spark's "Driver stacktrace" does.
       if (e instanceof Error && !(e as { callSite?: CallSite }).callSite) {

@@ -14,6 +14,7 @@ import {
   type TaskOutcome,
 } from '../rdd/wire';
 import { TaskSetManager } from './task-set-manager';
+import { sortTaskSets } from './pools';
 import type { TaskInfo, TaskSet } from './task-set';
 
 export interface TaskSchedulerListener {
@@ -137,9 +138,17 @@ export class TaskScheduler {
     this.#removeFinishedTaskSets();
     const offers = [...this.#executors.values()].filter((e) => e.alive && e.freeCores > 0);
     if (offers.length === 0) return;
-    const sorted = [...this.#taskSets].sort(
-      (a, b) => a.taskSet.priority - b.taskSet.priority || a.taskSet.stageId - b.taskSet.stageId,
-    );
+    const sorted = sortTaskSets(
+      this.conf,
+      this.#taskSets.map((tsm) => ({
+        tsm,
+        name: tsm.name,
+        runningTasks: tsm.runningTasks,
+        priority: tsm.taskSet.priority,
+        stageId: tsm.taskSet.stageId,
+        pool: tsm.taskSet.properties['spark.scheduler.pool'] ?? 'default',
+      })),
+    ).map((t) => t.tsm);
     for (const tsm of sorted) {
       for (const level of tsm.myLocalityLevels) {
         let launched: boolean;
