@@ -224,6 +224,20 @@ export class SparkContext {
     return Array.from({ length: replication }, (_, i) => `host-${(first + i) % hosts}`);
   }
 
+  /**
+   * Spark's unified memory model, scaled to a browser: `spark.executor.memory` (16 MiB by
+   * default — small, so spills and uncached blocks can be seen) × `spark.memory.fraction` (0.6),
+   * of which `spark.memory.storageFraction` (0.5) may hold cached blocks.
+   */
+  #memoryLayout(): { memoryBytes: number; storageMemoryBytes: number } {
+    const heap = this.conf.getSizeBytes('spark.executor.memory', '16m', 'm');
+    const unified = Math.floor(heap * Number(this.conf.get('spark.memory.fraction', '0.6')));
+    return {
+      memoryBytes: unified,
+      storageMemoryBytes: Math.floor(unified * Number(this.conf.get('spark.memory.storageFraction', '0.5'))),
+    };
+  }
+
   /** The executor layout: `spark.executor.instances` × `spark.executor.cores`, spread over `kindling.hosts` hosts. */
   #nextSpec(): ExecutorSpec {
     const index = this.#nextExecutorId++;
@@ -234,7 +248,7 @@ export class SparkContext {
       host,
       rack: this.rackOf(host) ?? '',
       cores: this.conf.getInt('spark.executor.cores', 2),
-      memoryBytes: this.conf.getSizeBytes('kindling.executor.storageMemory', '64m', 'm'),
+      ...this.#memoryLayout(),
     };
   }
 

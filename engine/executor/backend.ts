@@ -9,8 +9,13 @@ export interface ExecutorSpec {
   host: string;
   rack: string;
   cores: number;
-  /** Storage memory budget in bytes for cached blocks. */
+  /**
+   * Spark's unified memory, `spark.executor.memory` × `spark.memory.fraction`: shared by
+   * execution (aggregation and sorting buffers, which spill past it) and storage (cached blocks).
+   */
   memoryBytes: number;
+  /** The part cached blocks may hold: memoryBytes × `spark.memory.storageFraction`. */
+  storageMemoryBytes: number;
 }
 
 /** Calls executors make to the driver. Every one is answered even if the caller is gone. */

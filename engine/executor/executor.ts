@@ -11,7 +11,6 @@ import { deserializeFunction, type SerializedFunction } from '../closure/closure
 import { HashPartitioner, RangePartitioner, partitionerFromWire } from '../rdd/partitioner';
 import { StorageLevel } from '../rdd/storage-level';
 import { KeyMap } from '../rdd/key-map';
-import { compareKeys } from '../rdd/ordering';
 import type { FileSystem } from '../fs/file-system';
 import { readSplitLines } from '../fs/line-reader';
 import type { BlockStore } from '../storage/block-store';
@@ -29,8 +28,9 @@ import {
   type TaskOutcome,
 } from '../rdd/wire';
 import type { DriverEndpoint, ExecutorSpec } from './backend';
-import { applyMapOp, checkPair, combineCombinersByKey, combineValuesByKey, type LiveAggregator } from './ops';
+import { applyMapOp, checkPair, type LiveAggregator } from './ops';
 import { runResultFunc, type LiveResultFunc } from './result-functions';
+import { ExternalAppendOnlyMap, ExternalSorter, type SpillEnv } from './external';
 import { FetchFailedError, TaskContext, TaskKilledError, runInTask } from './task-context';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -345,21 +345,31 @@ export class Executor {
         if (dep.kind === 'narrow') {
           // Already partitioned by the same partitioner: combine within the partition.
           const input = await this.#compute(stage, dep.rdd, p, run);
-          return agg ? [...combineValuesByKey(input, agg, 'reduceByKey', p, run.ctx).entries()] : input;
+          if (!agg) return input;
+          const map = new ExternalAppendOnlyMap(this.#spillEnv(run), agg, 'values', 'reduceByKey', p);
+          await map.insertAll(input);
+          return map.result();
         }
-        let rows = await this.#fetchShuffle(dep, p, run);
         if (agg) {
-          rows = w.mapSideCombine
-            ? combineCombinersByKey(rows, agg, run.ctx)
-            : [...combineValuesByKey(rows, agg, 'groupByKey', p, run.ctx).entries()];
+          const map = new ExternalAppendOnlyMap(
+            this.#spillEnv(run),
+            agg,
+            w.mapSideCombine ? 'combiners' : 'values',
+            'groupByKey',
+            p,
+          );
+          await this.#fetchShuffle(dep, p, run, (rows) => map.insertAll(rows));
+          return map.result();
         }
         if (w.keyOrdering) {
-          const asc = w.keyOrdering.ascending;
-          rows.sort((a, b) => {
-            const c = compareKeys((a as unknown[])[0], (b as unknown[])[0]);
-            return asc ? c : -c;
-          });
+          const sorter = new ExternalSorter(this.#spillEnv(run), w.keyOrdering.ascending);
+          await this.#fetchShuffle(dep, p, run, (rows) => sorter.insertAll(rows));
+          return sorter.result();
         }
+        const rows: unknown[] = [];
+        await this.#fetchShuffle(dep, p, run, async (part) => {
+          for (const r of part) rows.push(r);
+        });
         return rows;
       }
       case 'CoGroupedRDD': {
@@ -368,7 +378,7 @@ export class Executor {
         for (let i = 0; i < n; i++) {
           const dep = w.deps[i];
           const rows =
-            dep.kind === 'narrow' ? await this.#compute(stage, dep.rdd, p, run) : await this.#fetchShuffle(dep, p, run);
+            dep.kind === 'narrow' ? await this.#compute(stage, dep.rdd, p, run) : await this.#fetchAll(dep, p, run);
           for (let j = 0; j < rows.length; j++) {
             const [k, v] = checkPair(rows[j], 'cogroup/join', p, j);
             let g = groups.get(k);
@@ -381,15 +391,11 @@ export class Executor {
       case 'SubtractedRDD': {
         const [left, right] = w.deps;
         const rightRows =
-          right.kind === 'narrow'
-            ? await this.#compute(stage, right.rdd, p, run)
-            : await this.#fetchShuffle(right, p, run);
+          right.kind === 'narrow' ? await this.#compute(stage, right.rdd, p, run) : await this.#fetchAll(right, p, run);
         const drop = new KeyMap<unknown, true>();
         rightRows.forEach((r, j) => drop.set(checkPair(r, 'subtractByKey', p, j)[0], true));
         const leftRows =
-          left.kind === 'narrow'
-            ? await this.#compute(stage, left.rdd, p, run)
-            : await this.#fetchShuffle(left, p, run);
+          left.kind === 'narrow' ? await this.#compute(stage, left.rdd, p, run) : await this.#fetchAll(left, p, run);
         return leftRows.filter((r, j) => !drop.has(checkPair(r, 'subtractByKey', p, j)[0]));
       }
       case 'UnionRDD': {
@@ -436,8 +442,9 @@ export class Executor {
     const agg = stage.shuffleAgg;
     if (agg && dep.mapSideCombine) {
       const maps = Array.from({ length: n }, () => [] as unknown[]);
-      const combined = combineValuesByKey(records, agg, 'reduceByKey', p, run.ctx);
-      for (const entry of combined.entries()) maps[part.getPartition(entry[0])].push(entry);
+      const combiner = new ExternalAppendOnlyMap(this.#spillEnv(run), agg, 'values', 'reduceByKey', p);
+      await combiner.insertAll(records);
+      for (const entry of await combiner.result()) maps[part.getPartition((entry as unknown[])[0])].push(entry);
       buckets = maps;
     } else {
       buckets = Array.from({ length: n }, () => []);
@@ -461,11 +468,16 @@ export class Executor {
     return { executorId: this.id, host: this.env.spec.host, mapId: run.desc.taskId, mapIndex: p, sizes };
   }
 
+  /**
+   * Reads a reduce partition's shuffle blocks through the MapOutputTracker's statuses, a few
+   * blocks at a time, handing each block's rows to `consume` (so aggregation can spill as it goes).
+   */
   async #fetchShuffle(
     dep: Extract<DependencyWire, { kind: 'shuffle' }>,
     reduceId: number,
     run: TaskRun,
-  ): Promise<unknown[]> {
+    consume: (rows: unknown[]) => Promise<void>,
+  ): Promise<void> {
     const waitStart = performance.now();
     const statuses = await this.env.driver.getMapStatuses(dep.shuffleId);
     this.#checkKilled(run.ctx);
@@ -494,36 +506,67 @@ export class Executor {
       if (s.sizes[reduceId] > 0)
         wanted.push({ key: `${s.executorId}/shuffle_${dep.shuffleId}_${s.mapId}_${reduceId}`, status: s });
     });
-    const blocks = await this.env.store.get(wanted.map((w) => w.key));
-    run.metrics.shuffleRead.fetchWaitTime += Math.round(performance.now() - waitStart);
-    this.#checkKilled(run.ctx);
-    const rows: unknown[] = [];
-    blocks.forEach((bytes, i) => {
-      const s = wanted[i].status;
-      if (!bytes)
-        throw new FetchFailedError(
-          s.executorId,
-          s.host,
-          dep.shuffleId,
-          s.mapId,
-          s.mapIndex,
-          reduceId,
-          `Failed to fetch shuffle_${dep.shuffleId}_${s.mapId}_${reduceId} from executor ${s.executorId} (${s.host}): block not found`,
-        );
-      const local = s.executorId === this.id;
-      if (local) {
-        run.metrics.shuffleRead.localBlocksFetched++;
-        run.metrics.shuffleRead.localBytesRead += bytes.byteLength;
-      } else {
-        run.metrics.shuffleRead.remoteBlocksFetched++;
-        run.metrics.shuffleRead.remoteBytesRead += bytes.byteLength;
+    const BLOCKS_PER_READ = 8;
+    for (let i = 0; i < wanted.length; i += BLOCKS_PER_READ) {
+      const group = wanted.slice(i, i + BLOCKS_PER_READ);
+      const readStart = performance.now();
+      const blocks = await this.env.store.get(group.map((w) => w.key));
+      run.metrics.shuffleRead.fetchWaitTime += Math.round(performance.now() - (i === 0 ? waitStart : readStart));
+      this.#checkKilled(run.ctx);
+      for (let j = 0; j < blocks.length; j++) {
+        const bytes = blocks[j];
+        const s = group[j].status;
+        if (!bytes)
+          throw new FetchFailedError(
+            s.executorId,
+            s.host,
+            dep.shuffleId,
+            s.mapId,
+            s.mapIndex,
+            reduceId,
+            `Failed to fetch shuffle_${dep.shuffleId}_${s.mapId}_${reduceId} from executor ${s.executorId} (${s.host}): block not found`,
+          );
+        if (s.executorId === this.id) {
+          run.metrics.shuffleRead.localBlocksFetched++;
+          run.metrics.shuffleRead.localBytesRead += bytes.byteLength;
+        } else {
+          run.metrics.shuffleRead.remoteBlocksFetched++;
+          run.metrics.shuffleRead.remoteBytesRead += bytes.byteLength;
+        }
+        const part = decodeRecords(bytes);
+        run.metrics.shuffleRead.recordsRead += part.length;
+        await consume(part);
       }
-      const part = decodeRecords(bytes);
-      run.metrics.shuffleRead.recordsRead += part.length;
+    }
+  }
+
+  /** All of a reduce partition's shuffled rows at once (cogroup, subtractByKey). */
+  async #fetchAll(
+    dep: Extract<DependencyWire, { kind: 'shuffle' }>,
+    reduceId: number,
+    run: TaskRun,
+  ): Promise<unknown[]> {
+    const rows: unknown[] = [];
+    await this.#fetchShuffle(dep, reduceId, run, async (part) => {
       for (const r of part) rows.push(r);
     });
     return rows;
   }
+
+  /** Where a task's aggregation and sort buffers spill: its share of execution memory, its own block names. */
+  #spillEnv(run: TaskRun): SpillEnv {
+    const cores = this.env.spec.cores;
+    const pool = Math.max(0, this.env.spec.memoryBytes - this.#memoryUsed);
+    return {
+      store: this.env.store,
+      prefix: `${this.id}/spill_${run.desc.taskId}_${this.#spillSerial++}`,
+      limitBytes: Math.max(64 * 1024, pool / cores),
+      metrics: run.metrics,
+      ctx: run.ctx,
+    };
+  }
+
+  #spillSerial = 0;
 
   // ------------------------------------------------------------ cached blocks
 
@@ -537,7 +580,7 @@ export class Executor {
   async #cacheBlock(blockId: string, records: unknown[], level: StorageLevel, run: TaskRun): Promise<void> {
     if (level.useMemory) {
       const size = estimateSize(records);
-      if (this.#memoryUsed + size <= this.env.spec.memoryBytes) {
+      if (this.#memoryUsed + size <= this.env.spec.storageMemoryBytes) {
         this.#memory.set(blockId, { records, size });
         this.#memoryUsed += size;
         run.blockUpdates.push({ blockId, storageLevel: level.toJSON(), memSize: size, diskSize: 0 });
