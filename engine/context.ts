@@ -152,6 +152,12 @@ export class SparkContext {
     (this.#taskScheduler as { listener: unknown }).listener = this.#dag;
     this.#taskScheduler.taskFault = (stageId, partition, attempt) => this.faults.taskFault(stageId, partition, attempt);
     this.#taskScheduler.rackForHost = (host) => this.rackOf(host);
+    this.#taskScheduler.fetchIndirectResult = async (key) => {
+      const [bytes] = await this.#store.get([key]);
+      await this.#store.deletePrefix(key);
+      if (!bytes) throw new Error(`task result ${key} is gone`);
+      return bytes;
+    };
     this.#taskScheduler.onTaskTimeout = (executorId, message) => void this.#executorFailed(executorId, message);
     this.#dag.taskScheduler = this.#taskScheduler;
     this.ready = this.#start(useWorkers && !options.executorFactory);
@@ -249,6 +255,7 @@ export class SparkContext {
       rack: this.rackOf(host) ?? '',
       cores: this.conf.getInt('spark.executor.cores', 2),
       ...this.#memoryLayout(),
+      maxDirectResultSize: this.conf.getSizeBytes('spark.task.maxDirectResultSize', '1m', 'b'),
     };
   }
 

@@ -16,6 +16,8 @@ export interface ExecutorSpec {
   memoryBytes: number;
   /** The part cached blocks may hold: memoryBytes × `spark.memory.storageFraction`. */
   storageMemoryBytes: number;
+  /** Results larger than this (spark.task.maxDirectResultSize) go through the block store. */
+  maxDirectResultSize: number;
 }
 
 /** Calls executors make to the driver. Every one is answered even if the caller is gone. */

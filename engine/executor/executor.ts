@@ -158,6 +158,12 @@ export class Executor {
           blockUpdates: run.blockUpdates,
           metrics,
         };
+        if (result.byteLength > this.env.spec.maxDirectResultSize) {
+          // Spark's IndirectTaskResult: the result waits in the block store for the driver to fetch.
+          const blockKey = `${this.id}/taskresult_${desc.taskId}`;
+          await this.env.store.put([[blockKey, result]]);
+          outcome = { ...outcome, result: undefined, indirectResult: { blockKey, size: result.byteLength } };
+        }
       }
       this.#checkKilled(ctx);
       metrics.executorCpuTime = Math.round((performance.now() - started) * 1_000_000);

@@ -194,6 +194,8 @@ export type TaskOutcome =
       status: 'success';
       /** The encoded result value; for ShuffleMapTasks, absent (see mapStatus). */
       result?: Uint8Array;
+      /** A result over spark.task.maxDirectResultSize, left in the executor's block store for the driver to fetch. */
+      indirectResult?: { blockKey: string; size: number };
       mapStatus?: MapStatusWire;
       accumUpdates: AccumulatorUpdate[];
       blockUpdates: BlockUpdate[];

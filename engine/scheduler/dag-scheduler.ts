@@ -88,6 +88,10 @@ export class DAGScheduler implements TaskSchedulerListener {
     );
   }
 
+  taskGettingResult(_taskSet: TaskSet, info: TaskInfo): void {
+    this.#post(() => this.deps.post({ Event: 'SparkListenerTaskGettingResult', 'Task Info': taskInfoJson(info) }));
+  }
+
   taskEnded(taskSet: TaskSet, info: TaskInfo, outcome: TaskEndOutcome): void {
     this.#post(() => this.#handleTaskCompletion(taskSet, info, outcome));
   }

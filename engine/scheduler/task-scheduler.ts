@@ -19,6 +19,7 @@ import type { TaskInfo, TaskSet } from './task-set';
 
 export interface TaskSchedulerListener {
   taskStarted(taskSet: TaskSet, info: TaskInfo): void;
+  taskGettingResult(taskSet: TaskSet, info: TaskInfo): void;
   taskEnded(taskSet: TaskSet, info: TaskInfo, outcome: TaskEndOutcome): void;
   taskSetFailed(taskSet: TaskSet, message: string): void;
 }
@@ -42,6 +43,9 @@ export class TaskScheduler {
   #nextTaskId = 0;
   #reviveTimer: ReturnType<typeof setTimeout> | null = null;
   #reviveScheduled = false;
+
+  /** Reads (and removes) an indirect task result from the block store. */
+  fetchIndirectResult: (blockKey: string) => Promise<Uint8Array> = () => Promise.reject(new Error('no block store'));
 
   /** The virtual topology's rack of a host (hosts without executors too). */
   rackForHost: (host: string) => string | undefined = () => undefined;
@@ -224,7 +228,7 @@ export class TaskScheduler {
         }, timeoutMs),
       );
     slot.handle.runTask(desc).then(
-      (outcome) => this.#statusUpdate(tsm, slot, info, outcome),
+      (outcome) => this.#resultArrived(tsm, slot, info, outcome),
       (err: unknown) => {
         if (err instanceof ExecutorLostError) return; // handled by executorLost
         const e = err instanceof Error ? err : new Error(String(err));
@@ -235,6 +239,47 @@ export class TaskScheduler {
           accumUpdates: [],
         });
       },
+    );
+  }
+
+  /**
+   * Spark's TaskResultGetter: checks spark.driver.maxResultSize before accepting a result, and
+   * fetches an indirect one from the block store first (posting TaskGettingResult).
+   */
+  #resultArrived(tsm: TaskSetManager, slot: ExecutorSlot, info: TaskInfo, outcome: TaskOutcome): void {
+    if (outcome.status !== 'success' || tsm.taskSet.tasks[info.index].kind !== 'ResultTask') {
+      this.#statusUpdate(tsm, slot, info, outcome);
+      return;
+    }
+    const size = outcome.indirectResult?.size ?? outcome.result?.byteLength ?? 0;
+    const abort = tsm.canFetchMoreResults(size, this.conf.getSizeBytes('spark.driver.maxResultSize', '1g', 'b'));
+    if (abort) {
+      this.#statusUpdate(tsm, slot, info, {
+        status: 'failed',
+        failure: { reason: 'TaskKilled', killReason: 'Tasks result size has exceeded maxResultSize' },
+        metrics: outcome.metrics,
+        accumUpdates: [],
+      });
+      this.listener.taskSetFailed(tsm.taskSet, abort);
+      this.cancelTasks(tsm.taskSet.stageId, 'Stage cancelled');
+      return;
+    }
+    const indirect = outcome.indirectResult;
+    if (!indirect) {
+      this.#statusUpdate(tsm, slot, info, outcome);
+      return;
+    }
+    info.gettingResultTime = Date.now();
+    this.listener.taskGettingResult(tsm.taskSet, info);
+    this.fetchIndirectResult(indirect.blockKey).then(
+      (result) => this.#statusUpdate(tsm, slot, info, { ...outcome, result, indirectResult: undefined }),
+      (e: Error) =>
+        this.#statusUpdate(tsm, slot, info, {
+          status: 'failed',
+          failure: { reason: 'ExceptionFailure', className: 'TaskResultLost', description: e.message, stack: '' },
+          metrics: outcome.metrics,
+          accumUpdates: [],
+        }),
     );
   }
 

@@ -4,6 +4,7 @@
  * levels, retries up to spark.task.maxFailures, and the abort message.
  */
 import type { SparkConf } from '../conf';
+import { bytesToString } from '../rdd/rdd';
 import type { TaskFailureWire } from '../rdd/wire';
 import { LOCALITY_ORDER, TaskInfo, isLocalityAllowed, localityRank, type TaskLocality, type TaskSet } from './task-set';
 
@@ -256,6 +257,26 @@ export class TaskSetManager {
   otherRunningAttempts(taskId: number): TaskInfo[] {
     const info = this.taskInfos.get(taskId)!;
     return this.#attempts[info.index].filter((a) => a.taskId !== taskId && !a.finished);
+  }
+
+  #totalResultSize = 0;
+  #calculatedTasks = 0;
+
+  /**
+   * Spark's canFetchMoreResults: adds a result's size to the task set's total; returns the abort
+   * message once the total passes spark.driver.maxResultSize (0 means no limit).
+   */
+  canFetchMoreResults(size: number, maxResultSize: number): string | null {
+    this.#totalResultSize += size;
+    this.#calculatedTasks++;
+    if (maxResultSize > 0 && this.#totalResultSize > maxResultSize) {
+      this.isZombie = true;
+      return (
+        `Total size of serialized results of ${this.#calculatedTasks} tasks (${bytesToString(this.#totalResultSize)}) ` +
+        `is bigger than spark.driver.maxResultSize (${bytesToString(maxResultSize)})`
+      );
+    }
+    return null;
   }
 
   // ------------------------------------------------------------ speculation
