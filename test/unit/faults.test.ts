@@ -76,3 +76,36 @@ describe('fault injection', () => {
     expect(events.some((e) => e.Event === 'SparkListenerExecutorAdded' && e['Executor ID'] === '2')).toBe(true);
   });
 });
+
+describe('losing map outputs while their stage still runs', () => {
+  test('finished map tasks on the lost executor end Resubmitted and run again; the answer is right', async () => {
+    const { result, events } = await withContext(
+      async (sc) => {
+        for (let p = 0; p < 8; p++) sc.faults.inject({ kind: 'slowPartition', stageId: 0, partition: p, delayMs: 30 });
+        sc.faults.inject({ kind: 'killExecutor', executorId: '0', stageId: 0, afterTasks: 3 });
+        const counts = sc
+          .parallelize(['a', 'b', 'c', 'd', 'a', 'b', 'c', 'a'], 8)
+          .map((w) => [w, 1] as [string, number])
+          .reduceByKey((a, b) => a + b, 2)
+          .collect();
+        return (await counts).sort();
+      },
+      { 'spark.executor.cores': '1' },
+    );
+    expect(result).toEqual([
+      ['a', 3],
+      ['b', 2],
+      ['c', 2],
+      ['d', 1],
+    ]);
+    const resubmitted = events.filter(
+      (e) => e.Event === 'SparkListenerTaskEnd' && e['Task End Reason'].Reason === 'Resubmitted',
+    );
+    expect(resubmitted.length).toBeGreaterThan(0);
+    for (const e of resubmitted) expect(e['Task Info']['Executor ID']).toBe('0');
+    const mapSuccesses = events.filter(
+      (e) => e.Event === 'SparkListenerTaskEnd' && e['Stage ID'] === 0 && e['Task End Reason'].Reason === 'Success',
+    );
+    expect(mapSuccesses.length).toBe(8 + resubmitted.length);
+  });
+});
