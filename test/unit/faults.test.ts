@@ -1,6 +1,11 @@
 /** Injected faults behave as Spark would under the real fault: retries, executor loss, resubmission. */
 import { describe, expect, test } from 'vitest';
 import { SparkContext } from '../../engine/context';
+import { withEnv } from '../../engine/closure/closure';
+import type { TaskContext as TaskContextClass } from '../../engine/executor/task-context';
+
+/** Provided to task functions on executors, as in a learner's program (no import there). */
+declare const TaskContext: typeof TaskContextClass;
 import type { EventJson } from '../support/event-json';
 
 async function withContext<T>(
@@ -107,5 +112,32 @@ describe('losing map outputs while their stage still runs', () => {
       (e) => e.Event === 'SparkListenerTaskEnd' && e['Stage ID'] === 0 && e['Task End Reason'].Reason === 'Success',
     );
     expect(mapSuccesses.length).toBe(8 + resubmitted.length);
+  });
+});
+
+describe('accumulators', () => {
+  test('updates from failed attempts are discarded: only successful attempts count', async () => {
+    const { result, events } = await withContext(async (sc) => {
+      const seen = sc.longAccumulator('records seen');
+      // The first attempt of the partition holding 3 adds for 3, then fails: that add must not count.
+      const count = withEnv(
+        (x: number) => {
+          seen.add(1);
+          if (x === 3 && TaskContext.get()?.attemptNumber() === 0) throw new Error('late failure');
+        },
+        { seen },
+      );
+      await sc.parallelize([1, 2, 3, 4, 5, 6], 3).foreach(count);
+      return seen.value;
+    });
+    expect(result).toBe(6);
+    const failed = events.filter(
+      (e) => e.Event === 'SparkListenerTaskEnd' && e['Task End Reason'].Reason === 'ExceptionFailure',
+    );
+    expect(failed).toHaveLength(1);
+    const values = events
+      .filter((e) => e.Event === 'SparkListenerTaskEnd' && e['Task End Reason'].Reason === 'Success')
+      .flatMap((e) => e['Task Info'].Accumulables.map((a: { Value: number }) => a.Value));
+    expect(Math.max(...values)).toBe(6);
   });
 });
