@@ -13,16 +13,22 @@ import { Executor } from './executor';
 
 let executor: Executor | null = null;
 
-function routeConsole(driver: DriverEndpoint, executorId: string): void {
+/**
+ * Console output goes to the driver on the worker's own port, the one comlink answers on, so a
+ * task's last line always arrives before its result (comlink's proxy channels have no such order).
+ */
+function routeConsole(executorId: string): void {
   const send =
     (stream: 'stdout' | 'stderr') =>
     (...args: unknown[]) => {
+      let encoded: unknown[];
       try {
-        driver.log(executorId, stream, toLoggable(args));
+        encoded = toLoggable(args);
       } catch {
         // A value the log cannot carry: print what we can rather than fail the task.
-        driver.log(executorId, stream, toLoggable(args.map((a) => String(a))));
+        encoded = toLoggable(args.map((a) => String(a)));
       }
+      self.postMessage({ kindlingLog: { executorId, stream, args: encoded } });
     };
   console.log = send('stdout');
   console.info = send('stdout');
@@ -33,7 +39,7 @@ function routeConsole(driver: DriverEndpoint, executorId: string): void {
 
 const api = {
   async init(spec: ExecutorSpec, appId: string, driver: DriverEndpoint, fsBase: string | null, sourceURL: string) {
-    routeConsole(driver, spec.id);
+    routeConsole(spec.id);
     const fs = fsBase ? new HttpFileSystem(fsBase) : new MemoryFileSystem();
     executor = new Executor({ spec, appId, driver, store: new IdbBlockStore(appId), fs, sourceURL });
   },

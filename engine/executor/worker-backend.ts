@@ -35,6 +35,13 @@ export function workerExecutorFactory(options: { fsBase: string | null; sourceUR
       crash(`Executor process crashed: ${e.message || 'unknown error'}`);
     });
     worker.addEventListener('messageerror', () => crash('Executor process crashed: a message could not be read'));
+    worker.addEventListener(
+      'message',
+      (e: MessageEvent<{ kindlingLog?: { executorId: string; stream: 'stdout' | 'stderr'; args: unknown[] } }>) => {
+        const log = e.data?.kindlingLog;
+        if (log) driver.log(log.executorId, log.stream, log.args);
+      },
+    );
     const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, lost]);
     await race(remote.init(spec, appId, Comlink.proxy(driver), options.fsBase, options.sourceURL ?? 'program.js'));
     const handle: ExecutorHandle = {
