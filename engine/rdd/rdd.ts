@@ -1010,23 +1010,23 @@ export function determineBounds(candidates: [unknown, number][], partitions: num
   return bounds;
 }
 
-/** Groups the values of several RDDs by key; each input is shuffled unless already partitioned alike. */
-export class CoGroupedRDD extends RDD<[unknown, unknown[][]]> {
+/**
+ * Reads several parents by key into one partitioner's partitions: each parent
+ * is shuffled unless it is already partitioned by that partitioner.
+ */
+abstract class CoPartitionedRDD<T> extends RDD<T> {
   readonly #deps: Dependency[];
 
   constructor(
-    readonly rdds: RDD[],
+    readonly inputs: RDD[],
     readonly part: Partitioner,
   ) {
-    super(rdds[0].context);
-    this.#deps = rdds.map((r) =>
+    super(inputs[0].context);
+    this.#deps = inputs.map((r) =>
       r.partitioner?.equals(part)
         ? new OneToOneDependency(r)
         : new ShuffleDependency(r, this.context.newShuffleId(), part),
     );
-  }
-  get typeName(): string {
-    return 'CoGroupedRDD';
   }
   getNumPartitions(): number {
     return this.part.numPartitions;
@@ -1036,38 +1036,26 @@ export class CoGroupedRDD extends RDD<[unknown, unknown[][]]> {
   }
   override get partitioner(): Partitioner {
     return this.part;
+  }
+}
+
+/** Groups the values of several RDDs by key. */
+export class CoGroupedRDD extends CoPartitionedRDD<[unknown, unknown[][]]> {
+  get typeName(): string {
+    return 'CoGroupedRDD';
   }
   kindWire(): RDDKindWire {
     return { type: 'CoGroupedRDD' };
   }
 }
 
-export class SubtractedRDD<T> extends RDD<T> {
-  readonly #deps: Dependency[];
-
-  constructor(
-    readonly left: RDD,
-    readonly right: RDD,
-    readonly part: Partitioner,
-  ) {
-    super(left.context);
-    this.#deps = [left, right].map((r) =>
-      r.partitioner?.equals(part)
-        ? new OneToOneDependency(r)
-        : new ShuffleDependency(r, this.context.newShuffleId(), part),
-    );
+/** The left RDD's pairs whose key the right RDD does not have. */
+export class SubtractedRDD<T> extends CoPartitionedRDD<T> {
+  constructor(left: RDD, right: RDD, part: Partitioner) {
+    super([left, right], part);
   }
   get typeName(): string {
     return 'SubtractedRDD';
-  }
-  getNumPartitions(): number {
-    return this.part.numPartitions;
-  }
-  get dependencies(): Dependency[] {
-    return this.#deps;
-  }
-  override get partitioner(): Partitioner {
-    return this.part;
   }
   kindWire(): RDDKindWire {
     return { type: 'SubtractedRDD' };

@@ -4,6 +4,7 @@
  * Spark's history server and Kindling's viewer alike.
  */
 import type { RDD } from '../rdd/rdd';
+import { emptyTaskMetrics } from '../events/types';
 import { ShuffleDependency } from '../rdd/dependency';
 import type { TaskFailureWire, TaskMetricsWire } from '../rdd/wire';
 import type { StorageLevel } from '../rdd/storage-level';
@@ -80,17 +81,8 @@ export function taskMetricsJson(m: TaskMetricsWire): Json {
       'Local Bytes Read': m.shuffleRead.localBytesRead,
       'Total Records Read': m.shuffleRead.recordsRead,
       'Remote Requests Duration': 0,
-      'Push Based Shuffle': {
-        'Corrupt Merged Block Chunks': 0,
-        'Merged Fetch Fallback Count': 0,
-        'Merged Remote Blocks Fetched': 0,
-        'Merged Local Blocks Fetched': 0,
-        'Merged Remote Chunks Fetched': 0,
-        'Merged Local Chunks Fetched': 0,
-        'Merged Remote Bytes Read': 0,
-        'Merged Local Bytes Read': 0,
-        'Merged Remote Requests Duration': 0,
-      },
+      // Kindling has no push-based shuffle: Spark's zeros.
+      'Push Based Shuffle': emptyTaskMetrics()['Shuffle Read Metrics']['Push Based Shuffle'],
     },
     'Shuffle Write Metrics': {
       'Shuffle Bytes Written': m.shuffleWrite.bytesWritten,
