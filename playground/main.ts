@@ -1,5 +1,6 @@
 /** Entry point of the playground page (index.html). */
 import { mount } from 'svelte';
+import './app.css';
 import App from './App.svelte';
 
 const target = document.getElementById('app');

@@ -1,0 +1,382 @@
+/**
+ * The program editor's CodeMirror 6 set-up: JavaScript highlighting,
+ * completion of the driver API (see api.ts), syntax and run errors as lint
+ * diagnostics at their line, a gutter where the learner marks the lines they
+ * predict will shuffle, and a highlighted line that follows the stage DAG.
+ */
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+  type CompletionContext,
+  type CompletionResult,
+} from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap, isolateHistory } from '@codemirror/commands';
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  foldGutter,
+  foldKeymap,
+  indentOnInput,
+  syntaxHighlighting,
+} from '@codemirror/language';
+import { javascript, javascriptLanguage } from '@codemirror/lang-javascript';
+import { forceLinting, lintGutter, lintKeymap, linter, type Diagnostic } from '@codemirror/lint';
+import { EditorState, RangeSet, StateEffect, StateField, type Extension } from '@codemirror/state';
+import {
+  Decoration,
+  EditorView,
+  GutterMarker,
+  drawSelection,
+  dropCursor,
+  gutter,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+  type DecorationSet,
+} from '@codemirror/view';
+import * as acorn from 'acorn';
+import { completionInfo, GLOBALS, knownBindings, membersOf, receiverBefore, type ApiEntry } from './api';
+
+// ---------------------------------------------------------------------------
+// Completion
+
+function toCompletion(entry: ApiEntry) {
+  return {
+    label: entry.label,
+    type: entry.kind === 'constant' ? 'constant' : entry.kind === 'class' ? 'class' : entry.kind,
+    detail: entry.detail,
+    info: completionInfo(entry),
+    boost: entry.action ? -1 : 0,
+  };
+}
+
+/** Completes API members after a `.` and the program's globals elsewhere. */
+export function apiCompletions(context: CompletionContext): CompletionResult | null {
+  const member = context.matchBefore(/\.\s*[\w$]*$/);
+  if (member) {
+    const dot = member.from + member.text.indexOf('.');
+    const before = context.state.doc.sliceString(Math.max(0, dot - 4000), dot);
+    const bindings = knownBindings(context.state.doc.sliceString(0, dot));
+    const members = membersOf(receiverBefore(before, bindings));
+    if (members.length === 0) return null;
+    const word = context.matchBefore(/[\w$]*$/);
+    return { from: word ? word.from : context.pos, options: members.map(toCompletion), validFor: /^[\w$]*$/ };
+  }
+  const word = context.matchBefore(/[\w$]+$/);
+  if (!word && !context.explicit) return null;
+  return { from: word ? word.from : context.pos, options: GLOBALS.map(toCompletion), validFor: /^[\w$]*$/ };
+}
+
+// ---------------------------------------------------------------------------
+// Diagnostics: syntax errors as the learner types, the last run's error until the next edit or run
+
+export interface RunError {
+  line: number;
+  column?: number;
+  message: string;
+}
+
+const setRunError = StateEffect.define<RunError | null>();
+
+/** The last run's error as a document range, mapped through edits; cleared when its line is edited. */
+const runErrorField = StateField.define<{ from: number; to: number; message: string } | null>({
+  create: () => null,
+  update(value, tr) {
+    for (const effect of tr.effects) {
+      if (!effect.is(setRunError)) continue;
+      const error = effect.value;
+      if (!error) return null;
+      const doc = tr.state.doc;
+      if (error.line < 1 || error.line > doc.lines) return null;
+      const line = doc.line(error.line);
+      const from = Math.min(line.to, line.from + Math.max(0, (error.column ?? 1) - 1));
+      return { from, to: Math.max(from, line.to), message: error.message };
+    }
+    if (!value || !tr.docChanged) return value;
+    let touched = false;
+    tr.changes.iterChangedRanges((fromA, toA) => {
+      if (fromA <= value.to && toA >= value.from) touched = true;
+    });
+    return touched ? null : { ...value, from: tr.changes.mapPos(value.from), to: tr.changes.mapPos(value.to) };
+  },
+});
+
+/**
+ * The program's syntax error, parsed as the driver worker parses it (an ES
+ * module body with top-level await), as a diagnostic.
+ */
+export function syntaxDiagnostics(source: string): Diagnostic[] {
+  try {
+    acorn.parse(source, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true });
+    return [];
+  } catch (error) {
+    const pos = (error as { pos?: unknown }).pos;
+    if (!(error instanceof SyntaxError) || typeof pos !== 'number') return [];
+    const at = Math.min(pos, source.length);
+    return [
+      {
+        from: at,
+        to: Math.min(source.length, at + 1),
+        severity: 'error',
+        source: 'syntax',
+        message: error.message.replace(/\s*\(\d+:\d+\)$/, ''),
+      },
+    ];
+  }
+}
+
+const programLinter = linter(
+  (view) => {
+    const diagnostics = syntaxDiagnostics(view.state.doc.toString());
+    const runError = view.state.field(runErrorField);
+    if (runError)
+      diagnostics.push({ ...runError, severity: 'error', source: 'run', message: `When run: ${runError.message}` });
+    return diagnostics;
+  },
+  {
+    delay: 300,
+    // A new run error is a reason to lint again even though the text did not change.
+    needsRefresh: (update) => update.transactions.some((tr) => tr.effects.some((e) => e.is(setRunError))),
+  },
+);
+
+// ---------------------------------------------------------------------------
+// Shuffle predictions in the gutter
+
+class ShuffleMarker extends GutterMarker {
+  override toDOM() {
+    const mark = document.createElement('span');
+    mark.className = 'cm-shuffle-mark';
+    mark.textContent = '⇄';
+    mark.title = 'You predict a shuffle on this line';
+    mark.setAttribute('aria-label', 'predicted shuffle');
+    return mark;
+  }
+}
+const shuffleMarker = new ShuffleMarker();
+
+/** Sizes the gutter like a marker, without being one. */
+class ShuffleSpacer extends GutterMarker {
+  override toDOM() {
+    const spacer = document.createElement('span');
+    spacer.className = 'cm-shuffle-spacer';
+    spacer.textContent = '⇄';
+    return spacer;
+  }
+}
+
+const toggleShuffle = StateEffect.define<number>();
+const setShuffles = StateEffect.define<readonly number[]>();
+
+/** Line starts the learner marked, kept on their lines as text is edited. */
+const shuffleField = StateField.define<RangeSet<GutterMarker>>({
+  create: () => RangeSet.empty,
+  update(marks, tr) {
+    let next = marks.map(tr.changes);
+    for (const effect of tr.effects) {
+      if (effect.is(setShuffles)) {
+        const doc = tr.state.doc;
+        const starts = [...new Set(effect.value)]
+          .filter((line) => line >= 1 && line <= doc.lines)
+          .map((line) => doc.line(line).from)
+          .sort((a, b) => a - b);
+        next = RangeSet.of(starts.map((from) => shuffleMarker.range(from)));
+      } else if (effect.is(toggleShuffle)) {
+        const from = effect.value;
+        let present = false;
+        next.between(from, from, () => {
+          present = true;
+        });
+        next = present
+          ? next.update({ filter: (start) => start !== from })
+          : next.update({ add: [shuffleMarker.range(from)], sort: true });
+      }
+    }
+    return next;
+  },
+});
+
+/** The 1-based lines marked as shuffling. */
+export function markedShuffleLines(state: EditorState): number[] {
+  const lines = new Set<number>();
+  const iter = state.field(shuffleField).iter();
+  for (; iter.value; iter.next()) lines.add(state.doc.lineAt(iter.from).number);
+  return [...lines].sort((a, b) => a - b);
+}
+
+function toggleShuffleAt(view: EditorView, pos: number): boolean {
+  view.dispatch({ effects: toggleShuffle.of(view.state.doc.lineAt(pos).from) });
+  return true;
+}
+
+const shuffleGutter = gutter({
+  class: 'cm-shuffle-gutter',
+  markers: (view) => view.state.field(shuffleField),
+  initialSpacer: () => new ShuffleSpacer(),
+  domEventHandlers: {
+    mousedown(view, line) {
+      return toggleShuffleAt(view, line.from);
+    },
+  },
+});
+
+// ---------------------------------------------------------------------------
+// The line the stage DAG points at
+
+const setHighlight = StateEffect.define<number | null>();
+const highlightLine = Decoration.line({ class: 'cm-dag-line' });
+const highlightField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(decorations, tr) {
+    let next = decorations.map(tr.changes);
+    for (const effect of tr.effects) {
+      if (!effect.is(setHighlight)) continue;
+      const line = effect.value;
+      next =
+        line === null || line < 1 || line > tr.state.doc.lines
+          ? Decoration.none
+          : Decoration.set([highlightLine.range(tr.state.doc.line(line).from)]);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+// ---------------------------------------------------------------------------
+
+/**
+ * CodeMirror's usual editing set-up (what its `basicSetup` bundles, without
+ * search): line numbers, history, folding, bracket handling, completion.
+ * Tab is left to move focus, so a keyboard user can leave the editor.
+ */
+const basicSetup: Extension = [
+  lineNumbers(),
+  highlightActiveLineGutter(),
+  highlightSpecialChars(),
+  history(),
+  foldGutter(),
+  drawSelection(),
+  dropCursor(),
+  EditorState.allowMultipleSelections.of(true),
+  indentOnInput(),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  bracketMatching(),
+  closeBrackets(),
+  autocompletion(),
+  highlightActiveLine(),
+  keymap.of([
+    ...closeBracketsKeymap,
+    ...defaultKeymap,
+    ...historyKeymap,
+    ...foldKeymap,
+    ...completionKeymap,
+    ...lintKeymap,
+  ]),
+];
+
+export interface EditorCallbacks {
+  onChange(source: string): void;
+  onRun(): void;
+  onShuffleLinesChange(lines: number[]): void;
+  /** The line the cursor is on, when it moves (for the DAG to point at its RDDs). */
+  onCursorLine(line: number): void;
+}
+
+/**
+ * Builds the editor in `parent`.
+ *
+ * @example
+ * const editor = createProgramEditor(div, source, [5], { onChange, onRun, onShuffleLinesChange, onCursorLine });
+ * editor.showRunError({ line: 3, column: 5, message: 'boom' });
+ */
+export function createProgramEditor(
+  parent: HTMLElement,
+  source: string,
+  shuffleLines: readonly number[],
+  callbacks: EditorCallbacks,
+  label = 'Driver program',
+) {
+  let lastLine = 0;
+  const extensions: Extension[] = [
+    keymap.of([
+      {
+        key: 'Mod-Enter',
+        run: () => {
+          callbacks.onRun();
+          return true;
+        },
+      },
+      { key: 'Alt-m', run: (view) => toggleShuffleAt(view, view.state.selection.main.head) },
+    ]),
+    basicSetup,
+    javascript(),
+    javascriptLanguage.data.of({ autocomplete: apiCompletions }),
+    runErrorField,
+    programLinter,
+    lintGutter(),
+    shuffleField,
+    shuffleGutter,
+    highlightField,
+    EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': 'editor-hint' }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) callbacks.onChange(update.state.doc.toString());
+      const before = markedShuffleLines(update.startState);
+      const after = markedShuffleLines(update.state);
+      if (before.join() !== after.join()) callbacks.onShuffleLinesChange(after);
+      if (update.selectionSet || update.docChanged) {
+        const line = update.state.doc.lineAt(update.state.selection.main.head).number;
+        if (line !== lastLine) {
+          lastLine = line;
+          callbacks.onCursorLine(line);
+        }
+      }
+    }),
+  ];
+  const view = new EditorView({ parent, state: EditorState.create({ doc: source, extensions }) });
+  view.dispatch({ effects: setShuffles.of(shuffleLines) });
+
+  return {
+    view,
+    /** Replaces the whole program as one undoable change (Ctrl+Z brings the old one back). */
+    replaceSource(next: string) {
+      if (next === view.state.doc.toString()) return;
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: next },
+        effects: setShuffles.of([]),
+        // Its own undo step, even right after typing.
+        annotations: isolateHistory.of('full'),
+      });
+    },
+    setShuffleLines(lines: readonly number[]) {
+      if (markedShuffleLines(view.state).join() !== [...lines].sort((a, b) => a - b).join())
+        view.dispatch({ effects: setShuffles.of(lines) });
+    },
+    showRunError(error: RunError | null) {
+      view.dispatch({ effects: setRunError.of(error) });
+      forceLinting(view);
+    },
+    highlight(line: number | null, scroll = true) {
+      const effects: StateEffect<unknown>[] = [setHighlight.of(line)];
+      if (line !== null && scroll && line >= 1 && line <= view.state.doc.lines)
+        effects.push(EditorView.scrollIntoView(view.state.doc.line(line).from, { y: 'nearest' }));
+      view.dispatch({ effects });
+    },
+    /** Puts the cursor on a line and focuses the editor. */
+    goToLine(line: number) {
+      if (line < 1 || line > view.state.doc.lines) return;
+      const at = view.state.doc.line(line);
+      view.dispatch({ selection: { anchor: at.from, head: at.to }, scrollIntoView: true });
+      view.focus();
+    },
+    destroy() {
+      view.destroy();
+    },
+  };
+}
+
+export type ProgramEditor = ReturnType<typeof createProgramEditor>;

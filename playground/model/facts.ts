@@ -1,0 +1,831 @@
+/**
+ * What happened in a run, as facts read from the Spark listener event stream
+ * alone: which jobs ran and why, how each job was cut into stages, why each
+ * stage has its number of tasks, why a stage was skipped, and which operators
+ * of the program read a shuffle. The prediction comparison (compare.ts)
+ * explains a learner's misses with these facts, so every sentence it says is
+ * backed by the events the engine (or a real Spark) posted.
+ *
+ * Text uses backticks around code (`reduceByKey`); views render them as code.
+ */
+import {
+  asKnownEvent,
+  type RDDInfo,
+  type SparkEvent,
+  type StageInfo,
+  type StorageLevel,
+  type StringMap,
+} from '../../engine/events/types';
+
+/** A file the program's `sc.textFile` could see (public/index.json's entries). */
+export interface DataFile {
+  path: string;
+  size: number;
+}
+
+export interface FactOptions {
+  /**
+   * The program's file name in call sites (`reduceByKey at playground.js:5`).
+   * Lines are only reported for call sites in this file; without it, any file's line counts.
+   */
+  fileName?: string;
+  /** The files `textFile` read from, to say how many a glob matched. */
+  files?: readonly DataFile[];
+}
+
+/** One RDD as the StageInfos describe it, with its operator and line. */
+export interface RddFact {
+  rddId: number;
+  /** `RDDInfo.Name`: the class name, or the name given with `setName` (textFile names RDDs by path). */
+  name: string;
+  /** The RDD's class, e.g. `ShuffledRDD`; guessed when a custom name hid it. */
+  className: string;
+  /** The public operation that created it (its RDDOperationScope), e.g. `reduceByKey`. */
+  operator: string;
+  scopeId?: string;
+  /** Spark's short call site, e.g. `reduceByKey at playground.js:5`. */
+  callSite?: string;
+  /** 1-based line in the program, when the call site is in it. */
+  line?: number;
+  parentIds: number[];
+  numPartitions: number;
+  numCachedPartitions: number;
+  memorySize: number;
+  diskSize: number;
+  storageLevel: StorageLevel;
+}
+
+export interface StageFact {
+  stageId: number;
+  name: string;
+  /** Tasks of the stage's first attempt (a retried attempt runs only the missing partitions). */
+  numTasks: number;
+  kind: 'result' | 'shuffle-map';
+  /** The stage's RDD (its last), then its narrow ancestors, as Spark lists them. */
+  rddIds: number[];
+  parentStageIds: number[];
+  /** Jobs listing the stage. */
+  jobIds: number[];
+  /** Listed by its job but never submitted. */
+  skipped: boolean;
+  /** Stage attempts submitted (more than 1 after a fetch failure or a lost executor). */
+  attempts: number;
+  /** RDDs of this stage that read shuffle output, with the parent RDDs they read it from. */
+  shuffleReads: { rddId: number; fromRddIds: number[] }[];
+  /** Why it has `numTasks` tasks, in a sentence. */
+  whyTasks: string;
+  /** Where the stage begins when it reads a shuffle, e.g. "Stage 1 starts at `reduceByKey` (line 5), …". */
+  whyBoundary?: string;
+  /** Why it was skipped, when it was. */
+  whySkipped?: string;
+}
+
+/**
+ * Why a job exists: an action; a transformation that runs a job of its own
+ * (`sortByKey` samples keys, `zipWithIndex` counts partitions); or one of the
+ * incremental jobs of `take`/`first`/`isEmpty`.
+ */
+export type JobOrigin = 'action' | 'sampling' | 'index-counting' | 'incremental';
+
+export interface JobFact {
+  jobId: number;
+  /** The operation that submitted it, e.g. `collect`, `sortByKey`. */
+  operator: string;
+  callSite?: string;
+  line?: number;
+  origin: JobOrigin;
+  status: 'running' | 'succeeded' | 'failed';
+  failureMessage?: string;
+  /** Every stage the job lists, ascending, skipped ones included. */
+  stages: StageFact[];
+  /** The stages it ran (submitted), ascending. */
+  ranStages: StageFact[];
+  /** Why the job ran, in a sentence. */
+  why: string;
+}
+
+/** One public operation of the program (an RDDOperationScope) and whether it shuffled. */
+export interface OperatorFact {
+  scopeId: string;
+  operator: string;
+  callSite?: string;
+  line?: number;
+  rddIds: number[];
+  /** One of its RDDs read shuffle output: it cut a stage. */
+  shuffled: boolean;
+  /** For a wide-capable operation that did not shuffle: the operations whose partitioning it reused. */
+  reusedPartitionerOf?: { operator: string; line?: number; callSite?: string }[];
+}
+
+export interface RunFacts {
+  jobs: JobFact[];
+  /** Every operation seen in a stage, in order of first RDD id. */
+  operators: OperatorFact[];
+  /** Lines whose operations read a shuffle, ascending. */
+  shuffleLines: number[];
+  rdds: ReadonlyMap<number, RddFact>;
+  stages: ReadonlyMap<number, StageFact>;
+  /** `sc.defaultParallelism` as the run's configuration gives it, when it can be told. */
+  defaultParallelism?: number;
+  /** How `defaultParallelism` came about, e.g. `2 executors × 2 cores`. */
+  defaultParallelismSource?: string;
+  failedTaskAttempts: number;
+  sparkProperties: StringMap;
+}
+
+/** Operations that shuffle unless their input is already partitioned the way they need. */
+export const WIDE_UNLESS_PARTITIONED = new Set([
+  'reduceByKey',
+  'groupByKey',
+  'aggregateByKey',
+  'foldByKey',
+  'combineByKey',
+  'join',
+  'leftOuterJoin',
+  'rightOuterJoin',
+  'fullOuterJoin',
+  'cogroup',
+  'groupWith',
+  'distinct',
+  'partitionBy',
+  'groupBy',
+  'subtractByKey',
+  'subtract',
+]);
+
+/** Operations that always shuffle. */
+export const ALWAYS_WIDE = new Set(['repartition', 'sortByKey', 'sortBy', 'intersection']);
+
+/** Actions that run more than one job by design. */
+const INCREMENTAL_ACTIONS = new Set(['take', 'first', 'isEmpty', 'takeSample', 'takeAsync']);
+
+const KNOWN_CLASSES = new Set([
+  'ParallelCollectionRDD',
+  'HadoopRDD',
+  'NewHadoopRDD',
+  'MapPartitionsRDD',
+  'ShuffledRDD',
+  'CoGroupedRDD',
+  'SubtractedRDD',
+  'UnionRDD',
+  'PartitionerAwareUnionRDD',
+  'CoalescedRDD',
+  'CartesianRDD',
+  'ZippedWithIndexRDD',
+  'ZippedPartitionsRDD2',
+  'PartitionPruningRDD',
+  'PartitionwiseSampledRDD',
+]);
+
+/**
+ * Reads `op at file:line` call sites (Spark's short form).
+ *
+ * @example
+ * parseCallSite('reduceByKey at playground.js:5') // { operator: 'reduceByKey', file: 'playground.js', line: 5 }
+ */
+export function parseCallSite(callSite: string | undefined): { operator: string; file?: string; line?: number } {
+  if (!callSite) return { operator: 'unknown' };
+  const match = /^(\S+) at (.+?):(\d+)$/.exec(callSite.trim());
+  if (!match) return { operator: callSite.split(' ')[0] || 'unknown' };
+  return { operator: match[1], file: match[2], line: Number(match[3]) };
+}
+
+/**
+ * Derives the facts of a run from its event stream.
+ *
+ * @example
+ * const facts = deriveFacts(events, { fileName: 'playground.js' });
+ * facts.jobs[0].ranStages.length // 2 for a word count
+ * facts.shuffleLines // [5]
+ */
+export function deriveFacts(events: readonly SparkEvent[], options: FactOptions = {}): RunFacts {
+  const reader = new FactReader(options);
+  for (const event of events) reader.add(event);
+  return reader.finish();
+}
+
+// ---------------------------------------------------------------------------
+
+interface JobRecord {
+  jobId: number;
+  stageIds: number[];
+  infos: Map<number, StageInfo>;
+  properties: StringMap;
+  status: JobFact['status'];
+  failureMessage?: string;
+  /** Stage ids submitted while the job ran. */
+  submitted: Set<number>;
+}
+
+class FactReader {
+  readonly #options: FactOptions;
+  readonly #jobs: JobRecord[] = [];
+  readonly #running = new Set<JobRecord>();
+  /** Latest StageInfo per stage id. */
+  readonly #stageInfos = new Map<number, StageInfo>();
+  readonly #stageAttempts = new Map<number, Set<number>>();
+  readonly #rdds = new Map<number, RddFact>();
+  readonly #taskPartitions = new Map<number, Set<number>>();
+  #properties: StringMap = {};
+  #executorCores = new Map<string, number>();
+  #coresAtFirstJob: number | undefined;
+  #failedTaskAttempts = 0;
+
+  constructor(options: FactOptions) {
+    this.#options = options;
+  }
+
+  add(event: SparkEvent): void {
+    const known = asKnownEvent(event);
+    switch (known?.Event) {
+      case 'SparkListenerEnvironmentUpdate':
+        this.#properties = { ...known['Spark Properties'] };
+        break;
+      case 'SparkListenerExecutorAdded':
+        if (known['Executor ID'] !== 'driver')
+          this.#executorCores.set(known['Executor ID'], known['Executor Info']['Total Cores']);
+        break;
+      case 'SparkListenerJobStart': {
+        if (this.#coresAtFirstJob === undefined)
+          this.#coresAtFirstJob = [...this.#executorCores.values()].reduce((a, b) => a + b, 0);
+        const infos = new Map<number, StageInfo>();
+        for (const info of known['Stage Infos'] ?? []) {
+          infos.set(info['Stage ID'], info);
+          this.#noteStage(info);
+        }
+        const job: JobRecord = {
+          jobId: known['Job ID'],
+          stageIds: [...new Set(known['Stage IDs'])].sort((a, b) => a - b),
+          infos,
+          properties: { ...known.Properties },
+          status: 'running',
+          submitted: new Set(),
+        };
+        // A stage another running job already runs is not skipped for this one either.
+        for (const other of this.#running)
+          for (const id of other.submitted) if (job.stageIds.includes(id)) job.submitted.add(id);
+        this.#jobs.push(job);
+        this.#running.add(job);
+        break;
+      }
+      case 'SparkListenerJobEnd': {
+        const job = this.#jobs.find((j) => j.jobId === known['Job ID']);
+        if (!job) break;
+        const result = known['Job Result'];
+        job.status = result.Result === 'JobSucceeded' ? 'succeeded' : 'failed';
+        if (result.Result !== 'JobSucceeded') job.failureMessage = result.Exception?.Message;
+        this.#running.delete(job);
+        break;
+      }
+      case 'SparkListenerStageSubmitted': {
+        const info = known['Stage Info'];
+        this.#noteStage(info);
+        const attempts = this.#stageAttempts.get(info['Stage ID']) ?? new Set<number>();
+        attempts.add(info['Stage Attempt ID'] ?? 0);
+        this.#stageAttempts.set(info['Stage ID'], attempts);
+        for (const job of this.#running)
+          if (job.stageIds.includes(info['Stage ID'])) job.submitted.add(info['Stage ID']);
+        break;
+      }
+      case 'SparkListenerStageCompleted':
+        this.#noteStage(known['Stage Info']);
+        break;
+      case 'SparkListenerTaskStart': {
+        const partition = known['Task Info']['Partition ID'];
+        if (partition !== undefined && partition >= 0) {
+          const seen = this.#taskPartitions.get(known['Stage ID']) ?? new Set<number>();
+          seen.add(partition);
+          this.#taskPartitions.set(known['Stage ID'], seen);
+        }
+        break;
+      }
+      case 'SparkListenerTaskEnd':
+        if (known['Task End Reason'] && !['Success', 'Resubmitted'].includes(known['Task End Reason'].Reason))
+          this.#failedTaskAttempts += 1;
+        break;
+      default:
+        break;
+    }
+  }
+
+  #noteStage(info: StageInfo): void {
+    const previous = this.#stageInfos.get(info['Stage ID']);
+    // Keep the first attempt's task count: a retry lists only the partitions it re-runs.
+    if (!previous || (info['Stage Attempt ID'] ?? 0) === 0) this.#stageInfos.set(info['Stage ID'], info);
+    else this.#stageInfos.set(info['Stage ID'], { ...info, 'Number of Tasks': previous['Number of Tasks'] });
+    for (const rdd of info['RDD Info'] ?? []) this.#rdds.set(rdd['RDD ID'], this.#rddFact(rdd));
+  }
+
+  #rddFact(info: RDDInfo): RddFact {
+    const scope = parseScope(info.Scope);
+    const site = parseCallSite(info.Callsite);
+    const inProgram =
+      site.line !== undefined && (this.#options.fileName === undefined || site.file === this.#options.fileName);
+    return {
+      rddId: info['RDD ID'],
+      name: info.Name,
+      className: guessClassName(info, scope?.name),
+      operator: scope?.name ?? site.operator,
+      scopeId: scope?.id,
+      callSite: info.Callsite,
+      line: inProgram ? site.line : undefined,
+      parentIds: [...(info['Parent IDs'] ?? [])],
+      numPartitions: info['Number of Partitions'],
+      numCachedPartitions: info['Number of Cached Partitions'],
+      memorySize: info['Memory Size'],
+      diskSize: info['Disk Size'],
+      storageLevel: info['Storage Level'],
+    };
+  }
+
+  finish(): RunFacts {
+    const { value: defaultParallelism, source: defaultParallelismSource } = this.#defaultParallelism();
+    const context: FactContext = {
+      rdds: this.#rdds,
+      stageInfos: this.#stageInfos,
+      defaultParallelism,
+      defaultParallelismSource,
+      properties: this.#properties,
+      files: this.#options.files,
+      taskPartitions: this.#taskPartitions,
+    };
+
+    // Stages, once each, with the jobs that list them.
+    const stages = new Map<number, StageFact>();
+    const stageJobs = new Map<number, number[]>();
+    for (const job of this.#jobs)
+      for (const id of job.stageIds) stageJobs.set(id, [...(stageJobs.get(id) ?? []), job.jobId]);
+    const childStages = new Map<number, number[]>();
+    for (const info of this.#stageInfos.values())
+      for (const parent of info['Parent IDs'] ?? [])
+        childStages.set(parent, [...(childStages.get(parent) ?? []), info['Stage ID']]);
+
+    for (const [stageId, info] of [...this.#stageInfos].sort((a, b) => a[0] - b[0])) {
+      const rddIds = (info['RDD Info'] ?? []).map((rdd) => rdd['RDD ID']);
+      const inStage = new Set(rddIds);
+      const shuffleReads = rddIds
+        .map((rddId) => ({
+          rddId,
+          fromRddIds: (this.#rdds.get(rddId)?.parentIds ?? []).filter((p) => !inStage.has(p)),
+        }))
+        .filter((read) => read.fromRddIds.length > 0);
+      const fact: StageFact = {
+        stageId,
+        name: info['Stage Name'],
+        numTasks: info['Number of Tasks'],
+        kind: (childStages.get(stageId) ?? []).length > 0 ? 'shuffle-map' : 'result',
+        rddIds,
+        parentStageIds: [...(info['Parent IDs'] ?? [])],
+        jobIds: stageJobs.get(stageId) ?? [],
+        skipped: !this.#stageAttempts.has(stageId),
+        attempts: this.#stageAttempts.get(stageId)?.size ?? 0,
+        shuffleReads,
+        whyTasks: '',
+      };
+      stages.set(stageId, fact);
+    }
+    for (const stage of stages.values()) {
+      stage.whyTasks = explainTaskCount(stage, context);
+      stage.whyBoundary = explainBoundary(stage, this.#rdds);
+    }
+
+    const jobs: JobFact[] = this.#jobs.map((job) => {
+      const listed = job.stageIds.map((id) => stages.get(id)).filter((s): s is StageFact => s !== undefined);
+      return {
+        jobId: job.jobId,
+        origin: 'action',
+        status: job.status,
+        failureMessage: job.failureMessage,
+        stages: listed,
+        ranStages: listed.filter((s) => job.submitted.has(s.stageId)),
+        why: '',
+        ...this.#jobSite(job),
+      };
+    });
+    // Per job, not per stage: a stage listed by two jobs can run in one and be skipped in the other.
+    for (const job of jobs) {
+      const record = this.#jobs.find((j) => j.jobId === job.jobId)!;
+      for (const stage of job.stages) {
+        if (record.submitted.has(stage.stageId)) continue;
+        stage.whySkipped ??= explainSkip(stage, job, record, jobs, stages, this.#rdds);
+      }
+    }
+    describeJobs(jobs);
+
+    const operators = collectOperators(stages, this.#rdds);
+    const shuffleLines = [
+      ...new Set(operators.filter((op) => op.shuffled && op.line !== undefined).map((op) => op.line!)),
+    ].sort((a, b) => a - b);
+
+    return {
+      jobs,
+      operators,
+      shuffleLines,
+      rdds: this.#rdds,
+      stages,
+      defaultParallelism,
+      defaultParallelismSource,
+      failedTaskAttempts: this.#failedTaskAttempts,
+      sparkProperties: this.#properties,
+    };
+  }
+
+  #jobSite(job: JobRecord): Pick<JobFact, 'operator' | 'callSite' | 'line'> {
+    const scope = parseScope(job.properties['spark.rdd.scope']);
+    // The result stage is created last, so it has the job's highest stage id; it is named by the job's call site.
+    const resultStage = job.infos.get(Math.max(...job.stageIds)) ?? this.#stageInfos.get(Math.max(...job.stageIds));
+    const site = parseCallSite(resultStage?.['Stage Name']);
+    const inProgram =
+      site.line !== undefined && (this.#options.fileName === undefined || site.file === this.#options.fileName);
+    return {
+      operator: scope?.name ?? site.operator,
+      callSite: resultStage?.['Stage Name'],
+      line: inProgram ? site.line : undefined,
+    };
+  }
+
+  #defaultParallelism(): { value?: number; source?: string } {
+    const props = this.#properties;
+    const explicit = props['spark.default.parallelism'];
+    if (explicit !== undefined && Number.isFinite(Number(explicit)))
+      return { value: Number(explicit), source: `spark.default.parallelism = ${explicit}` };
+    const instances = Number(props['spark.executor.instances']);
+    const cores = Number(props['spark.executor.cores']);
+    if (Number.isFinite(instances) && Number.isFinite(cores) && instances > 0 && cores > 0) {
+      const total = instances * cores;
+      return {
+        value: Math.max(total, 2),
+        source: `${plural(instances, 'executor')} × ${plural(cores, 'core')}${total < 2 ? ', at least 2' : ''}`,
+      };
+    }
+    if (this.#coresAtFirstJob)
+      return { value: Math.max(this.#coresAtFirstJob, 2), source: 'the executors’ total cores' };
+    return {};
+  }
+}
+
+interface FactContext {
+  rdds: ReadonlyMap<number, RddFact>;
+  stageInfos: ReadonlyMap<number, StageInfo>;
+  defaultParallelism?: number;
+  defaultParallelismSource?: string;
+  properties: StringMap;
+  files?: readonly DataFile[];
+  taskPartitions: ReadonlyMap<number, ReadonlySet<number>>;
+}
+
+// ---------------------------------------------------------------------------
+// Task counts
+
+function explainTaskCount(stage: StageFact, context: FactContext): string {
+  const root = context.rdds.get(stage.rddIds[0]);
+  const tasks = plural(stage.numTasks, 'task');
+  if (!root) return `Stage ${stage.stageId} has ${tasks}.`;
+  if (stage.kind === 'result' && stage.numTasks < root.numPartitions) {
+    const site = parseCallSite(stage.name);
+    const partitions = [...(context.taskPartitions.get(stage.stageId) ?? [])].sort((a, b) => a - b);
+    const which =
+      partitions.length > 0
+        ? ` (${partitions.length === 1 ? 'partition' : 'partitions'} ${list(partitions.map(String))})`
+        : '';
+    return (
+      `Stage ${stage.stageId} has ${tasks}: \`${site.operator}\` asked for only ${stage.numTasks} of the ` +
+      `${root.numPartitions} partitions${which}` +
+      (INCREMENTAL_ACTIONS.has(site.operator)
+        ? ', because it scans partitions a few at a time and stops once it has enough rows.'
+        : '.')
+    );
+  }
+  return `Stage ${stage.stageId} has ${tasks}, one per partition of ${label(root)}. ${partitionReason(root, new Set(stage.rddIds), context)}`;
+}
+
+/**
+ * Why an RDD has its number of partitions: walks back through narrow steps that
+ * keep the count (`map`, `filter`, a reused partitioner, …) to where it was decided.
+ */
+function partitionReason(root: RddFact, inStage: ReadonlySet<number>, context: FactContext): string {
+  let origin = root;
+  for (let guard = 0; guard < 1000; guard++) {
+    if (origin.parentIds.length !== 1 || !inStage.has(origin.parentIds[0])) break;
+    const parent = context.rdds.get(origin.parentIds[0]);
+    if (!parent || parent.numPartitions !== origin.numPartitions) break;
+    origin = parent;
+  }
+  const reason = originReason(origin, inStage, context);
+  const sameOperation = origin.scopeId !== undefined && origin.scopeId === root.scopeId;
+  if (origin === root || sameOperation) return reason;
+  return `${label(root)} keeps the partitions of ${label(origin)}. ${reason}`;
+}
+
+/** Why the RDD where a partition count was decided has that count. */
+function originReason(rdd: RddFact, inStage: ReadonlySet<number>, context: FactContext): string {
+  const n = rdd.numPartitions;
+  const parents = rdd.parentIds.map((id) => context.rdds.get(id)).filter((p): p is RddFact => p !== undefined);
+  if (rdd.parentIds.some((id) => !inStage.has(id))) return shufflePartitionReason(rdd, parents, context);
+  if (parents.length === 0) return sourcePartitionReason(rdd, context);
+  const counts = parents.map((p) => p.numPartitions);
+  if (parents.length === 1)
+    return rdd.className === 'CoalescedRDD' || rdd.operator === 'coalesce'
+      ? `\`coalesce(${n})\`${at(rdd)} merged the ${counts[0]} partitions of ${label(parents[0])} into ${n} without a shuffle.`
+      : `${label(rdd)} turned the ${counts[0]} partitions of ${label(parents[0])} into ${n}.`;
+  if (rdd.className === 'UnionRDD' || rdd.operator === 'union')
+    return `\`union\`${at(rdd)} keeps every partition of its inputs: ${counts.join(' + ')} = ${n}.`;
+  if (rdd.className === 'CartesianRDD' || rdd.operator === 'cartesian')
+    return `\`cartesian\`${at(rdd)} pairs every partition of one input with every partition of the other: ${counts.join(' × ')} = ${n}.`;
+  if (counts.every((c) => c === n))
+    return `${label(rdd)} combines inputs that were already partitioned alike (${n} partitions each), partition by partition.`;
+  return `${label(rdd)} has ${plural(n, 'partition')}.`;
+}
+
+function shufflePartitionReason(rdd: RddFact, parents: RddFact[], context: FactContext): string {
+  const n = rdd.numPartitions;
+  const op = label(rdd);
+  const inputCounts = parents.map((p) => p.numPartitions);
+  const largest = Math.max(0, ...inputCounts);
+  if (rdd.operator === 'repartition' || rdd.operator === 'coalesce')
+    return `${op} shuffled the data into the ${plural(n, 'partition')} it was asked for.`;
+  if (rdd.operator === 'sortByKey' || rdd.operator === 'sortBy')
+    return `${op} range-partitioned the keys into ${plural(n, 'partition')} (its RangePartitioner's bounds come from the sampled keys).`;
+  const explicitDefault = context.properties['spark.default.parallelism'];
+  if (explicitDefault !== undefined && Number(explicitDefault) === n)
+    return `${op} was given no partition count, so its default partitioner used spark.default.parallelism = ${n}.`;
+  if (explicitDefault === undefined && n === largest && largest > 0) {
+    const inputs =
+      parents.length > 1
+        ? `its inputs had ${list(inputCounts.map(String))} partitions`
+        : `its input ${label(parents[0])} had ${largest}`;
+    return `${op} was given no partition count, so its default partitioner took the largest input's count: ${inputs}.`;
+  }
+  return `${op} was asked for ${plural(n, 'partition')} (a partition count or a partitioner argument).`;
+}
+
+function sourcePartitionReason(rdd: RddFact, context: FactContext): string {
+  const n = rdd.numPartitions;
+  if (rdd.className === 'HadoopRDD' || rdd.operator === 'textFile') {
+    const defaultMin = Math.min(context.defaultParallelism ?? 2, 2);
+    const path = rdd.name && !KNOWN_CLASSES.has(rdd.name) ? rdd.name : undefined;
+    const matched = path && context.files ? matchFiles(context.files, path) : [];
+    const read = `\`textFile\`${at(rdd)}${path ? ` read \`${path}\`` : ''}`;
+    if (matched.length === 0)
+      return (
+        `${read} as ${plural(n, 'partition')}: Hadoop's FileInputFormat gives every file at least one split and cuts ` +
+        `larger files into splits of total size ÷ minPartitions (minPartitions defaults to min(defaultParallelism, 2) = ${defaultMin}).`
+      );
+    const total = matched.reduce((sum, file) => sum + file.size, 0);
+    let min = defaultMin;
+    if (hadoopSplitCount(matched, defaultMin) !== n)
+      for (let m = 1; m <= 4096; m++)
+        if (hadoopSplitCount(matched, m) === n) {
+          min = m;
+          break;
+        }
+    const goal = Math.floor(total / Math.max(min, 1));
+    const sizes = `${plural(matched.length, 'file')}, ${total} bytes`;
+    const minText =
+      min === defaultMin
+        ? `minPartitions defaults to min(defaultParallelism, 2) = ${defaultMin}`
+        : `textFile was given minPartitions = ${min}`;
+    return matched.length === n
+      ? `${read} (${sizes}) as ${plural(n, 'partition')}: every file is at least one split, and none was larger than ` +
+          `the goal size, total ÷ minPartitions = ${total} ÷ ${min} = ${goal} bytes (${minText}).`
+      : `${read} (${sizes}) as ${plural(n, 'partition')}: Hadoop's FileInputFormat cuts each file into splits of ` +
+          `total ÷ minPartitions = ${total} ÷ ${min} = ${goal} bytes (the last split of a file may be 10% larger) and ` +
+          `never merges two files (${minText}).`;
+  }
+  if (rdd.className === 'ParallelCollectionRDD' || rdd.operator === 'parallelize' || rdd.operator === 'range') {
+    const call = label(rdd);
+    if (context.defaultParallelism === n)
+      return `${call} was given no slice count, so it used sc.defaultParallelism = ${n}${context.defaultParallelismSource ? ` (${context.defaultParallelismSource})` : ''}.`;
+    return `${call} was asked for ${plural(n, 'slice')}.`;
+  }
+  return `${label(rdd)} has ${plural(n, 'partition')}.`;
+}
+
+function explainBoundary(stage: StageFact, rdds: ReadonlyMap<number, RddFact>): string | undefined {
+  if (stage.shuffleReads.length === 0) return undefined;
+  const readers = new Map<string, string>();
+  for (const read of stage.shuffleReads) {
+    const rdd = rdds.get(read.rddId);
+    if (rdd) readers.set(`${rdd.scopeId ?? rdd.rddId}`, label(rdd));
+  }
+  const parents = stage.parentStageIds.map((id) => `stage ${id}`);
+  return (
+    `Stage ${stage.stageId} starts at ${list([...readers.values()])}, which ${readers.size === 1 ? 'reads' : 'read'} ` +
+    `the shuffle output of ${parents.length > 0 ? list(parents) : 'an earlier stage'}.`
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Skipped stages
+
+function explainSkip(
+  stage: StageFact,
+  job: JobFact,
+  record: JobRecord,
+  jobs: readonly JobFact[],
+  stages: ReadonlyMap<number, StageFact>,
+  rdds: ReadonlyMap<number, RddFact>,
+): string {
+  const children = job.stages.filter((s) => s.parentStageIds.includes(stage.stageId));
+  const skippedChildren = children.filter((c) => !record.submitted.has(c.stageId));
+  if (children.length > 0 && skippedChildren.length === children.length)
+    return `Stage ${stage.stageId} was skipped: stage ${skippedChildren[0].stageId}, which reads its output, was skipped too, so nothing needed it.`;
+
+  // As DAGScheduler.getMissingParentStages: a fully cached RDD stops the walk before the shuffle.
+  for (const child of children) {
+    const infos = record.infos.get(child.stageId)?.['RDD Info'] ?? [];
+    const cached = infos.find(
+      (info) => info['Number of Partitions'] > 0 && info['Number of Cached Partitions'] >= info['Number of Partitions'],
+    );
+    if (cached) {
+      const rdd = rdds.get(cached['RDD ID']);
+      return (
+        `Stage ${stage.stageId} was skipped: ${rdd ? label(rdd) : `RDD ${cached['RDD ID']}`} was already cached in all ` +
+        `${cached['Number of Partitions']} partitions, so stage ${child.stageId} read the cache instead of this stage's output.`
+      );
+    }
+  }
+
+  const root = stage.rddIds[0];
+  const earlier = [...stages.values()].find(
+    (s) => s.stageId < stage.stageId && !s.skipped && s.rddIds[0] === root && s.kind === 'shuffle-map',
+  );
+  const earlierJob = earlier ? jobs.find((j) => j.ranStages.some((s) => s.stageId === earlier.stageId)) : undefined;
+  if (earlier)
+    return (
+      `Stage ${stage.stageId} was skipped: its shuffle output from stage ${earlier.stageId}` +
+      `${earlierJob ? ` (job ${earlierJob.jobId})` : ''} still existed, so the map side did not run again.`
+    );
+  if (job.status === 'failed') return `Stage ${stage.stageId} never ran: the job failed first.`;
+  return `Stage ${stage.stageId} was skipped: the shuffle output it would write already existed from an earlier job.`;
+}
+
+// ---------------------------------------------------------------------------
+// Jobs
+
+function describeJobs(jobs: JobFact[]): void {
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i];
+    const at = job.line !== undefined ? ` at line ${job.line}` : job.callSite ? ` (${job.callSite})` : '';
+    const op = `\`${job.operator}\``;
+    if (job.operator === 'sortByKey' || job.operator === 'sortBy') {
+      job.origin = 'sampling';
+      job.why = `${op}${at} ran job ${job.jobId} itself: building its RangePartitioner samples the keys with a job, before any action.`;
+    } else if (job.operator === 'zipWithIndex') {
+      job.origin = 'index-counting';
+      job.why = `${op}${at} ran job ${job.jobId} to count the elements of every partition but the last, so each partition knows its first index.`;
+    } else {
+      const previous = jobs[i - 1];
+      const sameCall = previous && previous.operator === job.operator && previous.callSite === job.callSite;
+      if (INCREMENTAL_ACTIONS.has(job.operator) && sameCall) {
+        job.origin = 'incremental';
+        job.why = `${op}${at} ran job ${job.jobId} as a further scan: it reads 1 partition first, then up to 4× as many while it still lacks rows.`;
+      } else {
+        job.why = `${op}${at} is an action: it ran job ${job.jobId}.`;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Operators
+
+function collectOperators(stages: ReadonlyMap<number, StageFact>, rdds: ReadonlyMap<number, RddFact>): OperatorFact[] {
+  const byScope = new Map<string, OperatorFact>();
+  const shuffleReaders = new Set<number>();
+  for (const stage of stages.values()) for (const read of stage.shuffleReads) shuffleReaders.add(read.rddId);
+
+  for (const rdd of [...rdds.values()].sort((a, b) => a.rddId - b.rddId)) {
+    const key = rdd.scopeId ?? `rdd-${rdd.rddId}`;
+    let op = byScope.get(key);
+    if (!op) {
+      op = {
+        scopeId: key,
+        operator: rdd.operator,
+        callSite: rdd.callSite,
+        line: rdd.line,
+        rddIds: [],
+        shuffled: false,
+      };
+      byScope.set(key, op);
+    }
+    op.rddIds.push(rdd.rddId);
+    if (shuffleReaders.has(rdd.rddId)) op.shuffled = true;
+  }
+
+  for (const op of byScope.values()) {
+    if (op.shuffled || !WIDE_UNLESS_PARTITIONED.has(op.operator)) continue;
+    // Walk down from the operation's RDDs, within its stage, to the nearest RDDs that read a shuffle:
+    // their partitioning is what this operation found already in place.
+    const sources = new Map<number, RddFact>();
+    const seen = new Set<number>();
+    const visit = (id: number) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      const rdd = rdds.get(id);
+      if (!rdd) return;
+      if (shuffleReaders.has(id) && !op.rddIds.includes(id)) {
+        sources.set(id, rdd);
+        return;
+      }
+      for (const parent of rdd.parentIds) visit(parent);
+    };
+    for (const id of op.rddIds) for (const parent of rdds.get(id)?.parentIds ?? []) visit(parent);
+    if (sources.size === 0) continue;
+    const unique = new Map<string, { operator: string; line?: number; callSite?: string }>();
+    for (const source of sources.values())
+      unique.set(`${source.operator}@${source.callSite}`, {
+        operator: source.operator,
+        line: source.line,
+        callSite: source.callSite,
+      });
+    op.reusedPartitionerOf = [...unique.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  }
+  return [...byScope.values()];
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+/** How an RDD is named in explanations: "`reduceByKey` (line 5)". */
+export function label(rdd: Pick<RddFact, 'operator' | 'line'>): string {
+  return `\`${rdd.operator}\`${rdd.line !== undefined ? ` (line ${rdd.line})` : ''}`;
+}
+
+function at(rdd: Pick<RddFact, 'line'>): string {
+  return rdd.line !== undefined ? ` (line ${rdd.line})` : '';
+}
+
+/** "1 task", "3 tasks". */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function list(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function parseScope(json: string | undefined): { id: string; name: string } | undefined {
+  if (!json) return undefined;
+  try {
+    const value = JSON.parse(json) as { id?: unknown; name?: unknown };
+    return typeof value.id === 'string' && typeof value.name === 'string'
+      ? { id: value.id, name: value.name }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `RDDInfo.Name` is the class name unless the RDD was named; then guess the class from its shape. */
+function guessClassName(info: RDDInfo, scopeName: string | undefined): string {
+  if (KNOWN_CLASSES.has(info.Name) || /RDD\d*$/.test(info.Name)) return info.Name;
+  const parents = info['Parent IDs'] ?? [];
+  if (parents.length === 0)
+    return scopeName === 'textFile' || scopeName === 'hadoopFile' ? 'HadoopRDD' : 'ParallelCollectionRDD';
+  return 'MapPartitionsRDD';
+}
+
+/** How many splits Hadoop's FileInputFormat makes of `files` for `minPartitions` (empty splits dropped, as Spark 3.2+). */
+function hadoopSplitCount(files: readonly DataFile[], minPartitions: number): number {
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  const splitSize = Math.max(1, Math.floor(total / Math.max(minPartitions, 1)));
+  let count = 0;
+  for (const { size } of files) {
+    let remaining = size;
+    while (remaining / splitSize > 1.1) {
+      count += 1;
+      remaining -= splitSize;
+    }
+    if (remaining > 0) count += 1;
+  }
+  return count;
+}
+
+/** Files a textFile path names: one file, a folder's files, or a glob with `*`, `?` and `{a,b}`. */
+function matchFiles(files: readonly DataFile[], path: string): DataFile[] {
+  const clean = path.replace(/^\.?\//, '').replace(/\/$/, '');
+  if (!/[*?{[]/.test(clean)) return files.filter((f) => f.path === clean || f.path.startsWith(`${clean}/`));
+  let pattern = '';
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean[i];
+    if (c === '*') pattern += '[^/]*';
+    else if (c === '?') pattern += '[^/]';
+    else if (c === '{') {
+      const end = clean.indexOf('}', i);
+      if (end < 0) pattern += '\\{';
+      else {
+        pattern += `(?:${clean
+          .slice(i + 1, end)
+          .split(',')
+          .map((alt) => alt.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+          .join('|')})`;
+        i = end;
+      }
+    } else pattern += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  const regex = new RegExp(`^${pattern}$`);
+  return files.filter((f) => regex.test(f.path));
+}

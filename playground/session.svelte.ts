@@ -1,0 +1,227 @@
+/**
+ * One thing the playground shows: a program run (live, then finished) or a
+ * Spark event log opened from files. Holds the event stream, the application
+ * model derived from it, the driver's and executors' output, and the run's
+ * outcome. Views read `model`, which gets a new reference at most once per
+ * animation frame while events stream in.
+ */
+import { AppModelBuilder, type AppModel } from '../engine/events/app-model';
+import { readEventLogFiles, type EventLogFile } from '../engine/events/event-log';
+import type { SparkEvent } from '../engine/events/types';
+import { fromLoggable } from '../engine/runner/loggable';
+import { runProgram, type ProgramRun } from '../engine/runner/program-host';
+import type { FaultSpec, HostMessage, LoggableArgs, ProgramError, ProgramOptions } from '../engine/runner/protocol';
+import { formatLogArgs } from './format-browser';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'succeeded' | 'failed' | 'stopped' | 'loaded';
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** A fault asked for, with how it was phrased to the learner. */
+export interface FaultRecord {
+  fault: FaultSpec;
+  description: string;
+  /** `armed`: waits for the next run to start; `sent`: given to the running driver. */
+  state: 'armed' | 'sent';
+}
+
+/** More than this many lines of one log are dropped (the first ones are kept), to keep the page responsive. */
+const MAX_LOG_LINES = 5000;
+
+/**
+ * @example
+ * const session = new Session();
+ * session.run({ source, fileName: 'playground.js', conf, fsBase });
+ * $effect(() => console.log(session.model.jobs.size));
+ */
+export class Session {
+  status = $state<RunStatus>('idle');
+  /** The application model; replaced (same maps inside) whenever events arrived. */
+  model = $state.raw<AppModel>(new AppModelBuilder().model);
+  /** How many events so far. */
+  eventCount = $state(0);
+  driverOutput = $state.raw<LogLine[]>([]);
+  executorLogs = $state.raw<Record<string, LogLine[]>>({});
+  failure = $state.raw<ProgramError | null>(null);
+  elapsedMs = $state<number | null>(null);
+  /** Names of the event-log files shown, when showing a log. */
+  logFiles = $state.raw<string[]>([]);
+  /** The program as it was when the run started (what predictions are graded against). */
+  runSource = $state('');
+  faults = $state.raw<FaultRecord[]>([]);
+  droppedLines = $state(0);
+
+  /** Every event of the current run or log, in order. Not reactive: read it when needed. */
+  events: SparkEvent[] = [];
+
+  #builder = new AppModelBuilder();
+  #driver: LogLine[] = [];
+  #executors: Record<string, LogLine[]> = {};
+  #run: ProgramRun | null = null;
+  #runId = 0;
+  #startedAt = 0;
+  #flushScheduled = false;
+  #onFinish: (() => void) | null = null;
+
+  get isRunning(): boolean {
+    return this.status === 'starting' || this.status === 'running' || this.status === 'stopping';
+  }
+
+  /** Starts a program; a run still going is stopped first. `onFinish` is called once it ends. */
+  run(options: ProgramOptions, onFinish?: () => void): void {
+    this.#run?.stop();
+    this.#reset();
+    const runId = ++this.#runId;
+    this.status = 'starting';
+    this.runSource = options.source;
+    this.#startedAt = performance.now();
+    this.#onFinish = onFinish ?? null;
+    const run = runProgram(options, (message) => {
+      if (runId === this.#runId) this.#handle(message);
+    });
+    this.#run = run;
+    // Faults armed before the run reach the driver before its first job: the worker handles messages in order.
+    const armed = this.faults.filter((f) => f.state === 'armed');
+    for (const record of armed) run.send({ type: 'fault', fault: record.fault });
+    this.faults = this.faults.map((f) => (f.state === 'armed' ? { ...f, state: 'sent' } : f));
+    run.done.catch((error: unknown) => {
+      if (runId !== this.#runId) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.#finish({ name: 'Error', message });
+    });
+  }
+
+  /** Cancels the running jobs (Spark's cancelAllJobs), then ends the driver if it does not finish. */
+  stop(): void {
+    if (!this.isRunning || !this.#run) return;
+    this.status = 'stopping';
+    this.#run.stop();
+  }
+
+  /** Injects a fault now (during a run) or arms it for the next run. */
+  addFault(fault: FaultSpec, description: string): void {
+    if (this.isRunning && this.#run) {
+      this.#run.send({ type: 'fault', fault });
+      this.faults = [...this.faults, { fault, description, state: 'sent' }];
+    } else {
+      this.faults = [...this.faults, { fault, description, state: 'armed' }];
+    }
+  }
+
+  removeFault(index: number): void {
+    this.faults = this.faults.filter((_, i) => i !== index);
+  }
+
+  /**
+   * Shows a Spark event log instead of a run. Throws (with a message fit for
+   * the learner) when the files are not one readable event log.
+   */
+  loadLog(files: readonly EventLogFile[]): void {
+    const events = readEventLogFiles(files);
+    if (!events.some((e) => e.Event === 'SparkListenerJobStart' || e.Event === 'SparkListenerApplicationStart'))
+      throw new Error('These files hold no Spark application events (no ApplicationStart, no JobStart).');
+    this.#run?.stop();
+    this.#runId++;
+    this.#reset();
+    for (const event of events) this.#addEvent(event);
+    this.logFiles = files.map((f) => f.name);
+    this.status = 'loaded';
+    this.#flush();
+  }
+
+  /** Back to an empty page (e.g. closing a loaded log). */
+  clear(): void {
+    this.#run?.stop();
+    this.#runId++;
+    this.#reset();
+    this.status = 'idle';
+    this.#flush();
+  }
+
+  #reset(): void {
+    this.#builder = new AppModelBuilder();
+    this.events = [];
+    this.#driver = [];
+    this.#executors = {};
+    this.failure = null;
+    this.elapsedMs = null;
+    this.logFiles = [];
+    this.droppedLines = 0;
+    this.faults = this.faults.filter((f) => f.state === 'armed');
+    this.#flush();
+  }
+
+  #handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'stdout':
+      case 'stderr':
+        this.#log(this.#driver, message.type, message.args);
+        break;
+      case 'executor-log':
+        this.#log((this.#executors[message.executorId] ??= []), message.stream, message.args);
+        break;
+      case 'event':
+        if (this.status === 'starting') this.status = 'running';
+        this.#addEvent(message.event);
+        if (message.event.Event === 'SparkListenerExecutorAdded') {
+          const id = (message.event as { 'Executor ID'?: string })['Executor ID'];
+          if (id) this.#executors[id] ??= [];
+        }
+        break;
+      case 'done':
+        this.#finish(message.ok ? null : message.error);
+        return;
+    }
+    this.#scheduleFlush();
+  }
+
+  #log(lines: LogLine[], stream: LogLine['stream'], args: LoggableArgs): void {
+    if (lines.length >= MAX_LOG_LINES) {
+      this.droppedLines += 1;
+      return;
+    }
+    lines.push({ stream, text: formatLogArgs(fromLoggable(args)) });
+  }
+
+  #addEvent(event: SparkEvent): void {
+    this.events.push(event);
+    this.#builder.add(event);
+  }
+
+  #finish(error: ProgramError | null): void {
+    if (!this.isRunning) return;
+    const stopped = this.status === 'stopping';
+    this.elapsedMs = performance.now() - this.#startedAt;
+    this.failure = stopped && error?.name === 'Stopped' ? null : error;
+    this.status = stopped ? 'stopped' : error ? 'failed' : 'succeeded';
+    this.#run = null;
+    this.#flush();
+    const onFinish = this.#onFinish;
+    this.#onFinish = null;
+    onFinish?.();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    // A hidden tab gets no animation frames; a timer keeps the model current there too.
+    const flush = () => {
+      if (!this.#flushScheduled) return;
+      this.#flush();
+    };
+    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible')
+      requestAnimationFrame(flush);
+    else setTimeout(flush, 100);
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    this.model = { ...this.#builder.model };
+    this.eventCount = this.events.length;
+    this.driverOutput = [...this.#driver];
+    this.executorLogs = Object.fromEntries(Object.entries(this.#executors).map(([id, lines]) => [id, [...lines]]));
+  }
+}

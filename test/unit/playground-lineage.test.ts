@@ -1,0 +1,106 @@
+/**
+ * The playground rebuilds `toDebugString` from the RDD infos of a job's
+ * StageInfos; it must print exactly what the engine's own `RDD.toDebugString`
+ * prints for the same lineage (which follows Spark's indentation rules).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { buildAppModel } from '../../engine/events/app-model';
+import { parseEventLog } from '../../engine/events/event-log';
+import { lineageOfJob, storageDescription } from '../../playground/model/lineage';
+import { bytesToString, formatDuration, formatTime, sizeAndRecords } from '../../playground/model/format';
+import { runProgramInNode } from './playground-run-program';
+
+/** Runs `body`, whose last job is over `rdd`, then prints `rdd.toDebugString()`; returns both versions. */
+async function bothLineages(body: string): Promise<{ engine: string; rebuilt: string | undefined }> {
+  const run = await runProgramInNode(`${body}\nconsole.log(rdd.toDebugString());\n`);
+  if (run.error) throw run.error;
+  const model = buildAppModel(run.events);
+  const lastJob = Math.max(...model.jobs.keys());
+  return { engine: run.stdout[run.stdout.length - 1], rebuilt: lineageOfJob(model, lastJob) };
+}
+
+describe('lineage rebuilt from StageInfos', () => {
+  const programs: [string, string][] = [
+    [
+      'a cached word count (shuffle, cached partitions line)',
+      `const rdd = sc.textFile("data/books/*.txt").flatMap((l) => l.split(" ")).map((w) => [w, 1])
+  .reduceByKey((a, b) => a + b).cache();
+await rdd.count();`,
+    ],
+    [
+      'a join of two shuffled inputs (two children, last-child prefixes)',
+      `const a = sc.parallelize([["x", 1], ["y", 2]], 2);
+const b = sc.parallelize([["x", 3]], 3).map((p) => p);
+const rdd = a.join(b);
+await rdd.collect();`,
+    ],
+    [
+      'a union of a shuffled and a narrow input, then a second shuffle',
+      `const left = sc.parallelize([["k", 1]], 2).reduceByKey((p, q) => p + q);
+const right = sc.parallelize([["k", 2]], 12);
+const rdd = left.union(right).groupByKey(11).mapValues((vs) => vs.length);
+await rdd.count();`,
+    ],
+    [
+      'a single narrow stage',
+      'const rdd = sc.parallelize([1, 2, 3], 3).map((x) => x * 2).filter((x) => x > 2);\nawait rdd.collect();',
+    ],
+    [
+      'a partitioner reused (no shuffle where reduceByKey stands)',
+      `const rdd = sc.parallelize([["a", 1]], 3).partitionBy(2).persist(StorageLevel.MEMORY_AND_DISK).reduceByKey((p, q) => p + q);
+await rdd.collect();`,
+    ],
+  ];
+  for (const [name, body] of programs) {
+    test(`prints what RDD.toDebugString prints: ${name}`, async () => {
+      const { engine, rebuilt } = await bothLineages(body);
+      expect(rebuilt).toBe(engine);
+    });
+  }
+
+  test('a Spark 4 event log gives its job lineage', () => {
+    const events = parseEventLog(readFileSync('/work/shared/spark-events/spark4-sparkpi-events_1', 'utf8'));
+    expect(lineageOfJob(buildAppModel(events), 0)).toBe(
+      '(2) MapPartitionsRDD[1] at map at SparkPi.scala:34 []\n |  ParallelCollectionRDD[0] at parallelize at SparkPi.scala:34 []',
+    );
+  });
+
+  test('a Spark 1.4 log without RDD parent ids gives no lineage rather than a wrong one', () => {
+    const events = parseEventLog(readFileSync('/work/shared/spark-events/local-1430917381534', 'utf8'));
+    expect(lineageOfJob(buildAppModel(events), 0)).toBeUndefined();
+  });
+
+  test('storage levels are described as Spark does', () => {
+    expect(storageDescription({ 'Use Disk': true, 'Use Memory': true, Deserialized: true, Replication: 1 })).toBe(
+      'Disk Memory Deserialized 1x Replicated',
+    );
+    expect(storageDescription({ 'Use Disk': true, 'Use Memory': false, Deserialized: false, Replication: 2 })).toBe(
+      'Disk Serialized 2x Replicated',
+    );
+  });
+});
+
+describe('formatting as the Spark UI does', () => {
+  test('sizes switch unit at twice the unit', () => {
+    expect(bytesToString(204)).toBe('204.0 B');
+    expect(bytesToString(2047)).toBe('2047.0 B');
+    expect(bytesToString(2048)).toBe('2.0 KiB');
+    expect(bytesToString(5 * 2 ** 20)).toBe('5.0 MiB');
+    expect(sizeAndRecords(0, 0)).toBe('');
+    expect(sizeAndRecords(3000, 12)).toBe('2.9 KiB / 12');
+  });
+
+  test('durations read as ms, s, min and h', () => {
+    expect(formatDuration(45)).toBe('45 ms');
+    expect(formatDuration(450)).toBe('0.5 s');
+    expect(formatDuration(12_400)).toBe('12 s');
+    expect(formatDuration(90_000)).toBe('1.5 min');
+    expect(formatDuration(2 * 3_600_000)).toBe('2.0 h');
+    expect(formatDuration(undefined)).toBe('');
+  });
+
+  test('times show milliseconds', () => {
+    expect(formatTime(Date.UTC(2024, 0, 1, 12, 30, 5, 42), 'UTC')).toBe('12:30:05.042');
+  });
+});
