@@ -75,6 +75,16 @@ class SplitBytes {
   decode(from: number, to: number): string {
     return utf8.decode(this.#bytes.subarray(from - this.base, to - this.base));
   }
+
+  /** The file offset of the first CR or LF held at or after `from`, or -1. */
+  terminatorAt(from: number): number {
+    const bytes = this.#bytes;
+    for (let i = from - this.base; i < this.#length; i++) {
+      const byte = bytes[i];
+      if (byte === LF || byte === CR) return i + this.base;
+    }
+    return -1;
+  }
 }
 
 /**
@@ -84,31 +94,31 @@ class SplitBytes {
  */
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/**
- * Finds the line starting at `from`: where its text ends and where the next
- * line starts. A line ends at `\n`, `\r\n` or `\r` (Hadoop's
- * `LineReader.readDefaultLine`); `next === from` means the end of the file.
- */
-async function scanLine(bytes: SplitBytes, from: number): Promise<{ textEnd: number; next: number }> {
-  let i = from;
-  for (;;) {
-    for (const end = bytes.end; i < end; i++) {
-      const byte = bytes.byteAt(i);
-      if (byte === LF) return { textEnd: i, next: i + 1 };
-      if (byte === CR) {
-        // A CR ends the line; a LF right after it belongs to the same terminator.
-        if (i + 1 >= bytes.end && !(await bytes.extend())) return { textEnd: i, next: i + 1 };
-        return { textEnd: i, next: bytes.byteAt(i + 1) === LF ? i + 2 : i + 1 };
-      }
-    }
-    if (!(await bytes.extend())) return { textEnd: i, next: i };
-  }
-}
-
 function startsWithBom(bytes: SplitBytes, from: number, to: number): boolean {
   return (
     to - from >= 3 && bytes.byteAt(from) === 0xef && bytes.byteAt(from + 1) === 0xbb && bytes.byteAt(from + 2) === 0xbf
   );
+}
+
+/**
+ * Finds the end of the line starting at `from`: the offset just past its
+ * terminator (`\n`, `\r\n` or `\r`, as Hadoop's `LineReader.readDefaultLine`
+ * ends lines), or the end of the file when no terminator follows. Fetches
+ * more of the file as needed.
+ */
+async function lineEnd(bytes: SplitBytes, from: number): Promise<number> {
+  let searched = from;
+  for (;;) {
+    const at = bytes.terminatorAt(searched);
+    if (at !== -1) {
+      if (bytes.byteAt(at) === LF) return at + 1;
+      // A CR ends the line; a LF right after it belongs to the same terminator.
+      if (at + 1 >= bytes.end && !(await bytes.extend())) return at + 1;
+      return bytes.byteAt(at + 1) === LF ? at + 2 : at + 1;
+    }
+    searched = Math.max(searched, bytes.end);
+    if (!(await bytes.extend())) return bytes.end;
+  }
 }
 
 /**
@@ -128,7 +138,7 @@ function startsWithBom(bytes: SplitBytes, from: number, to: number): boolean {
  *   read intact.
  *
  * It fetches the split's bytes in one read, then `chunkSize` bytes at a time
- * while the last line is unfinished.
+ * while the last line is unfinished, and decodes all its lines at once.
  *
  * `bytesRead` is the number of bytes consumed: from the split's start
  * through the end of its last line, the skipped partial line included. For a
@@ -157,17 +167,23 @@ export async function readSplitLines(
   const bytes = new SplitBytes(fs, split.path, split.start, fileSize, chunkSize);
   await bytes.fill(end);
 
-  let position = split.start;
-  if (position !== 0) position = (await scanLine(bytes, position)).next;
-  const lines: string[] = [];
-  while (position <= end) {
-    const { textEnd, next } = await scanLine(bytes, position);
-    if (next === position) break;
-    const textStart = position === 0 && startsWithBom(bytes, 0, textEnd) ? 3 : position;
-    lines.push(bytes.decode(textStart, textEnd));
-    position = next;
-  }
-  return { lines, bytesRead: position - split.start };
+  // Lines tile the file. This split's run from the first line start at or after
+  // its start to the end of the line holding its last byte `end` (or starting there).
+  const first = split.start === 0 ? 0 : await lineEnd(bytes, split.start);
+  if (first > end) return { lines: [], bytesRead: first - split.start };
+  const last = await lineEnd(bytes, end);
+  if (last <= first) return { lines: [], bytesRead: Math.max(first, last) - split.start };
+
+  // One decode for the whole run, then a split at the terminators: neither CR nor LF
+  // occurs inside a UTF-8 sequence, and the decoder ends a broken sequence at a
+  // terminator as it would at the end of a line decoded alone.
+  const textStart = first === 0 && startsWithBom(bytes, 0, last) ? 3 : first;
+  const text = bytes.decode(textStart, last);
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+  // A run ending in a terminator leaves an empty string after it: not a line.
+  const lastByte = bytes.byteAt(last - 1);
+  if (lastByte === LF || lastByte === CR) lines.pop();
+  return { lines, bytesRead: last - split.start };
 }
 
 /**
