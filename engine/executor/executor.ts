@@ -28,12 +28,21 @@ import {
   type TaskOutcome,
 } from '../rdd/wire';
 import type { DriverEndpoint, ExecutorSpec } from './backend';
-import { applyMapOp, checkPair, type LiveAggregator } from './ops';
+import { applyMapOp, chainOps, checkPair, isRecordAtATime, type LiveAggregator, type LiveMapOp } from './ops';
 import { runResultFunc, type LiveResultFunc } from './result-functions';
 import { ExternalAppendOnlyMap, ExternalSorter, type SpillEnv } from './external';
 import { FetchFailedError, TaskContext, TaskKilledError, runInTask } from './task-context';
 
 type AnyFn = (...args: unknown[]) => unknown;
+
+/** Where a task streams a partition's records (see Executor#stream); ExternalAppendOnlyMap is one. */
+interface RecordSink {
+  /** Takes one record; runs inside runInTask. */
+  insert(record: unknown): void;
+  /** True when the sink needs `settle()` (e.g. to spill) before more records. */
+  readonly wantsSettle: boolean;
+  settle(): Promise<void>;
+}
 
 interface LiveRDD {
   wire: RDDWire;
@@ -129,10 +138,9 @@ export class Executor {
       metrics.executorDeserializeTime = Math.round(performance.now() - deserializeStart);
       const runStart = performance.now();
       if (desc.fault) await this.#suffer(desc.fault, ctx);
-      const records = await this.#compute(stage, stage.binary.rootRdd, desc.partitionId, run);
       let outcome: TaskOutcome;
       if (desc.kind === 'ShuffleMapTask') {
-        const mapStatus = await this.#writeShuffle(stage, records, run);
+        const mapStatus = await this.#writeShuffle(stage, run);
         metrics.executorRunTime = Math.round(performance.now() - runStart);
         outcome = {
           status: 'success',
@@ -142,6 +150,7 @@ export class Executor {
           metrics,
         };
       } else {
+        const records = await this.#compute(stage, stage.binary.rootRdd, desc.partitionId, run);
         const output = { bytes: 0, records: 0 };
         const value = await runResultFunc(stage.resultFunc!, records, desc.partitionId, ctx, this.env.fs, output);
         metrics.outputBytes = output.bytes;
@@ -436,28 +445,67 @@ export class Executor {
     }
   }
 
+  /**
+   * Feeds the records of `rddId`'s partition into `sink` one by one. The
+   * record-at-a-time map operations on top of the partition's source (a cached
+   * RDD, or an RDD of any other kind) are chained, as Spark pipelines narrow
+   * transformations through iterators: each record goes through all of them
+   * and into the sink before the next starts, with no array per operation in
+   * between. A word count's flatMap → filter → map → combine allocates little
+   * but its words, and each word is counted while it is still in the cache.
+   */
+  async #stream(stage: LiveStage, rddId: number, p: number, run: TaskRun, sink: RecordSink): Promise<void> {
+    const chain: LiveMapOp[] = [];
+    let sourceId = rddId;
+    for (;;) {
+      const rdd = stage.rdds.get(sourceId);
+      const w = rdd?.wire;
+      if (!w || w.type !== 'MapPartitionsRDD' || w.storageLevel || !isRecordAtATime(w.op)) break;
+      chain.unshift({ op: w.op, fn: rdd.fn });
+      sourceId = (w.deps[0] as { rdd: number }).rdd;
+    }
+    const source = await this.#compute(stage, sourceId, p, run);
+    const push = chainOps(chain, p, (record) => sink.insert(record));
+    let i = 0;
+    const fill = () => {
+      while (i < source.length && !sink.wantsSettle) push(source[i++]);
+    };
+    while (i < source.length) {
+      runInTask(run.ctx, fill);
+      await sink.settle();
+      this.#checkKilled(run.ctx);
+    }
+  }
+
   // ------------------------------------------------------------ shuffle
 
-  async #writeShuffle(stage: LiveStage, records: unknown[], run: TaskRun) {
+  async #writeShuffle(stage: LiveStage, run: TaskRun) {
     const dep = stage.binary.shuffleDep!;
     const start = performance.now();
     const part = partitionerFromWire(dep.partitioner);
     const n = part.numPartitions;
     const p = run.desc.partitionId;
+    const root = stage.binary.rootRdd;
     let buckets: unknown[][];
     const agg = stage.shuffleAgg;
     if (agg && dep.mapSideCombine) {
       const maps = Array.from({ length: n }, () => [] as unknown[]);
       const combiner = new ExternalAppendOnlyMap(this.#spillEnv(run), agg, 'values', 'reduceByKey', p);
-      await combiner.insertAll(records);
+      await this.#stream(stage, root, p, run, combiner);
       for (const entry of await combiner.result()) maps[part.getPartition((entry as unknown[])[0])].push(entry);
       buckets = maps;
     } else {
       buckets = Array.from({ length: n }, () => []);
-      for (let i = 0; i < records.length; i++) {
-        const pair = checkPair(records[i], 'a shuffle', p, i);
-        buckets[runInTask(run.ctx, () => part.getPartition(pair[0]))].push(pair);
-      }
+      const into = buckets;
+      let index = 0;
+      await this.#stream(stage, root, p, run, {
+        insert(record) {
+          const pair = checkPair(record, 'a shuffle', p, index++);
+          into[part.getPartition(pair[0])].push(pair);
+        },
+        wantsSettle: false,
+        settle: async () => {},
+      });
     }
     const entries: [string, Uint8Array][] = [];
     const sizes = buckets.map((rows, reduceId) => {

@@ -174,6 +174,16 @@ export class ExternalAppendOnlyMap extends Spillable {
     readonly partition: number,
   ) {
     super(env);
+    const zero = agg.zeroValue;
+    const create = zero
+      ? (v: unknown) =>
+          agg.createCombiner(
+            typeof zero.value === 'object' && zero.value !== null ? structuredClone(zero.value) : zero.value,
+            v,
+          )
+      : (v: unknown) => agg.createCombiner(v);
+    this.#merge = input === 'values' ? agg.mergeValue : agg.mergeCombiners;
+    this.#fresh = input === 'values' ? create : (c: unknown) => c;
   }
 
   /**
@@ -198,28 +208,48 @@ export class ExternalAppendOnlyMap extends Spillable {
     return rows.sort((a, b) => hashOf(a) - hashOf(b));
   }
 
+  readonly #merge: (combiner: unknown, value: unknown) => unknown;
+  readonly #fresh: (value: unknown) => unknown;
+  /** Records inserted so far, so an error names a record by its place in the whole input. */
+  #inserted = 0;
+  /** Inserts since the size was last checked. */
+  #unsettled = 0;
+
+  /**
+   * Adds one record (a `[key, value]` pair). Runs user functions, so the
+   * caller is inside `runInTask`; it calls {@link settle} whenever
+   * {@link wantsSettle} says so, which is when a spill may be due.
+   */
+  insert(record: unknown): void {
+    const [k, v] = checkPair(record, this.op, this.partition, this.#inserted++);
+    const m = this.#map;
+    // One lookup when the key is there (a combiner is never undefined but for a user's own choice).
+    const old = m.get(k);
+    m.set(k, old !== undefined || m.has(k) ? this.#merge(old, v) : this.#fresh(v));
+    this.#unsettled++;
+  }
+
+  /** Whether enough records went in since the last {@link settle} that the size must be checked. */
+  get wantsSettle(): boolean {
+    return this.#unsettled >= CHUNK;
+  }
+
+  /** Updates the size estimate and spills if the map has outgrown the task's memory. */
+  async settle(): Promise<void> {
+    if (this.#unsettled === 0) return;
+    this.tracker.afterUpdates(this.#unsettled);
+    this.#unsettled = 0;
+    await this.maybeSpill();
+  }
+
   async insertAll(records: unknown[]): Promise<void> {
-    const agg = this.agg;
-    const zero = agg.zeroValue;
-    const create = zero
-      ? (v: unknown) =>
-          agg.createCombiner(
-            typeof zero.value === 'object' && zero.value !== null ? structuredClone(zero.value) : zero.value,
-            v,
-          )
-      : (v: unknown) => agg.createCombiner(v);
-    for (let start = 0; start < records.length; start += CHUNK) {
-      const end = Math.min(records.length, start + CHUNK);
-      runInTask(this.env.ctx, () => {
-        const m = this.#map;
-        for (let i = start; i < end; i++) {
-          const [k, v] = checkPair(records[i], this.op, this.partition, i);
-          if (this.input === 'values') m.set(k, m.has(k) ? agg.mergeValue(m.get(k), v) : create(v));
-          else m.set(k, m.has(k) ? agg.mergeCombiners(m.get(k), v) : v);
-        }
-      });
-      this.tracker.afterUpdates(end - start);
-      await this.maybeSpill();
+    let i = 0;
+    const fill = () => {
+      while (i < records.length && !this.wantsSettle) this.insert(records[i++]);
+    };
+    while (i < records.length) {
+      runInTask(this.env.ctx, fill);
+      await this.settle();
     }
   }
 

@@ -151,6 +151,94 @@ export function applyMapOp(
   });
 }
 
+/** A map operation with its rebuilt function, one link of a chain. */
+export interface LiveMapOp {
+  op: MapOp;
+  fn: AnyFn | undefined;
+}
+
+/** Operations that look at one record at a time, so a task can pass records through them one by one. */
+const RECORD_AT_A_TIME = new Set<MapOp['op']>([
+  'identity',
+  'map',
+  'filter',
+  'flatMap',
+  'keyBy',
+  'mapValues',
+  'flatMapValues',
+  'keys',
+  'values',
+  'swapToValueKey',
+]);
+
+export function isRecordAtATime(op: MapOp): boolean {
+  return RECORD_AT_A_TIME.has(op.op);
+}
+
+/**
+ * Chains record-at-a-time operations (see {@link isRecordAtATime}), first to
+ * last, into one function that takes a record of the first operation's input
+ * and hands whatever comes out of the last to `emit`, as Spark pipelines
+ * narrow transformations through iterators: no array between them, and each
+ * record goes all the way through before the next one starts. Records come out
+ * in the order `applyMapOp` would give them, and errors name the same record
+ * (each link counts its own input). The caller runs it inside `runInTask`.
+ *
+ * @example
+ * const out: unknown[] = [];
+ * const push = chainOps([{ op: { op: 'filter', f }, fn: (x) => x > 1 }], 0, (r) => out.push(r));
+ * [1, 2, 3].forEach(push); // out: [2, 3]
+ */
+export function chainOps(
+  ops: readonly LiveMapOp[],
+  partition: number,
+  emit: (record: unknown) => void,
+): (record: unknown) => void {
+  let next = emit;
+  for (let i = ops.length - 1; i >= 0; i--) next = link(ops[i], partition, next);
+  return next;
+}
+
+function link({ op, fn }: LiveMapOp, partition: number, next: (record: unknown) => void): (record: unknown) => void {
+  let index = 0;
+  switch (op.op) {
+    case 'identity':
+      return next;
+    case 'map':
+      return (r) => next(fn!(r));
+    case 'filter':
+      return (r) => {
+        if (fn!(r)) next(r);
+      };
+    case 'flatMap':
+      return (r) => {
+        const out = fn!(r);
+        if (Array.isArray(out)) for (let i = 0; i < out.length; i++) next(out[i]);
+        else for (const y of iterate(out, 'flatMap function')) next(y);
+      };
+    case 'keyBy':
+      return (r) => next([fn!(r), r]);
+    case 'mapValues':
+      return (r) => {
+        const [k, v] = checkPair(r, 'mapValues', partition, index++);
+        next([k, fn!(v)]);
+      };
+    case 'flatMapValues':
+      return (r) => {
+        const [k, v] = checkPair(r, 'flatMapValues', partition, index++);
+        for (const y of iterate(fn!(v), 'flatMapValues function')) next([k, y]);
+      };
+    case 'keys':
+      return (r) => next(checkPair(r, 'keys', partition, index++)[0]);
+    case 'values':
+      return (r) => next(checkPair(r, 'values', partition, index++)[1]);
+    case 'swapToValueKey':
+      return (r) => next([r, null]);
+    default:
+      throw new Error(`${op.op} does not work record by record`);
+  }
+}
+
 /** Bernoulli sampling without replacement, Poisson with, seeded per partition. */
 export function sample(records: unknown[], withReplacement: boolean, fraction: number, seed: number): unknown[] {
   const rnd = createRandom(seed);
