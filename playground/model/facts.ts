@@ -325,7 +325,10 @@ class FactReader {
       rddId: info['RDD ID'],
       name: info.Name,
       className: guessClassName(info, scope?.name),
-      operator: scope?.name ?? site.operator,
+      // Spark 1.x logs carry neither scope nor call site: name the RDD by its class, or its id.
+      operator:
+        scope?.name ??
+        (info.Callsite ? site.operator : KNOWN_CLASSES.has(info.Name) ? info.Name : `RDD ${info['RDD ID']}`),
       scopeId: scope?.id,
       callSite: info.Callsite,
       line: inProgram ? site.line : undefined,
@@ -782,6 +785,8 @@ function parseScope(json: string | undefined): { id: string; name: string } | un
 /** `RDDInfo.Name` is the class name unless the RDD was named; then guess the class from its shape. */
 function guessClassName(info: RDDInfo, scopeName: string | undefined): string {
   if (KNOWN_CLASSES.has(info.Name) || /RDD\d*$/.test(info.Name)) return info.Name;
+  // Without a scope (Spark 1.x) there is nothing to guess from.
+  if (scopeName === undefined) return 'unknown';
   const parents = info['Parent IDs'] ?? [];
   if (parents.length === 0)
     return scopeName === 'textFile' || scopeName === 'hadoopFile' ? 'HadoopRDD' : 'ParallelCollectionRDD';

@@ -70,6 +70,26 @@ test('runs the example word count: output, jobs, executor logs and a downloadabl
   expect(events[0].Event).toBe('SparkListenerLogStart');
   expect(events.filter((e) => e.Event === 'SparkListenerJobStart')).toHaveLength(2);
   expect(events.at(-1)?.Event).toBe('SparkListenerApplicationEnd');
+
+  // The downloaded log opens as a Spark log, with the same jobs and tasks.
+  await page.getByTestId('event-log-files').setInputFiles(await download.path());
+  await expect(page.getByRole('status').first()).toContainText(
+    'Event log: 2 jobs, 3 stages run (1 skipped), 12 tasks.',
+  );
+});
+
+test('every example in the menu runs to the end in the browser', async ({ page }) => {
+  await page.goto('/');
+  const menu = page.getByLabel('Load an example');
+  const ids = await menu
+    .locator('option')
+    .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value).filter(Boolean));
+  expect(ids.length).toBeGreaterThanOrEqual(10);
+  for (const id of ids) {
+    await menu.selectOption(id);
+    await runAndWait(page, /Succeeded|Failed/);
+    await expect(page.getByRole('status').first(), `example ${id}`).toContainText('Finished');
+  }
 });
 
 test('predict, run, compare: each answer graded and explained, DAG and timeline summaries agree', async ({ page }) => {
