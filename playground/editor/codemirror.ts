@@ -15,7 +15,7 @@ import {
 import { defaultKeymap, history, historyKeymap, isolateHistory } from '@codemirror/commands';
 import {
   bracketMatching,
-  defaultHighlightStyle,
+  HighlightStyle,
   foldGutter,
   foldKeymap,
   indentOnInput,
@@ -38,6 +38,7 @@ import {
   lineNumbers,
   type DecorationSet,
 } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
 import * as acorn from 'acorn';
 import { completionInfo, GLOBALS, knownBindings, membersOf, receiverBefore, type ApiEntry } from './api';
 
@@ -249,6 +250,24 @@ const highlightField = StateField.define<DecorationSet>({
 // ---------------------------------------------------------------------------
 
 /**
+ * Syntax colours from CSS variables (app.css), so light and dark themes each
+ * get colours with enough contrast on their own background.
+ */
+const programHighlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.moduleKeyword, tags.operatorKeyword], color: 'var(--syn-keyword)' },
+  { tag: [tags.string, tags.special(tags.string), tags.regexp], color: 'var(--syn-string)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--syn-number)' },
+  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--syn-comment)', fontStyle: 'italic' },
+  {
+    tag: [tags.definition(tags.variableName), tags.function(tags.definition(tags.variableName))],
+    color: 'var(--syn-definition)',
+  },
+  { tag: [tags.propertyName, tags.function(tags.propertyName)], color: 'var(--syn-property)' },
+  { tag: [tags.className, tags.typeName], color: 'var(--syn-type)' },
+  { tag: tags.invalid, color: 'var(--bad)' },
+]);
+
+/**
  * CodeMirror's usual editing set-up (what its `basicSetup` bundles, without
  * search): line numbers, history, folding, bracket handling, completion.
  * Tab is left to move focus, so a keyboard user can leave the editor.
@@ -263,7 +282,7 @@ const basicSetup: Extension = [
   dropCursor(),
   EditorState.allowMultipleSelections.of(true),
   indentOnInput(),
-  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  syntaxHighlighting(programHighlight),
   bracketMatching(),
   closeBrackets(),
   autocompletion(),

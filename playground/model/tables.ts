@@ -189,8 +189,19 @@ export function taskRows(model: AppModel, onlyStageKey?: string): TaskRow[] {
   return tasks.map(taskRow);
 }
 
+// Rows are rebuilt many times while a job runs; a task's row only changes when the task ends.
+const rowCache = new WeakMap<TaskModel, { status: TaskModel['status']; outputLost?: boolean; row: TaskRow }>();
+
 /** One task attempt as a table row. */
 export function taskRow(task: TaskModel): TaskRow {
+  const cached = rowCache.get(task);
+  if (cached && cached.status === task.status && cached.outputLost === task.outputLost) return cached.row;
+  const row = buildTaskRow(task);
+  rowCache.set(task, { status: task.status, outputLost: task.outputLost, row });
+  return row;
+}
+
+function buildTaskRow(task: TaskModel): TaskRow {
   const m = task.metrics;
   const wallTime = task.finishTime !== undefined ? Math.max(0, task.finishTime - task.launchTime) : undefined;
   const gettingResultTime =
