@@ -2,11 +2,14 @@
  * The headless command-line runner:
  *
  *   npm run --silent kindling -- run FILE [--executors N] [--cores C] [--conf k=v]… [--event-log PATH]
+ *   npm run --silent kindling -- grade LESSON_DIR [FILE] [--event-log PATH]
  *
  * Runs FILE's driver program in headless Chromium (real Web Workers and
  * IndexedDB) through runner.html, and turns what the page reports into a
  * process: the driver's console output on stdout, formatted as Node would;
  * executor output on stderr; the Spark event log in a file; an exit code.
+ * `grade` runs a program the same way and checks it against a lesson
+ * (see `grade.ts`).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -16,13 +19,20 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { chromiumArgs, findChromium } from '../../scripts/chromium';
 import { ensureBuilt } from './build';
 import { formatArgs } from './format-node';
+import type { SparkEvent } from '../events/types';
 import type { HostMessage, ProgramError, ProgramOptions } from './protocol';
 import { startServer, type RunnerServer } from './server';
 
 export const USAGE = `Usage: npm run --silent kindling -- run FILE [options]
+       npm run --silent kindling -- grade LESSON_DIR [FILE] [--event-log PATH] [--timeout SECONDS]
 
 Runs FILE, a Kindling driver program (JavaScript), in headless Chromium with
 real Web Worker executors and IndexedDB.
+
+grade runs FILE (by default the lesson's solution.js) with the lesson's
+cluster settings, as the playground would (sc.textFile sees public/), then
+prints each of the lesson's checks with its hint; exit code 0 only if every
+check passed, 3 if some did not.
 
 Options:
   --executors N      executors to start (spark.executor.instances; default 2)
@@ -50,8 +60,20 @@ export interface RunOptions {
   timeoutSeconds: number;
 }
 
+/** What a `grade` command asks for. */
+export interface GradeOptions {
+  lessonDir: string;
+  /** The program to grade; the lesson's `solution.js` when absent. */
+  file?: string;
+  eventLog?: string;
+  timeoutSeconds: number;
+}
+
 export type ParsedArgs =
-  { command: 'run'; options: RunOptions } | { command: 'help' } | { command: 'usage-error'; message: string };
+  | { command: 'run'; options: RunOptions }
+  | { command: 'grade'; options: GradeOptions }
+  | { command: 'help' }
+  | { command: 'usage-error'; message: string };
 
 export const EXIT_OK = 0;
 export const EXIT_PROGRAM_FAILED = 1;
@@ -75,7 +97,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (argv.length === 0) return error('no command given');
   if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   const [command, ...rest] = argv;
-  if (command !== 'run') return error(`unknown command "${command}" (the only command is "run")`);
+  if (command === 'grade') return parseGradeArgs(rest);
+  if (command !== 'run') return error(`unknown command "${command}" (the commands are "run" and "grade")`);
 
   const conf = { ...DEFAULT_CONF };
   let file: string | undefined;
@@ -128,12 +151,86 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { command: 'run', options: { file, conf, ...(eventLog !== undefined ? { eventLog } : {}), timeoutSeconds } };
 }
 
+/** `grade LESSON_DIR [FILE] [--event-log PATH] [--timeout SECONDS]`: the cluster is the lesson's, not a flag. */
+function parseGradeArgs(rest: string[]): ParsedArgs {
+  const error = (message: string): ParsedArgs => ({ command: 'usage-error', message });
+  const positional: string[] = [];
+  let eventLog: string | undefined;
+  let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const flag = equals === -1 ? arg : arg.slice(0, equals);
+    if (flag !== '--event-log' && flag !== '--timeout') return error(`unknown option ${flag} for grade`);
+    let value: string;
+    if (equals !== -1) value = arg.slice(equals + 1);
+    else if (i + 1 < rest.length) value = rest[++i];
+    else return error(`${flag} needs a value`);
+    if (flag === '--event-log') {
+      if (value === '') return error('--event-log needs a path');
+      eventLog = value;
+    } else {
+      const seconds = Number(value);
+      if (!(seconds > 0) || !Number.isFinite(seconds))
+        return error(`--timeout must be a positive number of seconds, got "${value}"`);
+      timeoutSeconds = seconds;
+    }
+  }
+  if (positional.length === 0) return error('grade needs a LESSON_DIR');
+  if (positional.length > 2) return error(`unexpected argument "${positional[2]}" (grade takes LESSON_DIR [FILE])`);
+  const [lessonDir, file] = positional;
+  return {
+    command: 'grade',
+    options: {
+      lessonDir,
+      ...(file !== undefined ? { file } : {}),
+      ...(eventLog !== undefined ? { eventLog } : {}),
+      timeoutSeconds,
+    },
+  };
+}
+
 /** How a run ended, before it becomes an exit code. */
-type Outcome =
+export type Outcome =
   | { kind: 'succeeded' }
   | { kind: 'program-failed'; error: ProgramError }
   | { kind: 'runner-failed'; message: string }
   | { kind: 'timed-out' };
+
+/**
+ * Where a run's messages go, in the order the page sent them: the command
+ * line writes them to stdout, stderr and the event-log file; the grader keeps
+ * them to check.
+ */
+export interface RunSink {
+  /** What the driver printed with `console.log`, formatted as Node would, without the final newline. */
+  stdout(text: string): void;
+  /** The driver's `console.error` and `console.warn`. */
+  stderr(text: string): void;
+  /** What a task printed on executor `executorId`. */
+  executorLog(executorId: string, text: string): void;
+  event(event: SparkEvent): void;
+}
+
+/** One program for {@link runInBrowser}. */
+export interface BrowserRunOptions {
+  source: string;
+  /** Shown in stack traces and call sites, e.g. `wordcount.js`. */
+  fileName: string;
+  /** The folder `sc.textFile` and `saveAsTextFile` see. */
+  fsRoot: string;
+  conf: Record<string, string>;
+  timeoutSeconds: number;
+  /**
+   * A browser to open the program's page in, left open afterwards, so that
+   * many programs share one Chromium; by default one is launched and closed.
+   */
+  browser?: Browser;
+}
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const debug = Boolean(process.env.KINDLING_DEBUG);
@@ -170,9 +267,57 @@ export async function runFile(options: RunOptions): Promise<number> {
       return EXIT_USAGE;
     }
   }
+  let outcome: Outcome;
+  try {
+    outcome = await runInBrowser(
+      { source, fileName, fsRoot: dirname(file), conf: options.conf, timeoutSeconds: options.timeoutSeconds },
+      consoleSink(eventLog),
+    );
+  } finally {
+    if (eventLog !== undefined) closeSync(eventLog);
+  }
+  return report(outcome, { fileName, source, timeoutSeconds: options.timeoutSeconds });
+}
 
-  const run = new RunSession(eventLog, options.timeoutSeconds);
+/**
+ * The command line's sink: driver output on stdout, the rest on stderr
+ * (executor lines prefixed with `[executor ID]`), events to the log file.
+ */
+function consoleSink(eventLog: number | undefined): RunSink {
+  return {
+    stdout: (text) => process.stdout.write(text + '\n'),
+    stderr: (text) => process.stderr.write(text + '\n'),
+    executorLog: (executorId, text) => {
+      const prefix = `[executor ${executorId}] `;
+      process.stderr.write(
+        text
+          .split('\n')
+          .map((line) => prefix + line)
+          .join('\n') + '\n',
+      );
+    },
+    event: (event) => {
+      if (eventLog !== undefined) writeSync(eventLog, JSON.stringify(event) + '\n');
+    },
+  };
+}
+
+/**
+ * Runs one program's source in headless Chromium and hands every message to
+ * `sink` as it comes; resolves with how the run ended and never rejects.
+ * Closes what it opened (the page, the server, and the browser unless one
+ * was passed in).
+ *
+ * @example
+ * const browser = await launchBrowser();
+ * const outcome = await runInBrowser({ source, fileName: 'a.js', fsRoot: 'public', conf: {}, timeoutSeconds: 60, browser }, sink);
+ * await browser.close();
+ */
+export async function runInBrowser(options: BrowserRunOptions, sink: RunSink): Promise<Outcome> {
+  const run = new RunSession(sink, options.timeoutSeconds);
+  const shared = options.browser;
   let browser: Browser | undefined;
+  let page: Page | undefined;
   let server: RunnerServer | undefined;
   let outcome: Outcome;
   try {
@@ -182,14 +327,13 @@ export async function runFile(options: RunOptions): Promise<number> {
     const [served, opened] = await Promise.allSettled([
       (prebuilt ? Promise.resolve(resolve(prebuilt)) : ensureBuilt(projectRoot)).then(async (distDir) => {
         trace('build ready');
-        server = await startServer({ distDir, fsRoot: dirname(file) });
+        server = await startServer({ distDir, fsRoot: options.fsRoot });
         return server;
       }),
-      // Async, so a missing Chromium rejects here instead of throwing past the build still running.
-      (async () => chromium.launch({ executablePath: findChromium(), args: chromiumArgs }))().then(async (launched) => {
-        browser = launched;
+      (shared ? Promise.resolve(shared) : launchBrowser()).then(async (launched) => {
+        if (!shared) browser = launched;
         trace('browser launched');
-        const page = await run.preparePage(launched);
+        page = await run.preparePage(launched);
         trace('page prepared');
         return page;
       }),
@@ -197,8 +341,8 @@ export async function runFile(options: RunOptions): Promise<number> {
     if (served.status === 'rejected') throw served.reason;
     if (opened.status === 'rejected') throw opened.reason;
     outcome = await run.start(opened.value, served.value.url, {
-      source,
-      fileName,
+      source: options.source,
+      fileName: options.fileName,
       conf: options.conf,
       fsBase: `${served.value.url}/fs/`,
     });
@@ -207,12 +351,21 @@ export async function runFile(options: RunOptions): Promise<number> {
   } finally {
     trace('program finished');
     run.dispose();
+    // Closing a page made by browser.newPage() closes its context too: a shared browser keeps no state.
+    if (shared) await (page as Page | undefined)?.close().catch(() => {});
     await (browser as Browser | undefined)?.close().catch(() => {});
     await (server as RunnerServer | undefined)?.close().catch(() => {});
-    if (eventLog !== undefined) closeSync(eventLog);
     trace('closed');
   }
-  return report(outcome, { fileName, source, timeoutSeconds: options.timeoutSeconds });
+  return outcome;
+}
+
+/**
+ * Launches the headless Chromium the runner uses ({@link findChromium}).
+ * Async, so a missing Chromium rejects rather than throws.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
 }
 
 /**
@@ -224,11 +377,11 @@ class RunSession {
   #settle!: (outcome: Outcome) => void;
   #settled = false;
   #timer: NodeJS.Timeout | undefined;
-  readonly #eventLog: number | undefined;
+  readonly #sink: RunSink;
   readonly #timeoutSeconds: number;
 
-  constructor(eventLog: number | undefined, timeoutSeconds: number) {
-    this.#eventLog = eventLog;
+  constructor(sink: RunSink, timeoutSeconds: number) {
+    this.#sink = sink;
     this.#timeoutSeconds = timeoutSeconds;
     this.outcome = new Promise<Outcome>((settle) => (this.#settle = settle));
   }
@@ -253,7 +406,7 @@ class RunSession {
       for (const message of JSON.parse(batch) as HostMessage[]) {
         if (this.#settled) return;
         try {
-          const done = forward(message, this.#eventLog);
+          const done = forward(message, this.#sink);
           if (done) this.#finish(done);
         } catch (error) {
           this.#finish({
@@ -289,23 +442,20 @@ class RunSession {
   }
 }
 
-/** Writes one message where it belongs; returns the outcome when it is the last one. */
-function forward(message: HostMessage, eventLog: number | undefined): Outcome | undefined {
+/** Hands one message to the sink; returns the outcome when it is the last one. */
+function forward(message: HostMessage, sink: RunSink): Outcome | undefined {
   switch (message.type) {
     case 'stdout':
-      process.stdout.write(formatArgs(message.args) + '\n');
+      sink.stdout(formatArgs(message.args));
       return undefined;
     case 'stderr':
-      process.stderr.write(formatArgs(message.args) + '\n');
+      sink.stderr(formatArgs(message.args));
       return undefined;
-    case 'executor-log': {
-      const prefix = `[executor ${message.executorId}] `;
-      const lines = formatArgs(message.args).split('\n');
-      process.stderr.write(lines.map((line) => prefix + line).join('\n') + '\n');
+    case 'executor-log':
+      sink.executorLog(message.executorId, formatArgs(message.args));
       return undefined;
-    }
     case 'event':
-      if (eventLog !== undefined) writeSync(eventLog, JSON.stringify(message.event) + '\n');
+      sink.event(message.event);
       return undefined;
     case 'done':
       return message.ok ? { kind: 'succeeded' } : { kind: 'program-failed', error: message.error };
@@ -371,6 +521,17 @@ async function main(argv: string[]): Promise<number> {
   }
   // `npm run` moves into the project root; paths are meant from where it was typed.
   const cwd = process.env.INIT_CWD ?? process.cwd();
+  if (parsed.command === 'grade') {
+    // Imported here: grade.ts imports this module, and `run` never needs the lesson code.
+    const { gradeCommand } = await import('./grade');
+    const { lessonDir, file, eventLog } = parsed.options;
+    return gradeCommand({
+      ...parsed.options,
+      lessonDir: resolve(cwd, lessonDir),
+      ...(file !== undefined ? { file: resolve(cwd, file) } : {}),
+      ...(eventLog !== undefined ? { eventLog: resolve(cwd, eventLog) } : {}),
+    });
+  }
   const { file, eventLog } = parsed.options;
   return runFile({
     ...parsed.options,

@@ -1,0 +1,12 @@
+/**
+ * Lessons: the format (types), reading and validating lesson files, checking
+ * a run against a lesson's checks, and grading predictions. Browser-safe; the
+ * Node-only loader that reads lesson folders from disk is `load-from-disk.ts`.
+ */
+export type * from './types';
+export { LESSON_FILE_NAMES, LOCALITY_LEVELS, METRIC_NAMES, SECTION_HEADINGS } from './types';
+export { parseLesson, lessonsFromFiles, LessonFormatError } from './parse';
+export { parseFrontMatter, FrontMatterError } from './front-matter';
+export { evaluateChecks, describeBounds } from './checks';
+export { gradePredictions, measureQuestion } from './predictions';
+export { measureRun, shuffleLines, type RunMeasures } from './measure';

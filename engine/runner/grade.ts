@@ -1,0 +1,241 @@
+/**
+ * Grading a program against a lesson, headlessly:
+ *
+ *   npm run --silent kindling -- grade LESSON_DIR [FILE] [--event-log PATH]
+ *
+ * Runs FILE (by default the lesson's solution.js) through the same path as
+ * `run` — headless Chromium, real workers, IndexedDB — with the lesson's
+ * cluster settings and the playground's files (`public/`) as what
+ * `sc.textFile` sees, then evaluates the lesson's checks on the run's events
+ * and output. Node only.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright';
+import type { SparkEvent } from '../events/types';
+import { evaluateChecks } from '../lessons/checks';
+import { loadLessonDir } from '../lessons/load-from-disk';
+import { LessonFormatError } from '../lessons/parse';
+import type { CheckResult, Lesson, LessonRun } from '../lessons/types';
+import {
+  EXIT_OK,
+  EXIT_PROGRAM_FAILED,
+  EXIT_TIMEOUT,
+  EXIT_USAGE,
+  describeProgramError,
+  runInBrowser,
+  type GradeOptions,
+  type Outcome,
+} from './cli';
+
+/** Some check did not pass. */
+export const EXIT_CHECKS_FAILED = 3;
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The folder lesson programs read files from: the playground's, so `textFile('data/books/*.txt')` works in both. */
+export const LESSON_FS_ROOT = resolve(projectRoot, 'public');
+
+/** A program to run for a lesson. */
+export interface LessonProgram {
+  source: string;
+  /** As call sites show it, e.g. `solution.js`. */
+  fileName: string;
+}
+
+export interface LessonRunOptions {
+  /** Share one Chromium among many runs (see `launchBrowser`); by default each run launches its own. */
+  browser?: Browser;
+  timeoutSeconds?: number;
+  /** Called with each event as it arrives, e.g. to write an event log. */
+  onEvent?: (event: SparkEvent) => void;
+}
+
+/** A run of a lesson program, as the checks see it and as it ended. */
+export interface LessonProgramRun {
+  run: LessonRun;
+  outcome: Outcome;
+  /** What the driver wrote to stderr (`console.error`, `console.warn`). */
+  driverErrors: string[];
+  elapsedMs: number;
+}
+
+export interface GradeReport extends LessonProgramRun {
+  lesson: Lesson;
+  results: CheckResult[];
+  /** Every check passed. */
+  passed: boolean;
+}
+
+/**
+ * Runs a program with the lesson's settings and collects what the checks read.
+ *
+ * @example
+ * const { run, outcome } = await runLessonProgram(lesson, { source: lesson.starter, fileName: 'starter.js' });
+ */
+export async function runLessonProgram(
+  lesson: Lesson,
+  program: LessonProgram,
+  options: LessonRunOptions = {},
+): Promise<LessonProgramRun> {
+  const events: SparkEvent[] = [];
+  const driverOutput: string[] = [];
+  const driverErrors: string[] = [];
+  const executorOutput: { executorId: string; text: string }[] = [];
+  const started = performance.now();
+  const outcome = await runInBrowser(
+    {
+      source: program.source,
+      fileName: program.fileName,
+      fsRoot: LESSON_FS_ROOT,
+      conf: lessonConf(lesson),
+      timeoutSeconds: options.timeoutSeconds ?? 120,
+      ...(options.browser ? { browser: options.browser } : {}),
+    },
+    {
+      stdout: (text) => driverOutput.push(text),
+      stderr: (text) => driverErrors.push(text),
+      executorLog: (executorId, text) => executorOutput.push({ executorId, text }),
+      event: (event) => {
+        events.push(event);
+        options.onEvent?.(event);
+      },
+    },
+  );
+  const error = outcomeError(outcome);
+  return {
+    run: { events, driverOutput, executorOutput, fileName: program.fileName, ...(error ? { error } : {}) },
+    outcome,
+    driverErrors,
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** The lesson's settings over the runner's defaults (2 executors × 2 cores). */
+export function lessonConf(lesson: Lesson): Record<string, string> {
+  return { 'spark.executor.instances': '2', 'spark.executor.cores': '2', ...lesson.conf };
+}
+
+/**
+ * Runs a program for a lesson and evaluates the lesson's checks on the run.
+ *
+ * @example
+ * const report = await gradeProgram(lesson, { source: lesson.solution, fileName: 'solution.js' });
+ * report.passed; // true when every check passed
+ */
+export async function gradeProgram(
+  lesson: Lesson,
+  program: LessonProgram,
+  options: LessonRunOptions = {},
+): Promise<GradeReport> {
+  const ran = await runLessonProgram(lesson, program, options);
+  const results = evaluateChecks(lesson.checks, ran.run);
+  return { ...ran, lesson, results, passed: results.every((result) => result.passed) };
+}
+
+function outcomeError(outcome: Outcome): LessonRun['error'] {
+  switch (outcome.kind) {
+    case 'succeeded':
+      return undefined;
+    case 'program-failed':
+      return { name: outcome.error.name, message: outcome.error.message };
+    case 'runner-failed':
+      return { name: 'RunnerError', message: outcome.message };
+    case 'timed-out':
+      return { name: 'Timeout', message: 'the program did not finish in time' };
+  }
+}
+
+/**
+ * The report as the command line prints it: the driver's output, then one
+ * line per check (PASS or FAIL, its description, what the run showed) with
+ * the hint under each failed one, then a summary line.
+ */
+export function formatGradeReport(report: GradeReport): string {
+  const out: string[] = [];
+  out.push(`Lesson ${report.lesson.id}: ${report.lesson.title}`);
+  out.push(`Program: ${report.run.fileName ?? '?'} (${(report.elapsedMs / 1000).toFixed(1)} s)`);
+  out.push('');
+  out.push('Driver output:');
+  if (report.run.driverOutput.length === 0) out.push('  (nothing)');
+  for (const text of report.run.driverOutput) for (const line of text.split('\n')) out.push(`  | ${line}`);
+  if (report.run.error)
+    out.push(`  program failed: ${report.run.error.name}: ${report.run.error.message.split('\n')[0]}`);
+  out.push('');
+  out.push('Checks:');
+  for (const result of report.results) {
+    out.push(`  ${result.passed ? 'PASS' : 'FAIL'}  ${result.description}`);
+    for (const line of result.detail.split('\n')) out.push(`        ${line}`);
+    if (!result.passed && result.hint) out.push(`        hint: ${result.hint}`);
+  }
+  const passed = report.results.filter((result) => result.passed).length;
+  out.push('');
+  out.push(
+    `${passed} of ${report.results.length} checks passed.` +
+      (report.passed ? ' The challenge is solved.' : ' The challenge is not solved yet.'),
+  );
+  return out.join('\n') + '\n';
+}
+
+/**
+ * The `grade` command: loads the lesson, runs the program, prints the
+ * report, and picks the exit code (0 only when every check passed).
+ */
+export async function gradeCommand(options: GradeOptions): Promise<number> {
+  let lesson: Lesson;
+  try {
+    lesson = await loadLessonDir(options.lessonDir);
+  } catch (error) {
+    const message = error instanceof LessonFormatError ? error.message : (error as Error).message;
+    process.stderr.write(`kindling: cannot read the lesson: ${message}\n`);
+    return EXIT_USAGE;
+  }
+  const file = options.file ?? resolve(options.lessonDir, 'solution.js');
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`kindling: cannot read ${file}: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  let eventLog: number | undefined;
+  if (options.eventLog !== undefined) {
+    try {
+      eventLog = openSync(options.eventLog, 'w');
+    } catch (error) {
+      process.stderr.write(`kindling: cannot write the event log: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  let report: GradeReport;
+  try {
+    report = await gradeProgram(
+      lesson,
+      { source, fileName: basename(file) },
+      {
+        timeoutSeconds: options.timeoutSeconds,
+        ...(eventLog !== undefined ? { onEvent: (event) => writeSync(eventLog, JSON.stringify(event) + '\n') } : {}),
+      },
+    );
+  } finally {
+    if (eventLog !== undefined) closeSync(eventLog);
+  }
+  const { outcome } = report;
+  if (outcome.kind === 'runner-failed') {
+    process.stderr.write(`kindling: ${outcome.message}\n`);
+    return EXIT_PROGRAM_FAILED;
+  }
+  if (outcome.kind === 'timed-out') {
+    process.stderr.write(
+      `kindling: ${basename(file)} did not finish within ${options.timeoutSeconds} s; stopped it.\n`,
+    );
+    return EXIT_TIMEOUT;
+  }
+  if (outcome.kind === 'program-failed') {
+    process.stderr.write(describeProgramError(outcome.error, basename(file), source));
+  }
+  process.stdout.write(formatGradeReport(report));
+  return report.passed ? EXIT_OK : EXIT_CHECKS_FAILED;
+}

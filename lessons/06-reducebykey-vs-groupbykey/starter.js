@@ -1,0 +1,10 @@
+// 40,000 sales over 40 stores, generated on the executors.
+const sales = sc
+  .range(0, 40000, 1, 4)
+  .map((i) => [`store-${i % 40}`, { amount: i % 100, method: i % 3 === 0 ? 'card' : 'cash' }]);
+
+const totals = sales.groupByKey().mapValues((list) => list.reduce((sum, sale) => sum + sale.amount, 0));
+
+const result = (await totals.collect()).sort(([a], [b]) => (a < b ? -1 : 1));
+console.log('stores:', result.length);
+console.log('first three:', result.slice(0, 3));

@@ -1,0 +1,12 @@
+// Each book is one file, and each file is one block stored on one of the 4 hosts.
+const books = sc.textFile('data/books/*.txt').cache();
+console.log('lines:', await books.count());
+
+// Executor 1 holds the cached partitions 0, 2 and 3. Slowing partition 0 (stage 1
+// is the second job's stage) keeps executor 1's only core busy for 5 s. The tasks
+// for partitions 2 and 3 wait 1 s at PROCESS_LOCAL, 1 s at NODE_LOCAL and 1 s at
+// RACK_LOCAL, then run ANY on executor 0, which has nothing cached for them.
+sc.faults.inject({ kind: 'slowPartition', stageId: 1, partition: 0, delayMs: 5000 });
+
+const words = books.flatMap((line) => line.split(' '));
+console.log('words:', await words.count());

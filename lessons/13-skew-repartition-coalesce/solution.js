@@ -1,0 +1,16 @@
+// 400 log lines in 8 partitions; the 100 errors all sit in the first two.
+const lines = sc.parallelize(
+  Array.from({ length: 400 }, (_, i) => (i < 100 ? `ERROR ${i}` : `INFO ${i}`)),
+  8,
+);
+const errors = lines.filter((line) => line.startsWith('ERROR'));
+
+// repartition shuffles: every map task deals its records out in turn over the
+// 2 new partitions, so each gets about half of the errors, wherever they started.
+const fewer = errors.repartition(2);
+const sizes = await fewer
+  .glom()
+  .map((part) => part.length)
+  .collect();
+console.log('errors per partition:', sizes);
+console.log('errors:', await fewer.count());
