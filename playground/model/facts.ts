@@ -31,6 +31,8 @@ export interface FactOptions {
   fileName?: string;
   /** The files `textFile` read from, to say how many a glob matched. */
   files?: readonly DataFile[];
+  /** The program, to tell an argument given (`parallelize(data, 4)`) from a default taken. */
+  source?: string;
 }
 
 /** One RDD as the StageInfos describe it, with its operator and line. */
@@ -156,6 +158,25 @@ export const WIDE_UNLESS_PARTITIONED = new Set([
 /** Operations that always shuffle. */
 export const ALWAYS_WIDE = new Set(['repartition', 'sortByKey', 'sortBy', 'intersection']);
 
+/** The 0-based position of the partition count (or partitioner) among each wide operation's arguments. */
+const PARTITION_ARGUMENT: Record<string, number> = {
+  reduceByKey: 1,
+  groupByKey: 0,
+  aggregateByKey: 3,
+  foldByKey: 2,
+  combineByKey: 3,
+  join: 1,
+  leftOuterJoin: 1,
+  rightOuterJoin: 1,
+  fullOuterJoin: 1,
+  cogroup: 1,
+  distinct: 0,
+  groupBy: 1,
+  subtractByKey: 1,
+  subtract: 1,
+  intersection: 1,
+};
+
 /** Actions that run more than one job by design. */
 const INCREMENTAL_ACTIONS = new Set(['take', 'first', 'isEmpty', 'takeSample', 'takeAsync']);
 
@@ -230,6 +251,7 @@ class FactReader {
   #executorCores = new Map<string, number>();
   #coresAtFirstJob: number | undefined;
   #failedTaskAttempts = 0;
+  readonly #executorsLost: { executorId: string; time: number }[] = [];
 
   constructor(options: FactOptions) {
     this.#options = options;
@@ -244,6 +266,9 @@ class FactReader {
       case 'SparkListenerExecutorAdded':
         if (known['Executor ID'] !== 'driver')
           this.#executorCores.set(known['Executor ID'], known['Executor Info']['Total Cores']);
+        break;
+      case 'SparkListenerExecutorRemoved':
+        this.#executorsLost.push({ executorId: known['Executor ID'], time: known.Timestamp });
         break;
       case 'SparkListenerJobStart': {
         if (this.#coresAtFirstJob === undefined)
@@ -351,6 +376,8 @@ class FactReader {
       properties: this.#properties,
       files: this.#options.files,
       taskPartitions: this.#taskPartitions,
+      source: this.#options.source,
+      executorsLost: this.#executorsLost,
     };
 
     // Stages, once each, with the jobs that list them.
@@ -475,6 +502,9 @@ interface FactContext {
   properties: StringMap;
   files?: readonly DataFile[];
   taskPartitions: ReadonlyMap<number, ReadonlySet<number>>;
+  source?: string;
+  /** Executors removed, with when. */
+  executorsLost: readonly { executorId: string; time: number }[];
 }
 
 // ---------------------------------------------------------------------------
@@ -496,6 +526,19 @@ function explainTaskCount(stage: StageFact, context: FactContext): string {
       `${root.numPartitions} partitions${which}` +
       (INCREMENTAL_ACTIONS.has(site.operator)
         ? ', because it scans partitions a few at a time and stops once it has enough rows.'
+        : '.')
+    );
+  }
+  if (stage.kind === 'shuffle-map' && stage.numTasks < root.numPartitions) {
+    const info = context.stageInfos.get(stage.stageId);
+    const submitted = info?.['Submission Time'];
+    const lost = context.executorsLost.filter((e) => submitted === undefined || e.time <= submitted);
+    return (
+      `Stage ${stage.stageId} has ${tasks}, not one for each of the ${root.numPartitions} partitions of ${label(root)}: ` +
+      `the map output of the other ${root.numPartitions - stage.numTasks} still existed, so only the missing ` +
+      `${stage.numTasks === 1 ? 'one was' : 'ones were'} computed again` +
+      (lost.length > 0
+        ? ` (map output is lost with the executor that wrote it: executor ${list(lost.map((e) => e.executorId))} was lost).`
         : '.')
     );
   }
@@ -550,6 +593,11 @@ function shufflePartitionReason(rdd: RddFact, parents: RddFact[], context: FactC
   if (rdd.operator === 'sortByKey' || rdd.operator === 'sortBy')
     return `${op} range-partitioned the keys into ${plural(n, 'partition')} (its RangePartitioner's bounds come from the sampled keys).`;
   const explicitDefault = context.properties['spark.default.parallelism'];
+  // The partition count is the last argument of every wide operation (reduceByKey(f, n), groupByKey(n), join(other, n), …).
+  const countIndex = PARTITION_ARGUMENT[rdd.operator];
+  const given = argumentCount(context.source, rdd.line, rdd.operator);
+  if (countIndex !== undefined && given !== undefined && given > countIndex)
+    return `${op} was asked for ${plural(n, 'partition')} (its partition count or partitioner argument).`;
   if (explicitDefault !== undefined && Number(explicitDefault) === n)
     return `${op} was given no partition count, so its default partitioner used spark.default.parallelism = ${n}.`;
   if (explicitDefault === undefined && n === largest && largest > 0) {
@@ -584,10 +632,11 @@ function sourcePartitionReason(rdd: RddFact, context: FactContext): string {
         }
     const goal = Math.floor(total / Math.max(min, 1));
     const sizes = `${plural(matched.length, 'file')}, ${total} bytes`;
+    const givenMin = (argumentCount(context.source, rdd.line, 'textFile') ?? 0) > 1;
     const minText =
-      min === defaultMin
+      min === defaultMin && !givenMin
         ? `minPartitions defaults to min(defaultParallelism, 2) = ${defaultMin}`
-        : `textFile was given minPartitions = ${min}`;
+        : `textFile was given minPartitions${min === defaultMin ? '' : ` = ${min}`}`;
     return matched.length === n
       ? `${read} (${sizes}) as ${plural(n, 'partition')}: every file is at least one split, and none was larger than ` +
           `the goal size, total ÷ minPartitions = ${total} ÷ ${min} = ${goal} bytes (${minText}).`
@@ -597,7 +646,9 @@ function sourcePartitionReason(rdd: RddFact, context: FactContext): string {
   }
   if (rdd.className === 'ParallelCollectionRDD' || rdd.operator === 'parallelize' || rdd.operator === 'range') {
     const call = label(rdd);
-    if (context.defaultParallelism === n)
+    const slicesArgument = rdd.operator === 'range' ? 3 : 1;
+    const given = argumentCount(context.source, rdd.line, rdd.operator);
+    if (context.defaultParallelism === n && (given === undefined || given <= slicesArgument))
       return `${call} was given no slice count, so it used sc.defaultParallelism = ${n}${context.defaultParallelismSource ? ` (${context.defaultParallelismSource})` : ''}.`;
     return `${call} was asked for ${plural(n, 'slice')}.`;
   }
@@ -791,6 +842,48 @@ function guessClassName(info: RDDInfo, scopeName: string | undefined): string {
   if (parents.length === 0)
     return scopeName === 'textFile' || scopeName === 'hadoopFile' ? 'HadoopRDD' : 'ParallelCollectionRDD';
   return 'MapPartitionsRDD';
+}
+
+/**
+ * How many arguments the call of `method` at `line` has, read from the
+ * program text (balanced brackets, strings skipped; it may span lines), or
+ * `undefined` when the program or the call cannot be found.
+ */
+export function argumentCount(
+  source: string | undefined,
+  line: number | undefined,
+  method: string,
+): number | undefined {
+  if (source === undefined || line === undefined) return undefined;
+  const lines = source.split('\n');
+  if (line < 1 || line > lines.length) return undefined;
+  const column = lines[line - 1].search(new RegExp(`\\b${method.replace(/\$/g, '\\$')}\\s*\\(`));
+  if (column < 0) return undefined;
+  const text = lines.slice(line - 1).join('\n');
+  let i = text.indexOf('(', column) + 1;
+  let depth = 0;
+  let commas = 0;
+  // Whether anything but blanks came since the last top-level comma: a trailing comma adds no argument.
+  let content = false;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      const end = text.indexOf(c, i + 1);
+      if (end < 0) return undefined;
+      i = end;
+      content = true;
+    } else if (c === '(' || c === '[' || c === '{') {
+      depth++;
+      content = true;
+    } else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return commas + (content ? 1 : 0);
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      commas++;
+      content = false;
+    } else if (!/\s/.test(c)) content = true;
+  }
+  return undefined;
 }
 
 /** How many splits Hadoop's FileInputFormat makes of `files` for `minPartitions` (empty splits dropped, as Spark 3.2+). */

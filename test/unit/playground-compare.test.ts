@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseEventLog } from '../../engine/events/event-log';
 import { comparePrediction, hasPrediction, type Verdict } from '../../playground/model/compare';
-import { deriveFacts, parseCallSite, type DataFile } from '../../playground/model/facts';
+import { argumentCount, deriveFacts, parseCallSite, type DataFile } from '../../playground/model/facts';
 import { runProgramInNode } from './playground-run-program';
 
 const files = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/index.json'), 'utf8')) as DataFile[];
@@ -17,7 +17,7 @@ const files = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/in
 async function factsOf(source: string, conf: Record<string, string> = {}) {
   const run = await runProgramInNode(source, conf);
   if (run.error) throw run.error;
-  return deriveFacts(run.events, { fileName: 'playground.js', files });
+  return deriveFacts(run.events, { fileName: 'playground.js', files, source });
 }
 
 function verdict(verdicts: Verdict[], key: string): Verdict {
@@ -191,6 +191,39 @@ describe('facts from the event stream', () => {
       'local-1430917381534': [2],
       'spark4-sparkpi-events_1': [1],
     });
+  });
+
+  test('a count given equal to the default is told as given, not as the default', async () => {
+    const facts = await factsOf(
+      'const sums = sc.parallelize([["a", 1], ["b", 2]], 4)\n  .reduceByKey((a, b) => a + b, 4);\nconsole.log(await sums.count());\n',
+    );
+    const [mapStage, reduceStage] = facts.jobs[0].ranStages;
+    expect(mapStage.whyTasks).toContain('`parallelize` (line 1) was asked for 4 slices.');
+    expect(reduceStage.whyTasks).toContain('`reduceByKey` (line 2) was asked for 4 partitions');
+  });
+
+  test('after a lost executor, a map stage re-runs only its missing partitions, and says why', async () => {
+    const facts = await factsOf(
+      'const counts = sc.parallelize(["a", "b", "c", "d", "e", "f", "g", "h"], 4).map((w) => [w, 1]).reduceByKey((a, b) => a + b, 2);\n' +
+        'console.log(await counts.count());\nawait sc.killExecutor("0");\nconsole.log(await counts.count());\n',
+    );
+    const rerun = facts.jobs[1].ranStages[0];
+    expect(rerun.numTasks).toBeLessThan(4);
+    expect(rerun.whyTasks).toBe(
+      `Stage 2 has ${rerun.numTasks} task${rerun.numTasks === 1 ? '' : 's'}, not one for each of the 4 partitions of \`map\` (line 1): ` +
+        `the map output of the other ${4 - rerun.numTasks} still existed, so only the missing ${rerun.numTasks === 1 ? 'one was' : 'ones were'} computed again ` +
+        '(map output is lost with the executor that wrote it: executor 0 was lost).',
+    );
+  });
+
+  test('argument counts are read from the program text, across lines and past nested commas', () => {
+    const source =
+      'const a = sc.parallelize([1, 2, [3, 4]], 3);\nconst b = a.map((x) => x)\n  .reduceByKey(\n    (p, q) => p + q,\n    "x,y".length,\n  );\nsc.emptyRDD();\n';
+    expect(argumentCount(source, 1, 'parallelize')).toBe(2);
+    expect(argumentCount(source, 3, 'reduceByKey')).toBe(2);
+    expect(argumentCount(source, 7, 'emptyRDD')).toBe(0);
+    expect(argumentCount(source, 2, 'reduceByKey')).toBeUndefined();
+    expect(argumentCount(undefined, 1, 'parallelize')).toBeUndefined();
   });
 
   test('call sites parse into operator, file and line', () => {
