@@ -101,7 +101,7 @@ export interface ExecutorEnv {
 }
 
 export class Executor {
-  readonly #stages = new Map<string, LiveStage>();
+  readonly #stages = new Map<string, Promise<TaskBinary>>();
   readonly #broadcasts = new Map<number, unknown>();
   readonly #memory = new Map<string, { records: unknown[]; size: number }>();
   #memoryUsed = 0;
@@ -236,14 +236,39 @@ export class Executor {
 
   // ------------------------------------------------------------ stage binaries
 
-  async #liveStage(desc: TaskDescription): Promise<LiveStage> {
+  /**
+   * The stage's task binary, its broadcasts fetched. Cached as a promise from the first task on,
+   * so a second task of the stage arriving meanwhile (without the binary) waits for the same one.
+   */
+  #stageBinary(desc: TaskDescription): Promise<TaskBinary> {
     const cached = this.#stages.get(desc.stageKey);
     if (cached) return cached;
     const binary = desc.binary;
-    if (!binary) throw new Error(`Executor ${this.id} has no task binary for stage ${desc.stageKey}`);
-    for (const id of binary.broadcastIds)
-      if (!this.#broadcasts.has(id)) this.#broadcasts.set(id, decodeValue(await this.env.driver.getBroadcast(id)));
-    const rebuild = (s: SerializedFunction) => this.#rebuild(s);
+    if (!binary) return Promise.reject(new Error(`Executor ${this.id} has no task binary for stage ${desc.stageKey}`));
+    const ready = (async () => {
+      for (const id of binary.broadcastIds)
+        if (!this.#broadcasts.has(id)) this.#broadcasts.set(id, decodeValue(await this.env.driver.getBroadcast(id)));
+      return binary;
+    })();
+    this.#stages.set(desc.stageKey, ready);
+    ready.catch(() => this.#stages.delete(desc.stageKey));
+    if (this.#stages.size > 64) this.#stages.delete(this.#stages.keys().next().value!);
+    return ready;
+  }
+
+  /**
+   * A task's own copy of the stage's functions. Like Spark deserializing the task binary for
+   * every task, a function that captured variables is rebuilt per task, so state it mutates
+   * never leaks into the next task; functions with nothing captured are shared.
+   */
+  async #liveStage(desc: TaskDescription): Promise<LiveStage> {
+    const binary = await this.#stageBinary(desc);
+    const rebuild = (s: SerializedFunction) => {
+      if (Object.keys(s.env).length > 0) return this.#rebuild(s);
+      let fn = this.#stateless.get(s);
+      if (!fn) this.#stateless.set(s, (fn = this.#rebuild(s)));
+      return fn;
+    };
     const rebuildAgg = (a: AggregatorWire | undefined): LiveAggregator | undefined =>
       a && {
         createCombiner: rebuild(a.createCombiner),
@@ -273,10 +298,11 @@ export class Executor {
       if (rf.kind === 'takeOrdered' && rf.key) live.key = rebuild(rf.key);
       stage.resultFunc = live;
     }
-    this.#stages.set(desc.stageKey, stage);
-    if (this.#stages.size > 64) this.#stages.delete(this.#stages.keys().next().value!);
     return stage;
   }
+
+  /** Rebuilt functions that captured nothing, shared by every task (keyed by their wire object). */
+  readonly #stateless = new WeakMap<SerializedFunction, AnyFn>();
 
   #rebuild(s: SerializedFunction): AnyFn {
     return deserializeFunction(s, {
