@@ -57,3 +57,21 @@ export class ExecutorLostError extends Error {
     super(`Executor ${executorId} lost: ${reason}`);
   }
 }
+
+/**
+ * A task sent to an executor's worker. Tasks and their outcomes travel as plain
+ * messages on the worker's own port rather than through comlink: at thousands
+ * of tasks a second, comlink's per-call proxy, id string and argument walk were
+ * the driver's largest cost. The worker's log lines use the same port, so a
+ * task's output still arrives before its outcome.
+ */
+export interface TaskRequestMessage {
+  kindlingTask: TaskDescription;
+}
+
+/** A task's outcome, or the error that kept the worker from producing one. */
+export interface TaskOutcomeMessage {
+  kindlingTaskOutcome:
+    | { taskId: number; outcome: TaskOutcome }
+    | { taskId: number; error: { name: string; message: string; stack?: string } };
+}

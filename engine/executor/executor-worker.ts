@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * The entry of an executor's Web Worker: an Executor behind comlink, with the
+ * The entry of an executor's Web Worker: an Executor behind comlink (set-up and
+ * rare calls) and plain task messages (see TaskRequestMessage), with the
  * worker's console routed to the executor's log on the driver.
  */
 import * as Comlink from 'comlink';
@@ -8,7 +9,7 @@ import { HttpFileSystem, MemoryFileSystem } from '../fs/file-system';
 import { IdbBlockStore } from '../storage/idb-block-store';
 import { toLoggable } from '../runner/loggable';
 import type { TaskDescription } from '../rdd/wire';
-import type { DriverEndpoint, ExecutorSpec } from './backend';
+import type { DriverEndpoint, ExecutorSpec, TaskOutcomeMessage, TaskRequestMessage } from './backend';
 import { Executor } from './executor';
 
 let executor: Executor | null = null;
@@ -43,11 +44,6 @@ const api = {
     const fs = fsBase ? new HttpFileSystem(fsBase) : new MemoryFileSystem();
     executor = new Executor({ spec, appId, driver, store: new IdbBlockStore(appId), fs, sourceURL });
   },
-  async runTask(desc: TaskDescription) {
-    const outcome = await executor!.runTask(desc);
-    const buffers = outcome.status === 'success' && outcome.result ? [outcome.result.buffer as ArrayBuffer] : [];
-    return Comlink.transfer(outcome, buffers);
-  },
   killTask(taskId: number, reason: string) {
     executor?.killTask(taskId, reason);
   },
@@ -59,3 +55,29 @@ const api = {
 export type ExecutorWorkerApi = typeof api;
 
 Comlink.expose(api);
+
+/** Runs a task sent as a TaskRequestMessage and answers with a TaskOutcomeMessage. */
+async function runTask(desc: TaskDescription): Promise<void> {
+  let reply: TaskOutcomeMessage;
+  let transfer: Transferable[] = [];
+  try {
+    if (!executor) throw new Error('the executor was asked to run a task before it was initialised');
+    const outcome = await executor.runTask(desc);
+    if (outcome.status === 'success' && outcome.result) transfer = [outcome.result.buffer as ArrayBuffer];
+    reply = { kindlingTaskOutcome: { taskId: desc.taskId, outcome } };
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    reply = {
+      kindlingTaskOutcome: {
+        taskId: desc.taskId,
+        error: { name: error.name, message: error.message, stack: error.stack },
+      },
+    };
+  }
+  self.postMessage(reply, transfer);
+}
+
+self.addEventListener('message', (event: MessageEvent<Partial<TaskRequestMessage> | null>) => {
+  const desc = event.data?.kindlingTask;
+  if (desc) void runTask(desc);
+});

@@ -1,11 +1,18 @@
 import * as Comlink from 'comlink';
 import type { TaskDescription, TaskOutcome } from '../rdd/wire';
-import { ExecutorLostError, type ExecutorFactory, type ExecutorHandle } from './backend';
+import {
+  ExecutorLostError,
+  type ExecutorFactory,
+  type ExecutorHandle,
+  type TaskOutcomeMessage,
+  type TaskRequestMessage,
+} from './backend';
 import type { ExecutorWorkerApi } from './executor-worker';
 
 /**
  * Executors as Web Workers. Every call to a worker races the worker's loss, so
- * nothing waits forever on an executor that is gone.
+ * nothing waits forever on an executor that is gone; tasks go as plain
+ * messages (see TaskRequestMessage), everything else through comlink.
  */
 export function workerExecutorFactory(options: { fsBase: string | null; sourceURL?: string }): ExecutorFactory {
   return async (spec, driver, appId, onLost) => {
@@ -22,7 +29,10 @@ export function workerExecutorFactory(options: { fsBase: string | null; sourceUR
       if (!alive) return;
       alive = false;
       worker.terminate();
-      lose(new ExecutorLostError(spec.id, reason));
+      const error = new ExecutorLostError(spec.id, reason);
+      lose(error);
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
     };
     const crash = (reason: string) => {
       if (!alive) return;
@@ -35,11 +45,27 @@ export function workerExecutorFactory(options: { fsBase: string | null; sourceUR
       crash(`Executor process crashed: ${e.message || 'unknown error'}`);
     });
     worker.addEventListener('messageerror', () => crash('Executor process crashed: a message could not be read'));
+    /** Tasks sent and not answered yet: each settles on its outcome, or rejects when the executor is lost. */
+    const pending = new Map<number, { resolve: (o: TaskOutcome) => void; reject: (e: Error) => void }>();
     worker.addEventListener(
       'message',
-      (e: MessageEvent<{ kindlingLog?: { executorId: string; stream: 'stdout' | 'stderr'; args: unknown[] } }>) => {
+      (
+        e: MessageEvent<
+          | ({
+              kindlingLog?: { executorId: string; stream: 'stdout' | 'stderr'; args: unknown[] };
+            } & Partial<TaskOutcomeMessage>)
+          | null
+        >,
+      ) => {
         const log = e.data?.kindlingLog;
         if (log) driver.log(log.executorId, log.stream, log.args);
+        const answer = e.data?.kindlingTaskOutcome;
+        if (!answer) return;
+        const waiting = pending.get(answer.taskId);
+        pending.delete(answer.taskId);
+        if (!waiting) return;
+        if ('outcome' in answer) waiting.resolve(answer.outcome);
+        else waiting.reject(Object.assign(new Error(answer.error.message), answer.error));
       },
     );
     const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, lost]);
@@ -48,9 +74,11 @@ export function workerExecutorFactory(options: { fsBase: string | null; sourceUR
       spec,
       runTask(task: TaskDescription): Promise<TaskOutcome> {
         if (!alive) return Promise.reject(new ExecutorLostError(spec.id, 'executor is gone'));
-        return race(
-          remote.runTask(Comlink.transfer(task, [task.payloads.buffer as ArrayBuffer])) as Promise<TaskOutcome>,
-        );
+        return new Promise<TaskOutcome>((resolve, reject) => {
+          pending.set(task.taskId, { resolve, reject });
+          const request: TaskRequestMessage = { kindlingTask: task };
+          worker.postMessage(request, [task.payloads.buffer as ArrayBuffer]);
+        });
       },
       killTask(taskId, reason) {
         if (alive) void remote.killTask(taskId, reason).catch(() => {});
