@@ -52,7 +52,13 @@ export class TaskScheduler {
 
   /** Called when a task runs past kindling.task.timeout: its executor is stuck and must be stopped. */
   onTaskTimeout: (executorId: string, message: string) => void = () => {};
-  readonly #timeouts = new Map<number, ReturnType<typeof setTimeout>>();
+  /**
+   * Running tasks' deadlines (kindling.task.timeout after launch), by task id. The timeout is
+   * the same for every task, so insertion order is deadline order and one timer, armed for the
+   * first entry, serves them all: a timer per task cost more than scheduling the task itself.
+   */
+  readonly #deadlines = new Map<number, { at: number; expire: () => void }>();
+  #deadlineTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Decides injected faults for each launched attempt. */
   taskFault: (stageId: number, partition: number, attempt: number) => TaskFault | undefined = () => undefined;
@@ -214,19 +220,20 @@ export class TaskScheduler {
     };
     this.listener.taskStarted(taskSet, info);
     const timeoutMs = this.conf.getTimeMs('kindling.task.timeout', '30s');
-    if (timeoutMs > 0)
-      this.#timeouts.set(
-        info.taskId,
-        setTimeout(() => {
-          this.#timeouts.delete(info.taskId);
+    if (timeoutMs > 0) {
+      this.#deadlines.set(info.taskId, {
+        at: performance.now() + timeoutMs,
+        expire: () => {
           if (info.finished) return;
           this.onTaskTimeout(
             info.executorId,
             `Task ${info.id} in stage ${taskSet.id} (TID ${info.taskId}) ran longer than kindling.task.timeout ` +
               `(${timeoutMs / 1000} s); its executor was stopped`,
           );
-        }, timeoutMs),
-      );
+        },
+      });
+      this.#armDeadlineTimer();
+    }
     slot.handle.runTask(desc).then(
       (outcome) => this.#resultArrived(tsm, slot, info, outcome),
       (err: unknown) => {
@@ -283,10 +290,29 @@ export class TaskScheduler {
     );
   }
 
+  /** Arms the deadline timer for the earliest deadline, unless it is armed already. */
+  #armDeadlineTimer(): void {
+    if (this.#deadlineTimer !== null) return;
+    const first = this.#deadlines.values().next();
+    if (first.done) return;
+    this.#deadlineTimer = setTimeout(
+      () => {
+        this.#deadlineTimer = null;
+        const now = performance.now();
+        for (const [taskId, deadline] of this.#deadlines) {
+          if (deadline.at > now) break;
+          this.#deadlines.delete(taskId);
+          deadline.expire();
+        }
+        this.#armDeadlineTimer();
+      },
+      Math.max(0, first.value.at - performance.now()),
+    );
+  }
+
   #clearTimeout(taskId: number): void {
-    const t = this.#timeouts.get(taskId);
-    if (t !== undefined) clearTimeout(t);
-    this.#timeouts.delete(taskId);
+    // The timer stays armed; when it fires for a finished task it just re-arms for the next deadline.
+    this.#deadlines.delete(taskId);
   }
 
   #statusUpdate(tsm: TaskSetManager, slot: ExecutorSlot, info: TaskInfo, outcome: TaskOutcome): void {
@@ -361,8 +387,9 @@ export class TaskScheduler {
   stop(): void {
     if (this.#speculationTimer) clearInterval(this.#speculationTimer);
     this.#speculationTimer = null;
-    for (const t of this.#timeouts.values()) clearTimeout(t);
-    this.#timeouts.clear();
+    if (this.#deadlineTimer !== null) clearTimeout(this.#deadlineTimer);
+    this.#deadlineTimer = null;
+    this.#deadlines.clear();
     if (this.#reviveTimer) clearTimeout(this.#reviveTimer);
     this.#reviveTimer = null;
   }
