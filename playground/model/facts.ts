@@ -542,7 +542,8 @@ function explainTaskCount(stage: StageFact, context: FactContext): string {
         : '.')
     );
   }
-  return `Stage ${stage.stageId} has ${tasks}, one per partition of ${label(root)}. ${partitionReason(root, new Set(stage.rddIds), context)}`;
+  const reason = partitionReason(root, new Set(stage.rddIds), context);
+  return `Stage ${stage.stageId} has ${tasks}, one per partition of ${label(root)}.${reason ? ` ${reason}` : ''}`;
 }
 
 /**
@@ -560,7 +561,7 @@ function partitionReason(root: RddFact, inStage: ReadonlySet<number>, context: F
   const reason = originReason(origin, inStage, context);
   const sameOperation = origin.scopeId !== undefined && origin.scopeId === root.scopeId;
   if (origin === root || sameOperation) return reason;
-  return `${label(root)} keeps the partitions of ${label(origin)}. ${reason}`;
+  return `${label(root)} keeps the partitions of ${label(origin)}.${reason ? ` ${reason}` : ''}`;
 }
 
 /** Why the RDD where a partition count was decided has that count. */
@@ -580,7 +581,8 @@ function originReason(rdd: RddFact, inStage: ReadonlySet<number>, context: FactC
     return `\`cartesian\`${at(rdd)} pairs every partition of one input with every partition of the other: ${counts.join(' × ')} = ${n}.`;
   if (counts.every((c) => c === n))
     return `${label(rdd)} combines inputs that were already partitioned alike (${n} partitions each), partition by partition.`;
-  return `${label(rdd)} has ${plural(n, 'partition')}.`;
+  // Nothing in the log says why (e.g. Spark 1.x logs without parents): say nothing rather than repeat the count.
+  return '';
 }
 
 function shufflePartitionReason(rdd: RddFact, parents: RddFact[], context: FactContext): string {
@@ -652,7 +654,8 @@ function sourcePartitionReason(rdd: RddFact, context: FactContext): string {
       return `${call} was given no slice count, so it used sc.defaultParallelism = ${n}${context.defaultParallelismSource ? ` (${context.defaultParallelismSource})` : ''}.`;
     return `${call} was asked for ${plural(n, 'slice')}.`;
   }
-  return `${label(rdd)} has ${plural(n, 'partition')}.`;
+  // Nothing in the log says why (e.g. Spark 1.x logs without parents): say nothing rather than repeat the count.
+  return '';
 }
 
 function explainBoundary(stage: StageFact, rdds: ReadonlyMap<number, RddFact>): string | undefined {

@@ -126,6 +126,11 @@ test('predict, run, compare: each answer graded and explained, DAG and timeline 
   await tab(page, 'Stage DAG').click();
   await expect(page.getByTestId('dag-summary')).toContainText('Job 0: 2 stages, 6 tasks');
   await expect(page.locator('[data-stage-id]')).toHaveCount(2);
+  // An RDD chosen in the DAG lights up its line in the editor; the editor's line lights up its RDDs.
+  await page.locator('[data-stage-id="1"] [data-rdd-id]').first().click();
+  await expect(page.locator('.cm-dag-line')).toHaveText('const sums = pairs.reduceByKey((a, b) => a + b);');
+  await editor(page).getByText('const pairs').click();
+  await expect(page.locator('[data-stage-id="0"] [data-rdd-id][aria-current="true"]')).toHaveCount(1);
 
   await tab(page, 'Timeline').click();
   await expect(page.getByTestId('timeline-summary')).toContainText('6 task attempts');
