@@ -79,6 +79,8 @@ test('runs the example word count: output, jobs, executor logs and a downloadabl
 });
 
 test('every example in the menu runs to the end in the browser', async ({ page }) => {
+  // A dozen whole runs, each starting executors: more than the default minute on a busy 2-core machine.
+  test.setTimeout(180_000);
   await page.goto('/');
   const menu = page.getByLabel('Load an example');
   const ids = await menu
