@@ -1,0 +1,17 @@
+/**
+ * The course, bundled: every file of every lesson folder, read by Vite at
+ * build time (so the lessons are part of the built site) and parsed by the
+ * engine's lesson reader. A lesson with a format problem is left out of the
+ * list and reported, so one broken folder does not take the course down.
+ */
+import { lessonsFromFiles, type Lesson, type LessonFormatError } from '../../engine/lessons';
+
+const files = import.meta.glob<string>('/lessons/*/*', { query: '?raw', import: 'default', eager: true });
+
+const parsed = lessonsFromFiles(files);
+
+/** Every lesson, in course order. */
+export const LESSONS: readonly Lesson[] = parsed.lessons;
+
+/** Lesson folders that could not be read, with every problem in them. */
+export const BROKEN_LESSONS: readonly LessonFormatError[] = parsed.broken;

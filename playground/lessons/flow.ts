@@ -1,0 +1,170 @@
+/**
+ * The rules of a lesson's flow, apart from the page: reading the prediction
+ * form, turning a finished run into what the checks read, which runs count as
+ * an honest try at the challenge, and where to go next.
+ */
+import type { Lesson, LessonRun, PredictionAnswer, Question } from '../../engine/lessons';
+import type { SparkEvent } from '../../engine/events/types';
+
+/** The program's name in call sites (`reduceByKey at lesson.js:4`), so shuffle lines can be found. */
+export const LESSON_FILE_NAME = 'lesson.js';
+
+/**
+ * What the learner typed for one question: text for numbers and line lists,
+ * the index of the picked option (or null) for a choice.
+ */
+export type AnswerDraft = string | number | null;
+
+/**
+ * A learner's draft as an answer; `undefined` when the question is left blank
+ * or the text is not an answer (which the form says next to the field).
+ *
+ * @example
+ * readAnswer({ kind: 'shuffleLines', … }, '4, 6'); // [4, 6]
+ * readAnswer({ kind: 'shuffleLines', … }, 'none'); // []
+ * readAnswer({ kind: 'jobs', … }, ' 2 '); // 2
+ */
+export function readAnswer(question: Question, draft: AnswerDraft | undefined): PredictionAnswer | undefined {
+  if (draft === undefined || draft === null) return undefined;
+  if (question.kind === 'choice') {
+    return typeof draft === 'number' && Number.isInteger(draft) && draft >= 0 && draft < question.options.length
+      ? draft
+      : undefined;
+  }
+  const text = String(draft).trim();
+  if (text === '') return undefined;
+  if (question.kind === 'shuffleLines') {
+    if (/^(none|no|-|0)$/i.test(text)) return [];
+    const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
+    if (!parts.every((part) => /^\d+$/.test(part))) return undefined;
+    const lines = parts.map(Number).filter((line) => line >= 1);
+    return lines.length === parts.length ? [...new Set(lines)].sort((a, b) => a - b) : undefined;
+  }
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** Why a draft is not an answer, to show beside the field; `undefined` when it is fine or blank. */
+export function draftProblem(question: Question, draft: AnswerDraft | undefined): string | undefined {
+  if (draft === undefined || draft === null || String(draft).trim() === '') return undefined;
+  if (readAnswer(question, draft) !== undefined) return undefined;
+  return question.kind === 'shuffleLines'
+    ? 'Line numbers separated by commas, or “none”.'
+    : question.kind === 'choice'
+      ? 'Pick one of the options.'
+      : 'A whole number.';
+}
+
+/** Every draft read as an answer (blank and unreadable ones left out). */
+export function readAnswers(
+  questions: readonly Question[],
+  drafts: Readonly<Record<string, AnswerDraft | undefined>>,
+): Record<string, PredictionAnswer> {
+  const answers: Record<string, PredictionAnswer> = {};
+  for (const question of questions) {
+    const answer = readAnswer(question, drafts[question.id]);
+    if (answer !== undefined) answers[question.id] = answer;
+  }
+  return answers;
+}
+
+/** A saved answer back in the form. */
+export function draftOf(question: Question, answer: PredictionAnswer | undefined): AnswerDraft {
+  if (answer === undefined) return question.kind === 'choice' ? null : '';
+  if (question.kind === 'choice') return typeof answer === 'number' ? answer : null;
+  if (Array.isArray(answer)) return answer.length === 0 ? 'none' : answer.join(', ');
+  return String(answer);
+}
+
+/** The parts of a finished run the checks read, as the playground's session holds them. */
+export interface FinishedRun {
+  events: readonly SparkEvent[];
+  driverOutput: readonly { stream: 'stdout' | 'stderr'; text: string }[];
+  executorLogs: Readonly<Record<string, readonly { stream: 'stdout' | 'stderr'; text: string }[]>>;
+  failure: { name: string; message: string } | null;
+}
+
+/**
+ * The run as the lesson checks read it. The driver's output is what
+ * `console.log` printed (stdout), as the headless grader collects it; the
+ * executors' output is every line their tasks printed.
+ *
+ * @example
+ * evaluateChecks(lesson.checks, lessonRunOf({ events, driverOutput, executorLogs, failure: null }));
+ */
+export function lessonRunOf(run: FinishedRun): LessonRun {
+  return {
+    events: run.events,
+    driverOutput: run.driverOutput.filter((line) => line.stream === 'stdout').map((line) => line.text),
+    executorOutput: Object.entries(run.executorLogs).flatMap(([executorId, lines]) =>
+      lines.map((line) => ({ executorId, text: line.text })),
+    ),
+    ...(run.failure ? { error: { name: run.failure.name, message: run.failure.message } } : {}),
+    fileName: LESSON_FILE_NAME,
+  };
+}
+
+/** Same program, ignoring white space at the ends of lines and of the file. */
+export function sameProgram(a: string, b: string): boolean {
+  const normal = (source: string) =>
+    source
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .trim();
+  return normal(a) === normal(b);
+}
+
+/**
+ * What a finished run means for the challenge: `passed` when every check
+ * passed; `tried` when an edited program failed a check (an honest try, which
+ * unlocks the solution); `starter` when the unchanged starter ran (the
+ * prediction run, which is no try at the challenge); `stopped` when the
+ * learner stopped it (nothing to judge).
+ */
+export type RunVerdict = 'passed' | 'tried' | 'starter' | 'stopped';
+
+export function runVerdict(options: {
+  source: string;
+  starter: string;
+  stopped: boolean;
+  allChecksPassed: boolean;
+}): RunVerdict {
+  if (options.stopped) return 'stopped';
+  if (options.allChecksPassed) return 'passed';
+  return sameProgram(options.source, options.starter) ? 'starter' : 'tried';
+}
+
+/** Whether "Show solution" is offered: after an honest try, or once the lesson is passed. */
+export function solutionUnlocked(lesson: { failedTries?: number; passedAt?: string } | undefined): boolean {
+  return (lesson?.failedTries ?? 0) > 0 || lesson?.passedAt !== undefined;
+}
+
+/**
+ * Whether predictions are graded against this run: only a run of the
+ * starter itself measures what the questions ask about; otherwise they are
+ * graded against the answers the lesson states.
+ */
+export function gradesAgainstRun(source: string, starter: string, stopped: boolean): boolean {
+  return !stopped && sameProgram(source, starter);
+}
+
+/** The lesson after `id` in course order, if any. */
+export function nextLesson(lessons: readonly Lesson[], id: string): Lesson | undefined {
+  const index = lessons.findIndex((lesson) => lesson.id === id);
+  return index === -1 ? undefined : lessons[index + 1];
+}
+
+/** The page a hash names: the list, or one lesson. */
+export type LessonRoute = { page: 'list' } | { page: 'lesson'; id: string };
+
+/** The hash of the lessons pages: `#/lessons` and `#/lessons/<id>`. */
+export function routeOf(hash: string): LessonRoute | undefined {
+  const match = /^#\/lessons(?:\/([^/?#]+))?\/?$/.exec(hash);
+  if (!match) return undefined;
+  return match[1] ? { page: 'lesson', id: decodeURIComponent(match[1]) } : { page: 'list' };
+}
+
+export function hashOf(route: LessonRoute): string {
+  return route.page === 'list' ? '#/lessons' : `#/lessons/${encodeURIComponent(route.id)}`;
+}

@@ -1,0 +1,153 @@
+/**
+ * The learner's progress through the lessons: which were passed, their edits
+ * and predictions per lesson, and how many honest tries each challenge had.
+ * Plain data with pure updates; `loadProgress`/`saveProgress` keep it in
+ * localStorage under one key, read defensively so a stale or hand-edited
+ * value never breaks the page.
+ */
+import type { PredictionAnswer } from '../../engine/lessons';
+
+/** What is kept for one lesson (by its folder name). */
+export interface LessonProgress {
+  /** When every check of the challenge first passed (ISO time). */
+  passedAt?: string;
+  /** The learner's program, when it differs from the starter. */
+  source?: string;
+  /** The learner's predictions, by question id. */
+  answers?: Record<string, PredictionAnswer>;
+  /** Runs of an edited program that failed a check: after one, the solution may be shown. */
+  failedTries?: number;
+}
+
+export interface Progress {
+  version: 1;
+  lessons: Record<string, LessonProgress>;
+}
+
+export const PROGRESS_KEY = 'kindling.lessons.v1';
+
+/** No progress at all. */
+export function emptyProgress(): Progress {
+  return { version: 1, lessons: {} };
+}
+
+/**
+ * Reads saved progress; anything unreadable is dropped (per field, not all of it).
+ *
+ * @example
+ * readProgress('{"version":1,"lessons":{"01-x":{"passedAt":"2026-01-01T00:00:00.000Z"}}}').lessons['01-x'].passedAt;
+ */
+export function readProgress(text: string | null): Progress {
+  if (text === null) return emptyProgress();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return emptyProgress();
+  }
+  const progress = emptyProgress();
+  if (!isObject(raw) || !isObject(raw.lessons)) return progress;
+  for (const [id, value] of Object.entries(raw.lessons)) {
+    if (!isObject(value)) continue;
+    const lesson: LessonProgress = {};
+    if (typeof value.passedAt === 'string') lesson.passedAt = value.passedAt;
+    if (typeof value.source === 'string') lesson.source = value.source;
+    if (typeof value.failedTries === 'number' && Number.isInteger(value.failedTries) && value.failedTries > 0)
+      lesson.failedTries = value.failedTries;
+    if (isObject(value.answers)) {
+      const answers: Record<string, PredictionAnswer> = {};
+      for (const [question, answer] of Object.entries(value.answers)) {
+        if (isAnswer(answer)) answers[question] = answer;
+      }
+      if (Object.keys(answers).length > 0) lesson.answers = answers;
+    }
+    progress.lessons[id] = lesson;
+  }
+  return progress;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isAnswer(value: unknown): value is PredictionAnswer {
+  return (
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (Array.isArray(value) && value.every((n) => typeof n === 'number' && Number.isFinite(n)))
+  );
+}
+
+function update(progress: Progress, id: string, change: (lesson: LessonProgress) => LessonProgress): Progress {
+  return { ...progress, lessons: { ...progress.lessons, [id]: change({ ...progress.lessons[id] }) } };
+}
+
+/** Marks a lesson passed; the first time is kept. */
+export function markPassed(progress: Progress, id: string, at: Date = new Date()): Progress {
+  return update(progress, id, (lesson) => ({ ...lesson, passedAt: lesson.passedAt ?? at.toISOString() }));
+}
+
+/** Keeps the learner's program; the starter itself is not kept, so a changed starter reaches the learner. */
+export function withSource(progress: Progress, id: string, source: string, starter: string): Progress {
+  return update(progress, id, (lesson) => {
+    const next = { ...lesson };
+    if (source === starter) delete next.source;
+    else next.source = source;
+    return next;
+  });
+}
+
+/** Keeps the learner's predictions (unanswered questions left out). */
+export function withAnswers(
+  progress: Progress,
+  id: string,
+  answers: Readonly<Record<string, PredictionAnswer | undefined>>,
+): Progress {
+  const kept: Record<string, PredictionAnswer> = {};
+  for (const [question, answer] of Object.entries(answers)) if (answer !== undefined) kept[question] = answer;
+  return update(progress, id, (lesson) => {
+    const next = { ...lesson };
+    if (Object.keys(kept).length > 0) next.answers = kept;
+    else delete next.answers;
+    return next;
+  });
+}
+
+/** Counts a run of an edited program that failed a check. */
+export function withFailedTry(progress: Progress, id: string): Progress {
+  return update(progress, id, (lesson) => ({ ...lesson, failedTries: (lesson.failedTries ?? 0) + 1 }));
+}
+
+/** Forgets everything about one lesson: passed, edits, predictions, tries. */
+export function resetLesson(progress: Progress, id: string): Progress {
+  const lessons = { ...progress.lessons };
+  delete lessons[id];
+  return { ...progress, lessons };
+}
+
+/** Whether the lesson's challenge was passed. */
+export function isPassed(progress: Progress, id: string): boolean {
+  return progress.lessons[id]?.passedAt !== undefined;
+}
+
+/** Where progress is kept: localStorage or a stand-in with the same two methods. */
+export type ProgressStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+/** Progress saved in `storage`, or none when storage is unavailable (private windows, file://). */
+export function loadProgress(storage: ProgressStorage | undefined): Progress {
+  try {
+    return readProgress(storage?.getItem(PROGRESS_KEY) ?? null);
+  } catch {
+    return emptyProgress();
+  }
+}
+
+/** Saves progress; returns false when it could not be saved (storage full or disabled). */
+export function saveProgress(storage: ProgressStorage | undefined, progress: Progress): boolean {
+  try {
+    if (!storage) return false;
+    storage.setItem(PROGRESS_KEY, JSON.stringify(progress));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The lesson flow's rules: reading the prediction form, the run the checks
+ * read (from a real run of lesson 1's solution), what counts as an honest
+ * try, routes, and the progress kept across reloads.
+ */
+import { describe, expect, test } from 'vitest';
+import { evaluateChecks, gradePredictions, type Question } from '../../engine/lessons';
+import { loadLessons } from '../../engine/lessons/load-from-disk';
+import {
+  draftOf,
+  draftProblem,
+  gradesAgainstRun,
+  hashOf,
+  lessonRunOf,
+  nextLesson,
+  readAnswer,
+  readAnswers,
+  routeOf,
+  runVerdict,
+  solutionUnlocked,
+} from '../../playground/lessons/flow';
+import {
+  PROGRESS_KEY,
+  emptyProgress,
+  isPassed,
+  loadProgress,
+  markPassed,
+  readProgress,
+  resetLesson,
+  saveProgress,
+  withAnswers,
+  withFailedTry,
+  withSource,
+} from '../../playground/lessons/progress';
+import { runProgramInNode, type ProgramResult } from './playground-run-program';
+
+const jobs: Question = { id: 'jobs', kind: 'jobs', prompt: 'How many jobs?', answer: 1 };
+const lines: Question = { id: 'lines', kind: 'shuffleLines', prompt: 'Which lines?', answer: [4] };
+const choice: Question = { id: 'why', kind: 'choice', prompt: 'Why?', options: ['a', 'b', 'c'], answer: 2 };
+
+describe('reading the prediction form', () => {
+  test('numbers, line lists (any separator, "none") and picked options', () => {
+    expect(readAnswer(jobs, ' 2 ')).toBe(2);
+    expect(readAnswer(lines, '6, 4;4 ')).toEqual([4, 6]);
+    expect(readAnswer(lines, 'none')).toEqual([]);
+    expect(readAnswer(choice, 1)).toBe(1);
+  });
+
+  test('blank is unanswered; nonsense is unanswered and explained', () => {
+    expect(readAnswer(jobs, '')).toBeUndefined();
+    expect(draftProblem(jobs, '')).toBeUndefined();
+    expect(readAnswer(jobs, 'two')).toBeUndefined();
+    expect(draftProblem(jobs, 'two')).toBe('A whole number.');
+    expect(readAnswer(jobs, '-1')).toBeUndefined();
+    expect(readAnswer(lines, '3, x')).toBeUndefined();
+    expect(draftProblem(lines, '3, x')).toMatch(/Line numbers/);
+    expect(readAnswer(choice, 7)).toBeUndefined();
+    expect(readAnswer(choice, null)).toBeUndefined();
+  });
+
+  test('answers go back into the form as they were typed', () => {
+    const drafts = { jobs: '3', lines: '5, 2', why: 0 };
+    const answers = readAnswers([jobs, lines, choice], drafts);
+    expect(answers).toEqual({ jobs: 3, lines: [2, 5], why: 0 });
+    expect([jobs, lines, choice].map((q) => draftOf(q, answers[q.id]))).toEqual(['3', '2, 5', 0]);
+    expect(draftOf(lines, [])).toBe('none');
+    expect(draftOf(choice, undefined)).toBeNull();
+  });
+});
+
+describe('runs and tries', () => {
+  const starter = 'const a = sc.parallelize([1], 1);\nconsole.log(await a.count());\n';
+
+  test('a run of the unchanged starter is no try at the challenge; an edited failing one is', () => {
+    const failing = { starter, stopped: false, allChecksPassed: false };
+    expect(runVerdict({ ...failing, source: starter.replace(/\n$/, '  \n\n') })).toBe('starter');
+    expect(runVerdict({ ...failing, source: starter.replace('1], 1', '1], 2') })).toBe('tried');
+    expect(runVerdict({ ...failing, source: starter, allChecksPassed: true })).toBe('passed');
+    expect(runVerdict({ ...failing, source: 'x', stopped: true })).toBe('stopped');
+  });
+
+  test('the solution is offered only after a failed try, or once passed', () => {
+    expect(solutionUnlocked(undefined)).toBe(false);
+    expect(solutionUnlocked({})).toBe(false);
+    expect(solutionUnlocked({ failedTries: 1 })).toBe(true);
+    expect(solutionUnlocked({ passedAt: '2026-01-01T00:00:00.000Z' })).toBe(true);
+  });
+
+  test('predictions are graded against a run only when it ran the starter to its end', () => {
+    expect(gradesAgainstRun(starter, starter, false)).toBe(true);
+    expect(gradesAgainstRun(starter, starter, true)).toBe(false);
+    expect(gradesAgainstRun('edited', starter, false)).toBe(false);
+  });
+
+  test('the run the checks read: stdout only on the driver, every executor line, the error', () => {
+    const run = lessonRunOf({
+      events: [],
+      driverOutput: [
+        { stream: 'stdout', text: 'count: 100' },
+        { stream: 'stderr', text: 'a warning' },
+      ],
+      executorLogs: { '1': [{ stream: 'stdout', text: 'hi' }], '2': [] },
+      failure: { name: 'TypeError', message: 'x is not a function' },
+    });
+    expect(run.driverOutput).toEqual(['count: 100']);
+    expect(run.executorOutput).toEqual([{ executorId: '1', text: 'hi' }]);
+    expect(run.error).toEqual({ name: 'TypeError', message: 'x is not a function' });
+    expect(run.fileName).toBe('lesson.js');
+  });
+});
+
+test('routes: the list and a lesson, round trip; other hashes are not lessons', () => {
+  expect(routeOf('#/lessons')).toEqual({ page: 'list' });
+  expect(routeOf('#/lessons/')).toEqual({ page: 'list' });
+  expect(routeOf('#/lessons/01-driver')).toEqual({ page: 'lesson', id: '01-driver' });
+  expect(routeOf(hashOf({ page: 'lesson', id: '07-partitioners' }))).toEqual({ page: 'lesson', id: '07-partitioners' });
+  expect(routeOf('')).toBeUndefined();
+  expect(routeOf('#results')).toBeUndefined();
+});
+
+test('next lesson follows course order; the last has none', async () => {
+  const { lessons } = await loadLessons('lessons');
+  expect(nextLesson(lessons, lessons[0].id)?.id).toBe(lessons[1].id);
+  expect(nextLesson(lessons, lessons.at(-1)!.id)).toBeUndefined();
+  expect(nextLesson(lessons, 'no-such-lesson')).toBeUndefined();
+});
+
+describe('progress', () => {
+  test('passing, edits, predictions and tries survive a save and a load', () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
+    let progress = emptyProgress();
+    progress = markPassed(progress, '01-a', new Date('2026-01-02T03:04:05Z'));
+    progress = markPassed(progress, '01-a', new Date('2027-01-01T00:00:00Z'));
+    progress = withSource(progress, '02-b', 'edited', 'starter');
+    progress = withAnswers(progress, '02-b', { jobs: 2, lines: [3], skipped: undefined });
+    progress = withFailedTry(withFailedTry(progress, '02-b'), '02-b');
+    expect(saveProgress(storage, progress)).toBe(true);
+    const loaded = loadProgress(storage);
+    expect(loaded).toEqual({
+      version: 1,
+      lessons: {
+        '01-a': { passedAt: '2026-01-02T03:04:05.000Z' },
+        '02-b': { source: 'edited', answers: { jobs: 2, lines: [3] }, failedTries: 2 },
+      },
+    });
+    expect(isPassed(loaded, '01-a')).toBe(true);
+    expect(isPassed(loaded, '02-b')).toBe(false);
+  });
+
+  test('going back to the starter forgets the edit, so a changed starter reaches the learner', () => {
+    const progress = withSource(withSource(emptyProgress(), 'x', 'edited', 'starter'), 'x', 'starter', 'starter');
+    expect(progress.lessons.x.source).toBeUndefined();
+  });
+
+  test('resetting a lesson forgets only that lesson', () => {
+    const progress = resetLesson(markPassed(markPassed(emptyProgress(), 'a'), 'b'), 'a');
+    expect(isPassed(progress, 'a')).toBe(false);
+    expect(isPassed(progress, 'b')).toBe(true);
+  });
+
+  test('unreadable saved progress is dropped field by field, never thrown', () => {
+    expect(readProgress('not json')).toEqual(emptyProgress());
+    expect(readProgress('[1]')).toEqual(emptyProgress());
+    const mixed = readProgress(
+      JSON.stringify({
+        lessons: { a: { passedAt: 5, source: 'ok', answers: { q: 'x', r: [1, 2] }, failedTries: -1 }, b: 'junk' },
+      }),
+    );
+    expect(mixed.lessons).toEqual({ a: { source: 'ok', answers: { r: [1, 2] } } });
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('full');
+      },
+    };
+    expect(loadProgress(broken)).toEqual(emptyProgress());
+    expect(saveProgress(broken, emptyProgress())).toBe(false);
+    expect(PROGRESS_KEY).toMatch(/^kindling\.lessons\./);
+  });
+});
+
+test('lesson 1 through lessonRunOf: the solution passes every check, the starter does not, predictions graded on the starter run', async () => {
+  const { lessons } = await loadLessons('lessons');
+  const lesson = lessons[0];
+  const asSession = (result: ProgramResult) =>
+    lessonRunOf({
+      events: result.events,
+      driverOutput: result.stdout.map((text) => ({ stream: 'stdout' as const, text })),
+      executorLogs: { 'in-process': result.executorLogs.map(({ text }) => ({ stream: 'stdout' as const, text })) },
+      failure: result.error ? { name: result.error.name, message: result.error.message } : null,
+    });
+  const solution = asSession(await runProgramInNode(lesson.solution, lesson.conf));
+  expect(evaluateChecks(lesson.checks, solution).filter((r) => !r.passed)).toEqual([]);
+  const starterRun = asSession(await runProgramInNode(lesson.starter, lesson.conf));
+  expect(evaluateChecks(lesson.checks, starterRun).some((r) => !r.passed)).toBe(true);
+  const graded = gradePredictions(
+    lesson.questions,
+    readAnswers(lesson.questions, { jobs: '1', stages: '2' }),
+    starterRun,
+  );
+  expect(graded.find((g) => g.id === 'jobs')?.correct).toBe(true);
+  expect(graded.find((g) => g.id === 'stages')?.correct).toBe(false);
+  expect(graded.find((g) => g.id === 'tasks')?.correct).toBeUndefined();
+}, 60_000);
