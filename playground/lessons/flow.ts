@@ -165,6 +165,22 @@ export function routeOf(hash: string): LessonRoute | undefined {
   return match[1] ? { page: 'lesson', id: decodeURIComponent(match[1]) } : { page: 'list' };
 }
 
+/**
+ * Which app a hash belongs to: the lessons (`#/lessons…`), the playground
+ * (no hash, or another `#/` path), or neither (an in-page anchor such as
+ * `#results`, which keeps whichever app is showing).
+ *
+ * @example
+ * appOfHash('#/lessons/01-x'); // 'lessons'
+ * appOfHash(''); // 'playground'
+ * appOfHash('#results'); // undefined
+ */
+export function appOfHash(hash: string): 'lessons' | 'playground' | undefined {
+  if (routeOf(hash)) return 'lessons';
+  if (hash === '' || hash === '#' || hash.startsWith('#/')) return 'playground';
+  return undefined;
+}
+
 export function hashOf(route: LessonRoute): string {
   return route.page === 'list' ? '#/lessons' : `#/lessons/${encodeURIComponent(route.id)}`;
 }

@@ -326,6 +326,7 @@ function readLink(text: string, start: number): { label: string; href: string; e
  */
 export function safeHref(href: string): string | undefined {
   // Browsers ignore tabs, newlines and leading control characters in a scheme: so must we.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be stripped
   const cleaned = href.replace(/[\u0000-\u0020\u007f]/g, '');
   if (cleaned === '') return undefined;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned);
