@@ -177,7 +177,8 @@ export function routeOf(hash: string): LessonRoute | undefined {
  */
 export function appOfHash(hash: string): 'lessons' | 'playground' | undefined {
   if (routeOf(hash)) return 'lessons';
-  if (hash === '' || hash === '#' || hash.startsWith('#/')) return 'playground';
+  // A share link (`#share=…`) opens its program in the playground.
+  if (hash === '' || hash === '#' || hash.startsWith('#/') || hash.startsWith('#share=')) return 'playground';
   return undefined;
 }
 
