@@ -151,3 +151,41 @@ export function saveProgress(storage: ProgressStorage | undefined, progress: Pro
     return false;
   }
 }
+
+/** Marks an exported progress file, so importing some other JSON file is refused with a reason. */
+const FILE_FORMAT = 'kindling-lessons-progress';
+
+/**
+ * Progress as a file to keep or move to another browser.
+ *
+ * @example
+ * const text = progressFile(progress); // '{ "format": "kindling-lessons-progress", "version": 1, … }'
+ * readProgressFile(text); // the same progress
+ */
+export function progressFile(progress: Progress, at: Date = new Date()): string {
+  return JSON.stringify(
+    { format: FILE_FORMAT, version: 1, exportedAt: at.toISOString(), lessons: progress.lessons },
+    null,
+    2,
+  );
+}
+
+/**
+ * Reads an exported progress file. Throws, with a reason fit for the learner,
+ * when the file is not one; fields it cannot read are dropped as in {@link readProgress}.
+ */
+export function readProgressFile(text: string): Progress {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new Error('This file is not a Kindling progress file (it is not JSON).');
+  }
+  if (!isObject(raw) || raw.format !== FILE_FORMAT)
+    throw new Error('This file is not a Kindling progress file (use one made by “Export progress”).');
+  if (raw.version !== 1)
+    throw new Error(
+      `This progress file was made by a newer Kindling (format ${String(raw.version)}). Reload to update.`,
+    );
+  return readProgress(JSON.stringify({ version: 1, lessons: raw.lessons }));
+}

@@ -2,7 +2,7 @@
  * The lesson flow end to end, in real Chromium against the built site: open
  * the course, predict, run the starter, make an honest try, load the solution
  * through "Show solution", see every check pass, and find the progress after
- * a reload; then reset it (after confirming).
+ * a reload; export it, reset it (after confirming) and import it back.
  */
 import { expect, test, type Page } from '@playwright/test';
 
@@ -72,13 +72,18 @@ test('complete lesson 1: predict, run, try, show the solution, pass every check;
   await expect(page.getByText('1 of 14 lessons passed')).toBeVisible();
   await expect(page.locator('[data-lesson="01-driver-executors-tasks"]')).toContainText('Passed');
 
-  // Reset asks first; dismissing keeps everything, accepting discards it.
+  // Export, reset (it asks first: dismissing keeps everything), then import the file back.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export progress' }).click();
+  const file = await (await download).path();
   page.once('dialog', (dialog) => void dialog.dismiss());
   await page.getByRole('button', { name: 'Reset all progress…' }).click();
   await expect(page.getByText('1 of 14 lessons passed')).toBeVisible();
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Reset all progress…' }).click();
   await expect(page.getByText('0 of 14 lessons passed')).toBeVisible();
+  await page.getByTestId('import-progress').setInputFiles(file);
+  await expect(page.getByRole('status')).toContainText('1 of 14 lessons passed');
   await page.reload();
-  await expect(page.getByText('0 of 14 lessons passed')).toBeVisible();
+  await expect(page.getByText('1 of 14 lessons passed')).toBeVisible();
 });

@@ -25,7 +25,9 @@ import {
   isPassed,
   loadProgress,
   markPassed,
+  progressFile,
   readProgress,
+  readProgressFile,
   resetLesson,
   saveProgress,
   withAnswers,
@@ -208,3 +210,20 @@ test('lesson 1 through lessonRunOf: the solution passes every check, the starter
   expect(graded.find((g) => g.id === 'stages')?.correct).toBe(false);
   expect(graded.find((g) => g.id === 'tasks')?.correct).toBeUndefined();
 }, 60_000);
+
+describe('progress files', () => {
+  test('an exported file imports back to the same progress', () => {
+    const progress = withAnswers(markPassed(emptyProgress(), 'a', new Date('2026-03-04T05:06:07Z')), 'b', {
+      q: [2, 3],
+    });
+    const text = progressFile(progress, new Date('2026-03-05T00:00:00Z'));
+    expect(JSON.parse(text)).toMatchObject({ format: 'kindling-lessons-progress', version: 1 });
+    expect(readProgressFile(text)).toEqual(progress);
+  });
+
+  test('other files are refused with a reason, not imported as empty progress', () => {
+    expect(() => readProgressFile('hello')).toThrow(/not JSON/);
+    expect(() => readProgressFile('{"version":1,"lessons":{}}')).toThrow(/not a Kindling progress file/);
+    expect(() => readProgressFile('{"format":"kindling-lessons-progress","version":2,"lessons":{}}')).toThrow(/newer/);
+  });
+});
