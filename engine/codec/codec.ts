@@ -197,6 +197,50 @@ export function decodeRecords(bytes: Uint8Array): unknown[] {
 }
 
 /**
+ * Reads what {@link encodeRecords} produced one record at a time, for a
+ * consumer that keeps little of each record (a shuffle read feeding an
+ * aggregation): each record can be garbage as soon as it is consumed, where
+ * {@link decodeRecords} keeps them all alive in one array until the last is
+ * read. Throws the same errors as `decodeRecords`, when the bad record is reached.
+ *
+ * @example
+ * const reader = new RecordReader(bytes);
+ * while (reader.hasNext()) combine(reader.next());
+ */
+export class RecordReader {
+  readonly #decoder: Decoder;
+  /** How many records the block holds. */
+  readonly count: number;
+  #read = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.#decoder = new Decoder(bytes);
+    try {
+      this.#decoder.readHeader(KIND_RECORDS);
+      this.count = this.#decoder.readLength('record count');
+      if (this.count === 0) this.#decoder.expectEnd();
+    } catch (error) {
+      throw toDecodeError(error, 'records');
+    }
+  }
+
+  hasNext(): boolean {
+    return this.#read < this.count;
+  }
+
+  next(): unknown {
+    if (this.#read >= this.count) throw new CodecError('cannot decode records: no record left', 'records');
+    try {
+      const value = this.#decoder.readValue();
+      if (++this.#read === this.count) this.#decoder.expectEnd();
+      return value;
+    } catch (error) {
+      throw toDecodeError(error, `record ${this.#read}`);
+    }
+  }
+}
+
+/**
  * Encodes a single value (a task result, a broadcast value). The result owns
  * its `ArrayBuffer` exactly.
  *

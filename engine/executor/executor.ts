@@ -5,7 +5,7 @@
  * reports metrics as Spark's TaskMetrics count them. The same class runs in a
  * Web Worker and in-process for tests.
  */
-import { decodeRecords, decodeValue, encodeRecords, encodeValue } from '../codec/codec';
+import { RecordReader, decodeRecords, decodeValue, encodeRecords, encodeValue } from '../codec/codec';
 import { estimateSize } from '../codec/size';
 import { deserializeFunction, type SerializedFunction } from '../closure/closure';
 import { HashPartitioner, RangePartitioner, partitionerFromWire } from '../rdd/partitioner';
@@ -399,19 +399,15 @@ export class Executor {
             'groupByKey',
             p,
           );
-          await this.#fetchShuffle(dep, p, run, (rows) => map.insertAll(rows));
+          await this.#fetchShuffle(dep, p, run, map);
           return map.result();
         }
         if (w.keyOrdering) {
           const sorter = new ExternalSorter(this.#spillEnv(run), w.keyOrdering.ascending);
-          await this.#fetchShuffle(dep, p, run, (rows) => sorter.insertAll(rows));
+          await this.#fetchShuffle(dep, p, run, sorter);
           return sorter.result();
         }
-        const rows: unknown[] = [];
-        await this.#fetchShuffle(dep, p, run, async (part) => {
-          for (const r of part) rows.push(r);
-        });
-        return rows;
+        return this.#fetchAll(dep, p, run);
       }
       case 'CoGroupedRDD': {
         const n = w.deps.length;
@@ -550,13 +546,14 @@ export class Executor {
 
   /**
    * Reads a reduce partition's shuffle blocks through the MapOutputTracker's statuses, a few
-   * blocks at a time, handing each block's rows to `consume` (so aggregation can spill as it goes).
+   * blocks at a time, decoding each block a record at a time straight into `sink` (so
+   * aggregation can spill as it goes, and a decoded record is garbage once consumed).
    */
   async #fetchShuffle(
     dep: Extract<DependencyWire, { kind: 'shuffle' }>,
     reduceId: number,
     run: TaskRun,
-    consume: (rows: unknown[]) => Promise<void>,
+    sink: RecordSink,
   ): Promise<void> {
     const waitStart = performance.now();
     const statuses = await this.env.driver.getMapStatuses(dep.shuffleId);
@@ -613,9 +610,15 @@ export class Executor {
           run.metrics.shuffleRead.remoteBlocksFetched++;
           run.metrics.shuffleRead.remoteBytesRead += bytes.byteLength;
         }
-        const part = decodeRecords(bytes);
-        run.metrics.shuffleRead.recordsRead += part.length;
-        await consume(part);
+        const reader = new RecordReader(bytes);
+        run.metrics.shuffleRead.recordsRead += reader.count;
+        const fill = () => {
+          while (reader.hasNext() && !sink.wantsSettle) sink.insert(reader.next());
+        };
+        while (reader.hasNext()) {
+          runInTask(run.ctx, fill);
+          await sink.settle();
+        }
       }
     }
   }
@@ -627,8 +630,10 @@ export class Executor {
     run: TaskRun,
   ): Promise<unknown[]> {
     const rows: unknown[] = [];
-    await this.#fetchShuffle(dep, reduceId, run, async (part) => {
-      for (const r of part) rows.push(r);
+    await this.#fetchShuffle(dep, reduceId, run, {
+      insert: (record) => void rows.push(record),
+      wantsSettle: false,
+      settle: async () => {},
     });
     return rows;
   }

@@ -308,12 +308,31 @@ export class ExternalSorter extends Spillable {
     return rows;
   }
 
+  /** Records added since the size was last checked. */
+  #unsettled = 0;
+
+  /** Adds one record; the caller calls {@link settle} whenever {@link wantsSettle} says so. */
+  insert(record: unknown): void {
+    this.#rows.push(record);
+    this.#unsettled++;
+  }
+
+  get wantsSettle(): boolean {
+    return this.#unsettled >= CHUNK;
+  }
+
+  /** Updates the size estimate and spills a sorted run if the rows have outgrown the task's memory. */
+  async settle(): Promise<void> {
+    if (this.#unsettled === 0) return;
+    this.tracker.afterUpdates(this.#unsettled);
+    this.#unsettled = 0;
+    await this.maybeSpill();
+  }
+
   async insertAll(records: unknown[]): Promise<void> {
-    for (let start = 0; start < records.length; start += CHUNK) {
-      const end = Math.min(records.length, start + CHUNK);
-      for (let i = start; i < end; i++) this.#rows.push(records[i]);
-      this.tracker.afterUpdates(end - start);
-      await this.maybeSpill();
+    for (let i = 0; i < records.length;) {
+      while (i < records.length && !this.wantsSettle) this.insert(records[i++]);
+      await this.settle();
     }
   }
 
