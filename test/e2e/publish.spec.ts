@@ -102,3 +102,61 @@ test('a share link opens its program and cluster, and runs nothing until Run', a
   await reader.getByRole('tab', { name: /^Logs/ }).click();
   await expect(reader.getByTestId('driver-output')).toContainText('shared sum 147');
 });
+
+test('two widgets on one page run at once and both finish with their own output', async ({ page }) => {
+  await page.goto(`${site}embed-demo.html`);
+  const left = page.locator('#left-widget');
+  const right = page.locator('#right-widget');
+  await expect(left.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
+  // Nothing runs by itself.
+  await expect(left.getByRole('status')).toHaveText('Not run yet.');
+  await expect(page.locator('#editor-widget').getByRole('status')).toHaveText('Not run yet.');
+
+  await left.getByRole('button', { name: 'Run', exact: true }).click();
+  await right.getByRole('button', { name: 'Run', exact: true }).click();
+  // Both are under way together: the second did not wait for the first to finish.
+  await expect(left.getByRole('status')).not.toHaveText('Not run yet.');
+  await expect(right.getByRole('status')).not.toHaveText('Not run yet.');
+  await expect(left.getByRole('status')).toContainText('Finished', { timeout: RUN_TIMEOUT });
+  await expect(right.getByRole('status')).toContainText('Finished', { timeout: RUN_TIMEOUT });
+  await expect(left.getByTestId('widget-output')).toHaveText('left 10\n');
+  await expect(right.getByTestId('widget-output')).toHaveText('right 100\n');
+});
+
+test('the demo page shows every mode, and each runs (screenshot attached)', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(`${site}embed-demo.html`);
+  const editorWidget = page.locator('#editor-widget');
+  const outputWidget = page.locator('#output-widget');
+  const readonlyWidget = page.locator('#readonly-widget');
+  await expect(editorWidget.getByRole('textbox', { name: 'Driver program' })).toContainText('reduceByKey');
+  await expect(outputWidget.getByRole('textbox')).toHaveCount(0);
+  await expect(outputWidget.getByLabel('Driver program')).toHaveCount(0);
+  await expect(readonlyWidget.getByLabel('Driver program')).toContainText('sum of squares');
+  await expect(readonlyWidget.getByRole('textbox')).toHaveCount(0);
+
+  for (const widget of [editorWidget, outputWidget, readonlyWidget]) {
+    await widget.getByRole('button', { name: 'Run', exact: true }).click();
+  }
+  await expect(editorWidget.getByTestId('widget-output')).toHaveText('counts [["a",3],["b",2],["c",1]]\n', {
+    timeout: RUN_TIMEOUT,
+  });
+  await expect(outputWidget.getByTestId('widget-output')).toHaveText('groups 2\n', { timeout: RUN_TIMEOUT });
+  await expect(readonlyWidget.getByTestId('widget-output')).toHaveText('sum of squares 650\n', {
+    timeout: RUN_TIMEOUT,
+  });
+  // dag on: the stage DAG of the last job; timeline on: the task timeline; neither where they are off.
+  await expect(outputWidget.getByRole('region', { name: 'Stage DAG of job 0' })).toContainText('Stage 1');
+  await expect(outputWidget.getByRole('region', { name: 'Timeline', exact: true })).toHaveCount(0);
+  await expect(readonlyWidget.getByRole('region', { name: 'Timeline', exact: true })).toContainText(
+    '6 task attempts on 3 cores of 3 executors',
+  );
+  await expect(editorWidget.getByRole('region', { name: /Stage DAG/ })).toHaveCount(0);
+
+  // The iframe route runs the program from its query string.
+  const frame = page.frameLocator('#iframe-widget');
+  await frame.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(frame.getByTestId('widget-output')).toHaveText('from the iframe 3\n', { timeout: RUN_TIMEOUT });
+
+  await testInfo.attach('embed-demo', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+});
