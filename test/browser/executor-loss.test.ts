@@ -16,6 +16,12 @@ function start(conf: Record<string, string> = {}) {
   return { sc, events };
 }
 
+/** Waits for a condition on the event stream, up to a generous bound. */
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+}
+
 const taskEnds = (events: EventJson[]) => events.filter((e) => e.Event === 'SparkListenerTaskEnd');
 const reasonsOf = (events: EventJson[]) => taskEnds(events).map((e) => e['Task End Reason'].Reason as string);
 
@@ -64,7 +70,8 @@ describe('executor loss', () => {
       })
       .collect();
     expect(result).toEqual([2, 4, 6, 8]);
-    await new Promise((r) => setTimeout(r, 200));
+    // The crash is noticed after the task returned; a replacement worker then starts (slower on a busy machine).
+    await until(() => events.filter((e) => e.Event === 'SparkListenerExecutorAdded').length === 3);
     const removed = events.find((e) => e.Event === 'SparkListenerExecutorRemoved');
     expect(removed?.['Removed Reason']).toContain('Executor process crashed');
     expect(events.filter((e) => e.Event === 'SparkListenerExecutorAdded')).toHaveLength(3);
