@@ -87,3 +87,27 @@ test('complete lesson 1: predict, run, try, show the solution, pass every check;
   await page.reload();
   await expect(page.getByText('1 of 14 lessons passed')).toBeVisible();
 });
+
+// Every lesson's solution, run in the lesson view, passes every check: the page reads runs as the headless
+// grader does. About a minute and a half, so opt-in: LESSONS_ALL=1 npx playwright test lessons.
+test('every lesson’s solution passes its checks in the browser', async ({ page }) => {
+  test.skip(!process.env.LESSONS_ALL, 'set LESSONS_ALL=1 to run every lesson');
+  test.setTimeout(600_000);
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const root = new URL('../../lessons/', import.meta.url);
+  const ids = readdirSync(root).filter((name) => /^\d\d-/.test(name));
+  const lessons = Object.fromEntries(
+    ids.map((id) => [id, { source: readFileSync(new URL(`${id}/solution.js`, root), 'utf8') }]),
+  );
+  // The saved program of each lesson is its solution, on every load.
+  await page.addInitScript((saved) => {
+    localStorage.setItem('kindling.lessons.v1', JSON.stringify({ version: 1, lessons: saved }));
+  }, lessons);
+  for (const id of ids) {
+    await page.goto(`/#/lessons/${id}`);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 2 })).toBeVisible();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('checks-tally'), id).toHaveText(/^All \d+ checks pass\./, { timeout: 90_000 });
+  }
+});
