@@ -1,4 +1,5 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type PluginOption, type UserConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -48,10 +49,62 @@ function embedWidget(): Plugin {
   };
 }
 
+/** True for the site's build and dev server; false for the headless runner's build of runner.html alone. */
+function isSiteConfig(config: UserConfig): boolean {
+  const input = config.build?.rollupOptions?.input;
+  return typeof input === 'object' && input !== null && 'main' in input;
+}
+
+/**
+ * The offline PWA: manifest, and a service worker precaching everything the
+ * build holds (the app, the widget under widget/, the lessons bundled into it,
+ * the datasets). `prompt`: a new version waits for the reader (playground/pwa/).
+ */
+function pwa(): PluginOption[] {
+  const plugins = VitePWA({
+    registerType: 'prompt',
+    injectRegister: false,
+    manifest: {
+      name: 'Kindling — Spark in your browser',
+      short_name: 'Kindling',
+      description: 'Write Spark RDD programs and run them for real in your browser, with Web Worker executors.',
+      theme_color: '#1f1d1a',
+      background_color: '#f7f5f0',
+      display: 'standalone',
+      start_url: './',
+      scope: './',
+      icons: [
+        { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+        { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{html,js,css,svg,png,json,txt,csv,tsv,md,webmanifest}'],
+      // The DAG layout worker (elkjs) is 1.6 MB.
+      maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      // embed.html?mode=…&dag=on is embed.html: options never name another file.
+      ignoreURLParametersMatching: [/.*/],
+      navigateFallback: null,
+      cleanupOutdatedCaches: true,
+    },
+  });
+  // The headless runner builds runner.html with this config: it gets no service worker.
+  return plugins.map((plugin) => {
+    const apply = plugin.apply;
+    return {
+      ...plugin,
+      apply: (config, env) =>
+        isSiteConfig(config) && (typeof apply === 'function' ? apply(config, env) : !apply || apply === env.command),
+    } satisfies Plugin;
+  });
+}
+
 export default defineConfig({
   // Relative URLs everywhere: the built folder works from any host at any path (root or a subfolder).
   base: './',
-  plugins: [svelte(), embedWidget()],
+  plugins: [svelte(), embedWidget(), pwa()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -160,3 +160,39 @@ test('the demo page shows every mode, and each runs (screenshot attached)', asyn
 
   await testInfo.attach('embed-demo', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 });
+
+test('after one visit it works offline: reload, run a program, open a lesson and run it', async ({
+  page,
+  context,
+  browser,
+}) => {
+  await page.goto(site);
+  await expect(editor(page)).toContainText('sc.textFile("data/books/*.txt")');
+  // The service worker has installed (precached everything) once it is active.
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    if (!registration.active) throw new Error('no active service worker');
+  });
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(editor(page)).toContainText('sc.textFile("data/books/*.txt")');
+  // The word count reads index.json and data/books/*.txt from the driver and executor workers: all from the cache.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runStatus(page)).toContainText('Finished', { timeout: RUN_TIMEOUT });
+  await page.getByRole('tab', { name: /^Logs/ }).click();
+  await expect(page.getByTestId('driver-output')).toContainText(/distinct words: \d+/);
+
+  // The lessons (a chunk of their own) load and run offline too.
+  await page.getByRole('link', { name: 'Lessons' }).click();
+  await page.getByRole('link', { name: /^1\. Driver, executors and tasks/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Driver, executors and tasks' })).toBeVisible();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('checks-tally')).toContainText(/checks? pass/, { timeout: RUN_TIMEOUT });
+
+  // The control: without the service worker the same offline load fails, so the pass above is the cache's doing.
+  const control = await browser.newContext({ serviceWorkers: 'block', offline: true });
+  const controlPage = await control.newPage();
+  await expect(controlPage.goto(site)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+  await control.close();
+});
