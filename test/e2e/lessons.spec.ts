@@ -89,7 +89,7 @@ test('complete lesson 1: predict, run, try, show the solution, pass every check;
 });
 
 // Every lesson's solution, run in the lesson view, passes every check: the page reads runs as the headless
-// grader does. About a minute and a half, so opt-in: LESSONS_ALL=1 npx playwright test lessons.
+// grader does. About half a minute, so opt-in: LESSONS_ALL=1 npx playwright test lessons.
 test('every lesson’s solution passes its checks in the browser', async ({ page }) => {
   test.skip(!process.env.LESSONS_ALL, 'set LESSONS_ALL=1 to run every lesson');
   test.setTimeout(600_000);
