@@ -34,5 +34,14 @@ export function startServiceWorker(): void {
 
 /** Activates the waiting version and reloads the page. Call only when the reader asked for it. */
 export async function takeUpdate(): Promise<void> {
-  await update?.(true);
+  if (!update) return;
+  const controlled = navigator.serviceWorker.controller !== null;
+  await update(true);
+  if (controlled) return; // workbox reloads once the new worker takes control of this page.
+  // A page loaded before any worker controlled it never sees a change of control: reload once the new one is active.
+  const registration = await navigator.serviceWorker.getRegistration();
+  for (let waited = 0; registration?.waiting && waited < 5000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  location.reload();
 }

@@ -4,7 +4,7 @@
  * offline PWA. The folder is `dist/`, built by the Playwright web server
  * (`npm run build`) before any test runs.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -29,6 +29,8 @@ const TYPES: Record<string, string> = {
 
 let server: Server;
 let site: string;
+/** Appended to sw.js as served: changing it is what deploying a new version looks like to a browser. */
+let serviceWorkerVersion = '';
 
 test.beforeAll(async () => {
   // A plain static file server, like any static host: files under SUBFOLDER, 404 elsewhere.
@@ -45,6 +47,10 @@ test.beforeAll(async () => {
       return;
     }
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    if (file.endsWith('sw.js') && serviceWorkerVersion) {
+      response.end(`${readFileSync(file, 'utf8')}\n// ${serviceWorkerVersion}\n`);
+      return;
+    }
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,7 +62,13 @@ test.afterAll(async () => {
 });
 
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => localStorage.clear());
+  await page.addInitScript(() => {
+    // Start from the defaults once per page; a reload later in a test keeps what the page saved.
+    if (!sessionStorage.getItem('kindling.e2e.started')) {
+      localStorage.clear();
+      sessionStorage.setItem('kindling.e2e.started', '1');
+    }
+  });
 });
 
 function editor(page: Page) {
@@ -90,6 +102,8 @@ test('a share link opens its program and cluster, and runs nothing until Run', a
 
   // A fresh reader: another page with empty storage.
   const reader = await context.newPage();
+  // Same origin as the sharer: forget what the sharer's page saved, so only the link can bring the program.
+  await reader.addInitScript(() => localStorage.clear());
   await reader.goto(link);
   await expect(editor(reader)).toContainText('console.log("shared sum", n);');
   // Give a run every chance to start by itself: it must not.
@@ -195,4 +209,37 @@ test('after one visit it works offline: reload, run a program, open a lesson and
   const controlPage = await control.newPage();
   await expect(controlPage.goto(site)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
   await control.close();
+});
+
+test('a new version is offered, never swapped in: the page stays until the reader chooses Reload', async ({ page }) => {
+  serviceWorkerVersion = '';
+  await page.goto(site);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // Mark this page: a reload (the new version swapped in) would lose the mark.
+  await page.evaluate(() => ((window as unknown as { kindlingMark: number }).kindlingMark = 1));
+  await editor(page).fill('console.log("still mine", await sc.parallelize([1, 2, 3], 3).count());');
+
+  serviceWorkerVersion = 'version 2';
+  try {
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration?.update();
+    });
+    const offer = page.getByRole('region', { name: 'New version' });
+    await expect(offer).toContainText('A new version of Kindling is ready.', { timeout: 20_000 });
+    expect(await page.evaluate(() => (window as unknown as { kindlingMark?: number }).kindlingMark)).toBe(1);
+    await expect(editor(page)).toContainText('still mine');
+
+    // The reader takes it: the page reloads under the new version, the program kept.
+    await offer.getByRole('button', { name: 'Reload to update' }).click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { kindlingMark?: number }).kindlingMark))
+      .toBe(undefined);
+    await expect(editor(page)).toContainText('still mine');
+    await expect(page.getByRole('region', { name: 'New version' })).toHaveCount(0);
+  } finally {
+    serviceWorkerVersion = '';
+  }
 });
