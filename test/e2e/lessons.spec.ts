@@ -66,6 +66,10 @@ test('complete lesson 1: predict, run, try, show the solution, pass every check;
   // After a reload: passed, the program kept, and the course counts it.
   await page.reload();
   await expect(page.getByTestId('lesson-passed')).toBeVisible();
+  // IndexedDB is the store of record: without the localStorage mirror, progress still comes back.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByTestId('lesson-passed')).toBeVisible();
   await expect(editor(page)).toContainText('count:');
   await expect(page.getByRole('textbox', { name: 'How many jobs does the program run?' })).toHaveValue('1');
   await page.getByRole('link', { name: 'All lessons' }).first().click();

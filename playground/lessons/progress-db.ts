@@ -1,0 +1,45 @@
+/**
+ * Lesson progress kept in IndexedDB, the store of record: it survives reloads and new
+ * versions of the site. localStorage holds a mirror for a synchronous first paint and
+ * for other tabs' `storage` events; progress found only there (from before) moves in.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { readProgress, type Progress } from './progress';
+
+interface ProgressSchema extends DBSchema {
+  progress: { key: string; value: string };
+}
+
+const DB_NAME = 'kindling-lessons';
+const KEY = 'progress';
+
+let db: Promise<IDBPDatabase<ProgressSchema>> | null = null;
+
+function open(): Promise<IDBPDatabase<ProgressSchema>> {
+  db ??= openDB<ProgressSchema>(DB_NAME, 1, {
+    upgrade(d) {
+      d.createObjectStore('progress');
+    },
+  });
+  return db;
+}
+
+/** The saved progress, or null when IndexedDB holds none (or cannot be opened). */
+export async function loadProgressDb(): Promise<Progress | null> {
+  try {
+    const text = await (await open()).get('progress', KEY);
+    return text === undefined ? null : readProgress(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Saves progress; resolves false when it could not be saved. */
+export async function saveProgressDb(progress: Progress): Promise<boolean> {
+  try {
+    await (await open()).put('progress', JSON.stringify(progress), KEY);
+    return true;
+  } catch {
+    return false;
+  }
+}
