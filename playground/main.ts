@@ -6,6 +6,7 @@ import { mount, unmount, type Component } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { appOfHash } from './lessons/flow';
+import { startServiceWorker } from './pwa/update.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html must contain an element with id "app"');
@@ -28,6 +29,9 @@ async function show(which: 'lessons' | 'playground'): Promise<void> {
   app = mount(component, { target: root });
 }
 
+// Every first visit registers the service worker, lessons included, so the site works offline after it.
+// The update offer itself is shown by the playground only, never swapped in under a lesson.
+startServiceWorker();
 void show(appOfHash(location.hash) ?? 'playground');
 window.addEventListener('hashchange', () => {
   const which = appOfHash(location.hash);
