@@ -13,7 +13,7 @@ import { TaskContext } from '../executor/task-context';
 import { __kindlingClosure, withEnv } from '../closure/closure';
 import { ProgramSyntaxError, rewriteProgram } from '../closure/rewrite';
 import { toLoggable } from './loggable';
-import type { DriverCommand, HostMessage, ProgramError, ProgramOptions } from './protocol';
+import type { DriverCommand, HostMessage, HostMessageBatch, ProgramError, ProgramOptions } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -23,8 +23,25 @@ const PRELUDE = `const { sc, HashPartitioner, RangePartitioner, StorageLevel, Ta
 
 let context: SparkContext | null = null;
 
+/** Messages waiting to go to the page; see HostMessageBatch. */
+let outbox: HostMessage[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+/** How long a message may wait for others to join its batch: well under a frame, so views stay live. */
+const BATCH_WINDOW_MS = 4;
+
 function post(message: HostMessage): void {
-  self.postMessage(message);
+  outbox.push(message);
+  if (message.type === 'done') flush();
+  else flushTimer ??= setTimeout(flush, BATCH_WINDOW_MS);
+}
+
+function flush(): void {
+  if (flushTimer !== null) clearTimeout(flushTimer);
+  flushTimer = null;
+  if (outbox.length === 0) return;
+  const batch: HostMessageBatch = { type: 'batch', messages: outbox };
+  outbox = [];
+  self.postMessage(batch);
 }
 
 function errorOf(e: unknown, callSites: CallSiteResolver | null): ProgramError {

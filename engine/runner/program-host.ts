@@ -3,7 +3,7 @@
  * messages, and stops it on request. Used by the playground and by the
  * headless runner's page.
  */
-import type { DriverCommand, HostMessage, ProgramOptions } from './protocol';
+import type { DriverCommand, HostMessage, HostMessageBatch, ProgramOptions } from './protocol';
 
 export interface ProgramRun {
   /** Resolves after the final `done` message has been delivered. */
@@ -39,10 +39,12 @@ export function runProgram(
     onMessage(final);
     finish();
   };
-  worker.addEventListener('message', (e: MessageEvent<HostMessage>) => {
-    if (finished) return;
-    if (e.data.type === 'done') end(e.data);
-    else onMessage(e.data);
+  worker.addEventListener('message', (e: MessageEvent<HostMessageBatch>) => {
+    for (const message of e.data.messages) {
+      if (finished) return;
+      if (message.type === 'done') end(message);
+      else onMessage(message);
+    }
   });
   worker.addEventListener('error', (e) => {
     e.preventDefault();

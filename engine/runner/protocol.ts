@@ -48,6 +48,16 @@ export type HostMessage =
   | { type: 'done'; ok: true }
   | { type: 'done'; ok: false; error: ProgramError };
 
+/**
+ * How HostMessages travel from the driver worker: in batches, in order, so a
+ * run of thousands of tasks costs the page one message event per batch rather
+ * than one per listener event. `done` always ends the batch it is in.
+ */
+export interface HostMessageBatch {
+  type: 'batch';
+  messages: HostMessage[];
+}
+
 /** What a page can ask of a running driver. */
 export type DriverCommand =
   /** Cancel every running job, as Spark's cancelAllJobs. */
