@@ -11,6 +11,7 @@ import { fromLoggable } from '../../engine/runner/loggable';
 import { estimateSize } from '../../engine/codec/size';
 import type { RawIdbResult, ShuffleInput } from './baselines/raw-idb';
 import { countWordsAt, type LoopResult } from './baselines/wordcount-loop';
+import { digestCounts, type CountDigest } from './digest';
 import { steppedProgram } from './programs';
 
 /** A driver program started by the harness, waiting for steps. */
@@ -56,7 +57,41 @@ const api = {
     });
   },
 
+  /**
+   * The same loop split over two Web Workers by hand: the file is fetched
+   * (not timed), cut at the line end nearest its middle, and each half is
+   * counted by its own worker; the two counts are merged. Times the counting
+   * and merging only, so it compares with a loop's `ms - readMs`.
+   */
+  async loopInTwoWorkers(url: string): Promise<{ ms: number; answer: CountDigest }> {
+    const response = await fetch(url, { cache: 'no-store' });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let cut = bytes.length >> 1;
+    while (cut < bytes.length && bytes[cut - 1] !== 10) cut++;
+    const halves = [bytes.slice(0, cut), bytes.slice(cut)];
+    halfWorkers ??= [0, 1].map(
+      () => new Worker(new URL('./baselines/wordcount-half-worker.ts', import.meta.url), { type: 'module' }),
+    );
+    const started = performance.now();
+    const parts = await Promise.all(
+      halfWorkers.map(
+        (worker, i) =>
+          new Promise<[string, number][]>((resolve, reject) => {
+            worker.onmessage = (event: MessageEvent<{ counts: [string, number][] }>) => resolve(event.data.counts);
+            worker.onerror = (event) => reject(new Error(event.message));
+            worker.postMessage({ bytes: halves[i].buffer }, [halves[i].buffer]);
+          }),
+      ),
+    );
+    const merged = new Map<string, number>(parts[0]);
+    for (const [word, count] of parts[1]) merged.set(word, (merged.get(word) ?? 0) + count);
+    const ms = performance.now() - started;
+    return { ms, answer: digestCounts(merged) };
+  },
+
   stopLoopWorker(): void {
+    for (const worker of halfWorkers ?? []) worker.terminate();
+    halfWorkers = null;
     loopWorker?.terminate();
     loopWorker = null;
   },
@@ -164,6 +199,20 @@ const api = {
     return total / sample;
   },
 
+  /**
+   * Resolves once `jobs` JobEnd events arrived since event index `since`: the
+   * driver sends events in batches, so they can reach the page a few
+   * milliseconds after a step's reply, which travels on its own channel.
+   */
+  async jobsEnded(id: number, since: number, jobs: number): Promise<void> {
+    const session = sessionOf(id);
+    const deadline = performance.now() + 10_000;
+    while (session.events.slice(since).filter((e) => e.Event === 'SparkListenerJobEnd').length < jobs) {
+      if (performance.now() > deadline) throw new Error(`${jobs} JobEnd events did not arrive within 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  },
+
   /** How many events a program's driver posted so far (an index for {@link taskTotals}). */
   eventCount(id: number): number {
     return sessionOf(id).events.length;
@@ -180,7 +229,13 @@ const api = {
       shuffleBytesRead: 0,
       peakExecutionMemory: 0,
     };
+    let stage = 0;
     for (const event of sessionOf(id).events.slice(since)) {
+      if (event.Event === 'SparkListenerStageCompleted') {
+        // Stage wall times, in the order the stages ended: for a groupByKey, the map stage then the reduce stage.
+        const info = (event as unknown as { 'Stage Info': Record<string, number> })['Stage Info'];
+        totals[`stage${stage++}Ms`] = info['Completion Time'] - info['Submission Time'];
+      }
       if (event.Event !== 'SparkListenerTaskEnd') continue;
       // The event is Spark's JSON; only these numeric fields are read.
       const m = (event as unknown as { 'Task Metrics': Record<string, Record<string, number> & number> })[
@@ -212,7 +267,9 @@ const api = {
    * and (b) the task's function running on its executor, by the clock
    * `performance.timeOrigin + performance.now()` that every context shares.
    */
-  async coldStart(fsBase: string): Promise<{ launchedMs: number; runningMs: number; jobDoneMs: number }> {
+  async coldStart(
+    fsBase: string,
+  ): Promise<{ launchedMs: number; runningMs: number; jobDoneMs: number; milestones: Record<string, number> }> {
     const source = `await sc.parallelize([0], 1).foreach(() => console.log(String(performance.timeOrigin + performance.now())));`;
     const started = performance.now();
     const startedAt = performance.timeOrigin + started;
@@ -220,7 +277,16 @@ const api = {
     let runningMs = NaN;
     let jobDoneMs = NaN;
     let failure: string | null = null;
+    // When each step of the start-up reached the page: where the time goes.
+    const milestones: Record<string, number> = {};
+    let executorsAdded = 0;
     const run = runProgram({ source, fileName: 'cold-start.js', conf: {}, fsBase }, (message: HostMessage) => {
+      const at = Math.round((performance.now() - started) * 10) / 10;
+      if (message.type === 'event') {
+        const name = message.event.Event.replace(/^SparkListener/, '');
+        const key = name === 'ExecutorAdded' ? `ExecutorAdded#${++executorsAdded}` : name;
+        milestones[key] ??= at;
+      }
       if (message.type === 'event' && message.event.Event === 'SparkListenerTaskStart' && Number.isNaN(launchedMs))
         launchedMs = performance.now() - started;
       if (message.type === 'event' && message.event.Event === 'SparkListenerJobEnd')
@@ -230,7 +296,7 @@ const api = {
     });
     await run.done;
     if (failure !== null) throw new Error(`the cold-start program failed: ${failure}`);
-    return { launchedMs, runningMs, jobDoneMs };
+    return { launchedMs, runningMs, jobDoneMs, milestones };
   },
 
   /** The events a program's driver posted so far (optionally only those named). */
@@ -241,6 +307,7 @@ const api = {
 };
 
 let loopWorker: Worker | null = null;
+let halfWorkers: Worker[] | null = null;
 
 function sessionOf(id: number): ProgramSession {
   const session = sessions.get(id);
