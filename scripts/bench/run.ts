@@ -17,7 +17,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { chromiumArgs, findChromium } from '../chromium';
 import { startServer, type RunnerServer } from '../../engine/runner/server';
 import { buildPage, PAGE_ENTRIES, type PageName } from './build';
-import { FIGURES, type Figure, type FigureContext, type FigureResult } from './figures';
+import { FIGURES, type Figure, type FigureContext, type FigureResult } from './figures/index';
 import { formatProfiles, summariseTrace } from './profile';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

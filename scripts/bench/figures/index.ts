@@ -1,0 +1,23 @@
+/**
+ * The figures `npm run bench` reports: how each is measured, against which
+ * baseline, and what answer both sides must agree on. One file per kind.
+ */
+import type { Figure } from './common';
+import { firstTask, tasksPerSecond } from './scheduler';
+import { shuffleVsRawIdb, spillJob } from './shuffle';
+import { timelineFps, uiLongestBlock } from './views';
+import { engineOverhead, wordcountSpeedup } from './wordcount';
+
+export type { Figure, FigureContext, FigureResult } from './common';
+
+/** Every figure, in the order they run. */
+export const FIGURES: Figure[] = [
+  wordcountSpeedup,
+  engineOverhead,
+  shuffleVsRawIdb,
+  tasksPerSecond,
+  firstTask,
+  spillJob,
+  timelineFps,
+  uiLongestBlock,
+];
