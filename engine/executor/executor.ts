@@ -7,7 +7,7 @@
  */
 import { RecordReader, decodeRecords, decodeValue, encodeRecords, encodeValue } from '../codec/codec';
 import { estimateSize } from '../codec/size';
-import { deserializeFunction, type SerializedFunction } from '../closure/closure';
+import { deserializeFunction, type SerializedFunction } from '../closure/revive';
 import { HashPartitioner, RangePartitioner, partitionerFromWire } from '../rdd/partitioner';
 import { StorageLevel } from '../rdd/storage-level';
 import { KeyMap } from '../rdd/key-map';
