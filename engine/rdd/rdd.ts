@@ -6,6 +6,7 @@
  */
 import type { SparkContext } from '../context';
 import type { CallSite } from './call-site';
+import { formatDebugString, type DebugStringNode } from './debug-string';
 import { StorageLevel } from './storage-level';
 import { HashPartitioner, Partitioner, RangePartitioner } from './partitioner';
 import {
@@ -584,50 +585,24 @@ export abstract class RDD<T = unknown> {
 
   /** The lineage, indented at shuffle boundaries exactly as Spark's `toDebugString`. */
   toDebugString(): string {
-    const debugSelf = (rdd: RDD): string[] => {
+    const node = (rdd: RDD): DebugStringNode => {
       const level = rdd.getStorageLevel();
-      const persistence = level.isValid ? level.description : '';
-      const lines = [`${rdd} [${persistence}]`];
       const info = level.isValid ? this.context.rddStorageInfo(rdd) : null;
-      if (info)
-        lines.push(
-          `    CachedPartitions: ${info.numCachedPartitions}; MemorySize: ${bytesToString(info.memSize)}; ` +
-            `DiskSize: ${bytesToString(info.diskSize)}`,
-        );
-      return lines;
+      return {
+        numPartitions: rdd.getNumPartitions(),
+        description: String(rdd),
+        storageLevel: level.isValid ? level.description : '',
+        cached: info
+          ? {
+              numCachedPartitions: info.numCachedPartitions,
+              memorySize: bytesToString(info.memSize),
+              diskSize: bytesToString(info.diskSize),
+            }
+          : undefined,
+        children: () => rdd.dependencies.map((d) => ({ node: node(d.rdd), isShuffle: d instanceof ShuffleDependency })),
+      };
     };
-    const debugChildren = (rdd: RDD, prefix: string): string[] => {
-      const deps = rdd.dependencies;
-      return deps.flatMap((d, i) => debugString(d.rdd, prefix, d instanceof ShuffleDependency, i === deps.length - 1));
-    };
-    const shuffleDebugString = (rdd: RDD, prefix: string, isLastChild: boolean): string[] => {
-      const partitionStr = `(${rdd.getNumPartitions()})`;
-      const leftOffset = Math.floor((partitionStr.length - 1) / 2);
-      const thisPrefix = prefix.replace(/\|\s+$/, '');
-      const nextPrefix =
-        thisPrefix +
-        (isLastChild ? '  ' : '| ') +
-        ' '.repeat(leftOffset) +
-        '|' +
-        ' '.repeat(partitionStr.length - leftOffset);
-      return [
-        ...debugSelf(rdd).map((desc, i) =>
-          i === 0 ? `${thisPrefix}+-${partitionStr} ${desc}` : `${nextPrefix} ${desc}`,
-        ),
-        ...debugChildren(rdd, nextPrefix),
-      ];
-    };
-    const debugString = (rdd: RDD, prefix: string, isShuffle: boolean, isLastChild: boolean): string[] =>
-      isShuffle
-        ? shuffleDebugString(rdd, prefix, isLastChild)
-        : [...debugSelf(rdd).map((d) => prefix + d), ...debugChildren(rdd, prefix)];
-    const partitionStr = `(${this.getNumPartitions()})`;
-    const leftOffset = Math.floor((partitionStr.length - 1) / 2);
-    const nextPrefix = ' '.repeat(leftOffset) + '|' + ' '.repeat(partitionStr.length - leftOffset);
-    return [
-      ...debugSelf(this).map((desc, i) => (i === 0 ? `${partitionStr} ${desc}` : `${nextPrefix} ${desc}`)),
-      ...debugChildren(this, nextPrefix),
-    ].join('\n');
+    return formatDebugString(node(this));
   }
 
   // ---------------------------------------------------------------- internals

@@ -2,11 +2,12 @@
  * A job's lineage printed as `RDD.toDebugString` prints it, rebuilt from the
  * RDD infos in the job's StageInfos (their Parent IDs, call sites, partition
  * counts and storage levels) — so it works for a finished local run and for a
- * real Spark event log alike. The indentation follows Spark's
- * `RDD.toDebugString`: a shuffle dependency opens a new `+-(n)` level.
+ * real Spark event log alike. The layout is the engine's own
+ * (engine/rdd/debug-string.ts), so the two cannot drift apart.
  */
 import type { AppModel, JobModel, RddModel } from '../../engine/events/app-model';
 import type { StorageLevel } from '../../engine/events/types';
+import { formatDebugString, type DebugStringNode } from '../../engine/rdd/debug-string';
 import { bytesToString } from './format';
 
 const KNOWN_CLASS = /RDD\d*$/;
@@ -40,55 +41,33 @@ export function lineageOfJob(model: AppModel, jobId: number): string | undefined
   const sameStage = (child: number, parent: number) =>
     [...stageRdds.values()].some((list) => list.some((r) => r.rddId === child) && list.some((r) => r.rddId === parent));
 
-  const debugSelf = (rdd: RddModel): string[] => {
-    const valid = rdd.storageLevel['Use Disk'] || rdd.storageLevel['Use Memory'] || rdd.storageLevel['Use Off Heap'];
-    const lines = [`${describeRdd(rdd)} [${valid ? storageDescription(rdd.storageLevel) : ''}]`];
-    if (valid && rdd.numCachedPartitions > 0)
-      lines.push(
-        `    CachedPartitions: ${rdd.numCachedPartitions}; MemorySize: ${bytesToString(rdd.memorySize)}; ` +
-          `DiskSize: ${bytesToString(rdd.diskSize)}`,
-      );
-    return lines;
-  };
   const seen = new Set<number>();
-  const debugChildren = (rdd: RddModel, prefix: string): string[] => {
-    // A lineage is a DAG; Spark prints shared parents again, but a malformed log must not loop forever.
-    if (seen.size > 10_000) return [];
-    seen.add(rdd.rddId);
-    const parents = rdd.parentIds.map((id) => rdds.get(id)).filter((p): p is RddModel => p !== undefined);
-    return parents.flatMap((parent, i) =>
-      debugString(parent, prefix, !sameStage(rdd.rddId, parent.rddId), i === parents.length - 1),
-    );
+  const node = (rdd: RddModel): DebugStringNode => {
+    const valid = rdd.storageLevel['Use Disk'] || rdd.storageLevel['Use Memory'] || rdd.storageLevel['Use Off Heap'];
+    return {
+      numPartitions: rdd.numPartitions,
+      description: describeRdd(rdd),
+      storageLevel: valid ? storageDescription(rdd.storageLevel) : '',
+      cached:
+        valid && rdd.numCachedPartitions > 0
+          ? {
+              numCachedPartitions: rdd.numCachedPartitions,
+              memorySize: bytesToString(rdd.memorySize),
+              diskSize: bytesToString(rdd.diskSize),
+            }
+          : undefined,
+      children: () => {
+        // A lineage is a DAG; Spark prints shared parents again, but a malformed log must not loop forever.
+        if (seen.size > 10_000) return [];
+        seen.add(rdd.rddId);
+        return rdd.parentIds
+          .map((id) => rdds.get(id))
+          .filter((parent): parent is RddModel => parent !== undefined)
+          .map((parent) => ({ node: node(parent), isShuffle: !sameStage(rdd.rddId, parent.rddId) }));
+      },
+    };
   };
-  const shuffleDebugString = (rdd: RddModel, prefix: string, isLastChild: boolean): string[] => {
-    const partitionStr = `(${rdd.numPartitions})`;
-    const leftOffset = Math.floor((partitionStr.length - 1) / 2);
-    const thisPrefix = prefix.replace(/\|\s+$/, '');
-    const nextPrefix =
-      thisPrefix +
-      (isLastChild ? '  ' : '| ') +
-      ' '.repeat(leftOffset) +
-      '|' +
-      ' '.repeat(partitionStr.length - leftOffset);
-    return [
-      ...debugSelf(rdd).map((desc, i) =>
-        i === 0 ? `${thisPrefix}+-${partitionStr} ${desc}` : `${nextPrefix} ${desc}`,
-      ),
-      ...debugChildren(rdd, nextPrefix),
-    ];
-  };
-  const debugString = (rdd: RddModel, prefix: string, isShuffle: boolean, isLastChild: boolean): string[] =>
-    isShuffle
-      ? shuffleDebugString(rdd, prefix, isLastChild)
-      : [...debugSelf(rdd).map((desc) => prefix + desc), ...debugChildren(rdd, prefix)];
-
-  const partitionStr = `(${root.numPartitions})`;
-  const leftOffset = Math.floor((partitionStr.length - 1) / 2);
-  const nextPrefix = ' '.repeat(leftOffset) + '|' + ' '.repeat(partitionStr.length - leftOffset);
-  return [
-    ...debugSelf(root).map((desc, i) => (i === 0 ? `${partitionStr} ${desc}` : `${nextPrefix} ${desc}`)),
-    ...debugChildren(root, nextPrefix),
-  ].join('\n');
+  return formatDebugString(node(root));
 }
 
 /** Each of the job's stages with its RDDs (the stage's own RDD first), from its latest attempt. */

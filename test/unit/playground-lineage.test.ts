@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { buildAppModel } from '../../engine/events/app-model';
 import { parseEventLog } from '../../engine/events/event-log';
+import { formatDebugString, type DebugStringNode } from '../../engine/rdd/debug-string';
 import { lineageOfJob, storageDescription } from '../../playground/model/lineage';
 import { bytesToString, formatDuration, formatTime, sizeAndRecords } from '../../playground/model/format';
 import { runProgramInNode } from './playground-run-program';
@@ -47,6 +48,13 @@ await rdd.count();`,
       'const rdd = sc.parallelize([1, 2, 3], 3).map((x) => x * 2).filter((x) => x > 2);\nawait rdd.collect();',
     ],
     [
+      'shuffle parents that are not the last (| runs on), multi-digit partition counts, a cached line a level down',
+      `const cached = sc.parallelize([["a", 2]], 5).reduceByKey((p, q) => p + q).cache();
+await cached.count();
+const rdd = sc.parallelize([["a", 1]], 3).cogroup(cached.union(sc.parallelize([["b", 3]], 1000).partitionBy(7)), 12);
+await rdd.count();`,
+    ],
+    [
       'a partitioner reused (no shuffle where reduceByKey stands)',
       `const rdd = sc.parallelize([["a", 1]], 3).partitionBy(2).persist(StorageLevel.MEMORY_AND_DISK).reduceByKey((p, q) => p + q);
 await rdd.collect();`,
@@ -78,6 +86,29 @@ await rdd.collect();`,
     expect(storageDescription({ 'Use Disk': true, 'Use Memory': false, Deserialized: false, Replication: 2 })).toBe(
       'Disk Serialized 2x Replicated',
     );
+  });
+});
+
+describe('the toDebugString layout both share', () => {
+  const rdd = (id: number, numPartitions: number, parents: [DebugStringNode, boolean][] = []): DebugStringNode => ({
+    numPartitions,
+    description: `RDD[${id}]`,
+    storageLevel: '',
+    children: () => parents.map(([node, isShuffle]) => ({ node, isShuffle })),
+  });
+
+  test('follows RDD.scala: | under the middle of (n), +- per shuffle, | running on only past a shuffle that is not the last', () => {
+    const left = rdd(1, 1000, [[rdd(0, 3), false]]);
+    const right = rdd(3, 5, [[rdd(2, 5), true]]);
+    const root = rdd(4, 12, [
+      [left, true],
+      [right, true],
+    ]);
+    expect(formatDebugString(root)).toBe(`(12) RDD[4] []
+ +-(1000) RDD[1] []
+ |   |    RDD[0] []
+ +-(5) RDD[3] []
+    +-(5) RDD[2] []`);
   });
 });
 
