@@ -5,11 +5,13 @@
  * `origin` (the first job, stage or task) so they stay small.
  *
  * Building it is O(n log n) in task attempts (one sort, then one pass per
- * executor that looks at most at `cores` slots per task).
+ * executor that looks at most at `cores` slots per task). While a run is
+ * live, {@link TimelineBuilder} keeps it up to date in time proportional to
+ * what changed.
  */
 import type { AppModel, ExecutorModel, JobStatus, StageModel, TaskModel } from '../../engine/events';
 import { PHASES, type DagStageStatus, type PhaseName, type TaskOutcome } from './colors';
-import { executorSummaryText, jobCounts, jobSummaryText } from './summary';
+import { executorSummaryText, jobCounts, jobSummaryText, stageAttemptsById } from './summary';
 
 export type TaskPhases = Record<PhaseName, number>;
 
@@ -100,11 +102,9 @@ export function buildTimelineModel(model: AppModel, now?: number): TimelineModel
   const tasks: TimelineTask[] = [];
   let latest = 0;
   for (const task of model.tasks.values()) {
-    const start = task.launchTime - origin;
-    const end =
-      task.status === 'running' || task.finishTime === undefined ? null : Math.max(start, task.finishTime - origin);
-    latest = Math.max(latest, end ?? start);
-    tasks.push({ task, lane: -1, start, end, outcome: task.status, phases: taskPhases(task) });
+    const t = timelineTask(task, origin);
+    latest = Math.max(latest, t.end ?? t.start);
+    tasks.push(t);
   }
   tasks.sort((a, b) => a.start - b.start || a.task.taskId - b.task.taskId);
 
@@ -112,40 +112,8 @@ export function buildTimelineModel(model: AppModel, now?: number): TimelineModel
   const indexByTaskId = new Map<number, number>();
   tasks.forEach((t, i) => indexByTaskId.set(t.task.taskId, i));
 
-  const jobSpans: TimelineSpan[] = [];
-  for (const job of model.jobs.values()) {
-    if (job.submissionTime === undefined) continue;
-    const start = job.submissionTime - origin;
-    const end = job.completionTime !== undefined ? job.completionTime - origin : null;
-    latest = Math.max(latest, end ?? start);
-    jobSpans.push({
-      kind: 'job',
-      id: job.jobId,
-      attempt: 0,
-      label: `Job ${job.jobId}`,
-      start,
-      end,
-      status: jobSpanStatus(job.status),
-      row: 0,
-    });
-  }
-  const stageSpans: TimelineSpan[] = [];
-  for (const stage of model.stages.values()) {
-    if (stage.submissionTime === undefined) continue;
-    const start = stage.submissionTime - origin;
-    const end = stage.completionTime !== undefined ? stage.completionTime - origin : null;
-    latest = Math.max(latest, end ?? start);
-    stageSpans.push({
-      kind: 'stage',
-      id: stage.stageId,
-      attempt: stage.attemptId,
-      label: stage.attemptId > 0 ? `Stage ${stage.stageId} (attempt ${stage.attemptId + 1})` : `Stage ${stage.stageId}`,
-      start,
-      end,
-      status: stageSpanStatus(stage),
-      row: 0,
-    });
-  }
+  const { jobSpans, stageSpans, latest: spansLatest } = spansOf(model, origin);
+  latest = Math.max(latest, spansLatest);
   for (const e of executors) {
     if (e.removed !== undefined) latest = Math.max(latest, e.removed);
   }
@@ -325,15 +293,21 @@ function assignRows(spans: TimelineSpan[]): number {
   return rowEnds.length;
 }
 
-function originOf(model: AppModel): number {
-  let origin = Infinity;
+/** {@link originOf}, given the earliest task launch (`Infinity` for none) instead of going through the tasks. */
+function originFrom(model: AppModel, firstLaunch: number): number {
+  let origin = firstLaunch;
   for (const job of model.jobs.values())
     if (job.submissionTime !== undefined) origin = Math.min(origin, job.submissionTime);
   for (const stage of model.stages.values())
     if (stage.submissionTime !== undefined) origin = Math.min(origin, stage.submissionTime);
-  for (const task of model.tasks.values()) origin = Math.min(origin, task.launchTime);
   if (Number.isFinite(origin)) return origin;
   return model.application.startTime ?? 0;
+}
+
+function originOf(model: AppModel): number {
+  let firstLaunch = Infinity;
+  for (const task of model.tasks.values()) firstLaunch = Math.min(firstLaunch, task.launchTime);
+  return originFrom(model, firstLaunch);
 }
 
 function jobSpanStatus(status: JobStatus): DagStageStatus {
@@ -342,4 +316,311 @@ function jobSpanStatus(status: JobStatus): DagStageStatus {
 
 function stageSpanStatus(stage: StageModel): DagStageStatus {
   return stage.status === 'active' ? 'running' : stage.status;
+}
+
+// ---------------------------------------------------------------------------
+
+/** What the builder keeps per executor between updates: its lanes as `assignLanes` would build them. */
+interface ExecutorLanes {
+  /** The executor's attempts (indices into `tasks`), by launch time. */
+  indices: number[];
+  /** When each used slot's last attempt ends (`Infinity` while it runs). */
+  slotEnds: number[];
+  /** Each used slot's attempts, by launch time: the arrays the lanes hold. */
+  slotTasks: number[][];
+  /** First lane of this executor in the last model built, to notice lanes moving. */
+  firstLane: number;
+}
+
+/**
+ * Builds the timeline of a model that grows while a run is live, in time
+ * proportional to what changed since the last update: new attempts are
+ * appended to their lanes, attempts that ended are updated in place, and
+ * only the jobs, stages and executors (a handful) are gone through again.
+ * The result is the same as {@link buildTimelineModel} of the model at that
+ * moment; when an update cannot keep it so (an attempt launched before one
+ * already placed, the origin moving, a slot found free after another attempt
+ * took a later one, a different model), it rebuilds from scratch.
+ *
+ * Each update returns a new model object, but the `tasks` array, the task
+ * objects, `indexByTaskId` and the lanes' `tasks` arrays are shared with the
+ * previous one and change in place: indices into `tasks` stay valid from one
+ * update to the next.
+ *
+ * @example
+ * const builder = new TimelineBuilder();
+ * session.onEvents(() => (timeline = builder.update(session.model)));
+ */
+export class TimelineBuilder {
+  #tasksMap: ReadonlyMap<number, TaskModel> | null = null;
+  #timeline: TimelineModel | null = null;
+  /** Entries of the model's task map already placed (the map only grows, in insertion order). */
+  #seen = 0;
+  #latest = 0;
+  /** Earliest launch among the placed attempts. */
+  #firstLaunch = Infinity;
+  /** Indices of attempts placed while running: the only ones that can still change. */
+  #running: number[] = [];
+  /** Per attempt (by index): its slot within its executor, and the update that placed it. */
+  #slotOf: number[] = [];
+  #placedIn: number[] = [];
+  #update = 0;
+  #executors = new Map<string, ExecutorLanes>();
+  #summaries = new Map<number, { key: string; text: string }>();
+  /** How many updates rebuilt everything; for tests. */
+  rebuilds = 0;
+
+  /**
+   * The timeline of `model` now. `now` (epoch ms) as in {@link buildTimelineModel}.
+   */
+  update(model: AppModel, now?: number): TimelineModel {
+    this.#update += 1;
+    const previous = this.#timeline;
+    if (!previous || model.tasks !== this.#tasksMap || model.tasks.size < this.#seen) return this.#rebuild(model, now);
+
+    // New attempts, in the order the timeline keeps them.
+    const fresh: TaskModel[] = [];
+    if (model.tasks.size > this.#seen) {
+      let k = 0;
+      for (const task of model.tasks.values()) if (k++ >= this.#seen) fresh.push(task);
+    }
+    let firstLaunch = this.#firstLaunch;
+    for (const task of fresh) firstLaunch = Math.min(firstLaunch, task.launchTime);
+    if (originFrom(model, firstLaunch) !== previous.origin) return this.#rebuild(model, now);
+    const origin = previous.origin;
+    fresh.sort((a, b) => a.launchTime - b.launchTime || a.taskId - b.taskId);
+    const tasks = previous.tasks;
+    const last = tasks[tasks.length - 1];
+    if (fresh.length > 0 && last && (fresh[0].launchTime - origin - last.start || fresh[0].taskId - last.task.taskId) < 0)
+      return this.#rebuild(model, now);
+
+    // Attempts that ended since the last update.
+    const stillRunning: number[] = [];
+    for (const i of this.#running) {
+      const t = tasks[i];
+      if (t.task.status === 'running') {
+        stillRunning.push(i);
+        continue;
+      }
+      const lane = t.lane;
+      Object.assign(t, timelineTask(t.task, origin));
+      t.lane = lane;
+      this.#latest = Math.max(this.#latest, t.end ?? t.start);
+      const lanes = this.#executors.get(t.task.executorId);
+      if (!lanes) return this.#rebuild(model, now);
+      lanes.slotEnds[this.#slotOf[i]] = t.end ?? Infinity;
+      // An attempt placed in an earlier update, launched after this one ended, would have taken this
+      // slot had it been known free, if the one it took is higher (first fit). Rare: the end usually
+      // arrives before that launch.
+      if (t.end !== null) {
+        const slot = this.#slotOf[i];
+        for (let k = lanes.indices.length - 1; k >= 0 && tasks[lanes.indices[k]].start >= t.end; k--) {
+          if (this.#slotOf[lanes.indices[k]] > slot) return this.#rebuild(model, now);
+        }
+      }
+    }
+    this.#running = stillRunning;
+
+    // Place the new attempts as assignLanes would.
+    for (const task of fresh) {
+      const t = timelineTask(task, origin);
+      const index = tasks.length;
+      tasks.push(t);
+      previous.indexByTaskId.set(task.taskId, index);
+      this.#latest = Math.max(this.#latest, t.end ?? t.start);
+      if (task.status === 'running') this.#running.push(index);
+      let lanes = this.#executors.get(task.executorId);
+      if (!lanes) {
+        lanes = { indices: [], slotEnds: [], slotTasks: [], firstLane: -1 };
+        this.#executors.set(task.executorId, lanes);
+      }
+      let slot = lanes.slotEnds.findIndex((end) => end <= t.start);
+      if (slot < 0) {
+        slot = lanes.slotEnds.length;
+        lanes.slotEnds.push(0);
+        lanes.slotTasks.push([]);
+      }
+      lanes.slotEnds[slot] = t.end ?? Infinity;
+      lanes.slotTasks[slot].push(index);
+      lanes.indices.push(index);
+      this.#slotOf[index] = slot;
+      this.#placedIn[index] = this.#update;
+    }
+    this.#seen = model.tasks.size;
+    this.#firstLaunch = firstLaunch;
+
+    const { executors, lanes } = this.#layout(model, tasks, origin);
+    const { jobSpans, stageSpans, latest } = spansOf(model, origin);
+    let end = Math.max(this.#latest, latest);
+    for (const e of executors) if (e.removed !== undefined) end = Math.max(end, e.removed);
+    this.#timeline = {
+      origin,
+      end: now !== undefined ? Math.max(end, now - origin) : end,
+      executors,
+      lanes,
+      tasks,
+      indexByTaskId: previous.indexByTaskId,
+      jobSpans,
+      stageSpans,
+      jobRows: assignRows(jobSpans),
+      stageRows: assignRows(stageSpans),
+      jobSummaries: this.#jobSummaries(model),
+      executorSummaries: executors.map((e) => e.description),
+    };
+    return this.#timeline;
+  }
+
+  #rebuild(model: AppModel, now: number | undefined): TimelineModel {
+    this.rebuilds += 1;
+    const timeline = buildTimelineModel(model, now);
+    this.#timeline = timeline;
+    this.#tasksMap = model.tasks;
+    this.#seen = model.tasks.size;
+    this.#running = [];
+    this.#slotOf = new Array<number>(timeline.tasks.length);
+    this.#placedIn = new Array<number>(timeline.tasks.length).fill(this.#update);
+    this.#executors = new Map();
+    this.#latest = 0;
+    this.#firstLaunch = Infinity;
+    timeline.tasks.forEach((t, i) => {
+      this.#latest = Math.max(this.#latest, t.end ?? t.start);
+      this.#firstLaunch = Math.min(this.#firstLaunch, t.task.launchTime);
+      if (t.task.status === 'running') this.#running.push(i);
+    });
+    for (const executor of timeline.executors) {
+      const lanes: ExecutorLanes = { indices: [], slotEnds: [], slotTasks: [], firstLane: executor.firstLane };
+      for (let slot = 0; slot < executor.laneCount; slot++) {
+        const laneTasks = timeline.lanes[executor.firstLane + slot].tasks;
+        // Only used slots count, as in assignLanes; they come first.
+        if (laneTasks.length === 0) break;
+        const lastTask = timeline.tasks[laneTasks[laneTasks.length - 1]];
+        lanes.slotEnds.push(lastTask.end ?? Infinity);
+        lanes.slotTasks.push(laneTasks);
+        for (const i of laneTasks) this.#slotOf[i] = slot;
+      }
+      this.#executors.set(executor.executorId, lanes);
+    }
+    timeline.tasks.forEach((t, i) => this.#executors.get(t.task.executorId)?.indices.push(i));
+    // As in assignLanes, an executor "has tasks" only once one is placed (the driver's lane depends on it).
+    for (const [id, lanes] of this.#executors) if (lanes.indices.length === 0) this.#executors.delete(id);
+    this.#summaries.clear();
+    this.#jobSummaries(model);
+    return timeline;
+  }
+
+  /** Executors and lanes, as assignLanes lays them out; tasks whose lane moved are renumbered. */
+  #layout(model: AppModel, tasks: TimelineTask[], origin: number): Pick<TimelineModel, 'executors' | 'lanes'> {
+    const shown: ExecutorModel[] = [];
+    for (const executor of model.executors.values()) {
+      if (!executor.isDriver || this.#executors.has(executor.executorId)) shown.push(executor);
+    }
+    for (const executorId of this.#executors.keys()) {
+      if (!model.executors.has(executorId)) {
+        shown.push({ executorId, isDriver: false, taskCounts: { active: 0, complete: 0, failed: 0, killed: 0 } });
+      }
+    }
+    shown.sort(compareExecutors);
+    const executors: TimelineExecutor[] = [];
+    const lanes: TimelineLane[] = [];
+    for (const executor of shown) {
+      const state = this.#executors.get(executor.executorId);
+      const slotTasks = state?.slotTasks ?? [];
+      const laneCount = Math.max(executor.cores ?? 0, slotTasks.length, 1);
+      const firstLane = lanes.length;
+      for (let slot = 0; slot < laneCount; slot++) {
+        lanes.push({ executorId: executor.executorId, slot, tasks: slotTasks[slot] ?? [] });
+      }
+      if (state) {
+        // New attempts get their lane here; older ones only when lanes above were added.
+        for (let k = state.indices.length - 1; k >= 0; k--) {
+          const i = state.indices[k];
+          if (state.firstLane === firstLane && tasks[i].lane >= 0) break;
+          tasks[i].lane = firstLane + this.#slotOf[i];
+        }
+        state.firstLane = firstLane;
+      }
+      const firstTask = state && state.indices.length > 0 ? tasks[state.indices[0]] : undefined;
+      const host = executor.host ?? firstTask?.task.host;
+      executors.push({
+        executorId: executor.executorId,
+        host,
+        cores: executor.cores,
+        isDriver: executor.isDriver,
+        firstLane,
+        laneCount,
+        added: executor.addTime !== undefined ? executor.addTime - origin : undefined,
+        removed: executor.removeTime !== undefined ? executor.removeTime - origin : undefined,
+        removeReason: executor.removeReason,
+        description: executorSummaryText({ ...executor, host }),
+      });
+    }
+    return { executors, lanes };
+  }
+
+  /** Job summaries, recounted only for jobs whose stages' counters or status moved. */
+  #jobSummaries(model: AppModel): string[] {
+    const attempts = stageAttemptsById(model);
+    const jobs = [...model.jobs.values()].sort((a, b) => a.jobId - b.jobId);
+    return jobs.map((job) => {
+      let key = `${job.status}:${job.stages.length}`;
+      for (const jobStage of job.stages) {
+        key += `|${jobStage.skipped ? 's' : ''}${jobStage.numTasks ?? ''}`;
+        for (const stage of attempts.get(jobStage.stageId) ?? []) {
+          const c = stage.taskCounts;
+          key += `,${stage.numTasks}:${stage.taskIds.length}:${c.active}:${c.complete}:${c.failed}:${c.killed}`;
+        }
+      }
+      const cached = this.#summaries.get(job.jobId);
+      if (cached && cached.key === key) return cached.text;
+      const text = jobSummaryText(jobCounts(model, job));
+      this.#summaries.set(job.jobId, { key, text });
+      return text;
+    });
+  }
+}
+
+function timelineTask(task: TaskModel, origin: number): TimelineTask {
+  const start = task.launchTime - origin;
+  const end =
+    task.status === 'running' || task.finishTime === undefined ? null : Math.max(start, task.finishTime - origin);
+  return { task, lane: -1, start, end, outcome: task.status, phases: taskPhases(task) };
+}
+
+function spansOf(model: AppModel, origin: number): { jobSpans: TimelineSpan[]; stageSpans: TimelineSpan[]; latest: number } {
+  let latest = 0;
+  const jobSpans: TimelineSpan[] = [];
+  for (const job of model.jobs.values()) {
+    if (job.submissionTime === undefined) continue;
+    const start = job.submissionTime - origin;
+    const end = job.completionTime !== undefined ? job.completionTime - origin : null;
+    latest = Math.max(latest, end ?? start);
+    jobSpans.push({
+      kind: 'job',
+      id: job.jobId,
+      attempt: 0,
+      label: `Job ${job.jobId}`,
+      start,
+      end,
+      status: jobSpanStatus(job.status),
+      row: 0,
+    });
+  }
+  const stageSpans: TimelineSpan[] = [];
+  for (const stage of model.stages.values()) {
+    if (stage.submissionTime === undefined) continue;
+    const start = stage.submissionTime - origin;
+    const end = stage.completionTime !== undefined ? stage.completionTime - origin : null;
+    latest = Math.max(latest, end ?? start);
+    stageSpans.push({
+      kind: 'stage',
+      id: stage.stageId,
+      attempt: stage.attemptId,
+      label: stage.attemptId > 0 ? `Stage ${stage.stageId} (attempt ${stage.attemptId + 1})` : `Stage ${stage.stageId}`,
+      start,
+      end,
+      status: stageSpanStatus(stage),
+      row: 0,
+    });
+  }
+  return { jobSpans, stageSpans, latest };
 }

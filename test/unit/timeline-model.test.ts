@@ -13,7 +13,12 @@ import {
   type TaskInfo,
 } from '../../engine/events';
 import { PHASES } from '../../playground/views/colors';
-import { buildTimelineModel, taskPhases, type TimelineModel } from '../../playground/views/timeline-model';
+import {
+  buildTimelineModel,
+  taskPhases,
+  TimelineBuilder,
+  type TimelineModel,
+} from '../../playground/views/timeline-model';
 import {
   DEFAULT_GEOMETRY,
   fitView,
@@ -546,3 +551,179 @@ function oneStageAppEvents(): SparkEvent[] {
     ...taskEvents({ tid: 0, executor: '0', launch: 0, finish: 3 }),
   ];
 }
+
+// ---------------------------------------------------------------------------
+
+/** A small deterministic generator (mulberry32), so a failing batch split can be reproduced. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BOOM: TaskEndReason = {
+  Reason: 'ExceptionFailure',
+  'Class Name': 'Error',
+  Description: 'boom',
+  'Stack Trace': [],
+  'Full Stack Trace': 'Error: boom',
+  'Accumulator Updates': [],
+};
+
+/**
+ * The events of a live run in the order the driver posts them: two jobs (the
+ * second with two stages), three executors × 2 cores and a fourth joining
+ * late, every core running tasks back to back with uneven lengths, some
+ * attempts failing and retried, speculative copies, an executor lost midway
+ * with its running attempts, and ends arriving before the next launch.
+ */
+function liveRunEvents(tasks: number, next: () => number): SparkEvent[] {
+  const timed: { at: number; order: number; event: SparkEvent }[] = [];
+  let order = 0;
+  const at = (time: number, event: SparkEvent) => timed.push({ at: time, order: order++, event });
+  for (const id of ['1', '2', '3']) at(-3, executorAdded(id, 2, -3));
+  const half = Math.floor(tasks / 2);
+  const stages = [
+    { id: 0, job: 0, from: 0, to: half },
+    { id: 1, job: 1, from: half, to: half + Math.floor(half / 2) },
+    { id: 2, job: 1, from: half + Math.floor(half / 2), to: tasks },
+  ];
+  // Cores: executor id and when each is next free. Executor 4 joins later; executor 3 is lost.
+  const cores = ['1', '1', '2', '2', '3', '3'].map((executor) => ({ executor, free: 0 }));
+  const lostAt = 40 + Math.floor(tasks / 20);
+  let lost = false;
+  let tid = 0;
+  for (const stage of stages) {
+    const startAt = Math.min(...cores.map((c) => c.free));
+    if (stage.id !== 2)
+      at(startAt, {
+        Event: 'SparkListenerJobStart',
+        'Job ID': stage.job,
+        'Submission Time': T0 + startAt,
+        'Stage Infos': stage.id === 0 ? [stageInfo(0, half)] : [stageInfo(1, stages[1].to - stages[1].from), stageInfo(2, stages[2].to - stages[2].from)],
+        'Stage IDs': stage.id === 0 ? [0] : [1, 2],
+        Properties: {},
+      });
+    const n = stage.to - stage.from;
+    at(startAt, { Event: 'SparkListenerStageSubmitted', 'Stage Info': { ...stageInfo(stage.id, n), 'Submission Time': T0 + startAt }, Properties: {} });
+    let stageEnd = startAt;
+    for (let index = 0; index < n; index++) {
+      for (let attempt = 0; ; attempt++) {
+        const core = cores.reduce((a, b) => (b.free < a.free ? b : a));
+        if (!lost && core.free >= lostAt) {
+          lost = true;
+          at(lostAt, { Event: 'SparkListenerExecutorRemoved', Timestamp: T0 + lostAt, 'Executor ID': '3', 'Removed Reason': 'worker lost' });
+          at(lostAt + 1, executorAdded('4', 2, lostAt + 1));
+          for (const c of cores) if (c.executor === '3') Object.assign(c, { executor: '4', free: lostAt + 1 });
+        }
+        const launch = core.free + Math.floor(next() * 2);
+        const finish = launch + 1 + Math.floor(next() * 9);
+        const fails = next() < 0.03;
+        const spec: TaskSpec = { tid: tid++, stage: stage.id, index, attempt, executor: core.executor, launch, finish, runTime: finish - launch - 1, ...(fails ? { reason: BOOM } : {}) };
+        const [start, end] = taskEvents(spec);
+        at(launch, start);
+        at(finish, end);
+        core.free = finish;
+        stageEnd = Math.max(stageEnd, finish);
+        if (next() < 0.02) {
+          // A speculative copy on another core, ending later.
+          const other = cores.find((c) => c !== core && c.executor !== core.executor) ?? core;
+          const copy: TaskSpec = { tid: tid++, stage: stage.id, index, attempt: attempt + 1, executor: other.executor, launch: Math.max(other.free, launch + 1), finish: 0, speculative: true };
+          copy.finish = copy.launch + 2;
+          const [s2, e2] = taskEvents(copy);
+          at(copy.launch, s2);
+          at(copy.finish, e2);
+          other.free = copy.finish;
+          stageEnd = Math.max(stageEnd, copy.finish);
+        }
+        if (!fails) break;
+      }
+    }
+    at(stageEnd, { Event: 'SparkListenerStageCompleted', 'Stage Info': { ...stageInfo(stage.id, n), 'Submission Time': T0 + startAt, 'Completion Time': T0 + stageEnd } });
+    if (stage.id !== 1)
+      at(stageEnd, { Event: 'SparkListenerJobEnd', 'Job ID': stage.job, 'Completion Time': T0 + stageEnd, 'Job Result': { Result: 'JobSucceeded' } });
+  }
+  // Ends before launches at the same millisecond, as the driver frees a core before reusing it.
+  const rank = (e: SparkEvent) => (e.Event === 'SparkListenerTaskEnd' ? 0 : 1);
+  return timed.sort((a, b) => a.at - b.at || rank(a.event) - rank(b.event) || a.order - b.order).map((t) => t.event);
+}
+
+/** Feeds `events` to a model in random batches, updating the builder after each; returns the builder's last model. */
+function feedInBatches(events: SparkEvent[], next: () => number, check: (incremental: TimelineModel, model: AppModel) => void) {
+  const app = new AppModelBuilder();
+  const builder = new TimelineBuilder();
+  let updates = 0;
+  for (let i = 0; i < events.length; ) {
+    const size = 1 + Math.floor(next() ** 3 * 400);
+    for (const event of events.slice(i, i + size)) app.add(event);
+    i += size;
+    check(builder.update(app.model), app.model);
+    updates += 1;
+  }
+  return { builder, model: app.model, updates, last: builder.update(app.model) };
+}
+
+describe('TimelineBuilder: the live timeline, updated incrementally', () => {
+  it('equals the full rebuild after every batch, whatever the batch sizes', () => {
+    for (const seed of [1, 2, 3]) {
+      const next = random(seed);
+      const events = liveRunEvents(1500, next);
+      const { builder, model, updates, last } = feedInBatches(events, next, (incremental, model) => {
+        expect(incremental).toEqual(buildTimelineModel(model));
+      });
+      expect(last).toEqual(buildTimelineModel(model));
+      expect(last.tasks.length).toBeGreaterThan(1500);
+      expect(last.executors.map((e) => e.executorId)).toEqual(['1', '2', '3', '4']);
+      expect(last.tasks.some((t) => t.outcome === 'failed')).toBe(true);
+      // Incremental, not rebuilt each time: only when the origin first appears and at rare reorders.
+      expect(builder.rebuilds).toBeLessThan(updates / 4);
+    }
+  });
+
+  it('ends with the model built from all events at once, for each shipped Spark log fed in pieces', () => {
+    for (const name of ['local-1422981780767', 'local-1426533911241', 'spark4-sparkpi-events_1']) {
+      const text = readFileSync(new URL(`../../../shared/spark-events/${name}`, import.meta.url), 'utf8');
+      const events = parseEventLog(text, name);
+      const { last } = feedInBatches(events, random(name.length), () => {});
+      expect(last).toEqual(buildTimelineModel(buildAppModel(events)));
+    }
+  });
+
+  it('rebuilds when a slot turns out free for an attempt already placed higher', () => {
+    // Task 0's end (at 5) arrives after task 1 (launched at 6) was placed: 1 went to slot 1, it belongs in slot 0.
+    const app = new AppModelBuilder();
+    for (const event of oneStageAppEvents().slice(0, 2)) app.add(event);
+    app.add(executorAdded('0', 2));
+    const [start0, end0] = taskEvents({ tid: 0, executor: '0', launch: 0, finish: 5 });
+    const [start1] = taskEvents({ tid: 1, executor: '0', launch: 6 });
+    const builder = new TimelineBuilder();
+    app.add(start0);
+    builder.update(app.model);
+    app.add(start1);
+    expect(builder.update(app.model).tasks.map((t) => t.lane)).toEqual([0, 1]);
+    app.add(end0);
+    const after = builder.update(app.model);
+    expect(after.tasks.map((t) => t.lane)).toEqual([0, 0]);
+    expect(after).toEqual(buildTimelineModel(app.model));
+  });
+
+  it('keeps indices of placed attempts stable between updates, and starts over for a new model', () => {
+    const next = random(7);
+    const events = liveRunEvents(300, next);
+    const app = new AppModelBuilder();
+    const builder = new TimelineBuilder();
+    for (const event of events.slice(0, events.length / 2)) app.add(event);
+    const first = builder.update(app.model);
+    const ids = first.tasks.map((t) => t.task.taskId);
+    for (const event of events.slice(events.length / 2)) app.add(event);
+    const second = builder.update(app.model);
+    expect(second.tasks.slice(0, ids.length).map((t) => t.task.taskId)).toEqual(ids);
+    const fresh = buildAppModel(events.slice(0, 10));
+    expect(builder.update(fresh)).toEqual(buildTimelineModel(fresh));
+  });
+});
