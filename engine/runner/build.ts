@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import type { InlineConfig, Logger } from 'vite';
+import { basename, join, relative, sep } from 'node:path';
+import type { InlineConfig, Logger, Plugin } from 'vite';
 
 /** Inputs whose contents decide whether the build is stale. */
 const INPUT_FOLDERS = ['engine'];
@@ -55,7 +55,7 @@ export async function ensureBuilt(root: string): Promise<string> {
     const temporary = join(buildsDir, `.building-${fingerprint.hash}-${process.pid}`);
     await rm(temporary, { recursive: true, force: true });
     try {
-      await viteBuild(root, temporary);
+      await viteBuildPage(root, { entry: join(root, 'runner.html'), outDir: temporary });
       await writeFile(
         join(temporary, STAMP),
         JSON.stringify({ builtAt: new Date().toISOString(), inputs: fingerprint.inputs }, null, 1),
@@ -103,8 +103,31 @@ export async function computeFingerprint(root: string): Promise<{ hash: string; 
   return { hash: total.digest('hex').slice(0, 16), inputs };
 }
 
-/** Runs `vite build` for runner.html alone, with the project's own Vite config. */
-async function viteBuild(root: string, outDir: string): Promise<void> {
+/** What {@link viteBuildPage} builds and how. */
+export interface PageBuildOptions {
+  /** The page's HTML file, absolute. */
+  entry: string;
+  /** Where the build goes; emptied first. */
+  outDir: string;
+  /** Unminified, so that CPU profiles name functions. Otherwise production settings, as the product ships. */
+  readable?: boolean;
+  /** Plugins to run after the project's own. */
+  plugins?: Plugin[];
+}
+
+/**
+ * Runs `vite build` for one HTML page alone, with the project's own Vite
+ * config (its plugins, its worker format) but not its inputs, and no public
+ * folder. Quiet: Vite's log, and whatever a plugin prints straight to stdout,
+ * are held back and shown only in the error when the build fails, because the
+ * runner's stdout carries the program's output. Used for runner.html here and
+ * for the benchmark pages (scripts/bench/build.ts).
+ *
+ * @example
+ * await viteBuildPage('/work/main', { entry: '/work/main/runner.html', outDir: '/tmp/runner-build' });
+ */
+export async function viteBuildPage(root: string, options: PageBuildOptions): Promise<void> {
+  const { entry, outDir, readable = false, plugins = [] } = options;
   const output: string[] = [];
   const record = (message: string): void => void output.push(message);
   const logger: Logger = {
@@ -116,8 +139,6 @@ async function viteBuild(root: string, outDir: string): Promise<void> {
     hasErrorLogged: () => false,
     hasWarned: false,
   };
-  // The program's output goes to stdout, so nothing else may: hold whatever a
-  // plugin prints directly and show it only if the build fails.
   const realWrite = process.stdout.write;
   process.stdout.write = ((chunk: string | Uint8Array) => {
     output.push(String(chunk));
@@ -137,17 +158,20 @@ async function viteBuild(root: string, outDir: string): Promise<void> {
       logLevel: 'warn',
       customLogger: logger,
       publicDir: false,
+      plugins: [...(base.plugins ?? []), ...plugins],
       build: {
         ...base.build,
         outDir,
         emptyOutDir: true,
         reportCompressedSize: false,
-        rollupOptions: { ...base.build?.rollupOptions, input: { runner: join(root, 'runner.html') } },
+        ...(readable ? { minify: false } : {}),
+        // Named after the page's file; never `main`, which vite.config.ts takes to mean the whole site's build.
+        rollupOptions: { ...base.build?.rollupOptions, input: { [basename(entry, '.html')]: entry } },
       },
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`Building the runner page failed:\n${output.join('\n')}\n${message}`, { cause: error });
+    throw new Error(`Building ${relative(root, entry)} failed: ${message}\n${output.join('\n')}`, { cause: error });
   } finally {
     process.stdout.write = realWrite;
   }

@@ -15,7 +15,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import type { InlineConfig, Logger, Plugin } from 'vite';
+import type { Plugin } from 'vite';
+import { viteBuildPage } from '../../engine/runner/build';
 
 export type PageName = 'bench' | 'views' | 'playground';
 
@@ -63,7 +64,12 @@ export async function buildPage(
     await mkdir(BUILD_ROOT, { recursive: true });
     const partial = `${distDir}.partial-${process.pid}`;
     await rm(partial, { recursive: true, force: true });
-    await viteBuild(root, join(root, PAGE_ENTRIES[name]), partial, options.readable ?? false);
+    await viteBuildPage(root, {
+      entry: join(root, PAGE_ENTRIES[name]),
+      outDir: partial,
+      readable: options.readable,
+      plugins: [noServiceWorker()],
+    });
     await writeFile(join(partial, '.done'), new Date().toISOString());
     await rm(distDir, { recursive: true, force: true });
     await rename(partial, distDir);
@@ -93,52 +99,6 @@ async function fingerprint(root: string, inputs: string[]): Promise<string> {
     total.update(await readFile(file));
   }
   return total.digest('hex').slice(0, 16);
-}
-
-async function viteBuild(root: string, entry: string, outDir: string, readable: boolean): Promise<void> {
-  const output: string[] = [];
-  const record = (message: string): void => void output.push(message);
-  const logger: Logger = {
-    info: record,
-    warn: record,
-    warnOnce: record,
-    error: record,
-    clearScreen: () => {},
-    hasErrorLogged: () => false,
-    hasWarned: false,
-  };
-  try {
-    const vite = await import('vite');
-    const loaded = await vite.loadConfigFromFile(
-      { command: 'build', mode: 'production' },
-      join(root, 'vite.config.ts'),
-      root,
-      'silent',
-      logger,
-    );
-    const base: InlineConfig = loaded?.config ?? {};
-    await vite.build({
-      ...base,
-      configFile: false,
-      root,
-      logLevel: 'warn',
-      customLogger: logger,
-      publicDir: false,
-      plugins: [...(base.plugins ?? []), noServiceWorker()],
-      build: {
-        ...base.build,
-        outDir,
-        emptyOutDir: true,
-        reportCompressedSize: false,
-        // Production settings, as the product ships; unminified only for profiling, so CPU profiles name functions.
-        ...(readable ? { minify: false } : {}),
-        rollupOptions: { ...base.build?.rollupOptions, input: { page: entry } },
-      },
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`building ${relative(root, entry)} failed: ${message}\n${output.join('\n')}`, { cause: error });
-  }
 }
 
 /**
