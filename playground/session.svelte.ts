@@ -65,6 +65,9 @@ export class Session {
   #startedAt = 0;
   #flushScheduled = false;
   #lastFlush = 0;
+  /** Whether the driver's or the executors' output changed since the last flush (copying them costs the whole log). */
+  #driverChanged = false;
+  #executorsChanged = false;
   #onFinish: (() => void) | null = null;
 
   get isRunning(): boolean {
@@ -147,6 +150,8 @@ export class Session {
     this.events = [];
     this.#driver = [];
     this.#executors = {};
+    this.#driverChanged = true;
+    this.#executorsChanged = true;
     this.failure = null;
     this.elapsedMs = null;
     this.logFiles = [];
@@ -160,16 +165,21 @@ export class Session {
       case 'stdout':
       case 'stderr':
         this.#log(this.#driver, message.type, message.args);
+        this.#driverChanged = true;
         break;
       case 'executor-log':
         this.#log((this.#executors[message.executorId] ??= []), message.stream, message.args);
+        this.#executorsChanged = true;
         break;
       case 'event':
         if (this.status === 'starting') this.status = 'running';
         this.#addEvent(message.event);
         if (message.event.Event === 'SparkListenerExecutorAdded') {
           const id = (message.event as { 'Executor ID'?: string })['Executor ID'];
-          if (id) this.#executors[id] ??= [];
+          if (id && !this.#executors[id]) {
+            this.#executors[id] = [];
+            this.#executorsChanged = true;
+          }
         }
         break;
       case 'done':
@@ -226,9 +236,13 @@ export class Session {
   #flush(): void {
     this.#flushScheduled = false;
     this.#lastFlush = performance.now();
+    // O(1) per flush but for output that changed: the model's maps are shared, not copied.
     this.model = { ...this.#builder.model };
     this.eventCount = this.events.length;
-    this.driverOutput = [...this.#driver];
-    this.executorLogs = Object.fromEntries(Object.entries(this.#executors).map(([id, lines]) => [id, [...lines]]));
+    if (this.#driverChanged) this.driverOutput = [...this.#driver];
+    if (this.#executorsChanged)
+      this.executorLogs = Object.fromEntries(Object.entries(this.#executors).map(([id, lines]) => [id, [...lines]]));
+    this.#driverChanged = false;
+    this.#executorsChanged = false;
   }
 }

@@ -2,6 +2,8 @@
  * Paints the timeline on a 2D canvas: no DOM node per task, and only the
  * lanes and the time range in view are visited (a binary search per lane
  * finds the first attempt in view), so ten thousand attempts stay smooth.
+ * Bars that touch on screen are painted as one rectangle, so a frame costs
+ * at most a few canvas calls per pixel of lane however many attempts it shows.
  */
 import {
   EXECUTOR_MARK,
@@ -18,7 +20,6 @@ import { formatDuration } from './format';
 import type { TimelineModel, TimelineSpan } from './timeline-model';
 import {
   firstInLaneAfter,
-  taskAt,
   timeTicks,
   type LaneLayout,
   type TimelineGeometry,
@@ -183,24 +184,61 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState): void 
   ctx.rect(plotLeft, lanesTop, plotWidth, height - lanesTop);
   ctx.clip();
   const minWidth = 1.5;
+  const barH = g.laneHeight - 4;
+  const limit = s.until ?? Infinity;
   for (let lane = 0; lane < model.lanes.length; lane++) {
     const y = laneY(lane);
     if (y + g.laneHeight < lanesTop || y > visibleBottom) continue;
+    const barY = y + 2;
+    // Plain bars that touch or overlap on screen (many attempts per pixel in a long run) are painted
+    // as one rectangle: the same pixels, one canvas call instead of hundreds.
+    let runX0 = 0;
+    let runX1 = -Infinity;
+    let runFill = '';
+    let runPattern: CanvasPattern | null = null;
+    const flushRun = () => {
+      if (runX1 === -Infinity) return;
+      ctx.fillStyle = runFill;
+      ctx.fillRect(runX0, barY, runX1 - runX0, barH);
+      if (runPattern) {
+        ctx.fillStyle = runPattern;
+        ctx.fillRect(runX0, barY, runX1 - runX0, barH);
+      }
+      runX1 = -Infinity;
+    };
     const indices = model.lanes[lane].tasks;
     for (let k = firstInLaneAfter(model, lane, view.start, s.now); k < indices.length; k++) {
       const index = indices[k];
       const t = model.tasks[index];
       if (t.start > viewEnd) break;
-      const shown = taskAt(t, s.until, s.now);
-      if (!shown.visible) break; // lanes are in launch order: nothing later is visible either
+      // What shows at the playhead (as taskAt, without an object per bar: this runs for every bar in view).
+      if (t.start > limit) break; // lanes are in launch order: nothing later is visible either
+      const finished = t.end !== null && t.end <= limit;
+      const shownEnd = finished ? (t.end as number) : Math.min(t.end ?? s.now, limit);
+      const shownOutcome = finished ? t.outcome : 'running';
       const x0 = xOf(t.start);
-      const x1 = Math.max(x0 + minWidth, xOf(shown.end));
-      const barY = y + 2;
-      const barH = g.laneHeight - 4;
-      const outcome = TASK_OUTCOME[shown.outcome];
+      const x1 = Math.max(x0 + minWidth, xOf(shownEnd));
+      const outcome = TASK_OUTCOME[shownOutcome];
+      const phased = s.colorMode === 'phases' && finished && t.phases !== null;
+      const pattern = x1 - x0 > 3 ? patternFor(ctx, outcome.pattern) : null;
+      const labelled = x1 - (Math.max(x0, plotLeft) + 3) - 3 >= 12;
+      const marked = index === s.hovered || (s.hasFocus && index === s.focused);
+      if (!phased && !labelled && !marked && !t.task.speculative) {
+        if (x0 <= runX1 && outcome.fill === runFill && pattern === runPattern) {
+          runX1 = Math.max(runX1, x1);
+        } else {
+          flushRun();
+          runX0 = x0;
+          runX1 = x1;
+          runFill = outcome.fill;
+          runPattern = pattern;
+        }
+        continue;
+      }
+      flushRun();
 
-      if (s.colorMode === 'phases' && shown.finished && t.phases) {
-        const total = shown.end - t.start;
+      if (phased && t.phases) {
+        const total = shownEnd - t.start;
         let x = x0;
         for (const phase of PHASES) {
           const w = total > 0 ? ((x1 - x0) * t.phases[phase]) / total : 0;
@@ -213,7 +251,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState): void 
           ctx.fillStyle = PHASE_STYLE.compute.fill;
           ctx.fillRect(x0, barY, x1 - x0, barH);
         }
-        if (shown.outcome !== 'success') {
+        if (shownOutcome !== 'success') {
           // The outcome still reads in phase colours: a coloured edge plus its pattern.
           ctx.strokeStyle = outcome.fill;
           ctx.lineWidth = 2;
@@ -223,23 +261,23 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState): void 
         ctx.fillStyle = outcome.fill;
         ctx.fillRect(x0, barY, x1 - x0, barH);
       }
-      const pattern = patternFor(ctx, outcome.pattern);
-      if (pattern && x1 - x0 > 3) {
+      if (pattern) {
         ctx.fillStyle = pattern;
         ctx.fillRect(x0, barY, x1 - x0, barH);
       }
-      drawBarLabel(
-        ctx,
-        t.task.stageId,
-        t.task.partitionId ?? t.task.index,
-        shown.outcome,
-        s.colorMode,
-        x0,
-        x1,
-        barY,
-        barH,
-        plotLeft,
-      );
+      if (labelled)
+        drawBarLabel(
+          ctx,
+          t.task.stageId,
+          t.task.partitionId ?? t.task.index,
+          shownOutcome,
+          s.colorMode,
+          x0,
+          x1,
+          barY,
+          barH,
+          plotLeft,
+        );
       if (t.task.speculative) {
         ctx.strokeStyle = SPECULATIVE.stroke;
         ctx.lineWidth = 1.25;
@@ -247,12 +285,13 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState): void 
         ctx.strokeRect(x0 + 0.5, barY + 0.5, x1 - x0 - 1, barH - 1);
         ctx.setLineDash([]);
       }
-      if (index === s.hovered || (s.hasFocus && index === s.focused)) {
+      if (marked) {
         ctx.strokeStyle = index === s.focused && s.hasFocus ? INK.focus : INK.text;
         ctx.lineWidth = 2;
         ctx.strokeRect(x0 - 1.5, barY - 1.5, x1 - x0 + 3, barH + 3);
       }
     }
+    flushRun();
   }
   ctx.restore();
   ctx.restore();
