@@ -182,6 +182,29 @@ export function appOfHash(hash: string): 'lessons' | 'playground' | undefined {
   return undefined;
 }
 
+/**
+ * Which app opens a share link, once its payload is read: the lessons when it
+ * names a lesson this build has, else the playground (which says why, for a
+ * lesson it does not know). `shared` is null for a link that could not be read:
+ * the playground shows the reason, as it does for any damaged link.
+ *
+ * @example
+ * appOfShare({ lessonId: '01-driver-executors-tasks' }, ['01-driver-executors-tasks']); // 'lessons'
+ * appOfShare({ lessonId: '99-gone' }, ['01-driver-executors-tasks']); // 'playground'
+ * appOfShare({}, ['01-driver-executors-tasks']); // 'playground'
+ */
+export function appOfShare(
+  shared: { lessonId?: string } | null,
+  lessonIds: readonly string[],
+): 'lessons' | 'playground' {
+  return shared?.lessonId !== undefined && lessonIds.includes(shared.lessonId) ? 'lessons' : 'playground';
+}
+
+/** Whether a hash is a share link (`#share=…`), whose app is known only once its payload is read. */
+export function isShareHash(hash: string): boolean {
+  return hash.startsWith('#share=');
+}
+
 export function hashOf(route: LessonRoute): string {
   return route.page === 'list' ? '#/lessons' : `#/lessons/${encodeURIComponent(route.id)}`;
 }

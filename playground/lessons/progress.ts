@@ -17,6 +17,11 @@ export interface LessonProgress {
   answers?: Record<string, PredictionAnswer>;
   /** Runs of an edited program that failed a check: after one, the solution may be shown. */
   failedTries?: number;
+  /**
+   * Programs a shared one took the place of (see {@link adoptShared}), newest first, so
+   * taking up a program from a share link never loses the learner's own.
+   */
+  setAside?: string[];
 }
 
 export interface Progress {
@@ -54,6 +59,10 @@ export function readProgress(text: string | null): Progress {
     if (typeof value.source === 'string') lesson.source = value.source;
     if (typeof value.failedTries === 'number' && Number.isInteger(value.failedTries) && value.failedTries > 0)
       lesson.failedTries = value.failedTries;
+    if (Array.isArray(value.setAside)) {
+      const kept = value.setAside.filter((source): source is string => typeof source === 'string');
+      if (kept.length > 0) lesson.setAside = kept;
+    }
     if (isObject(value.answers)) {
       const answers: Record<string, PredictionAnswer> = {};
       for (const [question, answer] of Object.entries(value.answers)) {
@@ -96,6 +105,60 @@ export function withSource(progress: Progress, id: string, source: string, start
   });
 }
 
+/**
+ * Takes up a shared program (from a share link) as the lesson's program. The
+ * learner's own program, if they had one, is set aside rather than replaced,
+ * unless it is the same program.
+ *
+ * @example
+ * const next = adoptShared(progress, '01-x', sharedSource, lesson.starter);
+ * next.lessons['01-x'].source; // sharedSource
+ * next.lessons['01-x'].setAside; // [the learner's program before], when there was one
+ */
+export function adoptShared(progress: Progress, id: string, source: string, starter: string): Progress {
+  const mine = progress.lessons[id]?.source;
+  const next = withSource(progress, id, source, starter);
+  if (mine === undefined || mine === source || mine === starter) return next;
+  return update(next, id, (lesson) => ({ ...lesson, setAside: setAsideWith(lesson.setAside, mine) }));
+}
+
+/**
+ * Swaps the program in the editor (`current`) with the newest set-aside one,
+ * which becomes the lesson's program; `current` goes to the end of the set-aside
+ * list, so pressing again steps through every program and none is lost. The
+ * starter is never set aside (it is always one click away).
+ *
+ * @example
+ * const { progress: next, source } = swapSetAside(progress, '01-x', editorSource, lesson.starter);
+ * editor.replaceSource(source);
+ */
+export function swapSetAside(
+  progress: Progress,
+  id: string,
+  current: string,
+  starter: string,
+): { progress: Progress; source: string } | undefined {
+  const [newest, ...rest] = progress.lessons[id]?.setAside ?? [];
+  if (newest === undefined) return undefined;
+  let others = rest;
+  // The saved program too, should the editor show another (a shared one not taken up).
+  for (const keep of [current, progress.lessons[id]?.source]) {
+    if (keep !== undefined && keep !== starter && keep !== newest) others = setAsideWith(others, keep, 'last');
+  }
+  const swapped = update(withSource(progress, id, newest, starter), id, (lesson) => {
+    const next = { ...lesson };
+    if (others.length > 0) next.setAside = others;
+    else delete next.setAside;
+    return next;
+  });
+  return { progress: swapped, source: newest };
+}
+
+function setAsideWith(list: readonly string[] | undefined, source: string, at: 'first' | 'last' = 'first'): string[] {
+  const others = (list ?? []).filter((kept) => kept !== source);
+  return at === 'first' ? [source, ...others] : [...others, source];
+}
+
 /** Keeps the learner's predictions (unanswered questions left out). */
 export function withAnswers(
   progress: Progress,
@@ -117,7 +180,7 @@ export function withFailedTry(progress: Progress, id: string): Progress {
   return update(progress, id, (lesson) => ({ ...lesson, failedTries: (lesson.failedTries ?? 0) + 1 }));
 }
 
-/** Forgets everything about one lesson: passed, edits, predictions, tries. */
+/** Forgets everything about one lesson: passed, edits, predictions, tries, set-aside programs. */
 export function resetLesson(progress: Progress, id: string): Progress {
   const lessons = { ...progress.lessons };
   delete lessons[id];

@@ -2,9 +2,12 @@
  * The lesson flow end to end, in real Chromium against the built site: open
  * the course, predict, run the starter, make an honest try, load the solution
  * through "Show solution", see every check pass, and find the progress after
- * a reload; export it, reset it (after confirming) and import it back.
+ * a reload; export it, reset it (after confirming) and import it back. Share
+ * a lesson's program: the link opens the lesson with it, runs nothing until
+ * Run, and never loses the learner's own program.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { encodeShare } from '../../playground/share/link';
 
 const RUN_TIMEOUT = 45_000;
 
@@ -115,3 +118,142 @@ test('every lesson’s solution passes its checks in the browser', async ({ page
     await expect(page.getByTestId('checks-tally'), id).toHaveText(/^All \d+ checks pass\./, { timeout: 90_000 });
   }
 });
+
+const LESSON_1 = '01-driver-executors-tasks';
+
+function lessonStatus(page: Page) {
+  return page.locator('p.status[role="status"]');
+}
+
+test('a lesson’s share link opens the lesson with the shared program, runs nothing until Run, and keeps the learner’s own', async ({
+  page,
+  context,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+  await page.goto(`/#/lessons/${LESSON_1}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Driver, executors and tasks' })).toBeVisible();
+  const shared =
+    'const numbers = sc.parallelize([1, 2, 3, 4], 2);\nconsole.log("shared count", await numbers.count());\n';
+  await editor(page).fill(shared);
+
+  // Share is a labelled button, reached and pressed from the keyboard.
+  const share = page.getByRole('button', { name: 'Share' });
+  await share.focus();
+  await expect(share).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Link copied.')).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#share=1\.[A-Za-z0-9_-]+$/);
+  // The lesson keeps its own address: a reload shows the learner's program, not a link.
+  expect(page.url()).toMatch(new RegExp(`#/lessons/${LESSON_1}$`));
+
+  // A fresh reader: another browser context, nothing saved.
+  const readerContext = await browser.newContext();
+  try {
+    const reader = await readerContext.newPage();
+    await reader.goto(link);
+    await expect(reader.getByRole('heading', { level: 2, name: 'Driver, executors and tasks' })).toBeVisible();
+    await expect(editor(reader)).toContainText('console.log("shared count", await numbers.count());');
+    await expect(reader).toHaveURL(new RegExp(`#/lessons/${LESSON_1}$`));
+    await expect(reader.getByTestId('shared-note')).toContainText('This program came from a share link.');
+    // Give a run every chance to start by itself: it must not.
+    await reader.waitForTimeout(1500);
+    await expect(lessonStatus(reader)).toContainText('Not run yet.');
+    await expect(reader.getByTestId('driver-output')).toHaveText('What the program prints appears here.');
+    await expect(reader.getByTestId('checks-tally')).toHaveCount(0);
+
+    await reader.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(reader.getByTestId('checks-tally')).toHaveText(/checks pass/, { timeout: RUN_TIMEOUT });
+    await expect(lessonStatus(reader)).toContainText('Finished');
+    await expect(reader.getByTestId('driver-output')).toContainText('shared count 4');
+  } finally {
+    await readerContext.close();
+  }
+
+  // The sharer writes on; then opens a link to another program for the same lesson.
+  const mine = 'console.log("my own", await sc.parallelize([1, 2]).count());\n';
+  await editor(page).fill(mine);
+  await expect(editor(page)).toContainText('my own');
+  const learner = await context.newPage();
+  await learner.goto(link);
+  await expect(editor(learner)).toContainText('shared count');
+  await expect(learner.getByTestId('shared-note')).toContainText('Your own program is kept');
+  // Only looking saves nothing: a reload shows their own program (the address is the lesson's now).
+  await learner.reload();
+  await expect(editor(learner)).toContainText('my own');
+  await expect(learner.getByTestId('shared-note')).toHaveCount(0);
+  // And while the shared program shows, one click brings theirs back.
+  await learner.goto(link);
+  await expect(editor(learner)).toContainText('shared count');
+  await learner.getByRole('button', { name: 'Back to my program' }).click();
+  await expect(editor(learner)).toContainText('my own');
+  await expect(learner.getByTestId('shared-note')).toHaveCount(0);
+
+  // Following the link again (while the lesson shows) and editing the shared program takes it up:
+  // the learner's own program is set aside, and one click swaps it back, also after a reload.
+  await learner.goto(link);
+  await expect(editor(learner)).toContainText('shared count');
+  await editor(learner).fill(`${shared}// my tweak\n`);
+  await expect(learner.getByTestId('set-aside-note')).toContainText('One program is set aside');
+  await learner.reload();
+  await expect(editor(learner)).toContainText('my tweak');
+  await learner.getByRole('button', { name: 'Swap it into the editor' }).click();
+  await expect(editor(learner)).toContainText('my own');
+  await learner.reload();
+  await expect(editor(learner)).toContainText('my own');
+  // The shared program, with the learner's tweak, is the one set aside now.
+  await learner.getByRole('button', { name: 'Swap it into the editor' }).click();
+  await expect(editor(learner)).toContainText('my tweak');
+});
+
+test('a share link from a lesson this build lacks opens in the playground, and a damaged one says why', async ({
+  page,
+}) => {
+  const hash = await encodeShare({
+    source: 'console.log("from a lesson long gone");',
+    executors: 3,
+    coresPerExecutor: 1,
+    hosts: null,
+    racks: null,
+    conf: [],
+    lessonId: '99-no-such-lesson',
+  });
+  await page.goto(`/#${hash}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('playground');
+  await expect(editor(page)).toContainText('from a lesson long gone');
+  await expect(page.getByTestId('share-note')).toContainText(
+    '“99-no-such-lesson”, which this version of Kindling does not have',
+  );
+  await expect(page.locator('p.status[role="status"]')).toContainText('Not run yet.');
+
+  await page.goto(`/#${hash.slice(0, -12)}`);
+  await expect(page.getByTestId('share-note')).toContainText('This share link is damaged');
+});
+
+// Screenshots of the lesson view with its Share button, for a person to look at:
+// SCREENSHOTS=1 npx playwright test lessons -g screenshots  (writes /tmp/lesson-share-{desktop,phone}.png)
+for (const [size, viewport] of Object.entries({
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+})) {
+  test(`lesson share screenshots at ${size} size`, async ({ page, context, baseURL }) => {
+    test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to take the screenshots');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+    await page.setViewportSize(viewport);
+    await page.goto(`/#/lessons/${LESSON_1}`);
+    const share = page.getByRole('button', { name: 'Share' });
+    await share.scrollIntoViewIfNeeded();
+    await share.click();
+    await expect(page.getByText('Link copied.')).toBeVisible();
+    await page.screenshot({ path: `/tmp/lesson-share-${size}.png` });
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    await editor(page).fill('console.log("mine");\n');
+    await page.goto(link);
+    await expect(page.getByTestId('shared-note')).toBeVisible();
+    await page.getByTestId('shared-note').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `/tmp/lesson-share-${size}-opened.png` });
+  });
+}

@@ -7,10 +7,13 @@ import { describe, expect, test } from 'vitest';
 import { evaluateChecks, gradePredictions, type Question } from '../../engine/lessons';
 import { loadLessons } from '../../engine/lessons/load-from-disk';
 import {
+  appOfHash,
+  appOfShare,
   draftOf,
   draftProblem,
   gradesAgainstRun,
   hashOf,
+  isShareHash,
   lessonRunOf,
   nextLesson,
   readAnswer,
@@ -21,6 +24,7 @@ import {
 } from '../../playground/lessons/flow';
 import {
   PROGRESS_KEY,
+  adoptShared,
   emptyProgress,
   isPassed,
   loadProgress,
@@ -30,10 +34,14 @@ import {
   readProgressFile,
   resetLesson,
   saveProgress,
+  swapSetAside,
   withAnswers,
   withFailedTry,
   withSource,
 } from '../../playground/lessons/progress';
+import { lessonConf, lessonShareSettings } from '../../playground/lessons/sharing';
+import { decodeShare, encodeShare, toShared } from '../../playground/share/link';
+import { sparkConf } from '../../playground/settings';
 import { runProgramInNode, type ProgramResult } from './playground-run-program';
 
 const jobs: Question = { id: 'jobs', kind: 'jobs', prompt: 'How many jobs?', answer: 1 };
@@ -118,6 +126,78 @@ test('routes: the list and a lesson, round trip; other hashes are not lessons', 
   expect(routeOf(hashOf({ page: 'lesson', id: '07-partitioners' }))).toEqual({ page: 'lesson', id: '07-partitioners' });
   expect(routeOf('')).toBeUndefined();
   expect(routeOf('#results')).toBeUndefined();
+});
+
+describe('share links to lessons', () => {
+  const ids = ['01-driver-executors-tasks', '02-narrow-wide-stages'];
+
+  test('a link naming a lesson this build has opens the lesson; any other opens the playground', async () => {
+    const hash = `#${await encodeShare({ ...toShared(lessonShareSettings('x', lessonConf({}))), lessonId: ids[1] })}`;
+    expect(isShareHash(hash)).toBe(true);
+    // Before it is read, the hash alone says playground (no lesson app for an unread link).
+    expect(appOfHash(hash)).toBe('playground');
+    expect(appOfShare(await decodeShare(hash), ids)).toBe('lessons');
+    expect(appOfShare({ lessonId: '99-removed-lesson' }, ids)).toBe('playground');
+    expect(appOfShare({}, ids)).toBe('playground');
+    // A damaged link: the playground explains it.
+    expect(appOfShare(null, ids)).toBe('playground');
+    expect(isShareHash('#/lessons/01-driver-executors-tasks')).toBe(false);
+    expect(isShareHash('#results')).toBe(false);
+  });
+
+  test('the link carries the cluster the lesson runs on, which sparkConf gives back', async () => {
+    const conf = lessonConf({
+      'spark.executor.instances': '3',
+      'spark.default.parallelism': '6',
+      'kindling.hosts': '2',
+    });
+    const settings = lessonShareSettings('await sc.parallelize([1]).count()', conf);
+    expect(settings).toMatchObject({ executors: 3, coresPerExecutor: 2, hosts: 2, racks: null });
+    expect(settings.conf).toEqual([{ key: 'spark.default.parallelism', value: '6' }]);
+    expect(sparkConf(settings)).toEqual(conf);
+    const shared = await decodeShare(await encodeShare(toShared(settings, ids[0])));
+    expect(shared).toMatchObject({ source: 'await sc.parallelize([1]).count()', executors: 3, lessonId: ids[0] });
+  });
+
+  test('taking up a shared program sets the learner’s own aside; the starter is never set aside', () => {
+    const mine = withSource(emptyProgress(), 'x', 'my program', 'starter');
+    const taken = adoptShared(mine, 'x', 'shared program', 'starter');
+    expect(taken.lessons.x).toEqual({ source: 'shared program', setAside: ['my program'] });
+    // Another shared program later: both earlier ones kept, newest first.
+    const again = adoptShared(taken, 'x', 'second shared', 'starter');
+    expect(again.lessons.x).toEqual({ source: 'second shared', setAside: ['shared program', 'my program'] });
+    // No program of the learner's (the starter), or the same program: nothing to set aside.
+    expect(adoptShared(emptyProgress(), 'x', 'shared program', 'starter').lessons.x).toEqual({
+      source: 'shared program',
+    });
+    expect(adoptShared(mine, 'x', 'my program', 'starter').lessons.x).toEqual({ source: 'my program' });
+  });
+
+  test('swapping steps through the set-aside programs and back, losing none', () => {
+    let progress = adoptShared(withSource(emptyProgress(), 'x', 'mine', 'starter'), 'x', 'shared', 'starter');
+    progress = withSource(progress, 'x', 'shared, edited', 'starter');
+    const first = swapSetAside(progress, 'x', 'shared, edited', 'starter')!;
+    expect(first.source).toBe('mine');
+    expect(first.progress.lessons.x).toEqual({ source: 'mine', setAside: ['shared, edited'] });
+    const back = swapSetAside(first.progress, 'x', 'mine', 'starter')!;
+    expect(back.source).toBe('shared, edited');
+    expect(back.progress.lessons.x).toEqual({ source: 'shared, edited', setAside: ['mine'] });
+    // The editor showing a program not saved (a shared one only looked at): the saved one is kept too.
+    const looked = swapSetAside(back.progress, 'x', 'only looked at', 'starter')!;
+    expect(looked.progress.lessons.x.setAside).toEqual(['only looked at', 'shared, edited']);
+    // Swapping away the starter forgets nothing: the starter is always one click away.
+    const fromStarter = swapSetAside(withSource(back.progress, 'x', 'starter', 'starter'), 'x', 'starter', 'starter')!;
+    expect(fromStarter.progress.lessons.x).toEqual({ source: 'mine' });
+    expect(swapSetAside(emptyProgress(), 'x', 'anything', 'starter')).toBeUndefined();
+  });
+
+  test('set-aside programs survive a save and a load; a bad list is dropped', () => {
+    const progress = adoptShared(withSource(emptyProgress(), 'x', 'mine', 'starter'), 'x', 'shared', 'starter');
+    expect(readProgress(JSON.stringify(progress))).toEqual(progress);
+    expect(readProgressFile(progressFile(progress))).toEqual(progress);
+    const bad = readProgress('{"version":1,"lessons":{"x":{"source":"s","setAside":[1,"kept",null]}}}');
+    expect(bad.lessons.x).toEqual({ source: 's', setAside: ['kept'] });
+  });
 });
 
 test('next lesson follows course order; the last has none', async () => {
