@@ -9,8 +9,11 @@
  * - a narrow parent continues the current level under a `|`;
  * - a shuffle parent opens a new level, `+-(n)`, indented one step further;
  *   the `|` of an enclosing level runs on only while it has parents to come;
- * - a persisted RDD shows its storage level in the brackets after it, and a
- *   cached one a `CachedPartitions` line below.
+ * - every line's brackets hold the storage level of the RDD the lineage is
+ *   printed for, not the line's own RDD: Spark's `debugSelf` reads the outer
+ *   RDD's `storageLevel` (so `cached.map(f).toDebugString` shows `[]` on the
+ *   cached line, and `counts.cache().toDebugString` shows the level on all);
+ * - a cached RDD gets a `CachedPartitions` line below its own.
  *
  * This module imports nothing, so the playground can use it without pulling in
  * the engine.
@@ -22,7 +25,10 @@ export interface DebugStringNode {
   readonly numPartitions: number;
   /** Spark's `RDD.toString`: `[name ]Class[id] at callSite`. */
   readonly description: string;
-  /** Spark's `StorageLevel.description` when the RDD is persisted, else `''` (printed as `[]`). */
+  /**
+   * Spark's `StorageLevel.description` when the RDD is persisted, else `''` (printed as `[]`).
+   * Only the root's is printed, on every line, as Spark does.
+   */
   readonly storageLevel: string;
   /** The RDD's cached blocks, when it has any. */
   readonly cached?: CachedPartitions;
@@ -65,17 +71,18 @@ export interface CachedPartitions {
 export function formatDebugString(root: DebugStringNode): string {
   const partitionStr = `(${root.numPartitions})`;
   const nextPrefix = barUnder(partitionStr);
-  const [first, ...more] = selfLines(root);
+  const level = root.storageLevel;
+  const [first, ...more] = selfLines(root, level);
   return [
     `${partitionStr} ${first}`,
     ...more.map((line) => `${nextPrefix} ${line}`),
-    ...childLines(root, nextPrefix),
+    ...childLines(root, nextPrefix, level),
   ].join('\n');
 }
 
-/** Spark's `debugSelf`: the RDD itself with its storage level, then its cached blocks if any. */
-function selfLines(node: DebugStringNode): string[] {
-  const lines = [`${node.description} [${node.storageLevel}]`];
+/** Spark's `debugSelf`: the RDD itself with the root's storage level, then its cached blocks if any. */
+function selfLines(node: DebugStringNode, level: string): string[] {
+  const lines = [`${node.description} [${level}]`];
   const cached = node.cached;
   if (cached)
     lines.push(
@@ -86,16 +93,18 @@ function selfLines(node: DebugStringNode): string[] {
 }
 
 /** Spark's `debugChildren`: each parent at `prefix`, a shuffle parent one level in. */
-function childLines(node: DebugStringNode, prefix: string): string[] {
+function childLines(node: DebugStringNode, prefix: string, level: string): string[] {
   const children = node.children();
   return children.flatMap((child, i) =>
-    child.isShuffle ? shuffleLines(child.node, prefix, i === children.length - 1) : narrowLines(child.node, prefix),
+    child.isShuffle
+      ? shuffleLines(child.node, prefix, i === children.length - 1, level)
+      : narrowLines(child.node, prefix, level),
   );
 }
 
 /** A narrow parent: printed at the current prefix, its own parents after it. */
-function narrowLines(node: DebugStringNode, prefix: string): string[] {
-  return [...selfLines(node).map((line) => prefix + line), ...childLines(node, prefix)];
+function narrowLines(node: DebugStringNode, prefix: string, level: string): string[] {
+  return [...selfLines(node, level).map((line) => prefix + line), ...childLines(node, prefix, level)];
 }
 
 /**
@@ -103,15 +112,16 @@ function narrowLines(node: DebugStringNode, prefix: string): string[] {
  * The enclosing level's trailing `|` gives way to the `+-`, and runs on below
  * (`| `) only when more parents of the enclosing RDD are still to come.
  */
-function shuffleLines(node: DebugStringNode, prefix: string, isLastChild: boolean): string[] {
+function shuffleLines(node: DebugStringNode, prefix: string, isLastChild: boolean, level: string): string[] {
   const partitionStr = `(${node.numPartitions})`;
   const thisPrefix = prefix.replace(/\|\s+$/, '');
   const nextPrefix = thisPrefix + (isLastChild ? '  ' : '| ') + barUnder(partitionStr);
-  const [first, ...more] = selfLines(node);
+  const [first, ...more] = selfLines(node, level);
   return [
     `${thisPrefix}+-${partitionStr} ${first}`,
-    ...more.map((line) => `${nextPrefix} ${line}`),
-    ...childLines(node, nextPrefix),
+    // No space here, unlike the first level: Spark writes `$nextPrefix$desc` in shuffleDebugString.
+    ...more.map((line) => `${nextPrefix}${line}`),
+    ...childLines(node, nextPrefix, level),
   ];
 }
 
