@@ -139,9 +139,10 @@ test('a lesson’s share link opens the lesson with the shared program, runs not
     'const numbers = sc.parallelize([1, 2, 3, 4], 2);\nconsole.log("shared count", await numbers.count());\n';
   await editor(page).fill(shared);
 
-  // Share is a labelled button, reached and pressed from the keyboard.
+  // Share is a labelled button, reached with Tab from Run (Stop is disabled while idle) and pressed from the keyboard.
   const share = page.getByRole('button', { name: 'Share' });
-  await share.focus();
+  await page.getByRole('button', { name: 'Run', exact: true }).focus();
+  await page.keyboard.press('Tab');
   await expect(share).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByText('Link copied.')).toBeVisible();

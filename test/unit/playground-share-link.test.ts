@@ -54,6 +54,21 @@ describe('share links', () => {
     expect(decoded?.source).toBe('await sc.parallelize([1, 2]).count()');
   });
 
+  it('keeps opening version-1 links made in a lesson, with their lesson id', async () => {
+    // Made by encodeShare at format 1 from lesson 1's Share button (lesson id and the lesson's cluster).
+    const v1 =
+      'share=1.PcyxCsJADIDhVymZenAttm7n7ODWvXQ40qil4SLJnYriuwsiHf9v-N9gUhQJAqAkE6aW5VLHR1xyZdjeokZm4uVF9dj5qvfVfnItSkm5du4AHuhJWLKoQeg9oCjZQHr86w-vYtkgpMLsQSOuW6CkM4Rx8sBkJuk0Q4Bd18y63Emb7d3kaKvB5ws';
+    expect(await decodeShare(v1)).toEqual({
+      source: 'console.log(await sc.parallelize([1, 2, 3]).count());',
+      executors: 2,
+      coresPerExecutor: 2,
+      hosts: null,
+      racks: null,
+      conf: [],
+      lessonId: '01-driver-executors-tasks',
+    });
+  });
+
   it('clamps values a hand-edited link puts out of range, and clears the prediction', async () => {
     const shared = await decodeShare(await encodeShare({ ...program, executors: 99 }));
     expect(shared?.executors).toBe(8);
