@@ -5,7 +5,7 @@
  * reports metrics as Spark's TaskMetrics count them. The same class runs in a
  * Web Worker and in-process for tests.
  */
-import { RecordReader, decodeRecords, decodeValue, encodeRecords, encodeValue } from '../codec/codec';
+import { RecordReader, RecordWriter, decodeRecords, decodeValue, encodeRecords, encodeValue } from '../codec/codec';
 import { estimateSize } from '../codec/size';
 import { deserializeFunction, type SerializedFunction } from '../closure/revive';
 import { HashPartitioner, RangePartitioner, partitionerFromWire } from '../rdd/partitioner';
@@ -35,10 +35,15 @@ import { FetchFailedError, TaskContext, TaskKilledError, runInTask } from './tas
 
 type AnyFn = (...args: unknown[]) => unknown;
 
+/** Shuffle records decoded per call into a sink that takes pairs; it asks to settle every 1,024. */
+const PAIRS_PER_READ = 128;
+
 /** Where a task streams a partition's records (see Executor#stream); ExternalAppendOnlyMap is one. */
 interface RecordSink {
   /** Takes one record; runs inside runInTask. */
   insert(record: unknown): void;
+  /** Takes one `[key, value]` record as its two parts, if the sink can (the same as `insert([key, value])`). */
+  insertPair?(key: unknown, value: unknown): void;
   /** True when the sink needs `settle()` (e.g. to spill) before more records. */
   readonly wantsSettle: boolean;
   settle(): Promise<void>;
@@ -508,33 +513,30 @@ export class Executor {
     const n = part.numPartitions;
     const p = run.desc.partitionId;
     const root = stage.binary.rootRdd;
-    let buckets: unknown[][];
+    // Each record is encoded into its reduce partition's block as it arrives: no array of records per block.
+    const writers = Array.from({ length: n }, () => new RecordWriter());
     const agg = stage.shuffleAgg;
     if (agg && dep.mapSideCombine) {
-      const maps = Array.from({ length: n }, () => [] as unknown[]);
       const combiner = new ExternalAppendOnlyMap(this.#spillEnv(run), agg, 'values', 'reduceByKey', p);
       await this.#stream(stage, root, p, run, combiner);
-      for (const entry of await combiner.result()) maps[part.getPartition((entry as unknown[])[0])].push(entry);
-      buckets = maps;
+      for (const entry of await combiner.result()) writers[part.getPartition((entry as unknown[])[0])].write(entry);
     } else {
-      buckets = Array.from({ length: n }, () => []);
-      const into = buckets;
       let index = 0;
       await this.#stream(stage, root, p, run, {
         insert(record) {
           const pair = checkPair(record, 'a shuffle', p, index++);
-          into[part.getPartition(pair[0])].push(pair);
+          writers[part.getPartition(pair[0])].write(pair);
         },
         wantsSettle: false,
         settle: async () => {},
       });
     }
     const entries: [string, Uint8Array][] = [];
-    const sizes = buckets.map((rows, reduceId) => {
-      if (rows.length === 0) return 0;
-      const bytes = encodeRecords(rows);
+    const sizes = writers.map((writer, reduceId) => {
+      if (writer.count === 0) return 0;
+      const bytes = writer.finish();
       entries.push([`${this.id}/shuffle_${dep.shuffleId}_${run.desc.taskId}_${reduceId}`, bytes]);
-      run.metrics.shuffleWrite.recordsWritten += rows.length;
+      run.metrics.shuffleWrite.recordsWritten += writer.count;
       return bytes.byteLength;
     });
     this.#checkKilled(run.ctx);
@@ -583,6 +585,10 @@ export class Executor {
       if (s.sizes[reduceId] > 0)
         wanted.push({ key: `${s.executorId}/shuffle_${dep.shuffleId}_${s.mapId}_${reduceId}`, status: s });
     });
+    // A sink that takes pairs apart gets each record's key and value without the array around them.
+    const pairSink = sink.insertPair !== undefined;
+    const insertPair = (key: unknown, value: unknown) => sink.insertPair!(key, value);
+    const insertOther = (record: unknown) => sink.insert(record);
     const BLOCKS_PER_READ = 8;
     for (let i = 0; i < wanted.length; i += BLOCKS_PER_READ) {
       const group = wanted.slice(i, i + BLOCKS_PER_READ);
@@ -612,9 +618,14 @@ export class Executor {
         }
         const reader = new RecordReader(bytes);
         run.metrics.shuffleRead.recordsRead += reader.count;
-        const fill = () => {
-          while (reader.hasNext() && !sink.wantsSettle) sink.insert(reader.next());
-        };
+        const fill = pairSink
+          ? () => {
+              // Records in runs of PAIRS_PER_READ: a sink asking to settle may take a few more first.
+              while (reader.hasNext() && !sink.wantsSettle) reader.readPairs(PAIRS_PER_READ, insertPair, insertOther);
+            }
+          : () => {
+              while (reader.hasNext() && !sink.wantsSettle) sink.insert(reader.next());
+            };
         while (reader.hasNext()) {
           runInTask(run.ctx, fill);
           await sink.settle();

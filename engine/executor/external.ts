@@ -221,11 +221,14 @@ export class ExternalAppendOnlyMap extends Spillable {
    * {@link wantsSettle} says so, which is when a spill may be due.
    */
   insert(record: unknown): void {
-    const [k, v] = checkPair(record, this.op, this.partition, this.#inserted++);
-    const m = this.#map;
-    // One lookup when the key is there (a combiner is never undefined but for a user's own choice).
-    const old = m.get(k);
-    m.set(k, old !== undefined || m.has(k) ? this.#merge(old, v) : this.#fresh(v));
+    const pair = checkPair(record, this.op, this.partition, this.#inserted);
+    this.insertPair(pair[0], pair[1]);
+  }
+
+  /** {@link insert} for a record already taken apart into its key and value (a shuffle read's). */
+  insertPair(key: unknown, value: unknown): void {
+    this.#inserted++;
+    this.#map.combine(key, value, this.#fresh, this.#merge);
     this.#unsettled++;
   }
 

@@ -314,6 +314,32 @@ export class KeyMap<K, V> implements Iterable<[K, V]> {
     return value;
   }
 
+  /**
+   * Folds `value` into `key`'s entry with one key encoding and one lookup
+   * where `get`, `has` and `set` would take three: the entry becomes
+   * `create(value)` when `key` has none, else `merge(current, value)` (also
+   * when the current value is `undefined`). Returns the entry's new value.
+   * An aggregation by key calls this once per record.
+   *
+   * @example
+   * counts.combine(word, 1, (v) => v, (a, b) => a + b);
+   */
+  combine<T>(key: K, value: T, create: (value: T) => V, merge: (current: V, value: T) => V): V {
+    const stored = storageKeyOf(key);
+    const values = this.#values;
+    const current = values.get(stored);
+    if (current !== undefined || values.has(stored)) {
+      const merged = merge(current as V, value);
+      // Setting an existing key keeps its place in the iteration order, so skipping an unchanged one is safe.
+      if (merged !== current) values.set(stored, merged);
+      return merged;
+    }
+    const created = create(value);
+    if (isStructuredStorageKey(stored)) this.#structuredKeys.set(stored, key);
+    values.set(stored, created);
+    return created;
+  }
+
   forEach(callback: (value: V, key: K, map: this) => void): void {
     for (const [key, value] of this) callback(value, key, this);
   }

@@ -344,3 +344,76 @@ describe('KeyMap', () => {
     }
   });
 });
+
+describe('KeyMap.combine', () => {
+  const create = (v: number) => [v];
+  const merge = (buf: number[], v: number) => {
+    buf.push(v);
+    return buf;
+  };
+
+  it('creates on the first value of a key and merges the rest, structured keys included', () => {
+    const groups = new KeyMap<unknown, number[]>();
+    const input: [unknown, number][] = [
+      [['a', 1], 1],
+      ['x', 2],
+      [['a', 1], 3],
+      [1, 4],
+      ['x', 5],
+      [{ k: 1 }, 6],
+      [{ k: 1 }, 7],
+      ['\u0000x', 8],
+    ];
+    for (const [k, v] of input) groups.combine(k, v, create, merge);
+    expect([...groups.entries()]).toEqual([
+      [
+        ['a', 1],
+        [1, 3],
+      ],
+      ['x', [2, 5]],
+      [1, [4]],
+      [{ k: 1 }, [6, 7]],
+      ['\u0000x', [8]],
+    ]);
+    // The first key object set is the one kept, as set() keeps it.
+    expect(groups.keys().next().value).toBe(input[0]![0]);
+  });
+
+  it('gives the same map as get/has/set, with merges that return a new value or undefined', () => {
+    const sum = (a: number | undefined, b: number) => (a === undefined ? -100 : a + b);
+    const viaCombine = new KeyMap<unknown, number | undefined>();
+    const viaSet = new KeyMap<unknown, number | undefined>();
+    const keys: unknown[] = ['a', 1, ['p', 2], 'b', NaN, -0, 0, null, undefined, 'a', ['p', 2]];
+    for (let i = 0; i < 60; i++) {
+      const key = keys[i % keys.length];
+      // Key 'b' creates undefined: the next value must merge into it, not create again.
+      const createValue = (v: number) => (key === 'b' ? undefined : v);
+      viaCombine.combine(key, i, createValue, sum);
+      const old = viaSet.get(key);
+      viaSet.set(key, old !== undefined || viaSet.has(key) ? sum(old, i) : createValue(i));
+    }
+    expect([...viaCombine.entries()]).toEqual([...viaSet.entries()]);
+    // 'b' comes at i = 3, 14, 25, 36, 47, 58: created undefined, merged into -100, then summed.
+    expect(viaCombine.get('b')).toBe(-100 + 25 + 36 + 47 + 58);
+  });
+
+  it('returns the entry’s new value', () => {
+    const counts = new KeyMap<string, number>();
+    expect(
+      counts.combine(
+        'w',
+        1,
+        (v) => v,
+        (a, b) => a + b,
+      ),
+    ).toBe(1);
+    expect(
+      counts.combine(
+        'w',
+        1,
+        (v) => v,
+        (a, b) => a + b,
+      ),
+    ).toBe(2);
+  });
+});
