@@ -361,20 +361,18 @@ export class TimelineBuilder {
   #firstLaunch = Infinity;
   /** Indices of attempts placed while running: the only ones that can still change. */
   #running: number[] = [];
-  /** Per attempt (by index): its slot within its executor, and the update that placed it. */
+  /** Per attempt (by index): its slot within its executor. */
   #slotOf: number[] = [];
-  #placedIn: number[] = [];
-  #update = 0;
   #executors = new Map<string, ExecutorLanes>();
   #summaries = new Map<number, { key: string; text: string }>();
-  /** How many updates rebuilt everything; for tests. */
+  /** How many updates rebuilt everything, and how many attempts were placed again; for tests. */
   rebuilds = 0;
+  replaced = 0;
 
   /**
    * The timeline of `model` now. `now` (epoch ms) as in {@link buildTimelineModel}.
    */
   update(model: AppModel, now?: number): TimelineModel {
-    this.#update += 1;
     const previous = this.#timeline;
     if (!previous || model.tasks !== this.#tasksMap || model.tasks.size < this.#seen) return this.#rebuild(model, now);
 
@@ -394,8 +392,10 @@ export class TimelineBuilder {
     if (fresh.length > 0 && last && (fresh[0].launchTime - origin - last.start || fresh[0].taskId - last.task.taskId) < 0)
       return this.#rebuild(model, now);
 
-    // Attempts that ended since the last update.
+    // Attempts that ended since the last update. Per executor, the earliest such end: attempts placed in
+    // earlier updates that launched at or after it were placed while this slot looked busy.
     const stillRunning: number[] = [];
+    const replaceFrom = new Map<ExecutorLanes, number>();
     for (const i of this.#running) {
       const t = tasks[i];
       if (t.task.status === 'running') {
@@ -409,17 +409,10 @@ export class TimelineBuilder {
       const lanes = this.#executors.get(t.task.executorId);
       if (!lanes) return this.#rebuild(model, now);
       lanes.slotEnds[this.#slotOf[i]] = t.end ?? Infinity;
-      // An attempt placed in an earlier update, launched after this one ended, would have taken this
-      // slot had it been known free, if the one it took is higher (first fit). Rare: the end usually
-      // arrives before that launch.
-      if (t.end !== null) {
-        const slot = this.#slotOf[i];
-        for (let k = lanes.indices.length - 1; k >= 0 && tasks[lanes.indices[k]].start >= t.end; k--) {
-          if (this.#slotOf[lanes.indices[k]] > slot) return this.#rebuild(model, now);
-        }
-      }
+      if (t.end !== null) replaceFrom.set(lanes, Math.min(replaceFrom.get(lanes) ?? Infinity, t.end));
     }
     this.#running = stillRunning;
+    for (const [lanes, time] of replaceFrom) this.#replace(lanes, tasks, time);
 
     // Place the new attempts as assignLanes would.
     for (const task of fresh) {
@@ -434,17 +427,8 @@ export class TimelineBuilder {
         lanes = { indices: [], slotEnds: [], slotTasks: [], firstLane: -1 };
         this.#executors.set(task.executorId, lanes);
       }
-      let slot = lanes.slotEnds.findIndex((end) => end <= t.start);
-      if (slot < 0) {
-        slot = lanes.slotEnds.length;
-        lanes.slotEnds.push(0);
-        lanes.slotTasks.push([]);
-      }
-      lanes.slotEnds[slot] = t.end ?? Infinity;
-      lanes.slotTasks[slot].push(index);
       lanes.indices.push(index);
-      this.#slotOf[index] = slot;
-      this.#placedIn[index] = this.#update;
+      this.#place(lanes, t, index);
     }
     this.#seen = model.tasks.size;
     this.#firstLaunch = firstLaunch;
@@ -470,6 +454,39 @@ export class TimelineBuilder {
     return this.#timeline;
   }
 
+  /** Puts attempt `index` in the lowest slot free at its launch (assignLanes' rule). */
+  #place(lanes: ExecutorLanes, t: TimelineTask, index: number): void {
+    let slot = lanes.slotEnds.findIndex((end) => end <= t.start);
+    if (slot < 0) {
+      slot = lanes.slotEnds.length;
+      lanes.slotEnds.push(0);
+      lanes.slotTasks.push([]);
+    }
+    lanes.slotEnds[slot] = t.end ?? Infinity;
+    lanes.slotTasks[slot].push(index);
+    this.#slotOf[index] = slot;
+    t.lane = -1; // numbered in #layout
+  }
+
+  /**
+   * Places again the executor's attempts launched at or after `time`, as if
+   * every end known now had been known when they were placed. They are the
+   * last ones in their slots, so they come off the ends of the slot lists;
+   * slots only they used (always the highest) go too.
+   */
+  #replace(lanes: ExecutorLanes, tasks: TimelineTask[], time: number): void {
+    let from = lanes.indices.length;
+    while (from > 0 && tasks[lanes.indices[from - 1]].start >= time) from--;
+    if (from === lanes.indices.length) return;
+    const again = lanes.indices.slice(from);
+    for (let k = again.length - 1; k >= 0; k--) lanes.slotTasks[this.#slotOf[again[k]]].pop();
+    while (lanes.slotTasks.length > 0 && lanes.slotTasks[lanes.slotTasks.length - 1].length === 0) lanes.slotTasks.pop();
+    lanes.slotEnds = lanes.slotTasks.map((list) => tasks[list[list.length - 1]].end ?? Infinity);
+    // Renumbered from here in #layout: it renumbers from the end back to the first task with a lane.
+    for (const i of again) this.#place(lanes, tasks[i], i);
+    this.replaced += again.length;
+  }
+
   #rebuild(model: AppModel, now: number | undefined): TimelineModel {
     this.rebuilds += 1;
     const timeline = buildTimelineModel(model, now);
@@ -478,7 +495,6 @@ export class TimelineBuilder {
     this.#seen = model.tasks.size;
     this.#running = [];
     this.#slotOf = new Array<number>(timeline.tasks.length);
-    this.#placedIn = new Array<number>(timeline.tasks.length).fill(this.#update);
     this.#executors = new Map();
     this.#latest = 0;
     this.#firstLaunch = Infinity;
