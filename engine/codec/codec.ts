@@ -89,6 +89,8 @@ const TAG_TYPED_ARRAY = 0x12;
 const TAG_DATA_VIEW = 0x13;
 /** 0x20 + n: an array of n < 16 elements. */
 const TAG_SMALL_ARRAY = 0x20;
+/** A two-element array: a key-value pair. */
+const PAIR_TAG = TAG_SMALL_ARRAY | 2;
 const SMALL_ARRAY_MAX = 15;
 /** 0x40 + n: a well-formed string of n < 64 UTF-8 bytes. */
 const TAG_SHORT_STRING = 0x40;
@@ -191,7 +193,7 @@ export class RecordWriter {
   #count = 0;
 
   constructor(initialBytes = 16 * 1024) {
-    this.#encoder = new Encoder(new Uint8Array(Math.max(16, initialBytes)));
+    this.#encoder = new Encoder(spareBuffers.pop() ?? new Uint8Array(Math.max(16, initialBytes)));
   }
 
   /** How many records were written. */
@@ -206,9 +208,14 @@ export class RecordWriter {
    */
   write(record: unknown): void {
     const encoder = this.#encoder;
+    // Pairs of numbers and strings cannot fail: no try around them.
+    if (encoder.writePair(record)) {
+      this.#count++;
+      return;
+    }
     const start = encoder.pos;
     try {
-      encoder.writeRecord(record);
+      encoder.writeValue(record);
     } catch (error) {
       encoder.rewind(start);
       throw toCodecError(error, `record ${this.#count}`);
@@ -218,7 +225,8 @@ export class RecordWriter {
 
   /**
    * The block: header, record count, records, in a buffer of its own of
-   * exactly that length (transferable). The writer can go on after it.
+   * exactly that length (transferable). The writer is empty afterwards, and
+   * can be used for another block.
    */
   finish(): Uint8Array {
     const body = this.#encoder.pos;
@@ -234,7 +242,14 @@ export class RecordWriter {
       count >>>= 7;
     }
     out[pos++] = count;
-    out.set(this.#encoder.bytes.subarray(0, body), pos);
+    const encoder = this.#encoder;
+    out.set(encoder.bytes.subarray(0, body), pos);
+    // The grown buffer goes to the next writer (the next map task's), which then need not grow one again.
+    if (spareBuffers.length < SPARE_BUFFERS && encoder.bytes.length <= SPARE_MAX_BYTES)
+      spareBuffers.push(encoder.bytes);
+    encoder.rewind(0);
+    encoder.reset(new Uint8Array(SPARE_INITIAL_BYTES));
+    this.#count = 0;
     return out;
   }
 }
@@ -318,27 +333,22 @@ export class RecordReader {
    */
   readPairs(max: number, onPair: (key: unknown, value: unknown) => void, onOther: (record: unknown) => void): number {
     const decoder = this.#decoder;
-    const count = this.count;
-    let n = 0;
-    while (n < max && this.#read < count) {
-      let key: unknown;
-      let value: unknown;
-      let isPair: boolean;
-      try {
-        isPair = decoder.skipPairTag();
-        if (isPair) {
-          key = decoder.readValue();
-          value = decoder.readValue();
-        } else key = decoder.readValue();
-        if (++this.#read === count) decoder.expectEnd();
-      } catch (error) {
-        throw toDecodeError(error, `record ${this.#read}`);
+    const want = Math.min(max, this.count - this.#read);
+    if (want <= 0) return 0;
+    try {
+      decoder.readPairRun(want, onPair, onOther);
+      this.#read += want;
+      if (this.#read === this.count) decoder.expectEnd();
+    } catch (error) {
+      if (decoder.inCallback) {
+        decoder.inCallback = false;
+        this.#read += decoder.runRead;
+        throw error;
       }
-      n++;
-      if (isPair) onPair(key, value);
-      else onOther(key);
+      this.#read += decoder.runRead;
+      throw toDecodeError(error, `record ${this.#read}`);
     }
-    return n;
+    return want;
   }
 }
 
@@ -475,6 +485,19 @@ function withArticle(noun: string): string {
 
 let scratch: Uint8Array | null = new Uint8Array(SCRATCH_INITIAL_BYTES);
 
+/**
+ * Buffers of finished RecordWriters, for the next ones: a map task's blocks
+ * reuse the memory the last task's grew, instead of growing new buffers by
+ * doubling (copies, and external memory that makes the collector run).
+ * At most SPARE_BUFFERS of at most SPARE_MAX_BYTES each are kept: two map
+ * tasks' worth of 4 blocks, 16 MiB in all.
+ */
+const spareBuffers: Uint8Array[] = [];
+const SPARE_BUFFERS = 8;
+const SPARE_MAX_BYTES = 2 * 1024 * 1024;
+/** What a finished writer starts over with, so it does not hold a large buffer it may never fill again. */
+const SPARE_INITIAL_BYTES = 256;
+
 function withEncoder(write: (encoder: Encoder) => void): Uint8Array {
   // A getter on a record could re-enter the codec; it then gets its own buffer.
   const borrowed = scratch;
@@ -551,6 +574,13 @@ class Encoder {
     this.pos += source.length;
   }
 
+  /** Writes into `bytes` from its start from now on. */
+  reset(bytes: Uint8Array): void {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.pos = 0;
+  }
+
   /** Drops what was written from `pos` on, after a failed write, and forgets the containers it was in. */
   rewind(pos: number): void {
     this.pos = pos;
@@ -566,25 +596,34 @@ class Encoder {
    * bytes are exactly those writeValue writes. Anything else takes writeValue.
    */
   writeRecord(value: unknown): void {
-    if (Array.isArray(value) && value.length === 2) {
-      const first: unknown = value[0];
-      const second: unknown = value[1];
-      const firstIsNumber = typeof first === 'number';
-      const secondIsNumber = typeof second === 'number';
-      if ((firstIsNumber || typeof first === 'string') && (secondIsNumber || typeof second === 'string')) {
-        // Room for the tag and two numbers; strings make room for themselves.
-        this.ensure(19);
-        this.bytes[this.pos++] = TAG_SMALL_ARRAY | 2;
-        if (firstIsNumber) this.writeNumberUnchecked(first);
-        else this.writeString(first as string);
-        if (secondIsNumber) {
-          this.ensure(9);
-          this.writeNumberUnchecked(second);
-        } else this.writeString(second as string);
-        return;
-      }
+    if (!this.writePair(value)) this.writeValue(value);
+  }
+
+  /** The pair path of {@link writeRecord}: writes `value` and returns true if it is a pair of numbers and strings. */
+  writePair(value: unknown): boolean {
+    if (!Array.isArray(value) || value.length !== 2) return false;
+    const first: unknown = value[0];
+    const second: unknown = value[1];
+    if (typeof first === 'number' && typeof second === 'number') {
+      this.ensure(19);
+      this.bytes[this.pos++] = PAIR_TAG;
+      this.writeNumberUnchecked(first);
+      this.writeNumberUnchecked(second);
+      return true;
     }
-    this.writeValue(value);
+    const firstIsNumber = typeof first === 'number';
+    const secondIsNumber = typeof second === 'number';
+    if (!(firstIsNumber || typeof first === 'string') || !(secondIsNumber || typeof second === 'string')) return false;
+    // Room for the tag and two numbers; strings make room for themselves.
+    this.ensure(19);
+    this.bytes[this.pos++] = PAIR_TAG;
+    if (firstIsNumber) this.writeNumberUnchecked(first);
+    else this.writeString(first as string);
+    if (secondIsNumber) {
+      this.ensure(9);
+      this.writeNumberUnchecked(second);
+    } else this.writeString(second as string);
+    return true;
   }
 
   /** writeNumber for a caller that has made room for 9 bytes. */
@@ -933,13 +972,68 @@ class Decoder {
     this.pos = 2;
   }
 
-  /** Steps over the tag of a two-element array if that is what comes next. */
-  skipPairTag(): boolean {
-    if (this.pos < this.end && this.bytes[this.pos] === (TAG_SMALL_ARRAY | 2)) {
-      this.pos++;
-      return true;
+  /** Records read by the last {@link readPairRun}, also when it threw. */
+  runRead = 0;
+  /** True while readPairRun is in a callback, so a caller can tell the callback's errors from decoding errors. */
+  inCallback = false;
+
+  /**
+   * Reads `count` records (the caller knows that many are left), handing each
+   * two-element array to `onPair` as its elements and any other record to
+   * `onOther`. The numbers a shuffle's keys and values most often are (small
+   * ints, int32s) are read inline, in one loop over local copies of the
+   * decoder's state; anything else goes through readValue.
+   */
+  readPairRun(count: number, onPair: (key: unknown, value: unknown) => void, onOther: (record: unknown) => void): void {
+    const bytes = this.bytes;
+    const view = this.view;
+    const end = this.end;
+    let pos = this.pos;
+    this.runRead = 0;
+    for (let n = 0; n < count;) {
+      // Past the end, bytes[pos] is undefined and every comparison below is false.
+      if (bytes[pos] === PAIR_TAG) {
+        let key: unknown;
+        let value: unknown;
+        let tag = bytes[pos + 1]!;
+        if (tag >= TAG_SMALL_INT) {
+          key = tag - TAG_SMALL_INT;
+          pos += 2;
+        } else if (tag === TAG_INT32 && pos + 6 <= end) {
+          key = view.getInt32(pos + 2, true);
+          pos += 6;
+        } else {
+          this.pos = pos + 1;
+          key = this.readValue();
+          pos = this.pos;
+        }
+        tag = bytes[pos]!;
+        if (tag >= TAG_SMALL_INT) {
+          value = tag - TAG_SMALL_INT;
+          pos += 1;
+        } else if (tag === TAG_INT32 && pos + 5 <= end) {
+          value = view.getInt32(pos + 1, true);
+          pos += 5;
+        } else {
+          this.pos = pos;
+          value = this.readValue();
+          pos = this.pos;
+        }
+        this.pos = pos;
+        this.runRead = ++n;
+        this.inCallback = true;
+        onPair(key, value);
+        this.inCallback = false;
+      } else {
+        this.pos = pos;
+        const record = this.readValue();
+        pos = this.pos;
+        this.runRead = ++n;
+        this.inCallback = true;
+        onOther(record);
+        this.inCallback = false;
+      }
     }
-    return false;
   }
 
   expectEnd(): void {

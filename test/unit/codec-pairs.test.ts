@@ -129,6 +129,20 @@ describe('the pair fast path writes the general path’s bytes', () => {
     }
   });
 
+  it('RecordWriter: finish empties the writer, and a later writer reusing its buffer writes only its own records', () => {
+    const big = Array.from({ length: 50_000 }, (_, i) => [`k${i % 100}`, i * 1.5]);
+    const first = new RecordWriter();
+    for (const r of big) first.write(r);
+    expect(hex(first.finish())).toBe(hex(encodeRecords(big)));
+    expect(first.count).toBe(0);
+    first.write([1, 2]);
+    expect(hex(first.finish())).toBe(hex(encodeRecords([[1, 2]])));
+    // Several writers at once, each taking a spare buffer with another block's bytes still in it.
+    const writers = Array.from({ length: 10 }, () => new RecordWriter());
+    writers.forEach((w, i) => w.write(['small', i]));
+    writers.forEach((w, i) => expect(hex(w.finish())).toBe(hex(encodeRecords([['small', i]]))));
+  });
+
   it('RecordWriter: a record that cannot be encoded throws naming it and leaves the writer as it was', () => {
     const writer = new RecordWriter();
     writer.write(['a', 1]);
