@@ -225,7 +225,7 @@ export class Session {
     // Views redo work in proportion to the tasks on every update: with thousands of tasks, update
     // a few times a second rather than every frame, so the page stays smooth while a big job runs.
     const tasks = this.model.tasks.size;
-    const interval = tasks > 2000 ? 250 : tasks > 500 ? 80 : 0;
+    const interval = tasks > 2000 ? 250 : tasks > 100 ? 100 : 0;
     const wait = Math.max(0, this.#lastFlush + interval - performance.now());
     // A hidden tab gets no animation frames; a timer keeps the model current there too.
     const visible = typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible';

@@ -457,12 +457,28 @@ function drawBarLabel(
   const icon = outcome === 'success' ? '' : `${TASK_OUTCOME[outcome].icon} `;
   ctx.font = FONT_SMALL;
   const candidates = [`${icon}stage ${stageId} · p${partition}`, `${icon}p${partition}`, icon.trim()];
-  const text = candidates.find((c) => c && ctx.measureText(c).width <= room);
+  const text = candidates.find((c) => c && labelWidth(ctx, c) <= room);
   if (!text) return;
   ctx.fillStyle = outcome === 'failed' && mode === 'outcome' ? '#ffffff' : '#17241b';
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   ctx.fillText(text, left, barY + barH / 2 + 0.5);
+}
+
+/**
+ * Widths of bar labels in FONT_SMALL, measured once: early in a big run
+ * hundreds of bars are wide enough for a label, and measuring text is most of
+ * what drawing them costs. Bounded; labels repeat across frames, not runs.
+ */
+const labelWidths = new Map<string, number>();
+function labelWidth(ctx: CanvasRenderingContext2D, text: string): number {
+  let width = labelWidths.get(text);
+  if (width === undefined) {
+    if (labelWidths.size >= 20_000) labelWidths.clear();
+    width = ctx.measureText(text).width;
+    labelWidths.set(text, width);
+  }
+  return width;
 }
 
 function fitText(ctx: CanvasRenderingContext2D, text: string, width: number): string {
