@@ -590,48 +590,75 @@ export class Executor {
     const insertPair = (key: unknown, value: unknown) => sink.insertPair!(key, value);
     const insertOther = (record: unknown) => sink.insert(record);
     const BLOCKS_PER_READ = 8;
-    for (let i = 0; i < wanted.length; i += BLOCKS_PER_READ) {
-      const group = wanted.slice(i, i + BLOCKS_PER_READ);
-      const readStart = performance.now();
-      const blocks = await this.env.store.get(group.map((w) => w.key));
-      run.metrics.shuffleRead.fetchWaitTime += Math.round(performance.now() - (i === 0 ? waitStart : readStart));
-      this.#checkKilled(run.ctx);
-      for (let j = 0; j < blocks.length; j++) {
-        const bytes = blocks[j];
-        const s = group[j].status;
-        if (!bytes)
-          throw new FetchFailedError(
-            s.executorId,
-            s.host,
-            dep.shuffleId,
-            s.mapId,
-            s.mapIndex,
-            reduceId,
-            `Failed to fetch shuffle_${dep.shuffleId}_${s.mapId}_${reduceId} from executor ${s.executorId} (${s.host}): block not found`,
-          );
-        if (s.executorId === this.id) {
-          run.metrics.shuffleRead.localBlocksFetched++;
-          run.metrics.shuffleRead.localBytesRead += bytes.byteLength;
-        } else {
-          run.metrics.shuffleRead.remoteBlocksFetched++;
-          run.metrics.shuffleRead.remoteBytesRead += bytes.byteLength;
-        }
-        const reader = new RecordReader(bytes);
-        run.metrics.shuffleRead.recordsRead += reader.count;
-        const fill = pairSink
-          ? () => {
-              // Records in runs of PAIRS_PER_READ: a sink asking to settle may take a few more first.
-              while (reader.hasNext() && !sink.wantsSettle) reader.readPairs(PAIRS_PER_READ, insertPair, insertOther);
-            }
-          : () => {
-              while (reader.hasNext() && !sink.wantsSettle) sink.insert(reader.next());
-            };
-        while (reader.hasNext()) {
-          runInTask(run.ctx, fill);
-          await sink.settle();
+    // Time blocked waiting for blocks (Spark's fetch wait time), from before the map statuses were asked for.
+    let fetchWait = 0;
+    let waitFrom = waitStart;
+    try {
+      for (let i = 0; i < wanted.length; i += BLOCKS_PER_READ) {
+        const group = wanted.slice(i, i + BLOCKS_PER_READ);
+        // The group's reads all start now; each block is decoded as soon as it is in, while the next ones are read.
+        const pending = this.#readEach(group.map((w) => w.key));
+        for (let j = 0; j < group.length; j++) {
+          const bytes = await pending[j];
+          fetchWait += performance.now() - waitFrom;
+          this.#checkKilled(run.ctx);
+          const s = group[j].status;
+          if (!bytes)
+            throw new FetchFailedError(
+              s.executorId,
+              s.host,
+              dep.shuffleId,
+              s.mapId,
+              s.mapIndex,
+              reduceId,
+              `Failed to fetch shuffle_${dep.shuffleId}_${s.mapId}_${reduceId} from executor ${s.executorId} (${s.host}): block not found`,
+            );
+          if (s.executorId === this.id) {
+            run.metrics.shuffleRead.localBlocksFetched++;
+            run.metrics.shuffleRead.localBytesRead += bytes.byteLength;
+          } else {
+            run.metrics.shuffleRead.remoteBlocksFetched++;
+            run.metrics.shuffleRead.remoteBytesRead += bytes.byteLength;
+          }
+          const reader = new RecordReader(bytes);
+          run.metrics.shuffleRead.recordsRead += reader.count;
+          const fill = pairSink
+            ? () => {
+                // Records in runs of PAIRS_PER_READ: a sink asking to settle may take a few more first.
+                while (reader.hasNext() && !sink.wantsSettle) reader.readPairs(PAIRS_PER_READ, insertPair, insertOther);
+              }
+            : () => {
+                while (reader.hasNext() && !sink.wantsSettle) sink.insert(reader.next());
+              };
+          while (reader.hasNext()) {
+            runInTask(run.ctx, fill);
+            await sink.settle();
+          }
+          waitFrom = performance.now();
         }
       }
+    } finally {
+      run.metrics.shuffleRead.fetchWaitTime += Math.round(fetchWait);
     }
+  }
+
+  /**
+   * Starts reading `keys` from the block store, all at once, and gives a
+   * promise per block in the same order, so a reader can begin on the first
+   * while the others are still being read. A block that fails to read rejects
+   * its own promise; one nobody awaits (the task failed first) is not reported
+   * as unhandled.
+   */
+  #readEach(keys: string[]): Promise<Uint8Array | undefined>[] {
+    const store = this.env.store;
+    let pending: Promise<Uint8Array | undefined>[];
+    if (store.getEach) pending = store.getEach(keys);
+    else {
+      const all = store.get(keys);
+      pending = keys.map((_, j) => all.then((blocks) => blocks[j]));
+    }
+    for (const p of pending) p.catch(() => {});
+    return pending;
   }
 
   /** All of a reduce partition's shuffled rows at once (cogroup, subtractByKey). */

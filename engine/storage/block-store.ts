@@ -7,6 +7,12 @@ export interface BlockStore {
   put(entries: [string, Uint8Array][]): Promise<void>;
   /** The blocks in the same order; undefined where a block is missing. */
   get(keys: string[]): Promise<(Uint8Array | undefined)[]>;
+  /**
+   * Like {@link get}, but a promise per block, each settling as soon as its
+   * block is read, so a caller can work on the first while the rest arrive.
+   * Optional: without it, callers wait for `get`.
+   */
+  getEach?(keys: string[]): Promise<Uint8Array | undefined>[];
   deletePrefix(prefix: string): Promise<void>;
   close(): void;
 }

@@ -43,6 +43,14 @@ export class IdbBlockStore implements BlockStore {
     return values.map((v) => (v ? new Uint8Array(v) : undefined));
   }
 
+  /** One readonly transaction for all the keys, as {@link get}; each block's promise settles when its read does. */
+  getEach(keys: string[]): Promise<Uint8Array | undefined>[] {
+    if (keys.length === 0) return [];
+    // Requests made in the microtasks right after the transaction is created still find it active.
+    const store = this.#db.then((db) => db.transaction('blocks', 'readonly').store);
+    return keys.map((k) => store.then((s) => s.get(k)).then((v) => (v ? new Uint8Array(v) : undefined)));
+  }
+
   async deletePrefix(prefix: string): Promise<void> {
     const db = await this.#db;
     const tx = db.transaction('blocks', 'readwrite');
