@@ -23,7 +23,16 @@ import {
 } from '@codemirror/language';
 import { javascript, javascriptLanguage } from '@codemirror/lang-javascript';
 import { forceLinting, lintGutter, lintKeymap, linter, type Diagnostic } from '@codemirror/lint';
-import { EditorState, RangeSet, StateEffect, StateField, type Extension } from '@codemirror/state';
+import {
+  Annotation,
+  Compartment,
+  EditorState,
+  RangeSet,
+  StateEffect,
+  StateField,
+  type Extension,
+  type Transaction,
+} from '@codemirror/state';
 import {
   Decoration,
   EditorView,
@@ -172,12 +181,50 @@ class ShuffleSpacer extends GutterMarker {
 
 const toggleShuffle = StateEffect.define<number>();
 const setShuffles = StateEffect.define<readonly number[]>();
+/**
+ * Marks that the editor's owner set (its bound lines, or a replaced program's): the owner
+ * knows them already, so they are not reported back, and lines past the end of the
+ * program that the owner holds are not dropped by an echo.
+ */
+const marksFromOwner = Annotation.define<true>();
+
+/**
+ * Moves marks with the code they were on. A mark sits at its line's start; it follows
+ * that position forwards, so Enter at the start of a marked line carries the mark down
+ * with the code instead of leaving it on the new blank line, and lands on the start of
+ * whatever line the position ends on (a line joined to the one above takes its mark
+ * along). A mark goes when one change replaces its whole line with its line break.
+ */
+function followLines(marks: RangeSet<GutterMarker>, tr: Transaction): RangeSet<GutterMarker> {
+  const before = tr.startState.doc;
+  const after = tr.state.doc;
+  const starts = new Set<number>();
+  for (const iter = marks.iter(); iter.value; iter.next()) {
+    const line = before.lineAt(iter.from);
+    const last = line.number === before.lines;
+    // The line break after the line, or for the last line the one before it.
+    const from = last ? Math.max(0, line.from - 1) : line.from;
+    const to = last ? line.to : line.to + 1;
+    if (to > from && replacedWhole(tr, from, to)) continue;
+    starts.add(after.lineAt(tr.changes.mapPos(line.from, 1)).from);
+  }
+  return RangeSet.of([...starts].sort((a, b) => a - b).map((from) => shuffleMarker.range(from)));
+}
+
+/** Whether one change of `tr` replaces all of `from`–`to` (touchesRange's "cover" wants more on both sides). */
+function replacedWhole(tr: Transaction, from: number, to: number): boolean {
+  let whole = false;
+  tr.changes.iterChangedRanges((fromA, toA) => {
+    if (fromA <= from && toA >= to) whole = true;
+  });
+  return whole;
+}
 
 /** Line starts the learner marked, kept on their lines as text is edited. */
 const shuffleField = StateField.define<RangeSet<GutterMarker>>({
   create: () => RangeSet.empty,
   update(marks, tr) {
-    let next = marks.map(tr.changes);
+    let next = tr.docChanged ? followLines(marks, tr) : marks;
     for (const effect of tr.effects) {
       if (effect.is(setShuffles)) {
         const doc = tr.state.doc;
@@ -201,6 +248,27 @@ const shuffleField = StateField.define<RangeSet<GutterMarker>>({
   },
 });
 
+/**
+ * The state half of shuffle marks, without the gutter that shows them: what
+ * {@link setShuffleMarks} and {@link toggleShuffleMark} act on and
+ * {@link markedShuffleLines} reads.
+ *
+ * @example
+ * const state = EditorState.create({ doc: 'a\nb\n', extensions: shuffleMarks });
+ * markedShuffleLines(state.update({ effects: setShuffleMarks([2]) }).state); // [2]
+ */
+export const shuffleMarks: Extension = shuffleField;
+
+/** An effect that marks exactly these 1-based lines (lines past the program's end are left out). */
+export function setShuffleMarks(lines: readonly number[]): StateEffect<readonly number[]> {
+  return setShuffles.of(lines);
+}
+
+/** An effect that marks, or unmarks, the line holding `pos`. */
+export function toggleShuffleMark(state: EditorState, pos: number): StateEffect<number> {
+  return toggleShuffle.of(state.doc.lineAt(pos).from);
+}
+
 /** The 1-based lines marked as shuffling. */
 export function markedShuffleLines(state: EditorState): number[] {
   const lines = new Set<number>();
@@ -210,7 +278,7 @@ export function markedShuffleLines(state: EditorState): number[] {
 }
 
 function toggleShuffleAt(view: EditorView, pos: number): boolean {
-  view.dispatch({ effects: toggleShuffle.of(view.state.doc.lineAt(pos).from) });
+  view.dispatch({ effects: toggleShuffleMark(view.state, pos) });
   return true;
 }
 
@@ -218,6 +286,8 @@ const shuffleGutter = gutter({
   class: 'cm-shuffle-gutter',
   markers: (view) => view.state.field(shuffleField),
   initialSpacer: () => new ShuffleSpacer(),
+  // An element on every line, so hovering an unmarked line can show where a click puts its mark.
+  renderEmptyElements: true,
   domEventHandlers: {
     mousedown(view, line) {
       return toggleShuffleAt(view, line.from);
@@ -306,7 +376,8 @@ export interface EditorCallbacks {
 }
 
 /**
- * Builds the editor in `parent`.
+ * Builds the editor in `parent`. With `shuffleMarks: false` there is no
+ * shuffle gutter and Alt+M does nothing (see `setShuffleMarking`).
  *
  * @example
  * const editor = createProgramEditor(div, source, [5], { onChange, onRun, onShuffleLinesChange, onCursorLine });
@@ -317,9 +388,14 @@ export function createProgramEditor(
   source: string,
   shuffleLines: readonly number[],
   callbacks: EditorCallbacks,
-  label = 'Driver program',
+  options: { label?: string; shuffleMarks?: boolean } = {},
 ) {
   let lastLine = 0;
+  const marking = new Compartment();
+  const markingOn: Extension = [
+    keymap.of([{ key: 'Alt-m', run: (view) => toggleShuffleAt(view, view.state.selection.main.head) }]),
+    shuffleGutter,
+  ];
   const extensions: Extension[] = [
     keymap.of([
       {
@@ -329,7 +405,6 @@ export function createProgramEditor(
           return true;
         },
       },
-      { key: 'Alt-m', run: (view) => toggleShuffleAt(view, view.state.selection.main.head) },
     ]),
     basicSetup,
     javascript(),
@@ -338,15 +413,20 @@ export function createProgramEditor(
     programLinter,
     lintGutter(),
     shuffleField,
-    shuffleGutter,
+    // After the line numbers, where the playground has always had it; Alt+M is free in every keymap above.
+    marking.of(options.shuffleMarks === false ? [] : markingOn),
     highlightField,
     EditorView.lineWrapping,
-    EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': 'editor-hint' }),
+    EditorView.contentAttributes.of({
+      'aria-label': options.label ?? 'Driver program',
+      'aria-describedby': 'editor-hint',
+    }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) callbacks.onChange(update.state.doc.toString());
       const before = markedShuffleLines(update.startState);
       const after = markedShuffleLines(update.state);
-      if (before.join() !== after.join()) callbacks.onShuffleLinesChange(after);
+      const fromOwner = update.transactions.some((tr) => tr.annotation(marksFromOwner));
+      if (!fromOwner && before.join() !== after.join()) callbacks.onShuffleLinesChange(after);
       if (update.selectionSet || update.docChanged) {
         const line = update.state.doc.lineAt(update.state.selection.main.head).number;
         if (line !== lastLine) {
@@ -357,23 +437,32 @@ export function createProgramEditor(
     }),
   ];
   const view = new EditorView({ parent, state: EditorState.create({ doc: source, extensions }) });
-  view.dispatch({ effects: setShuffles.of(shuffleLines) });
+  view.dispatch({ effects: setShuffles.of(shuffleLines), annotations: marksFromOwner.of(true) });
 
   return {
     view,
-    /** Replaces the whole program as one undoable change (Ctrl+Z brings the old one back). */
-    replaceSource(next: string) {
+    /**
+     * Replaces the whole program as one undoable change (Ctrl+Z brings the old
+     * one back). Its marks go, unless `marks` says which lines to mark on it:
+     * those are the owner's already, so they are not reported back.
+     */
+    replaceSource(next: string, marks?: readonly number[]) {
       if (next === view.state.doc.toString()) return;
       view.dispatch({
         changes: { from: 0, to: view.state.doc.length, insert: next },
-        effects: setShuffles.of([]),
+        effects: setShuffles.of(marks ?? []),
         // Its own undo step, even right after typing.
-        annotations: isolateHistory.of('full'),
+        annotations: [isolateHistory.of('full'), ...(marks ? [marksFromOwner.of(true)] : [])],
       });
     },
+    /** Marks exactly these lines; they are the owner's, so no change is reported back. */
     setShuffleLines(lines: readonly number[]) {
       if (markedShuffleLines(view.state).join() !== [...lines].sort((a, b) => a - b).join())
-        view.dispatch({ effects: setShuffles.of(lines) });
+        view.dispatch({ effects: setShuffles.of(lines), annotations: marksFromOwner.of(true) });
+    },
+    /** Shows or hides the shuffle gutter and turns Alt+M on or off with it. */
+    setShuffleMarking(on: boolean) {
+      view.dispatch({ effects: marking.reconfigure(on ? markingOn : []) });
     },
     showRunError(error: RunError | null) {
       view.dispatch({ effects: setRunError.of(error) });

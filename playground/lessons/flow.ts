@@ -75,6 +75,94 @@ export function draftOf(question: Question, answer: PredictionAnswer | undefined
   return String(answer);
 }
 
+/**
+ * The question the editor's ⇄ gutter answers: the lesson's first
+ * shuffle-lines question. Without one the lesson shows no gutter.
+ */
+export function markedQuestionOf(questions: readonly Question[]): Question | undefined {
+  return questions.find((question) => question.kind === 'shuffleLines');
+}
+
+/**
+ * The lines a shuffle-lines draft names, to mark in the gutter: none for a
+ * blank, "none" or unreadable draft (the field says what is wrong with it).
+ *
+ * @example
+ * marksOfDraft(question, '6, 4'); // [4, 6]
+ * marksOfDraft(question, '4, x'); // []
+ */
+export function marksOfDraft(question: Question, draft: AnswerDraft | undefined): number[] {
+  const answer = readAnswer(question, draft);
+  return Array.isArray(answer) ? answer : [];
+}
+
+/**
+ * The draft after the learner marked or unmarked lines in the gutter. A draft
+ * that already names exactly these lines is kept as typed (so "6, 4" is not
+ * rewritten under the learner's cursor, and "none" stays "none"); otherwise
+ * the lines in order, or blank when no line is marked.
+ *
+ * @example
+ * draftOfMarks(question, '4', [4, 6]); // '4, 6'
+ * draftOfMarks(question, '6 4', [4, 6]); // '6 4'
+ * draftOfMarks(question, '4', []); // ''
+ */
+export function draftOfMarks(
+  question: Question,
+  draft: AnswerDraft | undefined,
+  marks: readonly number[],
+): AnswerDraft {
+  const lines = [...new Set(marks)].sort((a, b) => a - b);
+  const current = readAnswer(question, draft);
+  if (draft !== undefined && Array.isArray(current) && current.join() === lines.join()) return draft;
+  return lines.join(', ');
+}
+
+/**
+ * The marks to show when the whole program is replaced (back to the starter,
+ * the solution, a set-aside program): each marked line moves to the same code
+ * in the new program, the occurrence nearest its old place, so a mark on
+ * `reduceByKey` stays on `reduceByKey`. A line whose code the new program
+ * lacks (or a blank one) keeps its number: it is still the learner's answer.
+ *
+ * @example
+ * carryMarks('const a = 1;\nx.reduceByKey(f);', 'x.reduceByKey(f);', [2]); // [1]
+ */
+export function carryMarks(before: string, after: string, marks: readonly number[]): number[] {
+  const oldLines = before.split(/\r\n?|\n/).map((line) => line.trim());
+  const newLines = after.split(/\r\n?|\n/).map((line) => line.trim());
+  const carried = marks.map((line) => {
+    const text = oldLines[line - 1];
+    if (!text) return line;
+    let best: number | undefined;
+    newLines.forEach((candidate, index) => {
+      if (candidate === text && (best === undefined || Math.abs(index + 1 - line) < Math.abs(best - line)))
+        best = index + 1;
+    });
+    return best ?? line;
+  });
+  return [...new Set(carried)].sort((a, b) => a - b);
+}
+
+/**
+ * What to tell a screen reader when the gutter's marks change: one line
+ * marked or unmarked (Alt+M, a click, a deleted line). Marks that moved with
+ * an edit are not announced: the field shows them, and typing would be
+ * drowned in announcements.
+ *
+ * @example
+ * markChangeText([4], [4, 6]); // 'Line 6 marked as shuffling. Your answer: 4, 6.'
+ * markChangeText([4], [5]); // undefined
+ */
+export function markChangeText(before: readonly number[], after: readonly number[]): string | undefined {
+  const added = after.filter((line) => !before.includes(line));
+  const removed = before.filter((line) => !after.includes(line));
+  const answer = after.length === 0 ? 'No line is marked.' : `Your answer: ${after.join(', ')}.`;
+  if (added.length === 1 && removed.length === 0) return `Line ${added[0]} marked as shuffling. ${answer}`;
+  if (removed.length === 1 && added.length === 0) return `Line ${removed[0]} unmarked. ${answer}`;
+  return undefined;
+}
+
 /** The parts of a finished run the checks read, as the playground's session holds them. */
 export interface FinishedRun {
   events: readonly SparkEvent[];

@@ -2,7 +2,8 @@
  * The lesson flow end to end, in real Chromium against the built site: open
  * the course, predict, run the starter, make an honest try, load the solution
  * through "Show solution", see every check pass, and find the progress after
- * a reload; export it, reset it (after confirming) and import it back. Share
+ * a reload; export it, reset it (after confirming) and import it back. Answer
+ * the shuffle-lines question by marking lines in the editor's gutter. Share
  * a lesson's program: the link opens the lesson with it, runs nothing until
  * Run, and never loses the learner's own program.
  */
@@ -233,6 +234,128 @@ test('a share link from a lesson this build lacks opens in the playground, and a
   await page.goto(`/#${hash.slice(0, -12)}`);
   await expect(page.getByTestId('share-note')).toContainText('This share link is damaged');
 });
+
+const LESSON_2 = '02-narrow-wide-stages';
+const SHUFFLE_QUESTION = 'Which lines start a new stage (their operation reads a shuffle)?';
+
+/** The program lines whose gutter shows a shuffle mark, by where the marks sit on the screen. */
+async function markedLines(page: Page): Promise<number[]> {
+  const marks = await page.locator('.cm-shuffle-mark').evaluateAll((elements) =>
+    elements.map((element) => {
+      const box = element.getBoundingClientRect();
+      return box.top + box.height / 2;
+    }),
+  );
+  const lines = await page
+    .locator('.cm-lineNumbers .cm-gutterElement')
+    .evaluateAll((elements) =>
+      elements.map((element) => ({ text: element.textContent ?? '', box: element.getBoundingClientRect() })),
+    );
+  return marks
+    .map((y) => Number(lines.find(({ text, box }) => /^\d+$/.test(text) && y >= box.top && y <= box.bottom)?.text))
+    .sort((a, b) => a - b);
+}
+
+test('the shuffle-lines question and the editor’s ⇄ marks are one answer: Alt+M, typing, grading, edits, reload', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(`/#/lessons/${LESSON_2}`);
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Narrow and wide dependencies, and where stages are cut' }),
+  ).toBeVisible();
+  const field = page.getByRole('textbox', { name: SHUFFLE_QUESTION });
+  // The question says how to mark, and the field's description carries it to a screen reader.
+  await expect(field).toHaveAccessibleDescription(/press Alt\+M on the cursor’s line/);
+  await expect(page.locator('#editor-hint')).toContainText('Alt+M marks a line you think shuffles');
+
+  // Alt+M on the cursor's line (line 4, reduceByKey) marks it, and the field shows it.
+  await page.locator('.cm-line').nth(3).click();
+  await page.keyboard.press('Alt+m');
+  await expect(field).toHaveValue('4');
+  expect(await markedLines(page)).toEqual([4]);
+  // The gutter is hidden from screen readers: the mark is announced in words.
+  await expect(page.locator('p.visually-hidden[aria-live="polite"]')).toHaveText(
+    'Line 4 marked as shuffling. Your answer: 4.',
+  );
+
+  // Typed lines show as marks.
+  await field.fill('4, 6');
+  await expect(page.locator('.cm-shuffle-mark')).toHaveCount(2);
+  expect(await markedLines(page)).toEqual([4, 6]);
+
+  // The run grades what the field says, however it was entered.
+  await run(page, /^\d of 2 checks pass/);
+  await expect(page.locator('[data-question="shuffle-lines"]')).toContainText(
+    'Not quite: you said lines 4, 6; the answer is line 4.',
+  );
+
+  // A click in the gutter beside line 6 unmarks it; the next run grades the answer right.
+  const line6 = page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: /^6$/ });
+  const box = (await line6.boundingBox())!;
+  const gutter = (await page.locator('.cm-shuffle-gutter').boundingBox())!;
+  await page.mouse.click(gutter.x + gutter.width / 2, box.y + box.height / 2);
+  await expect(field).toHaveValue('4');
+  expect(await markedLines(page)).toEqual([4]);
+  await run(page, /^\d of 2 checks pass/);
+  await expect(page.locator('[data-question="shuffle-lines"]')).toContainText('Right: line 4.');
+
+  // Kept across a reload: the field and the mark.
+  await page.reload();
+  await expect(field).toHaveValue('4');
+  await expect(page.locator('.cm-shuffle-mark')).toHaveCount(1);
+  expect(await markedLines(page)).toEqual([4]);
+
+  // The mark follows its code as the program is edited, and the answer with it; Ctrl+Z moves both back.
+  await page.locator('.cm-line').nth(0).click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await expect(field).toHaveValue('5');
+  expect(await markedLines(page)).toEqual([5]);
+  await page.keyboard.press('Control+z');
+  await expect(field).toHaveValue('4');
+  expect(await markedLines(page)).toEqual([4]);
+
+  // A replaced program keeps the mark on the same code: back to the starter after an edit that moved it.
+  await page.keyboard.press('Enter');
+  await expect(field).toHaveValue('5');
+  await page.getByRole('button', { name: 'Back to the starter program' }).click();
+  await expect(field).toHaveValue('4');
+  expect(await markedLines(page)).toEqual([4]);
+});
+
+test('a lesson without a shuffle-lines question shows no ⇄ gutter, and Alt+M marks nothing', async ({ page }) => {
+  await page.goto(`/#/lessons/${LESSON_1}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Driver, executors and tasks' })).toBeVisible();
+  await expect(page.locator('.cm-lineNumbers')).toBeVisible();
+  await expect(page.locator('.cm-shuffle-gutter')).toHaveCount(0);
+  await page.locator('.cm-line').nth(0).click();
+  await page.keyboard.press('Alt+m');
+  await expect(page.locator('.cm-shuffle-mark')).toHaveCount(0);
+  await expect(page.locator('#editor-hint')).not.toContainText('Alt+M');
+});
+
+// Screenshots of the lesson view with shuffle marks, for a person to look at:
+// SCREENSHOTS=1 npx playwright test lessons -g "shuffle marks screenshots"  (writes /tmp/lesson-marks-{desktop,phone}.png)
+for (const [size, viewport] of Object.entries({
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+})) {
+  test(`lesson shuffle marks screenshots at ${size} size`, async ({ page }) => {
+    test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to take the screenshots');
+    await page.setViewportSize(viewport);
+    await page.goto(`/#/lessons/${LESSON_2}`);
+    const field = page.getByRole('textbox', { name: SHUFFLE_QUESTION });
+    await field.fill('4, 6');
+    await expect(page.locator('.cm-shuffle-mark')).toHaveCount(2);
+    await page
+      .locator('[data-question="shuffle-lines"]')
+      .evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: `/tmp/lesson-marks-${size}.png` });
+    await page.locator('#editor-hint').evaluate((element) => element.scrollIntoView({ block: 'end' }));
+    await page.screenshot({ path: `/tmp/lesson-marks-${size}-editor.png` });
+  });
+}
 
 // Screenshots of the lesson view with its Share button, for a person to look at:
 // SCREENSHOTS=1 npx playwright test lessons -g screenshots  (writes /tmp/lesson-share-{desktop,phone}.png)

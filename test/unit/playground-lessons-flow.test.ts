@@ -9,12 +9,17 @@ import { loadLessons } from '../../engine/lessons/load-from-disk';
 import {
   appOfHash,
   appOfShare,
+  carryMarks,
   draftOf,
+  draftOfMarks,
   draftProblem,
   gradesAgainstRun,
   hashOf,
   isShareHash,
   lessonRunOf,
+  markChangeText,
+  markedQuestionOf,
+  marksOfDraft,
   nextLesson,
   readAnswer,
   readAnswers,
@@ -75,6 +80,66 @@ describe('reading the prediction form', () => {
     expect([jobs, lines, choice].map((q) => draftOf(q, answers[q.id]))).toEqual(['3', '2, 5', 0]);
     expect(draftOf(lines, [])).toBe('none');
     expect(draftOf(choice, undefined)).toBeNull();
+  });
+});
+
+describe('the editor’s shuffle marks and the shuffle-lines question', () => {
+  test('the gutter answers the first shuffle-lines question; a lesson without one has none', () => {
+    const second: Question = { ...lines, id: 'lines-2' };
+    expect(markedQuestionOf([jobs, lines, second, choice])?.id).toBe('lines');
+    expect(markedQuestionOf([jobs, choice])).toBeUndefined();
+  });
+
+  test('typed lines become marks; blank, "none" and unreadable text mark nothing', () => {
+    expect(marksOfDraft(lines, '6, 4;4')).toEqual([4, 6]);
+    expect(marksOfDraft(lines, '')).toEqual([]);
+    expect(marksOfDraft(lines, 'none')).toEqual([]);
+    expect(marksOfDraft(lines, '4, x')).toEqual([]);
+    expect(marksOfDraft(lines, undefined)).toEqual([]);
+  });
+
+  test('marks become the typed text, kept as typed while it already says the same', () => {
+    expect(draftOfMarks(lines, '4', [6, 4])).toBe('4, 6');
+    expect(draftOfMarks(lines, '6 4', [4, 6])).toBe('6 4');
+    expect(draftOfMarks(lines, '4', [])).toBe('');
+    expect(draftOfMarks(lines, 'none', [])).toBe('none');
+    expect(draftOfMarks(lines, 'none', [2])).toBe('2');
+    // Text that is no answer gives way to a mark the learner just made.
+    expect(draftOfMarks(lines, '4, x', [3])).toBe('3');
+    expect(draftOfMarks(lines, undefined, [])).toBe('');
+  });
+
+  test('an answer entered either way reads and grades the same', () => {
+    const typed = readAnswers([lines], { lines: '4' });
+    const marked = readAnswers([lines], { lines: draftOfMarks(lines, '', [4]) });
+    expect(marked).toEqual(typed);
+    expect(gradePredictions([lines], marked)).toEqual(gradePredictions([lines], typed));
+    expect(gradePredictions([lines], marked)[0].correct).toBe(true);
+    const wrong = readAnswers([lines], { lines: draftOfMarks(lines, '', [3, 4]) });
+    expect(gradePredictions([lines], wrong)[0].correct).toBe(false);
+  });
+
+  test('a replaced program keeps each mark on the same code, nearest its old place; other marks keep their number', () => {
+    const starter = 'const a = sc.parallelize([1]);\nconst b = a.map((n) => [n, 1]);\nconst c = b.reduceByKey(add);\n';
+    const edited = `// mine\n${starter}console.log(await c.count());\n`;
+    // Back to the starter from an edit that moved the mark down a line.
+    expect(carryMarks(edited, starter, [4])).toEqual([3]);
+    expect(carryMarks(starter, edited, [3])).toEqual([4]);
+    // Code the new program lacks, and blank lines, keep their numbers.
+    expect(carryMarks(edited, starter, [1, 5])).toEqual([1, 5]);
+    expect(carryMarks('a\n\nb', 'b\n\na', [2])).toEqual([2]);
+    // The same code twice: the occurrence nearest the mark.
+    expect(carryMarks('x\nf();\ny\nz\nf();', 'f();\nq\nq\nq\nq\nf();', [5])).toEqual([6]);
+    // Two marks that land on one line count once.
+    expect(carryMarks('f();\nf();', 'f();', [1, 2])).toEqual([1]);
+  });
+
+  test('one line marked or unmarked is announced; marks moved by an edit are not', () => {
+    expect(markChangeText([4], [4, 6])).toBe('Line 6 marked as shuffling. Your answer: 4, 6.');
+    expect(markChangeText([4, 6], [6])).toBe('Line 4 unmarked. Your answer: 6.');
+    expect(markChangeText([4], [])).toBe('Line 4 unmarked. No line is marked.');
+    expect(markChangeText([4, 6], [5, 7])).toBeUndefined();
+    expect(markChangeText([4], [5])).toBeUndefined();
   });
 });
 
