@@ -18,13 +18,7 @@ import {
 } from './colors';
 import { formatDuration } from './format';
 import type { TimelineModel, TimelineSpan } from './timeline-model';
-import {
-  firstInLaneAfter,
-  timeTicks,
-  type LaneLayout,
-  type TimelineGeometry,
-  type TimeView,
-} from './timeline-view';
+import { firstInLaneAfter, timeTicks, type LaneLayout, type TimelineGeometry, type TimeView } from './timeline-view';
 
 export type ColorMode = 'outcome' | 'phases';
 

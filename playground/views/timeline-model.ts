@@ -389,7 +389,11 @@ export class TimelineBuilder {
     fresh.sort((a, b) => a.launchTime - b.launchTime || a.taskId - b.taskId);
     const tasks = previous.tasks;
     const last = tasks[tasks.length - 1];
-    if (fresh.length > 0 && last && (fresh[0].launchTime - origin - last.start || fresh[0].taskId - last.task.taskId) < 0)
+    if (
+      fresh.length > 0 &&
+      last &&
+      (fresh[0].launchTime - origin - last.start || fresh[0].taskId - last.task.taskId) < 0
+    )
       return this.#rebuild(model, now);
 
     // Attempts that ended since the last update. Per executor, the earliest such end: attempts placed in
@@ -480,7 +484,8 @@ export class TimelineBuilder {
     if (from === lanes.indices.length) return;
     const again = lanes.indices.slice(from);
     for (let k = again.length - 1; k >= 0; k--) lanes.slotTasks[this.#slotOf[again[k]]].pop();
-    while (lanes.slotTasks.length > 0 && lanes.slotTasks[lanes.slotTasks.length - 1].length === 0) lanes.slotTasks.pop();
+    while (lanes.slotTasks.length > 0 && lanes.slotTasks[lanes.slotTasks.length - 1].length === 0)
+      lanes.slotTasks.pop();
     lanes.slotEnds = lanes.slotTasks.map((list) => tasks[list[list.length - 1]].end ?? Infinity);
     // Renumbered from here in #layout: it renumbers from the end back to the first task with a lane.
     for (const i of again) this.#place(lanes, tasks[i], i);
@@ -602,7 +607,10 @@ function timelineTask(task: TaskModel, origin: number): TimelineTask {
   return { task, lane: -1, start, end, outcome: task.status, phases: taskPhases(task) };
 }
 
-function spansOf(model: AppModel, origin: number): { jobSpans: TimelineSpan[]; stageSpans: TimelineSpan[]; latest: number } {
+function spansOf(
+  model: AppModel,
+  origin: number,
+): { jobSpans: TimelineSpan[]; stageSpans: TimelineSpan[]; latest: number } {
   let latest = 0;
   const jobSpans: TimelineSpan[] = [];
   for (const job of model.jobs.values()) {

@@ -606,26 +606,48 @@ function liveRunEvents(tasks: number, next: () => number): SparkEvent[] {
         Event: 'SparkListenerJobStart',
         'Job ID': stage.job,
         'Submission Time': T0 + startAt,
-        'Stage Infos': stage.id === 0 ? [stageInfo(0, half)] : [stageInfo(1, stages[1].to - stages[1].from), stageInfo(2, stages[2].to - stages[2].from)],
+        'Stage Infos':
+          stage.id === 0
+            ? [stageInfo(0, half)]
+            : [stageInfo(1, stages[1].to - stages[1].from), stageInfo(2, stages[2].to - stages[2].from)],
         'Stage IDs': stage.id === 0 ? [0] : [1, 2],
         Properties: {},
       });
     const n = stage.to - stage.from;
-    at(startAt, { Event: 'SparkListenerStageSubmitted', 'Stage Info': { ...stageInfo(stage.id, n), 'Submission Time': T0 + startAt }, Properties: {} });
+    at(startAt, {
+      Event: 'SparkListenerStageSubmitted',
+      'Stage Info': { ...stageInfo(stage.id, n), 'Submission Time': T0 + startAt },
+      Properties: {},
+    });
     let stageEnd = startAt;
     for (let index = 0; index < n; index++) {
       for (let attempt = 0; ; attempt++) {
         const core = cores.reduce((a, b) => (b.free < a.free ? b : a));
         if (!lost && core.free >= lostAt) {
           lost = true;
-          at(lostAt, { Event: 'SparkListenerExecutorRemoved', Timestamp: T0 + lostAt, 'Executor ID': '3', 'Removed Reason': 'worker lost' });
+          at(lostAt, {
+            Event: 'SparkListenerExecutorRemoved',
+            Timestamp: T0 + lostAt,
+            'Executor ID': '3',
+            'Removed Reason': 'worker lost',
+          });
           at(lostAt + 1, executorAdded('4', 2, lostAt + 1));
           for (const c of cores) if (c.executor === '3') Object.assign(c, { executor: '4', free: lostAt + 1 });
         }
         const launch = core.free + Math.floor(next() * 2);
         const finish = launch + 1 + Math.floor(next() * 9);
         const fails = next() < 0.03;
-        const spec: TaskSpec = { tid: tid++, stage: stage.id, index, attempt, executor: core.executor, launch, finish, runTime: finish - launch - 1, ...(fails ? { reason: BOOM } : {}) };
+        const spec: TaskSpec = {
+          tid: tid++,
+          stage: stage.id,
+          index,
+          attempt,
+          executor: core.executor,
+          launch,
+          finish,
+          runTime: finish - launch - 1,
+          ...(fails ? { reason: BOOM } : {}),
+        };
         const [start, end] = taskEvents(spec);
         at(launch, start);
         // Some ends reach the driver a little after their finish time, after later launches.
@@ -635,7 +657,16 @@ function liveRunEvents(tasks: number, next: () => number): SparkEvent[] {
         if (next() < 0.02) {
           // A speculative copy on another core, ending later.
           const other = cores.find((c) => c !== core && c.executor !== core.executor) ?? core;
-          const copy: TaskSpec = { tid: tid++, stage: stage.id, index, attempt: attempt + 1, executor: other.executor, launch: Math.max(other.free, launch + 1), finish: 0, speculative: true };
+          const copy: TaskSpec = {
+            tid: tid++,
+            stage: stage.id,
+            index,
+            attempt: attempt + 1,
+            executor: other.executor,
+            launch: Math.max(other.free, launch + 1),
+            finish: 0,
+            speculative: true,
+          };
           copy.finish = copy.launch + 2;
           const [s2, e2] = taskEvents(copy);
           at(copy.launch, s2);
@@ -646,9 +677,17 @@ function liveRunEvents(tasks: number, next: () => number): SparkEvent[] {
         if (!fails) break;
       }
     }
-    at(stageEnd, { Event: 'SparkListenerStageCompleted', 'Stage Info': { ...stageInfo(stage.id, n), 'Submission Time': T0 + startAt, 'Completion Time': T0 + stageEnd } });
+    at(stageEnd, {
+      Event: 'SparkListenerStageCompleted',
+      'Stage Info': { ...stageInfo(stage.id, n), 'Submission Time': T0 + startAt, 'Completion Time': T0 + stageEnd },
+    });
     if (stage.id !== 1)
-      at(stageEnd, { Event: 'SparkListenerJobEnd', 'Job ID': stage.job, 'Completion Time': T0 + stageEnd, 'Job Result': { Result: 'JobSucceeded' } });
+      at(stageEnd, {
+        Event: 'SparkListenerJobEnd',
+        'Job ID': stage.job,
+        'Completion Time': T0 + stageEnd,
+        'Job Result': { Result: 'JobSucceeded' },
+      });
   }
   // Ends before launches at the same millisecond, as the driver frees a core before reusing it.
   const rank = (e: SparkEvent) => (e.Event === 'SparkListenerTaskEnd' ? 0 : 1);
@@ -656,11 +695,15 @@ function liveRunEvents(tasks: number, next: () => number): SparkEvent[] {
 }
 
 /** Feeds `events` to a model in random batches, updating the builder after each; returns the builder's last model. */
-function feedInBatches(events: SparkEvent[], next: () => number, check: (incremental: TimelineModel, model: AppModel) => void) {
+function feedInBatches(
+  events: SparkEvent[],
+  next: () => number,
+  check: (incremental: TimelineModel, model: AppModel) => void,
+) {
   const app = new AppModelBuilder();
   const builder = new TimelineBuilder();
   let updates = 0;
-  for (let i = 0; i < events.length; ) {
+  for (let i = 0; i < events.length;) {
     const size = 1 + Math.floor(next() ** 3 * 400);
     for (const event of events.slice(i, i + size)) app.add(event);
     i += size;
