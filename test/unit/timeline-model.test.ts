@@ -737,9 +737,46 @@ describe('TimelineBuilder: the live timeline, updated incrementally', () => {
     for (const name of ['local-1422981780767', 'local-1426533911241', 'spark4-sparkpi-events_1']) {
       const text = readFileSync(new URL(`../../../shared/spark-events/${name}`, import.meta.url), 'utf8');
       const events = parseEventLog(text, name);
-      const { last } = feedInBatches(events, random(name.length), () => {});
+      const { last } = feedInBatches(events, random(name.length), (incremental, model) =>
+        expect(incremental).toEqual(buildTimelineModel(model)),
+      );
       expect(last).toEqual(buildTimelineModel(buildAppModel(events)));
     }
+  });
+
+  it('renumbers lanes when executors appear late, gain cores or need an extra lane, event by event', () => {
+    const events: SparkEvent[] = [
+      ...oneStageAppEvents().slice(1, 2),
+      {
+        Event: 'SparkListenerStageSubmitted',
+        'Stage Info': { ...stageInfo(0, 8), 'Submission Time': T0 },
+        Properties: {},
+      },
+      // Executor 2's tasks come before it is announced; executor 1, sorted before it, joins later.
+      ...taskEvents({ tid: 0, executor: '2', launch: 1, finish: 4 }),
+      executorAdded('1', 1, 2),
+      ...taskEvents({ tid: 1, executor: '1', launch: 3 }),
+      executorAdded('2', 3, 3),
+      // Three at once on one core: executor 1 needs two extra lanes, and executor 2's lanes move down.
+      ...taskEvents({ tid: 2, executor: '1', launch: 5, finish: 9 }),
+      ...taskEvents({ tid: 3, executor: '1', launch: 6, finish: 7 }),
+      ...taskEvents({ tid: 4, executor: '2', launch: 8, finish: 10 }),
+    ];
+    // Ends after every start here, so running attempts hold their lanes while the others arrive.
+    const starts = events.filter((e) => e.Event !== 'SparkListenerTaskEnd');
+    const ends = events.filter((e) => e.Event === 'SparkListenerTaskEnd');
+    const app = new AppModelBuilder();
+    const builder = new TimelineBuilder();
+    for (const event of [...starts, ...ends]) {
+      app.add(event);
+      expect(builder.update(app.model)).toEqual(buildTimelineModel(app.model));
+    }
+    const last = builder.update(app.model);
+    expect(last.executors.map((e) => [e.executorId, e.firstLane, e.laneCount])).toEqual([
+      ['1', 0, 3],
+      ['2', 3, 3],
+    ]);
+    expect(builder.rebuilds).toBeLessThanOrEqual(1);
   });
 
   it('places an attempt again when a slot turns out free for it after it was placed higher', () => {
