@@ -533,10 +533,12 @@ export class Executor {
     }
     const entries: [string, Uint8Array][] = [];
     const sizes = writers.map((writer, reduceId) => {
-      if (writer.count === 0) return 0;
+      const records = writer.count;
+      if (records === 0) return 0;
+      // finish() empties the writer: its count is taken first.
       const bytes = writer.finish();
       entries.push([`${this.id}/shuffle_${dep.shuffleId}_${run.desc.taskId}_${reduceId}`, bytes]);
-      run.metrics.shuffleWrite.recordsWritten += writer.count;
+      run.metrics.shuffleWrite.recordsWritten += records;
       return bytes.byteLength;
     });
     this.#checkKilled(run.ctx);
