@@ -12,6 +12,7 @@ import { fromLoggable } from '../engine/runner/loggable';
 import { runProgram, type ProgramRun } from '../engine/runner/program-host';
 import type { FaultSpec, HostMessage, LoggableArgs, ProgramError, ProgramOptions } from '../engine/runner/protocol';
 import { formatLogArgs } from './format-browser';
+import { FactReader, type FactOptions, type RunFacts } from './model/facts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'succeeded' | 'failed' | 'stopped' | 'loaded';
 
@@ -68,16 +69,23 @@ export class Session {
   /** Whether the driver's or the executors' output changed since the last flush (copying them costs the whole log). */
   #driverChanged = false;
   #executorsChanged = false;
-  #onFinish: (() => void) | null = null;
+  #onFinish: ((facts: RunFacts | null) => void) | null = null;
+  /** Reads the run's facts as its events arrive, so the end of a big run does not replay them all at once. */
+  #facts: FactReader | null = null;
 
   get isRunning(): boolean {
     return this.status === 'starting' || this.status === 'running' || this.status === 'stopping';
   }
 
-  /** Starts a program; a run still going is stopped first. `onFinish` is called once it ends. */
-  run(options: ProgramOptions, onFinish?: () => void): void {
+  /**
+   * Starts a program; a run still going is stopped first. `onFinish` is called once it
+   * ends, in a task after the one that shows the finished run, with the run's facts
+   * (playground/model/facts.ts) when `factOptions` asked for them.
+   */
+  run(options: ProgramOptions, onFinish?: (facts: RunFacts | null) => void, factOptions?: FactOptions): void {
     this.#run?.stop();
     this.#reset();
+    this.#facts = factOptions ? new FactReader(factOptions) : null;
     const runId = ++this.#runId;
     this.status = 'starting';
     this.runSource = options.source;
@@ -147,6 +155,7 @@ export class Session {
 
   #reset(): void {
     this.#builder = new AppModelBuilder();
+    this.#facts = null;
     this.events = [];
     this.#driver = [];
     this.#executors = {};
@@ -200,6 +209,7 @@ export class Session {
   #addEvent(event: SparkEvent): void {
     this.events.push(event);
     this.#builder.add(event);
+    this.#facts?.add(event);
   }
 
   #finish(error: ProgramError | null): void {
@@ -212,7 +222,15 @@ export class Session {
     this.#flush();
     const onFinish = this.#onFinish;
     this.#onFinish = null;
-    onFinish?.();
+    const facts = this.#facts?.finish() ?? null;
+    this.#facts = null;
+    if (!onFinish) return;
+    // The finished run's views update in this task; grading and explaining it come in the next,
+    // so the two never block the page together.
+    const runId = this.#runId;
+    setTimeout(() => {
+      if (runId === this.#runId) onFinish(facts);
+    }, 0);
   }
 
   #scheduleFlush(): void {

@@ -238,7 +238,17 @@ interface JobRecord {
   submitted: Set<number>;
 }
 
-class FactReader {
+/**
+ * Reads a run's facts one event at a time, so a live run can be read as it
+ * goes and its facts are ready the moment it ends; {@link deriveFacts} is the
+ * same over a finished event list.
+ *
+ * @example
+ * const reader = new FactReader({ fileName: 'playground.js', source });
+ * for (const event of events) reader.add(event);
+ * const facts = reader.finish();
+ */
+export class FactReader {
   readonly #options: FactOptions;
   readonly #jobs: JobRecord[] = [];
   readonly #running = new Set<JobRecord>();
