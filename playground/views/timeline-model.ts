@@ -612,39 +612,33 @@ function spansOf(
   origin: number,
 ): { jobSpans: TimelineSpan[]; stageSpans: TimelineSpan[]; latest: number } {
   let latest = 0;
-  const jobSpans: TimelineSpan[] = [];
-  for (const job of model.jobs.values()) {
-    if (job.submissionTime === undefined) continue;
-    const start = job.submissionTime - origin;
-    const end = job.completionTime !== undefined ? job.completionTime - origin : null;
+  const span = (
+    kind: TimelineSpan['kind'],
+    id: number,
+    attempt: number,
+    label: string,
+    times: { submissionTime?: number; completionTime?: number },
+    status: TimelineSpan['status'],
+  ): TimelineSpan => {
+    const start = (times.submissionTime ?? origin) - origin;
+    const end = times.completionTime !== undefined ? times.completionTime - origin : null;
     latest = Math.max(latest, end ?? start);
-    jobSpans.push({
-      kind: 'job',
-      id: job.jobId,
-      attempt: 0,
-      label: `Job ${job.jobId}`,
-      start,
-      end,
-      status: jobSpanStatus(job.status),
-      row: 0,
-    });
-  }
-  const stageSpans: TimelineSpan[] = [];
-  for (const stage of model.stages.values()) {
-    if (stage.submissionTime === undefined) continue;
-    const start = stage.submissionTime - origin;
-    const end = stage.completionTime !== undefined ? stage.completionTime - origin : null;
-    latest = Math.max(latest, end ?? start);
-    stageSpans.push({
-      kind: 'stage',
-      id: stage.stageId,
-      attempt: stage.attemptId,
-      label: stage.attemptId > 0 ? `Stage ${stage.stageId} (attempt ${stage.attemptId + 1})` : `Stage ${stage.stageId}`,
-      start,
-      end,
-      status: stageSpanStatus(stage),
-      row: 0,
-    });
-  }
+    return { kind, id, attempt, label, start, end, status, row: 0 };
+  };
+  const jobSpans = [...model.jobs.values()]
+    .filter((job) => job.submissionTime !== undefined)
+    .map((job) => span('job', job.jobId, 0, `Job ${job.jobId}`, job, jobSpanStatus(job.status)));
+  const stageSpans = [...model.stages.values()]
+    .filter((stage) => stage.submissionTime !== undefined)
+    .map((stage) =>
+      span(
+        'stage',
+        stage.stageId,
+        stage.attemptId,
+        stage.attemptId > 0 ? `Stage ${stage.stageId} (attempt ${stage.attemptId + 1})` : `Stage ${stage.stageId}`,
+        stage,
+        stageSpanStatus(stage),
+      ),
+    );
   return { jobSpans, stageSpans, latest };
 }
