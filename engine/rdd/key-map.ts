@@ -242,6 +242,68 @@ function isStructuredStorageKey(stored: unknown): stored is string {
   return typeof stored === 'string' && stored.charCodeAt(0) === MARK_CODE && stored.charCodeAt(1) !== MARK_CODE;
 }
 
+/** Whether `key` is a number that is an int32 (`-0` included: it is the key `0`), the keys {@link IntTable} holds. */
+function isInt32Key(key: unknown): key is number {
+  return typeof key === 'number' && (key | 0) === key;
+}
+
+/**
+ * Entries whose keys are all int32 numbers, in insertion order: an open-addressing
+ * hash table of entry indexes over two packed arrays. Most keyed programs key
+ * by small integers (`i % 10000`, ids, years); for them a lookup is a multiply,
+ * a mask and a compare or two, where a native `Map` hashes through the
+ * runtime, and the entries are two flat arrays the collector scans cheaply.
+ * Keys are stored as `key | 0`, so `-0` is stored as `0`, as `Map` stores it.
+ */
+class IntTable<V> {
+  /** Keys in insertion order. */
+  readonly keys: number[] = [];
+  /** `values[i]` belongs to `keys[i]`. */
+  readonly values: V[] = [];
+  /** Slot → entry index + 1; 0 is an empty slot. At most half full. */
+  #slots = new Int32Array(16);
+  #mask = 15;
+  /** 32 − log2(slot count): a key's home slot is the top bits of its Fibonacci hash. */
+  #shift = 28;
+
+  /** The index of `key`'s entry, or -1. `key` must be an int32. */
+  find(key: number): number {
+    const slots = this.#slots;
+    const keys = this.keys;
+    const mask = this.#mask;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.#shift; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot]!;
+      if (entry === 0) return -1;
+      if (keys[entry - 1] === key) return entry - 1;
+    }
+  }
+
+  /** Appends an entry for `key`, which must be an int32 without one. */
+  insert(key: number, value: V): void {
+    const keys = this.keys;
+    keys.push(key | 0);
+    this.values.push(value);
+    if (keys.length * 2 > this.#slots.length) this.#grow();
+    else this.#place(keys.length - 1);
+  }
+
+  #place(entry: number): void {
+    const slots = this.#slots;
+    const mask = this.#mask;
+    let slot = Math.imul(this.keys[entry]!, 0x9e3779b1) >>> this.#shift;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = entry + 1;
+  }
+
+  #grow(): void {
+    const size = this.#slots.length * 2;
+    this.#slots = new Int32Array(size);
+    this.#mask = size - 1;
+    this.#shift--;
+    for (let entry = 0; entry < this.keys.length; entry++) this.#place(entry);
+  }
+}
+
 /**
  * A `Map` whose keys compare by structure (see {@link keyEquals}): `['a', 1]`
  * finds the entry set with another `['a', 1]`. Primitive keys go straight into
@@ -257,6 +319,12 @@ function isStructuredStorageKey(stored: unknown): stored is string {
  * [...counts];           // [[['a', 1], 2]]
  */
 export class KeyMap<K, V> implements Iterable<[K, V]> {
+  /**
+   * All entries while every key set so far is an int32 number; `null` once
+   * another key went in, and from then on everything is in `#values` (moved
+   * there in insertion order, so iteration order is unchanged).
+   */
+  #ints: IntTable<V> | null = new IntTable();
   /** Storage key → value, in insertion order. */
   readonly #values = new Map<unknown, V>();
   /** For structured keys: storage key → the key object as first set. */
@@ -267,18 +335,38 @@ export class KeyMap<K, V> implements Iterable<[K, V]> {
   }
 
   get size(): number {
-    return this.#values.size;
+    const ints = this.#ints;
+    return ints !== null ? ints.keys.length : this.#values.size;
   }
 
   get(key: K): V | undefined {
+    const ints = this.#ints;
+    if (ints !== null) {
+      // Only int32 keys are in the table, so any other key is absent.
+      if (!isInt32Key(key)) return undefined;
+      const entry = ints.find(key);
+      return entry >= 0 ? ints.values[entry] : undefined;
+    }
     return this.#values.get(storageKeyOf(key));
   }
 
   has(key: K): boolean {
+    const ints = this.#ints;
+    if (ints !== null) return isInt32Key(key) && ints.find(key) >= 0;
     return this.#values.has(storageKeyOf(key));
   }
 
   set(key: K, value: V): this {
+    const ints = this.#ints;
+    if (ints !== null) {
+      if (isInt32Key(key)) {
+        const entry = ints.find(key);
+        if (entry >= 0) ints.values[entry] = value;
+        else ints.insert(key, value);
+        return this;
+      }
+      this.#leaveInts(ints);
+    }
     const stored = storageKeyOf(key);
     if (isStructuredStorageKey(stored) && !this.#structuredKeys.has(stored)) this.#structuredKeys.set(stored, key);
     this.#values.set(stored, value);
@@ -286,6 +374,12 @@ export class KeyMap<K, V> implements Iterable<[K, V]> {
   }
 
   delete(key: K): boolean {
+    const ints = this.#ints;
+    if (ints !== null) {
+      if (!isInt32Key(key) || ints.find(key) < 0) return false;
+      // The table has no deletion: the entries move to the general map, which has.
+      this.#leaveInts(ints);
+    }
     const stored = storageKeyOf(key);
     if (!this.#values.delete(stored)) return false;
     if (isStructuredStorageKey(stored)) this.#structuredKeys.delete(stored);
@@ -293,6 +387,7 @@ export class KeyMap<K, V> implements Iterable<[K, V]> {
   }
 
   clear(): void {
+    this.#ints = new IntTable();
     this.#values.clear();
     this.#structuredKeys.clear();
   }
@@ -305,6 +400,17 @@ export class KeyMap<K, V> implements Iterable<[K, V]> {
    * groups.getOrInsert(key, () => []).push(value);
    */
   getOrInsert(key: K, make: (key: K) => V): V {
+    const ints = this.#ints;
+    if (ints !== null) {
+      if (isInt32Key(key)) {
+        const entry = ints.find(key);
+        if (entry >= 0) return ints.values[entry] as V;
+        const value = make(key);
+        this.set(key, value);
+        return value;
+      }
+      this.#leaveInts(ints);
+    }
     const stored = storageKeyOf(key);
     const values = this.#values;
     if (values.has(stored)) return values.get(stored) as V;
@@ -325,6 +431,23 @@ export class KeyMap<K, V> implements Iterable<[K, V]> {
    * counts.combine(word, 1, (v) => v, (a, b) => a + b);
    */
   combine<T>(key: K, value: T, create: (value: T) => V, merge: (current: V, value: T) => V): V {
+    const ints = this.#ints;
+    if (ints !== null) {
+      if (isInt32Key(key)) {
+        const entry = ints.find(key);
+        if (entry >= 0) {
+          const current = ints.values[entry] as V;
+          const merged = merge(current, value);
+          if (merged !== current) ints.values[entry] = merged;
+          return merged;
+        }
+        const created = create(value);
+        // `create` is user code: it may have set keys (even left the int table) since the lookup.
+        this.set(key, created);
+        return created;
+      }
+      this.#leaveInts(ints);
+    }
     const stored = storageKeyOf(key);
     const values = this.#values;
     const current = values.get(stored);
@@ -345,15 +468,25 @@ export class KeyMap<K, V> implements Iterable<[K, V]> {
   }
 
   *entries(): IterableIterator<[K, V]> {
-    for (const [stored, value] of this.#values) yield [this.#keyOf(stored), value];
+    // Entries set while iterating are visited, as with a Map's iterator, also when the map leaves the int table.
+    let seen = 0;
+    for (let ints = this.#ints; ints !== null && seen < ints.keys.length; ints = this.#ints) {
+      yield [ints.keys[seen] as K, ints.values[seen] as V];
+      seen++;
+    }
+    if (this.#ints !== null) return;
+    for (const [stored, value] of this.#values) {
+      if (seen > 0) seen--;
+      else yield [this.#keyOf(stored), value];
+    }
   }
 
   *keys(): IterableIterator<K> {
-    for (const stored of this.#values.keys()) yield this.#keyOf(stored);
+    for (const [key] of this.entries()) yield key;
   }
 
-  values(): IterableIterator<V> {
-    return this.#values.values();
+  *values(): IterableIterator<V> {
+    for (const [, value] of this.entries()) yield value;
   }
 
   [Symbol.iterator](): IterableIterator<[K, V]> {
@@ -362,6 +495,14 @@ export class KeyMap<K, V> implements Iterable<[K, V]> {
 
   get [Symbol.toStringTag](): string {
     return 'KeyMap';
+  }
+
+  /** Moves the int table's entries into the general map, in their order, for a key the table cannot hold. */
+  #leaveInts(ints: IntTable<V>): void {
+    const keys = ints.keys;
+    const values = ints.values;
+    for (let i = 0; i < keys.length; i++) this.#values.set(keys[i], values[i] as V);
+    this.#ints = null;
   }
 
   #keyOf(stored: unknown): K {

@@ -417,3 +417,127 @@ describe('KeyMap.combine', () => {
     ).toBe(2);
   });
 });
+
+/** A KeyMap that has left its int32 table (a string key went in and out), so it stores every key the general way. */
+function generalKeyMap<K, V>(): KeyMap<K, V> {
+  const map = new KeyMap<K, V>();
+  map.set('leave the int table' as K, undefined as V);
+  map.delete('leave the int table' as K);
+  return map;
+}
+
+describe('KeyMap with int32 keys (its int table) against the general path', () => {
+  // Int32s and their neighbours: the edges of int32, -0, NaN, fractions, and keys equal-looking in other types.
+  const ints = [0, 1, 2, 3, 7, 16, 65_536, 131_072, -1, -65_536, 2_147_483_647, -2_147_483_648, 1_000_003];
+  const others: unknown[] = [-0, NaN, 2_147_483_648, -2_147_483_649, 1.5, '1', '0', 1n, 0n, true, [1], [0, 1], { a: 1 }];
+
+  function replay(map: KeyMap<unknown, number>, ops: [string, unknown, number][]): unknown[] {
+    const seen: unknown[] = [];
+    for (const [op, key, value] of ops) {
+      if (op === 'set') map.set(key, value);
+      else if (op === 'combine') seen.push(map.combine(key, value, (v) => v * 10, (a, b) => a + b));
+      else if (op === 'get') seen.push(map.get(key));
+      else if (op === 'has') seen.push(map.has(key));
+      else if (op === 'getOrInsert') seen.push(map.getOrInsert(key, () => value));
+      else seen.push(map.delete(key));
+      seen.push(map.size);
+    }
+    return seen;
+  }
+
+  function randomOps(random: () => number, count: number, otherShare: number, deletes: boolean): [string, unknown, number][] {
+    const names = ['set', 'combine', 'combine', 'get', 'has', 'getOrInsert', 'delete'];
+    return Array.from({ length: count }, (_, i) => {
+      const pool = random() < otherShare ? others : ints;
+      const key = random() < 0.2 ? Math.floor(random() * 5000) : pool[Math.floor(random() * pool.length)];
+      // A delete of a present key leaves the int table, so only some rounds delete.
+      const name = names[Math.floor(random() * (deletes ? names.length : names.length - 1))]!;
+      return [name, key, i];
+    });
+  }
+
+  it('gives the same answers, sizes and iteration order as the general path (seeded, ints only then mixed)', () => {
+    const random = mulberry32(7);
+    for (const [otherShare, deletes] of [
+      [0, false],
+      [0.001, false],
+      [0.01, false],
+      [0.2, false],
+      [0, true],
+    ] as const) {
+      for (let round = 0; round < 20; round++) {
+        const ops = randomOps(random, 3000, otherShare, deletes);
+        const fast = new KeyMap<unknown, number>();
+        const general = generalKeyMap<unknown, number>();
+        expect(replay(fast, ops)).toEqual(replay(general, ops));
+        expect([...fast]).toEqual([...general]);
+        expect([...fast.keys()]).toEqual([...general.keys()]);
+        expect([...fast.values()]).toEqual([...general.values()]);
+      }
+    }
+  });
+
+  it('-0 is the key 0 (stored and yielded as 0, like Map); NaN, 1.5, "1", 1n and [1] are other keys', () => {
+    const map = new KeyMap<unknown, string>();
+    map.set(-0, 'zero').set(1, 'one');
+    expect(map.get(0)).toBe('zero');
+    expect(Object.is([...map.keys()][0], 0)).toBe(true);
+    expect(map.get(NaN)).toBeUndefined();
+    expect(map.has(1.5)).toBe(false);
+    expect(map.get('1')).toBeUndefined();
+    expect(map.get(1n)).toBeUndefined();
+    expect(map.get([1])).toBeUndefined();
+    map.set(NaN, 'nan').set('1', 'string one').set([1], 'array');
+    expect([...map]).toEqual([
+      [0, 'zero'],
+      [1, 'one'],
+      [NaN, 'nan'],
+      ['1', 'string one'],
+      [[1], 'array'],
+    ]);
+    expect(map.get(Number('x'))).toBe('nan');
+    expect(map.get(-0)).toBe('zero');
+  });
+
+  it('keeps keys whose hashes collide apart, through many growths', () => {
+    const map = new KeyMap<number, number>();
+    // Multiples of 2^20 share their low bits; with negatives and the int32 edges.
+    const keys = Array.from({ length: 4000 }, (_, i) => (i % 2 ? -1 : 1) * ((i * 1_048_576) | 0));
+    keys.push(2_147_483_647, -2_147_483_648);
+    const distinct = [...new Set(keys.map((k) => k | 0))];
+    for (const key of keys) map.combine(key, 1, (v) => v, (a, b) => a + b);
+    expect(map.size).toBe(distinct.length);
+    const expected = new Map<number, number>();
+    for (const key of keys) expected.set(key, (expected.get(key) ?? 0) + 1);
+    expect([...map]).toEqual([...expected]);
+  });
+
+  it('visits entries set during iteration, also when a non-int key makes it leave the int table', () => {
+    const map = new KeyMap<unknown, number>([
+      [1, 1],
+      [2, 2],
+    ]);
+    const visited: unknown[] = [];
+    for (const [key] of map) {
+      visited.push(key);
+      if (key === 1) map.set(3, 3);
+      if (key === 2) map.set('four', 4);
+      if (key === 'four') map.set(5, 5);
+    }
+    expect(visited).toEqual([1, 2, 3, 'four', 5]);
+  });
+
+  it('clear empties it and int keys go back to the table', () => {
+    const map = new KeyMap<unknown, number>([
+      ['a', 1],
+      [1, 1],
+    ]);
+    map.clear();
+    expect(map.size).toBe(0);
+    map.set(2, 2).set(-0, 0);
+    expect([...map]).toEqual([
+      [2, 2],
+      [0, 0],
+    ]);
+  });
+});
