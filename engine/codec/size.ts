@@ -185,7 +185,10 @@ function arraySize(array: readonly unknown[], visited: Set<object>, child: (valu
   const length = array.length;
   if (length === 0) return ARRAY_HEADER; // V8 shares one empty backing store
   if (length <= SIZE_FOR_SAMPLING) {
-    if (isUnboxedDoubles(array)) return ARRAY_HEADER + ELEMENTS_HEADER + DOUBLE * length;
+    // The common case (groupByKey's groups of numbers, aggregation samples) sized in one pass without calls.
+    const numbers = numberElements(array);
+    if (numbers === NumberElements.Smis) return ARRAY_HEADER + ELEMENTS_HEADER + SLOT * length;
+    if (numbers === NumberElements.Doubles) return ARRAY_HEADER + ELEMENTS_HEADER + DOUBLE * length;
     let size = ARRAY_HEADER + ELEMENTS_HEADER + SLOT * length;
     for (let i = 0; i < length; i++) size += child(array[i]);
     return size;
@@ -202,6 +205,26 @@ function arraySize(array: readonly unknown[], visited: Set<object>, child: (valu
   for (let i = SAMPLE_SIZE; i < 2 * SAMPLE_SIZE; i++) second += estimateGraph(sampled[i], visited);
   const elements = Math.max(first, second) + (Math.min(first, second) * (length - SAMPLE_SIZE)) / SAMPLE_SIZE;
   return ARRAY_HEADER + ELEMENTS_HEADER + SLOT * length + elements;
+}
+
+const NumberElements = { Other: 0, Smis: 1, Doubles: 2 } as const;
+type NumberElements = (typeof NumberElements)[keyof typeof NumberElements];
+
+/**
+ * Whether `array` holds only numbers, and then whether all are Smis (each
+ * costs its slot) or not (V8 unboxes them: 8 bytes each), as
+ * {@link isUnboxedDoubles} and {@link primitiveSize} would tell element by element.
+ */
+function numberElements(array: readonly unknown[]): NumberElements {
+  let smis = true;
+  for (let i = 0; i < array.length; i++) {
+    const value = array[i];
+    if (typeof value !== 'number') return NumberElements.Other;
+    // isSmi inlined: an int32 in Smi range that is not -0.
+    if (smis && !((value | 0) === value && value >= SMI_MIN && value <= SMI_MAX && (value !== 0 || 1 / value > 0)))
+      smis = false;
+  }
+  return smis ? NumberElements.Smis : NumberElements.Doubles;
 }
 
 /** Whether V8 would keep these elements unboxed: all numbers, at least one of them not a Smi. */
