@@ -415,20 +415,29 @@ export class Executor {
         return this.#fetchAll(dep, p, run);
       }
       case 'CoGroupedRDD': {
+        // Spark's CoGroupedRDD: every parent's records go into one ExternalAppendOnlyMap of per-parent
+        // buffers, each value tagged with its parent's index, so a cogroup (and a join, built on it)
+        // past the task's memory spills and merges back like the other aggregations.
         const n = w.deps.length;
-        const groups = new KeyMap<unknown, unknown[][]>();
+        const map = new ExternalAppendOnlyMap(this.#spillEnv(run), coGroupAggregator(n), 'values', 'cogroup/join', p);
         for (let i = 0; i < n; i++) {
           const dep = w.deps[i];
-          const rows =
-            dep.kind === 'narrow' ? await this.#compute(stage, dep.rdd, p, run) : await this.#fetchAll(dep, p, run);
-          for (let j = 0; j < rows.length; j++) {
-            const [k, v] = checkPair(rows[j], 'cogroup/join', p, j);
-            let g = groups.get(k);
-            if (!g) groups.set(k, (g = Array.from({ length: n }, () => [])));
-            g[i].push(v);
-          }
+          let index = 0;
+          const tagged: RecordSink = {
+            insert: (record) => {
+              const [k, v] = checkPair(record, 'cogroup/join', p, index++);
+              map.insertPair(k, [i, v]);
+            },
+            insertPair: (k, v) => map.insertPair(k, [i, v]),
+            get wantsSettle() {
+              return map.wantsSettle;
+            },
+            settle: () => map.settle(),
+          };
+          if (dep.kind === 'narrow') await this.#stream(stage, dep.rdd, p, run, tagged);
+          else await this.#fetchShuffle(dep, p, run, tagged);
         }
-        return [...groups.entries()];
+        return map.result();
       }
       case 'SubtractedRDD': {
         const [left, right] = w.deps;
@@ -733,3 +742,30 @@ function accumUpdates(ctx: TaskContext): { id: number; update: number }[] {
 }
 
 void runInTask;
+
+/**
+ * Spark's CoGroupCombiner as an aggregator: a combiner holds one buffer per
+ * parent; values arrive tagged `[parentIndex, value]`.
+ */
+function coGroupAggregator(parents: number): LiveAggregator {
+  return {
+    createCombiner: (tagged: unknown) => {
+      const [i, v] = tagged as [number, unknown];
+      const groups: unknown[][] = Array.from({ length: parents }, () => []);
+      groups[i].push(v);
+      return groups;
+    },
+    mergeValue: (groups: unknown, tagged: unknown) => {
+      const [i, v] = tagged as [number, unknown];
+      (groups as unknown[][])[i].push(v);
+      return groups;
+    },
+    mergeCombiners: (a: unknown, b: unknown) => {
+      const into = a as unknown[][];
+      (b as unknown[][]).forEach((values, i) => {
+        for (const v of values) into[i].push(v);
+      });
+      return into;
+    },
+  };
+}

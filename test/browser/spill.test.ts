@@ -82,6 +82,32 @@ test('sortByKey past the memory limit spills sorted runs and merges them in orde
   expect(spilled(events).disk).toBeGreaterThan(0);
 });
 
+test('a join and a cogroup past the memory limit spill their groups (as CoGroupedRDD does) and stay right', async () => {
+  const { sc, events } = start();
+  await sc.ready;
+  const left = sc.range(0, N, 1, 4).map(withEnv((i: number) => [i % KEYS, i] as [number, number], { KEYS }));
+  const right = sc.range(0, KEYS, 1, 2).map((k) => [k, `name-${k}`] as [number, string]);
+  const joined = await left
+    .join(right, 4)
+    .mapValues(([i, name]): number => (name === `name-${i % 5000}` ? 1 : 0))
+    .reduceByKey((a, b) => a + b)
+    .collect();
+  expect(joined).toHaveLength(KEYS);
+  // Every left record met its one right record with the matching name.
+  expect(joined.reduce((a, [, n]) => a + n, 0)).toBe(N);
+  const afterJoin = spilled(events);
+  expect(afterJoin.disk).toBeGreaterThan(0);
+
+  const cogrouped = await left
+    .cogroup(right, 4)
+    .mapValues(([ls, rs]) => [ls.length, (ls as number[]).reduce((a, b) => a + b, 0), rs.length])
+    .collect();
+  expect(cogrouped).toHaveLength(KEYS);
+  const k7 = cogrouped.find(([k]) => k === 7)!;
+  expect(k7[1]).toEqual([N / KEYS, 7 * (N / KEYS) + (KEYS * ((N / KEYS - 1) * (N / KEYS))) / 2, 1]);
+  expect(spilled(events).disk).toBeGreaterThan(afterJoin.disk);
+});
+
 test('MEMORY_AND_DISK blocks that do not fit in storage memory go to disk; MEMORY_ONLY ones are not cached', async () => {
   const { sc, events } = start();
   await sc.ready;
