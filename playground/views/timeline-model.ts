@@ -252,18 +252,9 @@ function assignLanes(
       for (const i of laneTasks) tasks[i].lane = firstLane + slot;
       lanes.push({ executorId: executor.executorId, slot, tasks: laneTasks });
     }
-    executors.push({
-      executorId: executor.executorId,
-      host: executor.host ?? tasks[indices[0]]?.task.host,
-      cores: executor.cores,
-      isDriver: executor.isDriver,
-      firstLane,
-      laneCount,
-      added: executor.addTime !== undefined ? executor.addTime - origin : undefined,
-      removed: executor.removeTime !== undefined ? executor.removeTime - origin : undefined,
-      removeReason: executor.removeReason,
-      description: executorSummaryText({ ...executor, host: executor.host ?? tasks[indices[0]]?.task.host }),
-    });
+    executors.push(
+      timelineExecutor(executor, executor.host ?? tasks[indices[0]]?.task.host, firstLane, laneCount, origin),
+    );
   }
   return { executors, lanes };
 }
@@ -562,18 +553,7 @@ export class TimelineBuilder {
       }
       const firstTask = state && state.indices.length > 0 ? tasks[state.indices[0]] : undefined;
       const host = executor.host ?? firstTask?.task.host;
-      executors.push({
-        executorId: executor.executorId,
-        host,
-        cores: executor.cores,
-        isDriver: executor.isDriver,
-        firstLane,
-        laneCount,
-        added: executor.addTime !== undefined ? executor.addTime - origin : undefined,
-        removed: executor.removeTime !== undefined ? executor.removeTime - origin : undefined,
-        removeReason: executor.removeReason,
-        description: executorSummaryText({ ...executor, host }),
-      });
+      executors.push(timelineExecutor(executor, host, firstLane, laneCount, origin));
     }
     return { executors, lanes };
   }
@@ -598,6 +578,28 @@ export class TimelineBuilder {
       return text;
     });
   }
+}
+
+/** An executor's row group: where its lanes start, and its times relative to the timeline's origin. */
+function timelineExecutor(
+  executor: ExecutorModel,
+  host: string | undefined,
+  firstLane: number,
+  laneCount: number,
+  origin: number,
+): TimelineExecutor {
+  return {
+    executorId: executor.executorId,
+    host,
+    cores: executor.cores,
+    isDriver: executor.isDriver,
+    firstLane,
+    laneCount,
+    added: executor.addTime !== undefined ? executor.addTime - origin : undefined,
+    removed: executor.removeTime !== undefined ? executor.removeTime - origin : undefined,
+    removeReason: executor.removeReason,
+    description: executorSummaryText({ ...executor, host }),
+  };
 }
 
 function timelineTask(task: TaskModel, origin: number): TimelineTask {
