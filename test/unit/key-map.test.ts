@@ -429,13 +429,35 @@ function generalKeyMap<K, V>(): KeyMap<K, V> {
 describe('KeyMap with int32 keys (its int table) against the general path', () => {
   // Int32s and their neighbours: the edges of int32, -0, NaN, fractions, and keys equal-looking in other types.
   const ints = [0, 1, 2, 3, 7, 16, 65_536, 131_072, -1, -65_536, 2_147_483_647, -2_147_483_648, 1_000_003];
-  const others: unknown[] = [-0, NaN, 2_147_483_648, -2_147_483_649, 1.5, '1', '0', 1n, 0n, true, [1], [0, 1], { a: 1 }];
+  const others: unknown[] = [
+    -0,
+    NaN,
+    2_147_483_648,
+    -2_147_483_649,
+    1.5,
+    '1',
+    '0',
+    1n,
+    0n,
+    true,
+    [1],
+    [0, 1],
+    { a: 1 },
+  ];
 
   function replay(map: KeyMap<unknown, number>, ops: [string, unknown, number][]): unknown[] {
     const seen: unknown[] = [];
     for (const [op, key, value] of ops) {
       if (op === 'set') map.set(key, value);
-      else if (op === 'combine') seen.push(map.combine(key, value, (v) => v * 10, (a, b) => a + b));
+      else if (op === 'combine')
+        seen.push(
+          map.combine(
+            key,
+            value,
+            (v) => v * 10,
+            (a, b) => a + b,
+          ),
+        );
       else if (op === 'get') seen.push(map.get(key));
       else if (op === 'has') seen.push(map.has(key));
       else if (op === 'getOrInsert') seen.push(map.getOrInsert(key, () => value));
@@ -445,7 +467,12 @@ describe('KeyMap with int32 keys (its int table) against the general path', () =
     return seen;
   }
 
-  function randomOps(random: () => number, count: number, otherShare: number, deletes: boolean): [string, unknown, number][] {
+  function randomOps(
+    random: () => number,
+    count: number,
+    otherShare: number,
+    deletes: boolean,
+  ): [string, unknown, number][] {
     const names = ['set', 'combine', 'combine', 'get', 'has', 'getOrInsert', 'delete'];
     return Array.from({ length: count }, (_, i) => {
       const pool = random() < otherShare ? others : ints;
@@ -505,7 +532,13 @@ describe('KeyMap with int32 keys (its int table) against the general path', () =
     const keys = Array.from({ length: 4000 }, (_, i) => (i % 2 ? -1 : 1) * ((i * 1_048_576) | 0));
     keys.push(2_147_483_647, -2_147_483_648);
     const distinct = [...new Set(keys.map((k) => k | 0))];
-    for (const key of keys) map.combine(key, 1, (v) => v, (a, b) => a + b);
+    for (const key of keys)
+      map.combine(
+        key,
+        1,
+        (v) => v,
+        (a, b) => a + b,
+      );
     expect(map.size).toBe(distinct.length);
     const expected = new Map<number, number>();
     for (const key of keys) expected.set(key, (expected.get(key) ?? 0) + 1);
