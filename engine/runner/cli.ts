@@ -241,6 +241,36 @@ function trace(step: string): void {
 }
 
 /**
+ * Reads a program file and opens the event log to write (when a path is given), as both
+ * subcommands do before running anything; a failure is reported on stderr and gives
+ * {@link EXIT_USAGE}. `shownAs` is how the file is named in that message.
+ *
+ * @example
+ * const opened = await openProgram(resolve(path), path, options.eventLog);
+ * if (typeof opened === 'number') return opened;
+ */
+export async function openProgram(
+  file: string,
+  shownAs: string,
+  eventLogPath: string | undefined,
+): Promise<{ source: string; eventLog?: number } | typeof EXIT_USAGE> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`kindling: cannot read ${shownAs}: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  if (eventLogPath === undefined) return { source };
+  try {
+    return { source, eventLog: openSync(eventLogPath, 'w') };
+  } catch (error) {
+    process.stderr.write(`kindling: cannot write the event log: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+/**
  * Runs one program end to end and returns the process's exit code. Always
  * closes the browser, the server and the event log, whatever happened.
  * Relative paths in `options` resolve against the current folder.
@@ -251,22 +281,9 @@ function trace(step: string): void {
 export async function runFile(options: RunOptions): Promise<number> {
   const file = resolve(options.file);
   const fileName = basename(file);
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (error) {
-    process.stderr.write(`kindling: cannot read ${options.file}: ${(error as Error).message}\n`);
-    return EXIT_USAGE;
-  }
-  let eventLog: number | undefined;
-  if (options.eventLog !== undefined) {
-    try {
-      eventLog = openSync(options.eventLog, 'w');
-    } catch (error) {
-      process.stderr.write(`kindling: cannot write the event log: ${(error as Error).message}\n`);
-      return EXIT_USAGE;
-    }
-  }
+  const opened = await openProgram(file, options.file, options.eventLog);
+  if (typeof opened === 'number') return opened;
+  const { source, eventLog } = opened;
   let outcome: Outcome;
   try {
     outcome = await runInBrowser(

@@ -9,8 +9,7 @@
  * `sc.textFile` sees, then evaluates the lesson's checks on the run's events
  * and output. Node only.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, writeSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
@@ -25,6 +24,7 @@ import {
   EXIT_TIMEOUT,
   EXIT_USAGE,
   describeProgramError,
+  openProgram,
   runInBrowser,
   type GradeOptions,
   type Outcome,
@@ -193,22 +193,9 @@ export async function gradeCommand(options: GradeOptions): Promise<number> {
     return EXIT_USAGE;
   }
   const file = options.file ?? resolve(options.lessonDir, 'solution.js');
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (error) {
-    process.stderr.write(`kindling: cannot read ${file}: ${(error as Error).message}\n`);
-    return EXIT_USAGE;
-  }
-  let eventLog: number | undefined;
-  if (options.eventLog !== undefined) {
-    try {
-      eventLog = openSync(options.eventLog, 'w');
-    } catch (error) {
-      process.stderr.write(`kindling: cannot write the event log: ${(error as Error).message}\n`);
-      return EXIT_USAGE;
-    }
-  }
+  const opened = await openProgram(file, file, options.eventLog);
+  if (typeof opened === 'number') return opened;
+  const { source, eventLog } = opened;
   let report: GradeReport;
   try {
     report = await gradeProgram(
