@@ -15,9 +15,10 @@
  *   cached line, and `counts.cache().toDebugString` shows the level on all);
  * - a cached RDD gets a `CachedPartitions` line below its own.
  *
- * This module imports nothing, so the playground can use it without pulling in
- * the engine.
+ * This module imports only the size formatter, so the playground can use it
+ * without pulling in the engine.
  */
+import { bytesToString } from './bytes-to-string';
 
 /** One RDD as `toDebugString` needs to see it. */
 export interface DebugStringNode {
@@ -50,13 +51,8 @@ export interface DebugStringChild {
 /** What Spark's `CachedPartitions` line says about a cached RDD. */
 export interface CachedPartitions {
   readonly numCachedPartitions: number;
-  /**
-   * Sizes already formatted as Spark's `Utils.bytesToString` ("2.0 KiB"): the
-   * engine and the playground each have their own, and this module depends on
-   * neither.
-   */
-  readonly memorySize: string;
-  readonly diskSize: string;
+  readonly memoryBytes: number;
+  readonly diskBytes: number;
 }
 
 /**
@@ -86,8 +82,8 @@ function selfLines(node: DebugStringNode, level: string): string[] {
   const cached = node.cached;
   if (cached)
     lines.push(
-      `    CachedPartitions: ${cached.numCachedPartitions}; MemorySize: ${cached.memorySize}; ` +
-        `DiskSize: ${cached.diskSize}`,
+      `    CachedPartitions: ${cached.numCachedPartitions}; MemorySize: ${bytesToString(cached.memoryBytes)}; ` +
+        `DiskSize: ${bytesToString(cached.diskBytes)}`,
     );
   return lines;
 }

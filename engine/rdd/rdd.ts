@@ -595,8 +595,8 @@ export abstract class RDD<T = unknown> {
         cached: info
           ? {
               numCachedPartitions: info.numCachedPartitions,
-              memorySize: bytesToString(info.memSize),
-              diskSize: bytesToString(info.diskSize),
+              memoryBytes: info.memSize,
+              diskBytes: info.diskSize,
             }
           : undefined,
         children: () => rdd.dependencies.map((d) => ({ node: node(d.rdd), isShuffle: d instanceof ShuffleDependency })),
@@ -708,20 +708,6 @@ function pairsToMap(rows: Pair[]): Map<unknown, unknown> {
 function checkPartitionCount(n: number, op: string): void {
   if (!Number.isInteger(n) || n <= 0)
     throw new RangeError(`${op}: number of partitions must be a positive integer, got ${n}`);
-}
-
-/** Spark's `Utils.bytesToString`: "1024.0 B" style with one decimal. */
-export function bytesToString(size: number): string {
-  const units: [number, string][] = [
-    [2 ** 60, 'EiB'],
-    [2 ** 50, 'PiB'],
-    [2 ** 40, 'TiB'],
-    [2 ** 30, 'GiB'],
-    [2 ** 20, 'MiB'],
-    [2 ** 10, 'KiB'],
-  ];
-  for (const [bytes, unit] of units) if (size >= 2 * bytes) return `${(size / bytes).toFixed(1)} ${unit}`;
-  return `${size.toFixed(1)} B`;
 }
 
 /**

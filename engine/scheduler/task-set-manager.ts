@@ -4,7 +4,7 @@
  * levels, retries up to spark.task.maxFailures, and the abort message.
  */
 import type { SparkConf } from '../conf';
-import { bytesToString } from '../rdd/rdd';
+import { bytesToString } from '../rdd/bytes-to-string';
 import type { TaskFailureWire } from '../rdd/wire';
 import { LOCALITY_ORDER, TaskInfo, isLocalityAllowed, localityRank, type TaskLocality, type TaskSet } from './task-set';
 

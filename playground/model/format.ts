@@ -3,26 +3,9 @@
  * sizes ("1024.0 B", "2.0 KiB", as `Utils.bytesToString`), and times of day.
  */
 
-/**
- * Spark's `Utils.bytesToString`: one decimal, binary units, and a unit only
- * once the size reaches twice it ("1536.0 B", "2.0 KiB").
- *
- * @example
- * bytesToString(204) // '204.0 B'
- * bytesToString(5000) // '4.9 KiB'
- */
-export function bytesToString(size: number): string {
-  const units: [number, string][] = [
-    [2 ** 60, 'EiB'],
-    [2 ** 50, 'PiB'],
-    [2 ** 40, 'TiB'],
-    [2 ** 30, 'GiB'],
-    [2 ** 20, 'MiB'],
-    [2 ** 10, 'KiB'],
-  ];
-  for (const [bytes, unit] of units) if (size >= 2 * bytes) return `${(size / bytes).toFixed(1)} ${unit}`;
-  return `${size.toFixed(1)} B`;
-}
+import { bytesToString } from '../../engine/rdd/bytes-to-string';
+
+export { bytesToString };
 
 /**
  * The Spark UI's `UIUtils.formatDuration`: ms below a second, then seconds

@@ -8,7 +8,6 @@
 import type { AppModel, JobModel, RddModel } from '../../engine/events/app-model';
 import type { StorageLevel } from '../../engine/events/types';
 import { formatDebugString, type DebugStringNode } from '../../engine/rdd/debug-string';
-import { bytesToString } from './format';
 
 const KNOWN_CLASS = /RDD\d*$/;
 
@@ -52,8 +51,8 @@ export function lineageOfJob(model: AppModel, jobId: number): string | undefined
         valid && rdd.numCachedPartitions > 0
           ? {
               numCachedPartitions: rdd.numCachedPartitions,
-              memorySize: bytesToString(rdd.memorySize),
-              diskSize: bytesToString(rdd.diskSize),
+              memoryBytes: rdd.memorySize,
+              diskBytes: rdd.diskSize,
             }
           : undefined,
       children: () => {

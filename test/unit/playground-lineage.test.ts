@@ -112,17 +112,17 @@ describe('the toDebugString layout both share', () => {
   });
 
   test("prints the root's storage level on every line, and a cached line inside a shuffle level without the extra space", () => {
-    const cached = { numCachedPartitions: 2, memorySize: '1.0 KiB', diskSize: '0.0 B' };
+    const cached = { numCachedPartitions: 2, memoryBytes: 1024, diskBytes: 0 };
     const parent: DebugStringNode = { ...rdd(1, 2), storageLevel: 'Disk Serialized 1x Replicated', cached };
     const root: DebugStringNode = { ...rdd(2, 3, [[parent, true]]), storageLevel: 'Memory Deserialized 1x Replicated' };
     // RDD.scala's debugSelf reads the outer RDD's storageLevel; shuffleDebugString writes `$nextPrefix$desc`.
     expect(formatDebugString(root)).toBe(`(3) RDD[2] [Memory Deserialized 1x Replicated]
  +-(2) RDD[1] [Memory Deserialized 1x Replicated]
-    |      CachedPartitions: 2; MemorySize: 1.0 KiB; DiskSize: 0.0 B`);
+    |      CachedPartitions: 2; MemorySize: 1024.0 B; DiskSize: 0.0 B`);
     const narrowRoot: DebugStringNode = { ...rdd(3, 2, [[{ ...parent, children: () => [] }, false]]) };
     expect(formatDebugString(narrowRoot)).toBe(`(2) RDD[3] []
  |  RDD[1] []
- |      CachedPartitions: 2; MemorySize: 1.0 KiB; DiskSize: 0.0 B`);
+ |      CachedPartitions: 2; MemorySize: 1024.0 B; DiskSize: 0.0 B`);
   });
 });
 
