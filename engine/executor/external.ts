@@ -125,6 +125,22 @@ abstract class Spillable {
   /** Sorted contents, and empties the structure. */
   abstract drainSorted(): unknown[];
 
+  /** Records added since the size was last checked; subclasses count their inserts here. */
+  protected unsettled = 0;
+
+  /** Whether enough records went in since the last {@link settle} that the size must be checked. */
+  get wantsSettle(): boolean {
+    return this.unsettled >= CHUNK;
+  }
+
+  /** Updates the size estimate and spills a sorted run if the structure has outgrown the task's memory. */
+  async settle(): Promise<void> {
+    if (this.unsettled === 0) return;
+    this.tracker.afterUpdates(this.unsettled);
+    this.unsettled = 0;
+    await this.maybeSpill();
+  }
+
   protected async maybeSpill(): Promise<void> {
     const size = this.tracker.estimate;
     this.peakBytes = Math.max(this.peakBytes, size);
@@ -212,8 +228,6 @@ export class ExternalAppendOnlyMap extends Spillable {
   readonly #fresh: (value: unknown) => unknown;
   /** Records inserted so far, so an error names a record by its place in the whole input. */
   #inserted = 0;
-  /** Inserts since the size was last checked. */
-  #unsettled = 0;
 
   /**
    * Adds one record (a `[key, value]` pair). Runs user functions, so the
@@ -229,20 +243,7 @@ export class ExternalAppendOnlyMap extends Spillable {
   insertPair(key: unknown, value: unknown): void {
     this.#inserted++;
     this.#map.combine(key, value, this.#fresh, this.#merge);
-    this.#unsettled++;
-  }
-
-  /** Whether enough records went in since the last {@link settle} that the size must be checked. */
-  get wantsSettle(): boolean {
-    return this.#unsettled >= CHUNK;
-  }
-
-  /** Updates the size estimate and spills if the map has outgrown the task's memory. */
-  async settle(): Promise<void> {
-    if (this.#unsettled === 0) return;
-    this.tracker.afterUpdates(this.#unsettled);
-    this.#unsettled = 0;
-    await this.maybeSpill();
+    this.unsettled++;
   }
 
   async insertAll(records: unknown[]): Promise<void> {
@@ -311,25 +312,10 @@ export class ExternalSorter extends Spillable {
     return rows;
   }
 
-  /** Records added since the size was last checked. */
-  #unsettled = 0;
-
   /** Adds one record; the caller calls {@link settle} whenever {@link wantsSettle} says so. */
   insert(record: unknown): void {
     this.#rows.push(record);
-    this.#unsettled++;
-  }
-
-  get wantsSettle(): boolean {
-    return this.#unsettled >= CHUNK;
-  }
-
-  /** Updates the size estimate and spills a sorted run if the rows have outgrown the task's memory. */
-  async settle(): Promise<void> {
-    if (this.#unsettled === 0) return;
-    this.tracker.afterUpdates(this.#unsettled);
-    this.#unsettled = 0;
-    await this.maybeSpill();
+    this.unsettled++;
   }
 
   async insertAll(records: unknown[]): Promise<void> {
