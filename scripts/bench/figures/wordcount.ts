@@ -164,11 +164,7 @@ export const wordcountSpeedup: Figure = {
       },
       repetitions: runs.length,
       median: {
-        baselineMs: round(median(runs.map((r) => r.baselineMs))),
-        baselineReadMs: round(median(runs.map((r) => r.baselineReadMs))),
-        engineMs: round(median(runs.map((r) => r.engineMs))),
-        ratio: value,
-        ...cpuMedians(runs),
+        ...wordcountMedians(runs, value),
         handParallelSpeedup: round(median(runs.map((r) => r.handParallelSpeedup ?? NaN)), 2),
       },
       runs,
@@ -193,17 +189,22 @@ export const engineOverhead: Figure = {
       met: value <= 1.3,
       params: { ...params, baseline: 'the same hand-written loop inside one Web Worker' },
       repetitions: runs.length,
-      median: {
-        baselineMs: round(median(runs.map((r) => r.baselineMs))),
-        baselineReadMs: round(median(runs.map((r) => r.baselineReadMs))),
-        engineMs: round(median(runs.map((r) => r.engineMs))),
-        ratio: value,
-        ...cpuMedians(runs),
-      },
+      median: wordcountMedians(runs, value),
       runs,
     };
   },
 };
+
+/** The medians both word-count figures report: each side's time, the ratio, and CPU when known. */
+function wordcountMedians(runs: WordcountRun[], ratio: number): Record<string, number> {
+  return {
+    baselineMs: round(median(runs.map((r) => r.baselineMs))),
+    baselineReadMs: round(median(runs.map((r) => r.baselineReadMs))),
+    engineMs: round(median(runs.map((r) => r.engineMs))),
+    ratio,
+    ...cpuMedians(runs),
+  };
+}
 
 /** Medians of the CPU totals (see cpuTotals), when /proc gave them. */
 function cpuMedians(runs: WordcountRun[]): Record<string, number> {
