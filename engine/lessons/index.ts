@@ -10,3 +10,4 @@ export { parseFrontMatter, FrontMatterError } from './front-matter';
 export { evaluateChecks, describeBounds } from './checks';
 export { gradePredictions, measureQuestion } from './predictions';
 export { measureRun, shuffleLines, type RunMeasures } from './measure';
+export { LESSON_CLUSTER, lessonConf } from './conf';

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
 import type { SparkEvent } from '../events/types';
 import { evaluateChecks } from '../lessons/checks';
+import { lessonConf } from '../lessons/conf';
 import { loadLessonDir } from '../lessons/load-from-disk';
 import { LessonFormatError } from '../lessons/parse';
 import type { CheckResult, Lesson, LessonRun } from '../lessons/types';
@@ -90,7 +91,7 @@ export async function runLessonProgram(
       source: program.source,
       fileName: program.fileName,
       fsRoot: LESSON_FS_ROOT,
-      conf: lessonConf(lesson),
+      conf: lessonConf(lesson.conf),
       timeoutSeconds: options.timeoutSeconds ?? 120,
       ...(options.browser ? { browser: options.browser } : {}),
     },
@@ -111,11 +112,6 @@ export async function runLessonProgram(
     driverErrors,
     elapsedMs: performance.now() - started,
   };
-}
-
-/** The lesson's settings over the runner's defaults (2 executors × 2 cores). */
-export function lessonConf(lesson: Lesson): Record<string, string> {
-  return { 'spark.executor.instances': '2', 'spark.executor.cores': '2', ...lesson.conf };
 }
 
 /**
