@@ -8,6 +8,8 @@ import {
   type TaskRequestMessage,
 } from './backend';
 import type { ExecutorWorkerApi } from './executor-worker';
+import executorWorkerUrl from './executor-worker.ts?worker&url';
+import { startWorker } from '../worker/start-worker';
 
 /**
  * Executors as Web Workers. Every call to a worker races the worker's loss, so
@@ -16,10 +18,7 @@ import type { ExecutorWorkerApi } from './executor-worker';
  */
 export function workerExecutorFactory(options: { fsBase: string | null; sourceURL?: string }): ExecutorFactory {
   return async (spec, driver, appId, onLost) => {
-    const worker = new Worker(new URL('./executor-worker.ts', import.meta.url), {
-      type: 'module',
-      name: `executor-${spec.id}`,
-    });
+    const worker = startWorker(executorWorkerUrl, { type: 'module', name: `executor-${spec.id}` });
     const remote = Comlink.wrap<ExecutorWorkerApi>(worker);
     let lose!: (e: ExecutorLostError) => void;
     const lost = new Promise<never>((_, reject) => (lose = reject));

@@ -3,6 +3,8 @@
  * messages, and stops it on request. Used by the playground and by the
  * headless runner's page.
  */
+import { startWorker } from '../worker/start-worker';
+import driverWorkerUrl from './driver-worker.ts?worker&url';
 import type { DriverCommand, HostMessage, HostMessageBatch, ProgramOptions } from './protocol';
 
 export interface ProgramRun {
@@ -25,10 +27,7 @@ export function runProgram(
   onMessage: (m: HostMessage) => void,
   stopGraceMs = 1500,
 ): ProgramRun {
-  const worker = new Worker(new URL('./driver-worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'kindling-driver',
-  });
+  const worker = startWorker(driverWorkerUrl, { type: 'module', name: 'kindling-driver' });
   let finished = false;
   let finish!: () => void;
   const done = new Promise<void>((r) => (finish = r));

@@ -7,6 +7,7 @@
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
+import { startWorker } from '../../engine/worker/start-worker';
 
 interface Pending {
   resolve: (graph: ElkNode) => void;
@@ -33,7 +34,7 @@ function failAll(error: Error): void {
 
 function ensureWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(elkWorkerUrl, { name: 'kindling-elk' });
+  const w = startWorker(elkWorkerUrl, { name: 'kindling-elk' });
   w.addEventListener('message', (event: MessageEvent<ElkAnswer>) => {
     const answer = event.data;
     const waiting = pending.get(answer.id);
