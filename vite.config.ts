@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 const root = import.meta.dirname;
 
 /**
- * Builds the embed widget (playground/widget/widget.vite.config.ts) and adds
+ * Builds the embed widget (playground/widget/widget.vite.config.ts and
+ * loader.vite.config.ts) and adds
  * its files to this build under `widget/`, so they are in `dist/` before the
  * service worker's precache list is made. Only for the site's build: the
  * headless runner builds runner.html alone with this config and needs no widget.
@@ -25,11 +26,10 @@ function embedWidget(): Plugin {
     async buildStart() {
       if (!isSiteBuild) return;
       const { build } = await import('vite');
-      await build({
-        configFile: join(root, 'playground', 'widget', 'widget.vite.config.ts'),
-        root,
-        build: { outDir: staging },
-      });
+      // The modules first (it empties the folder), then the classic loader beside them.
+      for (const config of ['widget.vite.config.ts', 'loader.vite.config.ts']) {
+        await build({ configFile: join(root, 'playground', 'widget', config), root, build: { outDir: staging } });
+      }
     },
     async generateBundle() {
       if (!isSiteBuild) return;
@@ -111,8 +111,6 @@ export default defineConfig({
     rollupOptions: {
       input: {
         main: resolve(root, 'index.html'),
-        // The iframe route: the embed widget for pages that cannot load scripts.
-        embed: resolve(root, 'embed.html'),
         runner: resolve(root, 'runner.html'),
       },
     },

@@ -7,6 +7,9 @@
 /** `editor`: edit and run; `output`: a Run button and the output only; `readonly`: the program shown, not editable. */
 export type WidgetMode = 'editor' | 'output' | 'readonly';
 
+/** `light`/`dark` force one; `auto` follows the reader's OS; `null` (no attribute) follows the page, then the OS. */
+export type WidgetTheme = 'light' | 'dark' | 'auto' | null;
+
 export interface WidgetOptions {
   mode: WidgetMode;
   /** Show the stage DAG of the last job. */
@@ -17,7 +20,11 @@ export interface WidgetOptions {
   height: string | null;
   executors: number;
   cores: number;
+  theme: WidgetTheme;
 }
+
+/** Every option's attribute (and query parameter) name. */
+export const OPTION_NAMES = ['mode', 'dag', 'timeline', 'height', 'executors', 'cores', 'theme'] as const;
 
 const MODES: readonly WidgetMode[] = ['editor', 'output', 'readonly'];
 
@@ -38,7 +45,13 @@ export function readWidgetOptions(get: (name: string) => string | null): WidgetO
     height: cssLength(get('height')),
     executors: count(get('executors'), 2),
     cores: count(get('cores'), 2),
+    theme: theme(get('theme')),
   };
+}
+
+function theme(value: string | null): WidgetTheme {
+  const word = value?.trim().toLowerCase();
+  return word === 'light' || word === 'dark' || word === 'auto' ? word : null;
 }
 
 function flag(value: string | null): boolean {

@@ -143,6 +143,8 @@ test('the demo page shows every mode, and each runs (screenshot attached)', asyn
   const editorWidget = page.locator('#editor-widget');
   const outputWidget = page.locator('#output-widget');
   const readonlyWidget = page.locator('#readonly-widget');
+  // The editor loads when the reader points at the widget.
+  await editorWidget.hover();
   await expect(editorWidget.getByRole('textbox', { name: 'Driver program' })).toContainText('reduceByKey');
   await expect(outputWidget.getByRole('textbox')).toHaveCount(0);
   await expect(outputWidget.getByLabel('Driver program')).toHaveCount(0);
