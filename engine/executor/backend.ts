@@ -18,6 +18,11 @@ export interface ExecutorSpec {
   storageMemoryBytes: number;
   /** Results larger than this (spark.task.maxDirectResultSize) go through the block store. */
   maxDirectResultSize: number;
+  /**
+   * `kindling.task.timeout`: a task running longer loses its thread (the executor enforces it);
+   * 0 or absent, no limit.
+   */
+  taskTimeoutMs?: number;
 }
 
 /** Calls executors make to the driver. Every one is answered even if the caller is gone. */

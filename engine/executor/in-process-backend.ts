@@ -37,6 +37,7 @@ export function inProcessExecutorFactory(store: BlockStore, fs: FileSystem): Exe
       removeBlocks: (prefix) => executor.removeBlocks(prefix),
       async stop(reason) {
         stopped = true;
+        executor.stop();
         for (const reject of pending) reject(new ExecutorLostError(spec.id, reason));
         pending.clear();
       },

@@ -1,12 +1,20 @@
 /**
- * What a MapPartitionsRDD does to its parent's partition, on the executor.
- * User functions run inside `runInTask` so TaskContext.get() and
- * accumulators see the right task.
+ * What a MapPartitionsRDD does to its parent's rows, on the executor: one
+ * {@link MapOpDefinition} per kind of {@link MapOp}, each building a
+ * {@link RowIterator} over its input, so a task pulls rows through every
+ * operation one at a time as Spark chains iterators (see `iterator.ts`).
+ *
+ * Adding an operation: add its shape to `MapOp` (`engine/rdd/wire.ts`) and
+ * its entry to {@link MAP_OPS} (the table is typed by `MapOp`, so a missing
+ * entry does not compile). Its iterator pulls `input.next()`, passes DONE
+ * and PENDING up, and calls user functions directly: the task already runs
+ * them inside its TaskContext.
  */
 import type { MapOp } from '../rdd/wire';
 import { KeyMap } from '../rdd/key-map';
 import { runInTask, type TaskContext } from './task-context';
 import { createRandom, poisson } from './random';
+import { DONE, IterableRows, PENDING, userIterator, type PullIO, type RowIterator } from './iterator';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -29,214 +37,287 @@ function describe(v: unknown): string {
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
 
-function iterate(value: unknown, what: string): Iterable<unknown> {
+/** `value` as an iterable, or the error naming what should have returned one. */
+export function iterate(value: unknown, what: string): Iterable<unknown> {
   if (value !== null && value !== undefined && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function')
     return value as Iterable<unknown>;
   throw new TypeError(`${what} must return an iterable (an array or a generator), got ${describe(value)}`);
 }
 
-export function applyMapOp(
-  op: MapOp,
-  fn: AnyFn | undefined,
-  records: unknown[],
-  partition: number,
-  ctx: TaskContext,
-): unknown[] {
-  return runInTask(ctx, () => {
-    const out: unknown[] = [];
-    switch (op.op) {
-      case 'identity':
-        return records;
-      case 'map':
-        for (let i = 0; i < records.length; i++) out.push(fn!(records[i]));
-        return out;
-      case 'filter':
-        for (let i = 0; i < records.length; i++) if (fn!(records[i])) out.push(records[i]);
-        return out;
-      case 'flatMap':
-        for (let i = 0; i < records.length; i++)
-          for (const y of iterate(fn!(records[i]), 'flatMap function')) out.push(y);
-        return out;
-      case 'keyBy':
-        for (let i = 0; i < records.length; i++) out.push([fn!(records[i]), records[i]]);
-        return out;
-      case 'mapValues':
-        for (let i = 0; i < records.length; i++) {
-          const [k, v] = checkPair(records[i], 'mapValues', partition, i);
-          out.push([k, fn!(v)]);
-        }
-        return out;
-      case 'flatMapValues':
-        for (let i = 0; i < records.length; i++) {
-          const [k, v] = checkPair(records[i], 'flatMapValues', partition, i);
-          for (const y of iterate(fn!(v), 'flatMapValues function')) out.push([k, y]);
-        }
-        return out;
-      case 'keys':
-        for (let i = 0; i < records.length; i++) out.push(checkPair(records[i], 'keys', partition, i)[0]);
-        return out;
-      case 'values':
-        for (let i = 0; i < records.length; i++) out.push(checkPair(records[i], 'values', partition, i)[1]);
-        return out;
-      case 'mapPartitions':
-        return [...iterate(fn!(records[Symbol.iterator]()), 'mapPartitions function')];
-      case 'mapPartitionsWithIndex':
-        return [...iterate(fn!(partition, records[Symbol.iterator]()), 'mapPartitionsWithIndex function')];
-      case 'glom':
-        return [records];
-      case 'dedupe': {
-        const seen = new KeyMap<unknown, true>();
-        for (const r of records)
-          if (!seen.has(r)) {
-            seen.set(r, true);
-            out.push(r);
-          }
-        return out;
-      }
-      case 'swapToValueKey':
-        return records.map((r) => [r, null]);
-      case 'sample':
-        return sample(records, op.withReplacement, op.fraction, op.seed + partition);
-      case 'distribute': {
-        // Spark's repartition: start at a pseudo-random position per partition, then round-robin.
-        let position = Math.floor(createRandom(partition).next() * op.numPartitions);
-        for (const r of records) {
-          position++;
-          out.push([position, r]);
-        }
-        return out;
-      }
-      case 'sketch': {
-        // Spark's RangePartitioner.sketch: reservoir-sample each partition and count it.
-        const seed = (partition ^ (op.shift << 16)) >>> 0;
-        const k = op.sampleSize;
-        const reservoir = records.slice(0, k);
-        if (records.length > k) {
-          const rnd = createRandom(seed);
-          for (let i = k; i < records.length; i++) {
-            const j = Math.floor(rnd.next() * (i + 1));
-            if (j < k) reservoir[j] = records[i];
-          }
-        }
-        return [[partition, records.length, reservoir]];
-      }
-      case 'joinFlatten':
-        for (let i = 0; i < records.length; i++) {
-          const [k, groups] = records[i] as [unknown, unknown[][]];
-          const [vs, ws] = groups;
-          if (op.kind === 'inner') {
-            for (const v of vs) for (const w of ws) out.push([k, [v, w]]);
-          } else if (op.kind === 'left') {
-            for (const v of vs)
-              if (ws.length === 0) out.push([k, [v, null]]);
-              else for (const w of ws) out.push([k, [v, w]]);
-          } else if (op.kind === 'right') {
-            for (const w of ws)
-              if (vs.length === 0) out.push([k, [null, w]]);
-              else for (const v of vs) out.push([k, [v, w]]);
-          } else {
-            if (vs.length === 0) for (const w of ws) out.push([k, [null, w]]);
-            else if (ws.length === 0) for (const v of vs) out.push([k, [v, null]]);
-            else for (const v of vs) for (const w of ws) out.push([k, [v, w]]);
-          }
-        }
-        return out;
-      case 'intersectFilter':
-        for (const r of records) {
-          const [, groups] = r as [unknown, unknown[][]];
-          if (groups[0].length > 0 && groups[1].length > 0) out.push(r);
-        }
-        return out;
-    }
-  });
-}
-
-/** A map operation with its rebuilt function, one link of a chain. */
-export interface LiveMapOp {
-  op: MapOp;
+/** What an operation's iterator may use besides its input. */
+export interface OpEnv {
+  /** The operation's function (`op.f`), rebuilt for this task; undefined for operations without one. */
   fn: AnyFn | undefined;
+  /** The partition being computed. */
+  partition: number;
+  ctx: TaskContext;
+  io: PullIO;
 }
 
-/** Operations that look at one record at a time, so a task can pass records through them one by one. */
-const RECORD_AT_A_TIME = new Set<MapOp['op']>([
-  'identity',
-  'map',
-  'filter',
-  'flatMap',
-  'keyBy',
-  'mapValues',
-  'flatMapValues',
-  'keys',
-  'values',
-  'swapToValueKey',
-]);
+export interface MapOpDefinition<O extends MapOp> {
+  build(input: RowIterator, op: O, env: OpEnv): RowIterator;
+  /**
+   * The operation hands its input to user code as an iterator, which cannot
+   * wait for a read: its input is built `sync` (sources read everything first).
+   */
+  readonly syncInput?: boolean;
+}
 
-export function isRecordAtATime(op: MapOp): boolean {
-  return RECORD_AT_A_TIME.has(op.op);
+type MapOpTable = { [K in MapOp['op']]: MapOpDefinition<Extract<MapOp, { op: K }>> };
+
+/** One row in, one row out: `each(row, index)` gives the output row. */
+class EachRow implements RowIterator {
+  #index = 0;
+  constructor(
+    readonly input: RowIterator,
+    readonly each: (row: unknown, index: number) => unknown,
+  ) {}
+  next(): unknown {
+    const row = this.input.next();
+    if (row === DONE || row === PENDING) return row;
+    return this.each(row, this.#index++);
+  }
+}
+
+class MapRows implements RowIterator {
+  constructor(
+    readonly input: RowIterator,
+    readonly f: AnyFn,
+  ) {}
+  next(): unknown {
+    const row = this.input.next();
+    if (row === DONE || row === PENDING) return row;
+    return this.f(row);
+  }
+}
+
+class FilterRows implements RowIterator {
+  constructor(
+    readonly input: RowIterator,
+    readonly keep: (row: unknown) => unknown,
+  ) {}
+  next(): unknown {
+    for (;;) {
+      const row = this.input.next();
+      if (row === DONE || row === PENDING) return row;
+      if (this.keep(row)) return row;
+    }
+  }
 }
 
 /**
- * Chains record-at-a-time operations (see {@link isRecordAtATime}), first to
- * last, into one function that takes a record of the first operation's input
- * and hands whatever comes out of the last to `emit`, as Spark pipelines
- * narrow transformations through iterators: no array between them, and each
- * record goes all the way through before the next one starts. Records come out
- * in the order `applyMapOp` would give them, and errors name the same record
- * (each link counts its own input). The caller runs it inside `runInTask`.
- *
- * @example
- * const out: unknown[] = [];
- * const push = chainOps([{ op: { op: 'filter', f }, fn: (x) => x > 1 }], 0, (r) => out.push(r));
- * [1, 2, 3].forEach(push); // out: [2, 3]
+ * Zero or more rows out per row in: `expand(row, index)` returns them as an
+ * iterable; an array is walked by index, anything else lazily through its
+ * iterator (a generator runs one step per row pulled), as Scala's flatMap.
  */
-export function chainOps(
-  ops: readonly LiveMapOp[],
-  partition: number,
-  emit: (record: unknown) => void,
-): (record: unknown) => void {
-  let next = emit;
-  for (let i = ops.length - 1; i >= 0; i--) next = link(ops[i], partition, next);
-  return next;
+class ExpandRows implements RowIterator {
+  #array: readonly unknown[] | null = null;
+  #at = 0;
+  #iterator: Iterator<unknown> | null = null;
+  #index = 0;
+  constructor(
+    readonly input: RowIterator,
+    readonly expand: (row: unknown, index: number) => Iterable<unknown>,
+  ) {}
+  next(): unknown {
+    for (;;) {
+      if (this.#array !== null) {
+        if (this.#at < this.#array.length) return this.#array[this.#at++];
+        this.#array = null;
+      } else if (this.#iterator !== null) {
+        const r = this.#iterator.next();
+        if (!r.done) return r.value;
+        this.#iterator = null;
+      }
+      const row = this.input.next();
+      if (row === DONE || row === PENDING) return row;
+      const out = this.expand(row, this.#index++);
+      if (Array.isArray(out)) {
+        this.#array = out;
+        this.#at = 0;
+      } else this.#iterator = out[Symbol.iterator]();
+    }
+  }
 }
 
-function link({ op, fn }: LiveMapOp, partition: number, next: (record: unknown) => void): (record: unknown) => void {
-  let index = 0;
-  switch (op.op) {
-    case 'identity':
-      return next;
-    case 'map':
-      return (r) => next(fn!(r));
-    case 'filter':
-      return (r) => {
-        if (fn!(r)) next(r);
-      };
-    case 'flatMap':
-      return (r) => {
-        const out = fn!(r);
-        if (Array.isArray(out)) for (let i = 0; i < out.length; i++) next(out[i]);
-        else for (const y of iterate(out, 'flatMap function')) next(y);
-      };
-    case 'keyBy':
-      return (r) => next([fn!(r), r]);
-    case 'mapValues':
-      return (r) => {
-        const [k, v] = checkPair(r, 'mapValues', partition, index++);
-        next([k, fn!(v)]);
-      };
-    case 'flatMapValues':
-      return (r) => {
-        const [k, v] = checkPair(r, 'flatMapValues', partition, index++);
-        for (const y of iterate(fn!(v), 'flatMapValues function')) next([k, y]);
-      };
-    case 'keys':
-      return (r) => next(checkPair(r, 'keys', partition, index++)[0]);
-    case 'values':
-      return (r) => next(checkPair(r, 'values', partition, index++)[1]);
-    case 'swapToValueKey':
-      return (r) => next([r, null]);
-    default:
-      throw new Error(`${op.op} does not work record by record`);
+/** Pulls its whole input (resuming after PENDING), then gives `finish(rows seen)`'s rows. */
+class AfterAll implements RowIterator {
+  #out: RowIterator | null = null;
+  constructor(
+    readonly input: RowIterator,
+    readonly take: (row: unknown) => void,
+    readonly finish: () => readonly unknown[],
+  ) {}
+  next(): unknown {
+    if (this.#out === null) {
+      for (;;) {
+        const row = this.input.next();
+        if (row === PENDING) return row;
+        if (row === DONE) break;
+        this.take(row);
+      }
+      const rows = this.finish();
+      let i = 0;
+      this.#out = { next: () => (i < rows.length ? rows[i++] : DONE) };
+    }
+    return this.#out.next();
   }
+}
+
+export const MAP_OPS: MapOpTable = {
+  identity: { build: (input) => input },
+  map: { build: (input, _op, { fn }) => new MapRows(input, fn!) },
+  filter: { build: (input, _op, { fn }) => new FilterRows(input, fn!) },
+  flatMap: {
+    build: (input, _op, { fn }) =>
+      new ExpandRows(input, (row) => {
+        const out = fn!(row);
+        return Array.isArray(out) ? out : iterate(out, 'flatMap function');
+      }),
+  },
+  keyBy: { build: (input, _op, { fn }) => new EachRow(input, (row) => [fn!(row), row]) },
+  mapValues: {
+    build: (input, _op, { fn, partition }) =>
+      new EachRow(input, (row, i) => {
+        const [k, v] = checkPair(row, 'mapValues', partition, i);
+        return [k, fn!(v)];
+      }),
+  },
+  flatMapValues: {
+    build: (input, _op, { fn, partition }) =>
+      new ExpandRows(input, (row, i) => {
+        const [k, v] = checkPair(row, 'flatMapValues', partition, i);
+        return lazyMap(iterate(fn!(v), 'flatMapValues function'), (y) => [k, y]);
+      }),
+  },
+  keys: { build: (input, _op, { partition }) => new EachRow(input, (r, i) => checkPair(r, 'keys', partition, i)[0]) },
+  values: {
+    build: (input, _op, { partition }) => new EachRow(input, (r, i) => checkPair(r, 'values', partition, i)[1]),
+  },
+  swapToValueKey: { build: (input) => new EachRow(input, (r) => [r, null]) },
+  // Spark's MapPartitionsRDD calls f when the partition is computed, with the parent's iterator.
+  mapPartitions: {
+    syncInput: true,
+    build: (input, _op, { fn, ctx }) =>
+      new IterableRows(
+        iterate(
+          runInTask(ctx, () => fn!(userIterator(input))),
+          'mapPartitions function',
+        ),
+      ),
+  },
+  mapPartitionsWithIndex: {
+    syncInput: true,
+    build: (input, _op, { fn, ctx, partition }) =>
+      new IterableRows(
+        iterate(
+          runInTask(ctx, () => fn!(partition, userIterator(input))),
+          'mapPartitionsWithIndex function',
+        ),
+      ),
+  },
+  glom: {
+    build: (input) => {
+      const rows: unknown[] = [];
+      return new AfterAll(
+        input,
+        (r) => void rows.push(r),
+        () => [rows],
+      );
+    },
+  },
+  dedupe: {
+    build: (input) => {
+      const seen = new KeyMap<unknown, true>();
+      return new FilterRows(input, (r) => {
+        if (seen.has(r)) return false;
+        seen.set(r, true);
+        return true;
+      });
+    },
+  },
+  sample: {
+    build: (input, op, { partition }) => {
+      const rnd = createRandom(op.seed + partition);
+      if (!op.withReplacement) return new FilterRows(input, () => rnd.next() < op.fraction);
+      return new ExpandRows(input, (row) => Array(poisson(rnd, op.fraction)).fill(row));
+    },
+  },
+  distribute: {
+    // Spark's repartition: start at a pseudo-random position per partition, then round-robin.
+    build: (input, op, { partition }) => {
+      let position = Math.floor(createRandom(partition).next() * op.numPartitions);
+      return new EachRow(input, (row) => [++position, row]);
+    },
+  },
+  sketch: {
+    // Spark's RangePartitioner.sketch: reservoir-sample each partition and count it.
+    build: (input, op, { partition }) => {
+      const seed = (partition ^ (op.shift << 16)) >>> 0;
+      const k = op.sampleSize;
+      const reservoir: unknown[] = [];
+      const rnd = createRandom(seed);
+      let count = 0;
+      return new AfterAll(
+        input,
+        (row) => {
+          if (count < k) reservoir.push(row);
+          else {
+            const j = Math.floor(rnd.next() * (count + 1));
+            if (j < k) reservoir[j] = row;
+          }
+          count++;
+        },
+        () => [[partition, count, reservoir]],
+      );
+    },
+  },
+  joinFlatten: {
+    build: (input, op) =>
+      new ExpandRows(input, (row) => {
+        const [k, groups] = row as [unknown, unknown[][]];
+        const [vs, ws] = groups;
+        const out: unknown[] = [];
+        if (op.kind === 'inner') {
+          for (const v of vs) for (const w of ws) out.push([k, [v, w]]);
+        } else if (op.kind === 'left') {
+          for (const v of vs)
+            if (ws.length === 0) out.push([k, [v, null]]);
+            else for (const w of ws) out.push([k, [v, w]]);
+        } else if (op.kind === 'right') {
+          for (const w of ws)
+            if (vs.length === 0) out.push([k, [null, w]]);
+            else for (const v of vs) out.push([k, [v, w]]);
+        } else {
+          if (vs.length === 0) for (const w of ws) out.push([k, [null, w]]);
+          else if (ws.length === 0) for (const v of vs) out.push([k, [v, null]]);
+          else for (const v of vs) for (const w of ws) out.push([k, [v, w]]);
+        }
+        return out;
+      }),
+  },
+  intersectFilter: {
+    build: (input) =>
+      new FilterRows(input, (r) => {
+        const [, groups] = r as [unknown, unknown[][]];
+        return groups[0].length > 0 && groups[1].length > 0;
+      }),
+  },
+};
+
+function* lazyMap(values: Iterable<unknown>, f: (v: unknown) => unknown): Generator<unknown> {
+  for (const v of values) yield f(v);
+}
+
+/** Builds `op`'s iterator over `input`. */
+export function buildMapOp(input: RowIterator, op: MapOp, env: OpEnv): RowIterator {
+  const definition = MAP_OPS[op.op] as MapOpDefinition<MapOp>;
+  return definition.build(input, op, env);
+}
+
+/** Whether `op` gives its input to user code as an iterator (so its input must be built `sync`). */
+export function needsSyncInput(op: MapOp): boolean {
+  return (MAP_OPS[op.op] as MapOpDefinition<MapOp>).syncInput === true;
 }
 
 /** Bernoulli sampling without replacement, Poisson with, seeded per partition. */

@@ -1,11 +1,18 @@
-/** What a job's ResultTask does with its partition on the executor. */
+/**
+ * What a job's ResultTask does with its partition's iterator on the executor,
+ * as the function Spark's `runJob` ships: most pull every row; `take` stops
+ * after the rows it needs (RDD.take's `it.take(left).toArray`), so rows past
+ * them are never computed.
+ */
 import type { ResultFuncWire } from '../rdd/wire';
 import { compareKeys } from '../rdd/ordering';
 import { keyEquals } from '../rdd/key-map';
-import { encodeTextPart, partFileName } from '../fs/line-reader';
+import { formatTextRecord, partFileName } from '../fs/line-reader';
 import type { FileSystem } from '../fs/file-system';
-import { runInTask, type TaskContext } from './task-context';
+import { runInTask } from './task-context';
 import { checkPair, sample } from './ops';
+import { drain, toArray, userIterator, type RowIterator } from './iterator';
+import type { PullTask } from './rdd-compute';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -19,60 +26,112 @@ export interface LiveResultFunc {
 
 const cloneZero = (z: unknown) => (typeof z === 'object' && z !== null ? structuredClone(z) : z);
 
+/** Whether the result function hands the partition to user code as an iterator (its input must be built sync). */
+export function resultNeedsSyncInput(wire: ResultFuncWire): boolean {
+  return wire.kind === 'foreachPartition';
+}
+
 export async function runResultFunc(
   rf: LiveResultFunc,
-  records: unknown[],
+  rows: RowIterator,
   partition: number,
-  ctx: TaskContext,
+  task: PullTask,
   fs: FileSystem,
   outputMetrics: { bytes: number; records: number },
 ): Promise<unknown> {
   const w = rf.wire;
   switch (w.kind) {
     case 'collect':
-      return records;
+      return toArray(rows, task);
     case 'count':
-    case 'iteratorSize':
-      return records.length;
-    case 'sum':
-      return runInTask(ctx, () => records.reduce((a: number, b) => a + (b as number), 0));
-    case 'stats':
-      return { n: records.length, sum: records.reduce((a: number, b) => a + (b as number), 0) };
-    case 'foreach':
-      runInTask(ctx, () => {
-        for (const r of records) rf.f!(r);
+    case 'iteratorSize': {
+      let n = 0;
+      await drain(rows, task, () => void n++);
+      return n;
+    }
+    case 'sum': {
+      let sum = 0;
+      await drain(rows, task, (r) => void (sum += r as number));
+      return sum;
+    }
+    case 'stats': {
+      let n = 0;
+      let sum = 0;
+      await drain(rows, task, (r) => {
+        n++;
+        sum += r as number;
       });
+      return { n, sum };
+    }
+    case 'foreach': {
+      const f = rf.f!;
+      await drain(rows, task, (r) => void f(r));
       return null;
+    }
     case 'foreachPartition':
-      runInTask(ctx, () => rf.f!(records[Symbol.iterator]()));
+      runInTask(task.ctx, () => rf.f!(userIterator(rows)));
       return null;
-    case 'reduce':
-      if (records.length === 0) return { empty: true };
-      return { empty: false, value: runInTask(ctx, () => records.reduce((a, b) => rf.f!(a, b))) };
-    case 'fold':
-      return runInTask(ctx, () => records.reduce((a, b) => rf.f!(a, b), cloneZero(w.zero)));
-    case 'aggregate':
-      return runInTask(ctx, () => records.reduce((a, b) => rf.seqOp!(a, b), cloneZero(w.zero)));
-    case 'take':
-      return records.slice(0, w.n);
+    case 'reduce': {
+      // Spark's reduceLeft over the partition: an empty partition gives nothing.
+      let empty = true;
+      let acc: unknown;
+      const f = rf.f!;
+      await drain(rows, task, (r) => {
+        if (empty) {
+          acc = r;
+          empty = false;
+        } else acc = f(acc, r);
+      });
+      return empty ? { empty: true } : { empty: false, value: acc };
+    }
+    case 'fold': {
+      let acc = cloneZero(w.zero);
+      const f = rf.f!;
+      await drain(rows, task, (r) => void (acc = f(acc, r)));
+      return acc;
+    }
+    case 'aggregate': {
+      let acc = cloneZero(w.zero);
+      const seqOp = rf.seqOp!;
+      await drain(rows, task, (r) => void (acc = seqOp(acc, r)));
+      return acc;
+    }
+    case 'take': {
+      const out: unknown[] = [];
+      if (w.n > 0) await drain(rows, task, (r) => out.push(r) < w.n);
+      return out;
+    }
     case 'takeOrdered': {
-      const keyed = runInTask(ctx, () => records.map((r) => [rf.key ? rf.key(r) : r, r] as const));
+      const keyed: (readonly [unknown, unknown])[] = [];
+      const key = rf.key;
+      await drain(rows, task, (r) => void keyed.push([key ? key(r) : r, r] as const));
       keyed.sort((a, b) => (w.descending ? compareKeys(b[0], a[0]) : compareKeys(a[0], b[0])));
       return keyed.slice(0, w.n).map(([, r]) => r);
     }
-    case 'lookup':
-      return records
-        .map((r, i) => checkPair(r, 'lookup', partition, i))
-        .filter(([k]) => keyEquals(k, w.key))
-        .map(([, v]) => v);
+    case 'lookup': {
+      const out: unknown[] = [];
+      let i = 0;
+      await drain(rows, task, (r) => {
+        const [k, v] = checkPair(r, 'lookup', partition, i++);
+        if (keyEquals(k, w.key)) out.push(v);
+      });
+      return out;
+    }
     case 'saveText': {
-      const bytes = encodeTextPart(records);
+      // Hadoop's TextOutputFormat writes each record as it comes; the part file is written once, at the end.
+      let text = '';
+      let records = 0;
+      await drain(rows, task, (r) => {
+        text += `${formatTextRecord(r)}\n`;
+        records++;
+      });
+      const bytes = new TextEncoder().encode(text);
       await fs.write(`${w.path.replace(/\/$/, '')}/${partFileName(partition)}`, bytes);
       outputMetrics.bytes += bytes.length;
-      outputMetrics.records += records.length;
+      outputMetrics.records += records;
       return null;
     }
     case 'sample':
-      return sample(records, w.withReplacement, w.fraction, w.seed + partition);
+      return sample(await toArray(rows, task), w.withReplacement, w.fraction, w.seed + partition);
   }
 }

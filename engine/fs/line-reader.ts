@@ -187,6 +187,208 @@ export async function readSplitLines(
 }
 
 /**
+ * A split's lines read as they are needed, a chunk at a time, as Hadoop's
+ * `LineRecordReader` feeds a task: with the same rules as
+ * {@link readSplitLines} (which lines belong to the split, terminators, the
+ * byte-order mark), but holding only the chunk being read, so a task that
+ * stops early (`take`) reads little of its split, and the next chunk is
+ * fetched while the lines of this one go through the task.
+ *
+ * @example
+ * const reader = new SplitLineReader(fs, split, fileSize);
+ * for (let lines = await reader.nextLines(); lines; lines = await reader.nextLines()) use(lines);
+ */
+export class SplitLineReader {
+  readonly #fs: FileSystem;
+  readonly #path: string;
+  readonly #start: number;
+  /** The split's last byte offset + 1: lines starting at or before it are the split's. */
+  readonly #end: number;
+  #fileSize: number;
+  readonly #chunkSize: number;
+  /** Bytes held: file offsets [#base, #base + #length). */
+  #bytes = new Uint8Array(0);
+  #base: number;
+  #length = 0;
+  /** File offset of the next line to return. */
+  #pos: number;
+  /** File offset up to which reads have been started. */
+  #readTo: number;
+  #prefetch: Promise<Uint8Array> | null = null;
+  #started = false;
+  #finished = false;
+  #eof = false;
+  /** The file opens with a byte-order mark, which the first line's text leaves out. */
+  #bom = false;
+  /** Bytes consumed so far, from the split's start through the end of the last line returned. */
+  bytesRead = 0;
+
+  constructor(fs: FileSystem, split: FileSplit, fileSize: number, chunkSize = 1024 * 1024) {
+    if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
+      throw new RangeError(`chunkSize must be a whole number of bytes ≥ 1, got ${chunkSize}`);
+    }
+    this.#fs = fs;
+    this.#path = split.path;
+    this.#start = split.start;
+    this.#end = split.start + split.length;
+    this.#fileSize = fileSize;
+    this.#chunkSize = chunkSize;
+    this.#base = split.start;
+    this.#pos = split.start;
+    this.#readTo = split.start;
+  }
+
+  /** The next lines of the split (at least one), or null after its last line. */
+  async nextLines(): Promise<string[] | null> {
+    if (this.#finished) return null;
+    if (!this.#started) {
+      this.#started = true;
+      // A split not at the file's start skips the line its start falls in (the previous split reads it).
+      if (this.#start !== 0) this.#pos = await this.#lineEnd(this.#start);
+      else await this.#skipByteOrderMark();
+      this.bytesRead = this.#pos - this.#start;
+    }
+    for (;;) {
+      if (this.#pos > this.#end || this.#pos >= this.#fileSize) return this.#finish();
+      const runEnd = this.#runEnd();
+      if (runEnd > this.#pos) return this.#take(runEnd);
+      if (!this.#eof && (await this.#more())) continue;
+      if (!this.#eof) {
+        // The end of the file, maybe sooner than listed: look again knowing it (a last CR ends a line).
+        this.#eof = true;
+        continue;
+      }
+      // What is left is a last line without a terminator.
+      const end = this.#base + this.#length;
+      const lines = [this.#decode(this.#pos, end)];
+      this.#pos = end;
+      this.bytesRead = end - this.#start;
+      this.#finish();
+      return lines;
+    }
+  }
+
+  #finish(): null {
+    this.#finished = true;
+    this.#bytes = new Uint8Array(0);
+    return null;
+  }
+
+  /** The lines of [#pos, runEnd), which ends just past a terminator. */
+  #take(runEnd: number): string[] {
+    const text = this.#decode(this.#pos, runEnd);
+    const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+    lines.pop(); // the empty string after the run's final terminator
+    this.#pos = runEnd;
+    this.bytesRead = runEnd - this.#start;
+    // Past the split's end, the line just taken was its last.
+    if (runEnd > this.#end) this.#finish();
+    return lines;
+  }
+
+  #decode(from: number, to: number): string {
+    if (from === 0 && this.#bom) from = 3;
+    return utf8.decode(this.#bytes.subarray(from - this.#base, to - this.#base));
+  }
+
+  /**
+   * Where the longest run of whole lines from #pos in the bytes held ends
+   * (just past a terminator), stopping after the line that holds the split's
+   * end; #pos when no whole line is held yet. A CR as the last byte held is
+   * not taken as a terminator until the next byte shows whether a LF follows.
+   */
+  #runEnd(): number {
+    const bytes = this.#bytes;
+    const held = this.#base + this.#length;
+    const atEof = this.#eof || held >= this.#fileSize;
+    const terminatorEnd = (at: number): number => {
+      if (bytes[at - this.#base] === LF) return at + 1;
+      if (at + 1 >= held) return atEof ? at + 1 : -1;
+      return bytes[at + 1 - this.#base] === LF ? at + 2 : at + 1;
+    };
+    if (held > this.#end) {
+      // The line holding the split's end (or starting there) is the split's last.
+      for (let i = Math.max(this.#pos, this.#end); i < held; i++) {
+        const b = bytes[i - this.#base];
+        if (b === LF || b === CR) {
+          const end = terminatorEnd(i);
+          if (end !== -1) return end;
+          break;
+        }
+      }
+    }
+    const limit = Math.min(held, this.#end);
+    for (let i = limit - 1; i >= this.#pos; i--) {
+      const b = bytes[i - this.#base];
+      if (b === LF) return i + 1;
+      if (b === CR) {
+        const end = terminatorEnd(i);
+        if (end !== -1) return end;
+      }
+    }
+    return this.#pos;
+  }
+
+  /** Reads the next chunk into the bytes held; false at the end of the file. */
+  async #more(): Promise<boolean> {
+    const data = await (this.#prefetch ?? this.#read());
+    this.#prefetch = null;
+    if (data.byteLength === 0) {
+      // The file is shorter than its listed size; its end is here.
+      this.#fileSize = this.#base + this.#length;
+      return false;
+    }
+    // Keep only what is not consumed yet, then the new chunk.
+    const keepFrom = this.#pos - this.#base;
+    const kept = this.#length - keepFrom;
+    const grown = new Uint8Array(kept + data.byteLength);
+    grown.set(this.#bytes.subarray(keepFrom, this.#length));
+    grown.set(data, kept);
+    this.#bytes = grown;
+    this.#base = this.#pos;
+    this.#length = grown.byteLength;
+    // While the split's own bytes are not all read, the next chunk is fetched as this one is used.
+    if (this.#readTo < this.#end && this.#readTo < this.#fileSize) this.#prefetch = this.#read();
+    return true;
+  }
+
+  #read(): Promise<Uint8Array> {
+    const from = this.#readTo;
+    let to = Math.min(from + this.#chunkSize, this.#fileSize);
+    if (from < this.#end) to = Math.min(to, this.#end);
+    if (to <= from) return Promise.resolve(new Uint8Array(0));
+    this.#readTo = to;
+    const read = this.#fs.read(this.#path, from, to);
+    read.catch(() => {}); // reported when awaited
+    return read;
+  }
+
+  /** Drops a UTF-8 byte-order mark opening the file, as Hadoop does. */
+  async #skipByteOrderMark(): Promise<void> {
+    while (this.#length < 3 && this.#base + this.#length < this.#fileSize) if (!(await this.#more())) break;
+    const b = this.#bytes;
+    // The mark stays part of the first line for deciding which split owns it; only its text drops it.
+    this.#bom = this.#length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+  }
+
+  /** The offset just past the first line terminator at or after `from` (reading as needed), or the file's end. */
+  async #lineEnd(from: number): Promise<number> {
+    for (;;) {
+      const held = this.#base + this.#length;
+      for (let i = Math.max(from, this.#base); i < held; i++) {
+        const b = this.#bytes[i - this.#base];
+        if (b === LF) return i + 1;
+        if (b === CR) {
+          if (i + 1 >= held && !(await this.#more())) return i + 1;
+          return this.#bytes[i + 1 - this.#base] === LF ? i + 2 : i + 1;
+        }
+      }
+      if (!(await this.#more())) return this.#base + this.#length;
+    }
+  }
+}
+
+/**
  * How `saveAsTextFile` prints one record. Spark calls `toString` on each
  * record; Kindling follows the Scala API, since its programs are Scala-like:
  *

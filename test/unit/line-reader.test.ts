@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFileSystem, resolveGlob, type FileSystem } from '../../engine/fs/file-system';
-import { encodeTextPart, formatTextRecord, partFileName, readSplitLines } from '../../engine/fs/line-reader';
+import {
+  SplitLineReader,
+  encodeTextPart,
+  formatTextRecord,
+  partFileName,
+  readSplitLines,
+} from '../../engine/fs/line-reader';
 import { computeSplits, type FileSplit } from '../../engine/fs/splits';
 
 const encoder = new TextEncoder();
@@ -52,6 +58,86 @@ async function readAll(fs: FileSystem, splits: FileSplit[], size: number, chunkS
   for (const split of splits) results.push(await readSplitLines(fs, split, size, chunkSize));
   return results;
 }
+
+/** Every line a SplitLineReader gives, batch by batch. */
+async function streamAll(fs: FileSystem, splits: FileSplit[], size: number, chunkSize: number) {
+  const results = [];
+  for (const split of splits) {
+    const reader = new SplitLineReader(fs, split, size, chunkSize);
+    const lines: string[] = [];
+    for (let batch = await reader.nextLines(); batch; batch = await reader.nextLines()) {
+      expect(batch.length).toBeGreaterThan(0);
+      lines.push(...batch);
+    }
+    expect(await reader.nextLines()).toBeNull();
+    results.push({ lines, bytesRead: reader.bytesRead });
+  }
+  return results;
+}
+
+describe('SplitLineReader', () => {
+  it('gives the same lines and byte counts as readSplitLines, whatever the splits and chunk size (seeded)', async () => {
+    const random = seeded(77031);
+    for (let trial = 0; trial < 300; trial++) {
+      const bytes = randomFile(random);
+      const fs = new MemoryFileSystem({ f: bytes });
+      const splitSets: FileSplit[][] = [
+        ...[1, 2, 5].map((n) => computeSplits([{ path: 'f', size: bytes.length }], n)),
+        randomSplits('f', bytes.length, random),
+      ];
+      for (const splits of splitSets) {
+        const chunkSize = [1, 2, 3, 7, 1024][Math.floor(random() * 5)];
+        const streamed = await streamAll(fs, splits, bytes.length, chunkSize);
+        const whole = await readAll(fs, splits, bytes.length);
+        expect({ trial, file: [...bytes], splits, chunkSize, streamed }).toEqual({
+          trial,
+          file: [...bytes],
+          splits,
+          chunkSize,
+          streamed: whole,
+        });
+      }
+    }
+  });
+
+  it('reads a chunk ahead, not the whole split, when the task stops after its first lines', async () => {
+    const reads: [number, number][] = [];
+    const text = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n') + '\n';
+    const inner = new MemoryFileSystem({ f: text });
+    const counting: FileSystem = {
+      list: () => inner.list(),
+      exists: (p) => inner.exists(p),
+      write: (p, d) => inner.write(p, d),
+      read: (p, start, end) => {
+        reads.push([start, end]);
+        return inner.read(p, start, end);
+      },
+    };
+    const reader = new SplitLineReader(
+      counting,
+      { path: 'f', start: 0, length: text.length, index: 0 },
+      text.length,
+      100,
+    );
+    const first = await reader.nextLines();
+    expect(first?.[0]).toBe('line 0');
+    // The first chunk, and the next one fetched while the first is used: two of the file's ~90 chunks.
+    expect(reads).toEqual([
+      [0, 100],
+      [100, 200],
+    ]);
+    expect(reader.bytesRead).toBeLessThanOrEqual(100);
+  });
+
+  it('stops at the real end when a file is shorter than its listed size, a final CR ending its line', async () => {
+    const fs = new MemoryFileSystem({ f: 'ab\ncd\r' });
+    const reader = new SplitLineReader(fs, { path: 'f', start: 0, length: 100, index: 0 }, 100, 2);
+    const lines: string[] = [];
+    for (let batch = await reader.nextLines(); batch; batch = await reader.nextLines()) lines.push(...batch);
+    expect(lines).toEqual(['ab', 'cd']);
+    expect(reader.bytesRead).toBe(6);
+  });
+});
 
 describe('readSplitLines', () => {
   it('reads every line of a file exactly once, whatever the splits (seeded property test)', async () => {

@@ -1,0 +1,63 @@
+/**
+ * The map side of a shuffle, as Spark's SortShuffleWriter: the partition's
+ * rows are pulled through the stage's pipeline and each goes to its reduce
+ * partition's block (combined first, by key, when the dependency asks for a
+ * map-side combine); the blocks go to the executor's namespace of the block
+ * store as one write, and the MapStatus records their sizes.
+ */
+import { RecordWriter } from '../codec/codec';
+import { partitionerFromWire } from '../rdd/partitioner';
+import type { DependencyWire, MapStatusWire } from '../rdd/wire';
+import type { BlockStore } from '../storage/block-store';
+import { ExternalAppendOnlyMap } from './external';
+import { drain, type RowIterator } from './iterator';
+import { checkPair, type LiveAggregator } from './ops';
+import type { PartitionTask } from './rdd-compute';
+
+export interface ShuffleWriteTask extends PartitionTask {
+  readonly taskId: number;
+  readonly partitionId: number;
+  readonly host: string;
+  readonly store: BlockStore;
+}
+
+export async function writeShuffle(
+  rows: RowIterator,
+  dep: Extract<DependencyWire, { kind: 'shuffle' }>,
+  agg: LiveAggregator | undefined,
+  task: ShuffleWriteTask,
+): Promise<MapStatusWire> {
+  const start = performance.now();
+  const part = partitionerFromWire(dep.partitioner);
+  const n = part.numPartitions;
+  const p = task.partitionId;
+  // Each record is encoded into its reduce partition's block as it arrives: no array of records per block.
+  const writers = Array.from({ length: n }, () => new RecordWriter());
+  if (agg && dep.mapSideCombine) {
+    const combiner = new ExternalAppendOnlyMap(task.spillEnv(), agg, 'values', 'reduceByKey', p);
+    await drain(rows, task, (row) => combiner.insert(row), combiner);
+    for (const entry of await combiner.result()) writers[part.getPartition((entry as unknown[])[0])].write(entry);
+  } else {
+    let index = 0;
+    await drain(rows, task, (row) => {
+      const pair = checkPair(row, 'a shuffle', p, index++);
+      writers[part.getPartition(pair[0])].write(pair);
+    });
+  }
+  const entries: [string, Uint8Array][] = [];
+  const metrics = task.metrics.shuffleWrite;
+  const sizes = writers.map((writer, reduceId) => {
+    const records = writer.count;
+    if (records === 0) return 0;
+    // finish() empties the writer: its count is taken first.
+    const bytes = writer.finish();
+    entries.push([`${task.executorId}/shuffle_${dep.shuffleId}_${task.taskId}_${reduceId}`, bytes]);
+    metrics.recordsWritten += records;
+    return bytes.byteLength;
+  });
+  task.checkKilled();
+  await task.wait(task.store.put(entries));
+  metrics.bytesWritten = sizes.reduce((a, b) => a + b, 0);
+  metrics.writeTime = performance.now() - start;
+  return { executorId: task.executorId, host: task.host, mapId: task.taskId, mapIndex: p, sizes };
+}

@@ -1,0 +1,295 @@
+/**
+ * Spark's TaskRunner: runs one task attempt on a task thread. It rebuilds the
+ * stage's functions for the task, builds the partition's iterator through the
+ * stage's RDDs (reading cached blocks and shuffle files), pulls it into the
+ * shuffle writer or the job's result function, and reports the outcome with
+ * the metrics Spark's TaskMetrics count, measured on this thread.
+ */
+import { decodeRecords, decodeValue, encodeRecords, encodeValue } from '../codec/codec';
+import { estimateSize } from '../codec/size';
+import type { SerializedFunction } from '../closure/revive';
+import type { FileSystem } from '../fs/file-system';
+import {
+  emptyMetrics,
+  type AggregatorWire,
+  type BlockUpdate,
+  type PartitionPayloads,
+  type TaskBinary,
+  type TaskDescription,
+  type TaskFault,
+  type TaskMetricsWire,
+  type TaskOutcome,
+  type TaskFailureWire,
+} from '../rdd/wire';
+import type { BlockStore } from '../storage/block-store';
+import type { SpillEnv } from './external';
+import { ArrayIterator, PullIO, toArray, type RowIterator } from './iterator';
+import type { LiveAggregator } from './ops';
+import { compute, type PartitionTask } from './rdd-compute';
+import { resultNeedsSyncInput, runResultFunc, type LiveResultFunc } from './result-functions';
+import { writeShuffle, type ShuffleWriteTask } from './shuffle-writer';
+import { FetchFailedError, TaskContext, TaskKilledError } from './task-context';
+import type { TaskThread } from './task-thread';
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+export class TaskRunner implements PartitionTask, ShuffleWriteTask {
+  readonly ctx: TaskContext;
+  readonly io = new PullIO();
+  readonly metrics: TaskMetricsWire = emptyMetrics();
+  payloads: PartitionPayloads = {};
+  readonly blockUpdates: BlockUpdate[] = [];
+  #binary: TaskBinary | null = null;
+  /** Functions rebuilt for this task, by their wire object. */
+  readonly #functions = new Map<SerializedFunction, AnyFn>();
+  /** Time spent awaiting reads and writes, taken off the run time to estimate CPU time. */
+  #waitedMs = 0;
+
+  constructor(
+    readonly desc: TaskDescription,
+    readonly thread: TaskThread,
+    /** This task's share of the executor's execution memory, in bytes (see Executor). */
+    readonly executionMemoryBytes: number,
+  ) {
+    this.ctx = new TaskContext(
+      desc.stageId,
+      desc.stageAttemptId,
+      desc.partitionId,
+      desc.attemptNumber,
+      desc.taskId,
+      desc.properties,
+    );
+  }
+
+  get taskId(): number {
+    return this.desc.taskId;
+  }
+  get partitionId(): number {
+    return this.desc.partitionId;
+  }
+  get executorId(): string {
+    return this.thread.services.spec.id;
+  }
+  get host(): string {
+    return this.thread.services.spec.host;
+  }
+  get store(): BlockStore {
+    return this.thread.services.store;
+  }
+  get fs(): FileSystem {
+    return this.thread.services.fs;
+  }
+
+  checkKilled(): void {
+    if (this.ctx.killed !== null) throw new TaskKilledError(this.ctx.killed);
+  }
+
+  /** Awaits `p`, counting the time as waiting for I/O rather than computing (see executorCpuTime). */
+  async wait<T>(p: Promise<T>): Promise<T> {
+    const from = performance.now();
+    try {
+      return await p;
+    } finally {
+      this.#waitedMs += performance.now() - from;
+    }
+  }
+
+  async run(): Promise<TaskOutcome> {
+    const { desc, metrics, ctx } = this;
+    const started = performance.now();
+    try {
+      const deserializeStart = performance.now();
+      const binary = (this.#binary = await this.thread.stageBinary(desc));
+      this.payloads = decodeValue(desc.payloads) as PartitionPayloads;
+      const resultFunc = binary.resultFunc && this.#liveResultFunc(binary);
+      metrics.executorDeserializeTime = Math.round(performance.now() - deserializeStart);
+      const runStart = performance.now();
+      this.#waitedMs = 0;
+      if (desc.fault) await this.#suffer(desc.fault);
+      let outcome: TaskOutcome;
+      if (desc.kind === 'ShuffleMapTask') {
+        const dep = binary.shuffleDep!;
+        const rows = await this.iterator(binary.rootRdd, desc.partitionId, false);
+        const agg = dep.aggregator && this.aggregator(dep.aggregator);
+        const mapStatus = await writeShuffle(rows, dep, agg, this);
+        metrics.executorRunTime = Math.round(performance.now() - runStart);
+        outcome = {
+          status: 'success',
+          mapStatus,
+          accumUpdates: accumUpdates(ctx),
+          blockUpdates: this.blockUpdates,
+          metrics,
+        };
+      } else {
+        const rf = resultFunc!;
+        const rows = await this.iterator(binary.rootRdd, desc.partitionId, resultNeedsSyncInput(rf.wire));
+        const output = { bytes: 0, records: 0 };
+        const value = await runResultFunc(rf, rows, desc.partitionId, this, this.fs, output);
+        metrics.outputBytes = output.bytes;
+        metrics.outputRecords = output.records;
+        metrics.executorRunTime = Math.round(performance.now() - runStart);
+        const serStart = performance.now();
+        const result = encodeValue(value);
+        metrics.resultSerializationTime = Math.round(performance.now() - serStart);
+        metrics.resultSize = result.byteLength;
+        outcome = {
+          status: 'success',
+          result,
+          accumUpdates: accumUpdates(ctx),
+          blockUpdates: this.blockUpdates,
+          metrics,
+        };
+        if (result.byteLength > this.thread.services.spec.maxDirectResultSize) {
+          // Spark's IndirectTaskResult: the result waits in the block store for the driver to fetch.
+          const blockKey = `${this.executorId}/taskresult_${desc.taskId}`;
+          await this.store.put([[blockKey, result]]);
+          outcome = { ...outcome, result: undefined, indirectResult: { blockKey, size: result.byteLength } };
+        }
+      }
+      this.checkKilled();
+      // No per-thread CPU clock in browsers: the run time less the time spent awaiting I/O (see README).
+      metrics.executorCpuTime = Math.round(Math.max(0, metrics.executorRunTime - this.#waitedMs) * 1_000_000);
+      return outcome;
+    } catch (e) {
+      metrics.executorRunTime = Math.round(performance.now() - started);
+      return { status: 'failed', failure: this.#failureOf(e), metrics, accumUpdates: [] };
+    }
+  }
+
+  #failureOf(e: unknown): TaskFailureWire {
+    if (e instanceof TaskKilledError) return { reason: 'TaskKilled', killReason: e.reason };
+    if (e instanceof FetchFailedError)
+      return {
+        reason: 'FetchFailed',
+        executorId: e.executorId,
+        host: e.host,
+        shuffleId: e.shuffleId,
+        mapId: e.mapId,
+        mapIndex: e.mapIndex,
+        reduceId: e.reduceId,
+        message: e.message,
+      };
+    const err = e instanceof Error ? e : new Error(typeof e === 'string' ? e : `non-Error value thrown: ${String(e)}`);
+    return {
+      reason: 'ExceptionFailure',
+      className: err.name || 'Error',
+      description: err.message,
+      stack: this.#learnerStack(err.stack ?? ''),
+    };
+  }
+
+  /** The stack a learner needs: the frames in their program, when there are any; engine frames otherwise. */
+  #learnerStack(stack: string): string {
+    const file = this.thread.services.sourceURL;
+    if (!file) return stack;
+    const lines = stack.split('\n');
+    const frames = lines.filter((l) => /^\s+at /.test(l));
+    const mine = frames.filter((l) => l.includes(`${file}:`));
+    if (mine.length === 0) return stack;
+    return [...lines.filter((l) => !/^\s+at /.test(l)), ...mine].join('\n');
+  }
+
+  /** An injected fault: a straggler's delay (interrupted if the task is killed), or a thrown error. */
+  async #suffer(fault: TaskFault): Promise<void> {
+    if (fault.delayMs) {
+      const until = performance.now() + fault.delayMs;
+      while (performance.now() < until && this.ctx.killed === null)
+        await new Promise((r) => setTimeout(r, Math.min(20, until - performance.now())));
+      this.checkKilled();
+    }
+    if (fault.fail) throw new Error(fault.fail);
+  }
+
+  // ------------------------------------------------------------ the stage's functions
+
+  /**
+   * The task's copy of a stage function. Like Spark deserializing the task binary for every
+   * task, a function that captured variables is rebuilt per task, so state it mutates never
+   * leaks into the next task; functions with nothing captured are shared by the thread's tasks.
+   */
+  fn(f: SerializedFunction): AnyFn {
+    let live = this.#functions.get(f);
+    if (!live) this.#functions.set(f, (live = this.thread.liveFunction(f)));
+    return live;
+  }
+
+  aggregator(a: AggregatorWire): LiveAggregator {
+    return {
+      createCombiner: this.fn(a.createCombiner),
+      mergeValue: this.fn(a.mergeValue),
+      mergeCombiners: this.fn(a.mergeCombiners),
+      zeroValue: a.zeroValue && { value: a.zeroValue.value },
+    };
+  }
+
+  #liveResultFunc(binary: TaskBinary): LiveResultFunc {
+    const rf = binary.resultFunc!;
+    const live: LiveResultFunc = { wire: rf };
+    if ('f' in rf) live.f = this.fn(rf.f);
+    if (rf.kind === 'aggregate') {
+      live.seqOp = this.fn(rf.seqOp);
+      live.combOp = this.fn(rf.combOp);
+    }
+    if (rf.kind === 'takeOrdered' && rf.key) live.key = this.fn(rf.key);
+    return live;
+  }
+
+  // ------------------------------------------------------------ partitions
+
+  async iterator(rddId: number, partition: number, sync: boolean): Promise<RowIterator> {
+    const rdd = this.#binary!.rdds.find((r) => r.id === rddId);
+    if (!rdd) throw new Error(`RDD ${rddId} is not part of stage ${this.#binary!.stageKey}`);
+    if (!rdd.storageLevel) return compute(rdd, partition, this, sync);
+    // Spark's getOrElseUpdate: a cached block is read whole; a missing one is computed, unrolled and stored.
+    const blockId = `rdd_${rddId}_${partition}`;
+    const thread = this.thread;
+    const decoded = thread.decodedBlock(blockId);
+    if (decoded) return new ArrayIterator(decoded);
+    const hit = await this.wait(thread.services.getBlock(blockId));
+    if (hit) {
+      const rows = decodeRecords(hit.bytes);
+      if (hit.inMemory) thread.keepDecodedBlock(blockId, rows);
+      return new ArrayIterator(rows);
+    }
+    const rows = await toArray(await compute(rdd, partition, this, false), this);
+    this.checkKilled();
+    const level = rdd.storageLevel;
+    // The estimate of the rows' size is what a block in memory counts against storage memory.
+    const size = level.useMemory ? estimateSize(rows) : 0;
+    const update = await this.wait(thread.services.putBlock(blockId, encodeRecords(rows), size, level));
+    if (update) this.blockUpdates.push(update);
+    if (update && update.memSize > 0) thread.keepDecodedBlock(blockId, rows);
+    return new ArrayIterator(rows);
+  }
+
+  spillEnv(): SpillEnv {
+    return {
+      store: this.store,
+      prefix: `${this.executorId}/spill_${this.desc.taskId}_${this.thread.nextSpillSerial()}`,
+      limitBytes: this.executionMemoryBytes,
+      metrics: this.metrics,
+      ctx: this.ctx,
+    };
+  }
+
+  getMapStatuses(shuffleId: number) {
+    return this.wait(this.thread.services.getMapStatuses(shuffleId));
+  }
+
+  readBlocks(keys: string[]): Promise<Uint8Array | undefined>[] {
+    const store = this.store;
+    let pending: Promise<Uint8Array | undefined>[];
+    if (store.getEach) pending = store.getEach(keys);
+    else {
+      const all = store.get(keys);
+      pending = keys.map((_, j) => all.then((blocks) => blocks[j]));
+    }
+    // A block nobody awaits (the task failed first) must not be reported as unhandled.
+    for (const p of pending) p.catch(() => {});
+    return pending;
+  }
+}
+
+function accumUpdates(ctx: TaskContext): { id: number; update: number }[] {
+  return [...ctx.accumulatorUpdates.entries()].map(([id, update]) => ({ id, update }));
+}
