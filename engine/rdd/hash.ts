@@ -14,20 +14,25 @@
  * | `null`, `undefined` | 0 (`HashPartitioner` sends them to partition 0) |
  * | bigint within 64 bits | `Long.hashCode` (so `-1n` → 0, while the number `-1` → -1) |
  * | bigint beyond 64 bits | `java.math.BigInteger.hashCode` |
- * | array (pairs, tuples) | `java.util.Arrays.hashCode`: `h = 31·h + hash(e)` from `h = 1` |
+ * | array of 1 to 22 elements (pairs, tuples) | Scala 2.13's `TupleN.hashCode`: `MurmurHash3.productHash`, with each element hashed as above (its `##`) |
+ * | array of 0 or more than 22 elements | Scala's `IndexedSeq` hash (`MurmurHash3.seqHash`), as a `Vector` of the elements would |
  * | typed array, `ArrayBuffer`, `DataView` | `java.util.Arrays.hashCode` of its elements (bytes for the last two), each hashed as the JS value it reads as |
  * | `Date` | `Long.hashCode(getTime())` |
  * | plain object, `Map` | `java.util.AbstractMap.hashCode`: Σ `hash(k) ^ hash(v)`, independent of key order |
  * | `Set` | `java.util.AbstractSet.hashCode`: Σ `hash(e)`, independent of order |
  * | `RegExp` | the `String.hashCode` of its `toString()` |
  *
- * Arrays hash like Java arrays/`List`s, not like Scala tuples (`Tuple2.hashCode`
- * is MurmurHash3's `productHash`) nor like PySpark's `portable_hash`, so a pair
- * key can land in a different partition than it would in Scala or Python; a
- * string or int key lands in the same one.
+ * A two-element array is what a program writes for a Scala tuple, so a pair
+ * key `['a', 1]` hashes as `("a", 1).hashCode` does in Spark 4 (Scala 2.13),
+ * and lands in the partition Scala would put it in. (PySpark's
+ * `portable_hash` of a Python tuple is another function; Python programs
+ * have their own.) The elements are hashed with this same function, which
+ * for numbers, strings, booleans and null is Scala's `##`.
  *
  * @module
  */
+
+import { SEQ_SEED, indexedSeqHash, productHash } from '../util/murmur-hash3';
 
 /** 2^32, to split a safe integer into its high and low 32-bit words. */
 const TWO_32 = 4294967296;
@@ -49,7 +54,7 @@ const doubleView = new DataView(new ArrayBuffer(8));
  * hashCode('a');      // 97
  * hashCode('spark');  // 109638365
  * hashCode(2 ** 32);  // 1, as Java's Long.hashCode(4294967296L)
- * hashCode(['a', 1]); // 31 * (31 * 1 + 97) + 1 = 3969
+ * hashCode(['a', 1]); // -1734940110, as ("a", 1).hashCode in Scala 2.13
  */
 export function hashCode(value: unknown): number {
   switch (typeof value) {
@@ -128,7 +133,7 @@ function bigintHash(v: bigint): number {
 }
 
 function objectHash(value: object): number {
-  if (Array.isArray(value)) return arrayHash(value);
+  if (Array.isArray(value)) return tupleHash(value);
   if (value instanceof Date) {
     // A Date is a Long in Java even when small: Long.hashCode(-1L) is 0, not -1.
     const time = value.getTime();
@@ -158,6 +163,20 @@ function objectHash(value: object): number {
   return h;
 }
 
+/** Scala has tuples of 1 to 22 elements. */
+const MAX_TUPLE_ARITY = 22;
+/** `"Tuple1".hashCode` … `"Tuple22".hashCode`, the product prefixes mixed into a tuple's hash. */
+const TUPLE_PREFIX_HASHES = Array.from({ length: MAX_TUPLE_ARITY + 1 }, (_, n) => stringHash(`Tuple${n}`));
+
+/** A JS array as the Scala tuple it stands for (or, outside tuple arities, as a Scala `Vector`). */
+function tupleHash(elements: readonly unknown[]): number {
+  const n = elements.length;
+  const hashes = new Array<number>(n);
+  for (let i = 0; i < n; i++) hashes[i] = hashCode(elements[i]);
+  return n >= 1 && n <= MAX_TUPLE_ARITY ? productHash(TUPLE_PREFIX_HASHES[n], hashes) : indexedSeqHash(hashes, SEQ_SEED);
+}
+
+/** `java.util.Arrays.hashCode`, for typed arrays and buffers (Java arrays of primitives). */
 function arrayHash(elements: ArrayLike<unknown>): number {
   let h = 1;
   for (let i = 0; i < elements.length; i++) h = (Math.imul(31, h) + hashCode(elements[i])) | 0;
