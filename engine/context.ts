@@ -469,19 +469,39 @@ export class SparkContext {
 
   /**
    * Runs a job over `partitions` of `rdd` (all of them by default) and
-   * resolves with each partition's result. Waits for lineage set-up jobs
-   * (sortByKey's sampling, zipWithIndex's counting) first.
+   * resolves with each partition's result.
+   *
+   * Jobs are submitted in the order their actions were called, and none is
+   * submitted while a transformation's own jobs run (sortByKey's sampling,
+   * zipWithIndex's counting, see {@link runBlocking}): a JVM driver blocks in
+   * such a transformation, so nothing the program does after it can start a
+   * job before it ends, and job and stage ids come out as Spark's. Jobs that a
+   * transformation runs itself pass `withinTransformation`.
    * @internal
    */
-  async runJob(rdd: RDD, func: ResultFunc, partitions: number[] | undefined, site: CallSite): Promise<unknown[]> {
+  async runJob(
+    rdd: RDD,
+    func: ResultFunc,
+    partitions: number[] | undefined,
+    site: CallSite,
+    options: { withinTransformation?: boolean } = {},
+  ): Promise<unknown[]> {
     if (this.#stopped) throw new Error('Cannot call methods on a stopped SparkContext.');
     // Local properties (the scheduler pool, …) are those set when the action was called.
     const properties = { ...this.#localProperties };
-    await this.ready;
-    await prepareLineage(rdd);
-    const parts = partitions ?? Array.from({ length: rdd.getNumPartitions() }, (_, i) => i);
+    const turn = options.withinTransformation ? null : this.#takeTurn();
+    let result: Promise<unknown[]>;
     try {
-      return await this.#dag.runJob(rdd, func, parts, site, properties);
+      if (turn) await turn.previous;
+      await this.ready;
+      await prepareLineage(rdd);
+      const parts = partitions ?? Array.from({ length: rdd.getNumPartitions() }, (_, i) => i);
+      result = this.#dag.runJob(rdd, func, parts, site, properties);
+    } finally {
+      turn?.release();
+    }
+    try {
+      return await result;
     } catch (e) {
       // Point the failure at the learner's action, as Spark's "Driver stacktrace" does.
       if (e instanceof Error && !(e as { callSite?: CallSite }).callSite) {
@@ -491,6 +511,32 @@ ${site.longForm}`;
       }
       throw e;
     }
+  }
+
+  /**
+   * Runs a transformation's own jobs (`work`) as a JVM driver would run
+   * them inside the transformation's call: after every job and set-up
+   * called before it, and holding back every job called after it until
+   * `work` ends. Its jobs are run with `withinTransformation`.
+   * @internal
+   */
+  runBlocking<R>(work: () => Promise<R>): Promise<R> {
+    const turn = this.#takeTurn();
+    const run = turn.previous.then(work);
+    void run.then(turn.release, turn.release);
+    // The failure belongs to whoever awaits the transformation (or the next action on it), not to this chain.
+    run.catch(() => {});
+    return run;
+  }
+
+  /** The promise that chains job submissions in program order; see runJob. */
+  #turn: Promise<void> = Promise.resolve();
+
+  #takeTurn(): { previous: Promise<void>; release: () => void } {
+    const previous = this.#turn;
+    let release!: () => void;
+    this.#turn = new Promise<void>((resolve) => (release = resolve));
+    return { previous, release };
   }
 
   /** Cancels every running job, as Spark's `cancelAllJobs`. */
@@ -576,6 +622,8 @@ ${site.longForm}`;
     if (this.#stopped) return;
     await this.ready.catch(() => {});
     const deadline = Date.now() + 30_000;
+    // Jobs a transformation still has to run (sortByKey's sampling) are part of the program too.
+    await Promise.race([this.#turn, new Promise((r) => setTimeout(r, 30_000))]);
     while (this.#dag.activeJobCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     // Attempts still running after their job ended (speculative losers being killed) report their end first.
     const drainUntil = Date.now() + 3000;
@@ -637,8 +685,11 @@ ${site.longForm}`;
   }
 }
 
-/** Waits for set-up jobs anywhere in the lineage (sortByKey's sampling, zipWithIndex's counting). */
-async function prepareLineage(rdd: RDD): Promise<void> {
+/**
+ * Waits for set-up jobs anywhere in the lineage (sortByKey's sampling,
+ * zipWithIndex's counting); rejects with the first one's failure.
+ */
+export async function prepareLineage(rdd: RDD): Promise<void> {
   const seen = new Set<number>();
   const pending: Promise<void>[] = [];
   const visit = (r: RDD) => {

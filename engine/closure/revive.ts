@@ -4,6 +4,7 @@
  * no JavaScript parser, so executor bundles that import only this module
  * stay small and start fast.
  */
+import { LOOP_GUARD_NAME, __kindlingLoopGuard } from './loop-guard';
 
 /**
  * Any function, class or built-in. Closures handle functions reflectively —
@@ -206,8 +207,10 @@ export function deserializeFunction(serialized: SerializedFunction, hooks: Deser
       );
   }
 
-  const globalNames = Object.keys(hooks.globals).filter(isBindableName);
-  const { functions, binders } = evaluateDefinitions(definitions, globalNames, hooks);
+  // The rewriter ships loop guards in the learner's functions: every rebuilt function has the guard in scope.
+  const globals: Record<string, unknown> = { [LOOP_GUARD_NAME]: __kindlingLoopGuard, ...hooks.globals };
+  const globalNames = Object.keys(globals).filter(isBindableName);
+  const { functions, binders } = evaluateDefinitions(definitions, globalNames, globals, hooks.sourceURL);
 
   const revive = (value: SerializedValue): unknown => {
     if (value === null || typeof value !== 'object') return value;
@@ -288,7 +291,8 @@ function collectDefinitions(env: Record<string, SerializedValue>, into: Map<numb
 function evaluateDefinitions(
   definitions: Map<number, SerializedFunction>,
   globalNames: string[],
-  hooks: DeserializeHooks,
+  globals: Record<string, unknown>,
+  sourceURL: string | undefined,
 ): { functions: AnyFunction[]; binders: Array<(values: unknown[]) => void> } {
   let code =
     `(function (${globalNames.join(', ')}) { "use strict"; const ${FUNCTIONS} = [], ${BINDERS} = []; ` +
@@ -307,7 +311,7 @@ function evaluateDefinitions(
     line += (expression.match(LINE_BREAK) ?? []).length;
   }
   code += ` return [${FUNCTIONS}, ${BINDERS}]; })`;
-  if (hooks.sourceURL) code += `\n//# sourceURL=${hooks.sourceURL.replace(/\s/g, '%20')}`;
+  if (sourceURL) code += `\n//# sourceURL=${sourceURL.replace(/\s/g, '%20')}`;
 
   let factory: unknown;
   try {
@@ -317,7 +321,7 @@ function evaluateDefinitions(
   }
   const [functions, binders] = (
     factory as (...globals: unknown[]) => [AnyFunction[], Array<(values: unknown[]) => void>]
-  )(...globalNames.map((name) => hooks.globals[name]));
+  )(...globalNames.map((name) => globals[name]));
   return { functions, binders };
 }
 

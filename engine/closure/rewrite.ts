@@ -1,8 +1,26 @@
 /**
- * The program rewriter: gives every function in a learner's driver program
- * the metadata its task needs to leave the driver — its original source, its
- * line, and a getter for each free variable — so that the variables can be
- * captured by value when a job is submitted, as Spark serializes a closure.
+ * The program rewriter. It makes three edits to a learner's driver program:
+ *
+ * - **Closures.** Every function gets the metadata its task needs to leave
+ *   the driver — its source, its line, and a getter for each free variable —
+ *   so that the variables can be captured by value when a job is submitted,
+ *   as Spark serializes a closure.
+ * - **Blocking transformations.** `sortByKey`, `sortBy` and `zipWithIndex`
+ *   run a job when they are called, and a JVM driver waits in the call until
+ *   it ends. JavaScript cannot block a thread (short of `Atomics.wait`, which
+ *   needs cross-origin isolation an embed never has), so where the call
+ *   stands in an async context (the program's top level, an async function's
+ *   body) it becomes `(await __kindlingSettle(call)).value`: the program
+ *   resumes once the job has ended, and `getNumPartitions()` on the next line
+ *   is Spark's. Elsewhere (inside a plain callback, a class field, a default
+ *   parameter) `await` is not allowed; the call is left as it is, and the
+ *   engine still orders jobs as Spark would (SparkContext.runBlocking) — only
+ *   what the program reads synchronously right after it may be the value from
+ *   before the job (the requested partition count).
+ * - **Loop guards.** Every loop body (but `for…in`'s) starts with
+ *   `__kindlingLoopGuard(line);`, in the driver program and in the source
+ *   shipped with each function, so a runaway loop throws at its own line
+ *   (see `loop-guard.ts`).
  *
  * Edits never add or remove a line break, so a stack trace from the rewritten
  * program points at the learner's own line.
@@ -10,9 +28,17 @@
 import * as acorn from 'acorn';
 import MagicString from 'magic-string';
 import { analyzeScopes, type FunctionNode } from './free-variables';
+import { LOOP_GUARD_NAME } from './loop-guard';
+
+export { LOOP_GUARD_NAME };
 
 /** The runtime function the rewritten program calls; the caller puts it in scope (see `closure.ts`). */
 export const CLOSURE_FUNCTION_NAME = '__kindlingClosure';
+/** Awaited around a blocking transformation's call; the caller puts it in scope (see `runner/program-scope.ts`). */
+export const SETTLE_FUNCTION_NAME = '__kindlingSettle';
+
+/** Transformations that run a job when called, as Spark's do in their constructors. */
+const BLOCKING_METHODS = new Set(['sortByKey', 'sortBy', 'zipWithIndex']);
 
 /**
  * A driver program that does not parse. `line` and `column` are both 1-based,
@@ -103,13 +129,29 @@ export function rewriteProgram(source: string, options: RewriteOptions = {}): Re
   const program = parseProgram(source);
   const { freeVariables } = analyzeScopes(program, options.declared ?? []);
   const output = new MagicString(source);
+  // The source each function ships with: the learner's text with loop guards only.
+  const shipped = new MagicString(source);
+
+  const settled = new Set<acorn.AnyNode>();
+  walk(program, [], (node, ancestors) => {
+    if (isGuardedLoop(node)) {
+      for (const target of [output, shipped]) guardLoop(target, node);
+      return;
+    }
+    if (node.type !== 'CallExpression') return;
+    const target = blockingTarget(node, ancestors);
+    if (!target || settled.has(target) || !canAwait(node, ancestors)) return;
+    settled.add(target);
+    output.prependRight(target.start, `(await ${SETTLE_FUNCTION_NAME}(`);
+    output.appendLeft(target.end, ')).value');
+  });
 
   const metadata = (fn: FunctionNode) => {
     const names = freeVariables.get(fn) ?? [];
     const env =
       names.length === 0 ? '{}' : `{ ${names.map((name) => `${propertyKey(name)}: () => ${name}`).join(', ')} }`;
     // JSON.stringify escapes line breaks, so the literal never adds a line.
-    return `${JSON.stringify(source.slice(fn.start, fn.end))}, ${fn.loc!.start.line}, ${env}`;
+    return `${JSON.stringify(shipped.slice(fn.start, fn.end))}, ${fn.loc!.start.line}, ${env}`;
   };
 
   walk(program, [], (node, ancestors) => {
@@ -158,6 +200,73 @@ export function rewriteProgram(source: string, options: RewriteOptions = {}): Re
     return best[3] + 1;
   };
   return { code, originalColumn };
+}
+
+type LoopNode = acorn.WhileStatement | acorn.DoWhileStatement | acorn.ForStatement | acorn.ForOfStatement;
+
+/** Loops that can run forever: all but `for…in`, which walks a finite set of keys. */
+function isGuardedLoop(node: acorn.AnyNode): node is LoopNode {
+  return (
+    node.type === 'WhileStatement' ||
+    node.type === 'DoWhileStatement' ||
+    node.type === 'ForStatement' ||
+    node.type === 'ForOfStatement'
+  );
+}
+
+/** Puts the guard first in the loop's body, wrapping a single-statement body in braces. */
+function guardLoop(target: MagicString, loop: LoopNode): void {
+  const guard = `${LOOP_GUARD_NAME}(${loop.loc!.start.line});`;
+  const body = loop.body;
+  if (body.type === 'BlockStatement') {
+    target.appendLeft(body.start + 1, ` ${guard}`);
+  } else {
+    target.prependRight(body.start, `{ ${guard} `);
+    target.appendLeft(body.end, ' }');
+  }
+}
+
+/**
+ * What to settle for a call of a blocking transformation by name (`x.sortByKey(…)`): the call, or
+ * the whole optional chain it is part of (settling `a?.sortBy(f)` alone inside `a?.sortBy(f).map(g)`
+ * would break the chain's short circuit). Null for any other call.
+ */
+function blockingTarget(node: acorn.CallExpression, ancestors: readonly acorn.AnyNode[]): acorn.AnyNode | null {
+  const callee = node.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
+  if (!BLOCKING_METHODS.has(callee.property.name)) return null;
+  let child: acorn.AnyNode = node;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const ancestor = ancestors[i];
+    if (ancestor.type === 'ChainExpression') return ancestor;
+    const continuesChain =
+      (ancestor.type === 'MemberExpression' && ancestor.object === child) ||
+      (ancestor.type === 'CallExpression' && ancestor.callee === child);
+    if (!continuesChain) break;
+    child = ancestor;
+  }
+  return node;
+}
+
+/** Whether `await` may stand at `node`: the module's top level, or an async function's body (not its parameters). */
+function canAwait(node: acorn.AnyNode, ancestors: readonly acorn.AnyNode[]): boolean {
+  let child = node;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const ancestor = ancestors[i];
+    switch (ancestor.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return ancestor.async && ancestor.body === child;
+      case 'PropertyDefinition':
+      case 'StaticBlock':
+        return false;
+      case 'Program':
+        return true;
+    }
+    child = ancestor;
+  }
+  return true;
 }
 
 /** Where a hoisted function's registration goes: before the first statement of its scope, after any directives. */

@@ -173,7 +173,9 @@ function tupleHash(elements: readonly unknown[]): number {
   const n = elements.length;
   const hashes = new Array<number>(n);
   for (let i = 0; i < n; i++) hashes[i] = hashCode(elements[i]);
-  return n >= 1 && n <= MAX_TUPLE_ARITY ? productHash(TUPLE_PREFIX_HASHES[n], hashes) : indexedSeqHash(hashes, SEQ_SEED);
+  return n >= 1 && n <= MAX_TUPLE_ARITY
+    ? productHash(TUPLE_PREFIX_HASHES[n], hashes)
+    : indexedSeqHash(hashes, SEQ_SEED);
 }
 
 /** `java.util.Arrays.hashCode`, for typed arrays and buffers (Java arrays of primitives). */

@@ -8,7 +8,7 @@ import type { SparkContext } from '../context';
 import type { CallSite } from './call-site';
 import { formatDebugString, type DebugStringNode } from './debug-string';
 import { StorageLevel } from './storage-level';
-import { HashPartitioner, Partitioner, RangePartitioner } from './partitioner';
+import { HashPartitioner, Partitioner } from './partitioner';
 import {
   Dependency,
   MappedNarrowDependency,
@@ -19,6 +19,8 @@ import {
   type Aggregator,
 } from './dependency';
 import { builtin, type AggregatorWire, type FunctionRef, type MapOp, type RDDKindWire } from './wire';
+import { computeRangePartitioner, planRangeSketch } from './range-partitioning';
+import { requirement } from '../errors/spark-core-errors';
 import { compareKeys } from './ordering';
 import { KeyMap } from './key-map';
 
@@ -69,8 +71,8 @@ export abstract class RDD<T = unknown> {
   readonly scope: { id: number; name: string };
   #name: string | null = null;
   #storageLevel: StorageLevel = StorageLevel.NONE;
-  /** Set once lineage-dependent setup (a sampling job, an index job) has finished. */
-  prepared: Promise<void> | null = null;
+  #prepared: Promise<void> | null = null;
+  #isPrepared = false;
 
   constructor(readonly context: SparkContext) {
     this.id = context.newRddId();
@@ -101,6 +103,29 @@ export abstract class RDD<T = unknown> {
 
   get name(): string | null {
     return this.#name;
+  }
+
+  /**
+   * The jobs this RDD runs when it is created (sortByKey's sampling,
+   * zipWithIndex's counting); actions on it wait for them.
+   * @internal
+   */
+  get prepared(): Promise<void> | null {
+    return this.#prepared;
+  }
+
+  set prepared(work: Promise<void> | null) {
+    this.#prepared = work;
+    this.#isPrepared = work === null;
+    void work?.then(
+      () => (this.#isPrepared = true),
+      () => (this.#isPrepared = true),
+    );
+  }
+
+  /** Whether the jobs of {@link prepared} have ended. @internal */
+  get isPrepared(): boolean {
+    return this.#isPrepared;
   }
 
   setName(name: string): this {
@@ -191,7 +216,7 @@ export abstract class RDD<T = unknown> {
   }
 
   sample(withReplacement: boolean, fraction: number, seed?: number): RDD<T> {
-    if (!(fraction >= 0)) throw new RangeError(`Fraction must be nonnegative, but got ${fraction}`);
+    requirement(fraction >= 0, `Fraction must be nonnegative, but got ${fraction}`);
     const s = seed ?? Math.floor(Math.random() * 2 ** 31);
     return this.#scoped(
       'sample',
@@ -228,7 +253,12 @@ export abstract class RDD<T = unknown> {
     return this.#scoped('cartesian', () => new CartesianRDD<T, U>(this, other));
   }
 
-  /** Runs a job over the first n−1 partitions to count them, as Spark does. */
+  /**
+   * Pairs each element with its index. Runs a job over the first n−1
+   * partitions to count them when called, as Spark's ZippedWithIndexRDD
+   * does in its constructor; `await` is not needed (see README, "Blocking
+   * transformations").
+   */
   zipWithIndex(): RDD<[T, number]> {
     return this.#scoped('zipWithIndex', () => new ZippedWithIndexRDD<T>(this));
   }
@@ -360,7 +390,9 @@ export abstract class RDD<T = unknown> {
 
   /**
    * Sorts by key with a RangePartitioner; building it runs a sampling job over
-   * this RDD first, as Spark's does (skipped when there is only one partition).
+   * this RDD when called, as Spark's does (none when asked for one partition).
+   * The result has as many partitions as the partitioner found bounds for, plus
+   * one: fewer than asked when there are few distinct keys, 1 for an empty RDD.
    */
   sortByKey(ascending = true, numPartitions?: number, keyfunc?: (k: PairKey<T>) => unknown): RDD<T> {
     return this.#scoped('sortByKey', () => {
@@ -370,9 +402,7 @@ export abstract class RDD<T = unknown> {
           .sortByKey(ascending, numPartitions)
           .values() as RDD<T>;
       }
-      const n = numPartitions ?? this.getNumPartitions();
-      checkPartitionCount(n, 'sortByKey');
-      return new ShuffledRDD<T>(this, null, undefined, false, { ascending }, n);
+      return sortedByRange(this, ascending, numPartitions);
     });
   }
 
@@ -872,8 +902,6 @@ export class ShuffledRDD<T> extends RDD<T> {
         keyOrdering,
       );
     }
-    if (!partitioner && keyOrdering)
-      this.prepared = this.#buildRangePartitioner(this.#requestedPartitions, keyOrdering.ascending);
   }
 
   get typeName(): string {
@@ -898,77 +926,57 @@ export class ShuffledRDD<T> extends RDD<T> {
     };
   }
 
-  /** Spark's RangePartitioner constructor: sketch each partition, weigh candidates, pick bounds. */
-  async #buildRangePartitioner(partitions: number, ascending: boolean): Promise<void> {
-    if (partitions <= 1) {
-      this.#partitioner = new RangePartitioner([], ascending);
-      return;
-    }
-    const sc = this.context;
-    const site = this.creationSite;
-    const sampleSize = Math.min(20 * partitions, 1e6);
-    const perPartition = Math.ceil((3 * sampleSize) / this.prev.getNumPartitions());
-    const keysRdd = sc.withScope('sortByKey', () => this.prev.keys(), site);
-    const sketchRdd = sc.withScope(
-      'sortByKey',
-      () => new MapPartitionsRDD(keysRdd, { op: 'sketch', sampleSize: perPartition, shift: keysRdd.id }),
-      site,
-    );
-    const jobPromise = sc.runJob(sketchRdd, { kind: 'collect' }, undefined, site);
-    const sketched = ((await jobPromise) as [number, number, unknown[]][][]).flat();
-    const numItems = sketched.reduce((a, [, n]) => a + n, 0);
-    if (numItems === 0) {
-      this.#partitioner = new RangePartitioner([], ascending);
-      return;
-    }
-    const fraction = Math.min(sampleSize / Math.max(numItems, 1), 1);
-    const candidates: [unknown, number][] = [];
-    const imbalanced: number[] = [];
-    for (const [idx, n, sample] of sketched) {
-      if (fraction * n > perPartition) imbalanced.push(idx);
-      else {
-        const weight = Math.fround(n / sample.length);
-        for (const key of sample) candidates.push([key, weight]);
-      }
-    }
-    if (imbalanced.length > 0) {
-      const seed = (-keysRdd.id - 1) >>> 0;
-      const res = (await sc.runJob(
-        keysRdd,
-        { kind: 'sample', withReplacement: false, fraction, seed },
-        imbalanced,
-        site,
-      )) as unknown[][];
-      const weight = Math.fround(1 / fraction);
-      for (const key of res.flat()) candidates.push([key, weight]);
-    }
-    this.#partitioner = new RangePartitioner(
-      determineBounds(candidates, Math.min(partitions, candidates.length)),
-      ascending,
-    );
+  /** Sets the partitioner that was pending (sortByKey's, once its sampling job has ended). @internal */
+  settlePartitioner(partitioner: Partitioner): void {
+    this.#partitioner = partitioner;
   }
 }
 
-/** Spark's RangePartitioner.determineBounds over weighted, sorted candidates. */
-export function determineBounds(candidates: [unknown, number][], partitions: number): unknown[] {
-  const ordered = [...candidates].sort((a, b) => compareKeys(a[0], b[0]));
-  const sumWeights = ordered.reduce((a, [, w]) => a + w, 0);
-  const step = sumWeights / partitions;
-  let cumWeight = 0;
-  let target = step;
-  const bounds: unknown[] = [];
-  let previous: { key: unknown } | null = null;
-  for (let i = 0, j = 0; i < ordered.length && j < partitions - 1; i++) {
-    const [key, weight] = ordered[i];
-    cumWeight += weight;
-    if (cumWeight >= target && (previous === null || compareKeys(key, previous.key) > 0)) {
-      bounds.push(key);
-      target += step;
-      j++;
-      previous = { key };
-    }
-  }
-  return bounds;
+/**
+ * OrderedRDDFunctions.sortByKey: a ShuffledRDD over a RangePartitioner built
+ * from a sketch of `rdd`'s keys, whose job runs as a blocking transformation
+ * (SparkContext.runBlocking).
+ */
+function sortedByRange<T>(rdd: RDD<T>, ascending: boolean, numPartitions: number | undefined): RDD<T> {
+  const sc = rdd.context;
+  const site = sc.currentScope().site;
+  const partitions = numPartitions ?? rdd.getNumPartitions();
+  requirement(
+    Number.isInteger(partitions) && partitions >= 0,
+    `Number of partitions cannot be negative but found ${partitions}.`,
+  );
+  // Spark builds the partitioner before the ShuffledRDD it is passed to, so the sketch's RDDs take the
+  // lower ids. When this RDD's own partition count is still pending (a sort of a sort called where it
+  // could not wait), the sketch is planned once that has settled.
+  const plan = hasPendingPreparation(rdd) ? undefined : planRangeSketch(rdd, partitions, ascending);
+  const shuffled = new ShuffledRDD<T>(rdd, null, undefined, false, { ascending }, partitions);
+  shuffled.prepared = sc.runBlocking(async () => {
+    const settledPlan =
+      plan !== undefined
+        ? plan
+        : sc.withScope(
+            'sortByKey',
+            () => planRangeSketch(rdd, numPartitions ?? rdd.getNumPartitions(), ascending),
+            site,
+          );
+    const partitioner = await computeRangePartitioner(settledPlan, rdd, ascending, (r, parts, func) =>
+      sc.runJob(r, func ?? { kind: 'collect' }, parts, site, { withinTransformation: true }),
+    );
+    shuffled.settlePartitioner(partitioner);
+  });
+  return shuffled;
+}
+
+/** Whether a set-up job anywhere in `rdd`'s lineage has not ended yet. */
+function hasPendingPreparation(rdd: RDD): boolean {
+  const seen = new Set<number>();
+  const visit = (r: RDD): boolean => {
+    if (seen.has(r.id)) return false;
+    seen.add(r.id);
+    if (r.prepared && !r.isPrepared) return true;
+    return r.dependencies.some((d) => visit(d.rdd));
+  };
+  return visit(rdd);
 }
 
 /**
@@ -1121,6 +1129,35 @@ export class CoalescedRDD<T> extends RDD<T> {
   }
 }
 
+/**
+ * Spark's PartitionPruningRDD: only some partitions of its parent, renumbered
+ * from 0 (RangePartitioner re-samples its imbalanced partitions through one).
+ */
+export class PartitionPruningRDD<T> extends RDD<T> {
+  readonly #deps: Dependency[];
+
+  constructor(
+    readonly prev: RDD<T>,
+    readonly kept: readonly number[],
+  ) {
+    super(prev.context);
+    this.#deps = [new MappedNarrowDependency(prev, (p) => (p < kept.length ? [kept[p]] : []))];
+  }
+  get typeName(): string {
+    return 'PartitionPruningRDD';
+  }
+  getNumPartitions(): number {
+    return this.kept.length;
+  }
+  get dependencies(): Dependency[] {
+    return this.#deps;
+  }
+  kindWire(): RDDKindWire {
+    // Each partition reads one parent partition: what a CoalescedRDD of one-partition groups computes.
+    return { type: 'CoalescedRDD', groups: this.kept.map((p) => [p]) };
+  }
+}
+
 export class CartesianRDD<T, U> extends RDD<[T, U]> {
   readonly #deps: Dependency[];
   constructor(
@@ -1155,18 +1192,24 @@ export class ZippedWithIndexRDD<T> extends RDD<[T, number]> {
   constructor(readonly prev: RDD<T>) {
     super(prev.context);
     this.#deps = [new OneToOneDependency(prev)];
-    const n = prev.getNumPartitions();
-    if (n <= 1) this.#startIndices = n === 1 ? [0] : [];
-    else {
+    const sc = this.context;
+    const site = this.creationSite;
+    // Spark counts in the constructor; here the count is a blocking transformation's job, so the partition
+    // count it reads is the settled one even after a sortBy whose sampling had not ended when this was called.
+    this.prepared = sc.runBlocking(async () => {
+      const n = prev.getNumPartitions();
+      if (n <= 1) {
+        this.#startIndices = n === 1 ? [0] : [];
+        return;
+      }
       const partitions = Array.from({ length: n - 1 }, (_, i) => i);
-      this.prepared = this.context
-        .runJob(prev, { kind: 'iteratorSize' }, partitions, this.creationSite)
-        .then((sizes) => {
-          const starts = [0];
-          for (const s of sizes as number[]) starts.push(starts[starts.length - 1] + s);
-          this.#startIndices = starts;
-        });
-    }
+      const sizes = (await sc.runJob(prev, { kind: 'iteratorSize' }, partitions, site, {
+        withinTransformation: true,
+      })) as number[];
+      const starts = [0];
+      for (const size of sizes) starts.push(starts[starts.length - 1] + size);
+      this.#startIndices = starts;
+    });
   }
   get typeName(): string {
     return 'ZippedWithIndexRDD';

@@ -33,6 +33,12 @@ export type MapOp =
   | { op: 'joinFlatten'; kind: 'inner' | 'left' | 'right' | 'full' }
   | { op: 'intersectFilter' };
 
+/** One of Spark's samplers (util/random/RandomSampler.scala), rebuilt per task. */
+export type SamplerWire =
+  | { kind: 'bernoulli'; fraction: number }
+  | { kind: 'poisson'; fraction: number }
+  | { kind: 'bernoulliCell'; lb: number; ub: number; complement: boolean };
+
 export interface AggregatorWire {
   createCombiner: SerializedFunction;
   mergeValue: SerializedFunction;

@@ -6,12 +6,10 @@
  */
 import { SparkContext } from '../context';
 import { HttpFileSystem } from '../fs/file-system';
-import { HashPartitioner, RangePartitioner } from '../rdd/partitioner';
-import { StorageLevel } from '../rdd/storage-level';
 import { CallSiteResolver, type CallSite } from '../rdd/call-site';
-import { TaskContext } from '../executor/task-context';
-import { __kindlingClosure, withEnv } from '../closure/closure';
 import { ProgramSyntaxError, rewriteProgram } from '../closure/rewrite';
+import { configureLoopGuard, stopLoopGuard } from '../closure/loop-guard';
+import { PROGRAM_NAMES, programScope } from './program-scope';
 import { toLoggable } from './loggable';
 import type { DriverCommand, HostMessage, HostMessageBatch, ProgramError, ProgramOptions } from './protocol';
 
@@ -19,7 +17,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const PROGRAM_SCOPE = '__kindlingProgramScope';
 /** Names the program finds in scope; declared on its first line so no line moves. */
-const PRELUDE = `const { sc, HashPartitioner, RangePartitioner, StorageLevel, TaskContext, console, withEnv, __kindlingClosure } = globalThis.${PROGRAM_SCOPE};`;
+const PRELUDE = `const { ${PROGRAM_NAMES.join(', ')} } = globalThis.${PROGRAM_SCOPE};`;
 
 let context: SparkContext | null = null;
 
@@ -95,22 +93,17 @@ async function run(options: ProgramOptions): Promise<void> {
     warn: say('stderr'),
     error: say('stderr'),
   };
-  (globalThis as Record<string, unknown>)[PROGRAM_SCOPE] = {
-    sc,
-    HashPartitioner,
-    RangePartitioner,
-    StorageLevel,
-    TaskContext,
-    console: programConsole,
-    withEnv,
-    __kindlingClosure,
-  };
+  (globalThis as Record<string, unknown>)[PROGRAM_SCOPE] = programScope(sc, programConsole);
+  // A runaway loop in the program itself stops at its line, as the tasks' loops do.
+  configureLoopGuard(sc.conf.getTimeMs('kindling.task.timeout', '30s'));
   let error: ProgramError | null = null;
   try {
     await sc.ready;
     await import(/* @vite-ignore */ url);
   } catch (e) {
     error = errorOf(e, callSites);
+  } finally {
+    stopLoopGuard();
   }
   try {
     await sc.stop();

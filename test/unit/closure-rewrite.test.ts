@@ -10,6 +10,13 @@ import {
 } from '../../engine/closure/closure';
 import { analyzeScopes } from '../../engine/closure/free-variables';
 import { parseProgram, ProgramSyntaxError, rewriteProgram } from '../../engine/closure/rewrite';
+import {
+  __kindlingLoopGuard,
+  configureLoopGuard,
+  RunawayLoopError,
+  stopLoopGuard,
+  DEFAULT_TIMEOUT_MS,
+} from '../../engine/closure/loop-guard';
 
 /** Free variables of every function in `source`, keyed by the function's source text. */
 function freeVariables(source: string, declared: string[] = ['sc']): Record<string, string[]> {
@@ -43,12 +50,17 @@ type Collected = Record<string, unknown>;
 async function runProgram(source: string, scope: Record<string, unknown> = {}): Promise<Collected> {
   const { code } = rewriteProgram(source, { declared: ['sc'] });
   const collected: Collected = {};
-  const names = ['__kindlingClosure', 'collect', ...Object.keys(scope)];
+  const names = ['__kindlingClosure', '__kindlingLoopGuard', 'collect', ...Object.keys(scope)];
   const indirectEval: (code: string) => unknown = globalThis.eval;
   const program = indirectEval(`(async function (${names.join(', ')}) {${code}\n})\n//# sourceURL=program.js`) as (
     ...args: unknown[]
   ) => Promise<void>;
-  await program(__kindlingClosure, (values: Collected) => Object.assign(collected, values), ...Object.values(scope));
+  await program(
+    __kindlingClosure,
+    __kindlingLoopGuard,
+    (values: Collected) => Object.assign(collected, values),
+    ...Object.values(scope),
+  );
   return collected;
 }
 
@@ -351,6 +363,115 @@ collect({ keep, bump: () => { threshold = 100; } });`;
     expect(caught).toBeInstanceOf(TaskNotSerializableError);
     expect((caught as TaskNotSerializableError).variable).toBe('sc');
     expect((caught as Error).message).toMatch(/^Task not serializable: .*`sc`, a SparkContext/);
+  });
+});
+
+describe('blocking transformations', () => {
+  const settle = (call: string) => `(await __kindlingSettle(${call})).value`;
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  it('awaits sortByKey, sortBy and zipWithIndex where the program can wait', () => {
+    const source = [
+      'const s = rdd.sortByKey();',
+      'const t = rdd.sortBy((x) => x, false, 4).zipWithIndex();',
+      'async function f(r) { return r.sortByKey(); }',
+      'const g = async (r) => r?.sortBy(h);',
+    ].join('\n');
+    const lines = rewriteProgram(source).code.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`const s = ${escape(settle('rdd.sortByKey()'))};$`));
+    // The inner call is settled first, then the call on its result.
+    expect(lines[1]).toMatch(/^const t = \(await __kindlingSettle\(\(await __kindlingSettle\(rdd\.sortBy\(/);
+    expect(lines[1]).toMatch(/\)\)\.value\.zipWithIndex\(\)\)\)\.value;$/);
+    expect(lines[2]).toContain(`return ${settle('r.sortByKey()')};`);
+    // An optional chain is settled whole, keeping its short circuit.
+    expect(lines[3]).toContain(settle('r?.sortBy(h)'));
+  });
+
+  it('leaves calls alone where await is not allowed, and other methods everywhere', () => {
+    const source = [
+      'rdds.forEach((r) => r.sortByKey());',
+      'function plain(r) { return r.zipWithIndex(); }',
+      'async function params(r = x.sortBy(f)) {}',
+      'class C { field = y.sortByKey(); static { z.sortBy(f); } }',
+      'const m = rdd.map(f).sort();',
+      'const n = rdd["sortByKey"]();',
+    ].join('\n');
+    expect(rewriteProgram(source).code).not.toContain('__kindlingSettle');
+  });
+
+  it('settles an optional chain as a whole when a blocking call is inside it', () => {
+    expect(rewriteProgram('const o = a?.sortBy(f).map(g);').code).toBe(`const o = ${settle('a?.sortBy(f).map(g)')};`);
+  });
+
+  it('hands the value back untouched, thenables included', async () => {
+    const thenable = { then: () => 'not a promise', sortBy: () => thenable };
+    const { value } = (await runProgram('collect({ value: t.sortBy() });', {
+      t: thenable,
+      __kindlingSettle: async (v: unknown) => ({ value: v }),
+    })) as { value: unknown };
+    expect(value).toBe(thenable);
+  });
+});
+
+describe('loop guards', () => {
+  it('starts every loop body with a guard naming the loop line, but for…in', () => {
+    const source = [
+      'while (a) { b(); }',
+      'do c(); while (d);',
+      'for (let i = 0; i < 3; i++) e(i);',
+      'for (const x of xs) for (const y of ys) f(x, y);',
+      'for (const k in o) g(k);',
+      'outer: for (;;) { break outer; }',
+    ].join('\n');
+    expect(rewriteProgram(source).code.split('\n')).toEqual([
+      'while (a) { __kindlingLoopGuard(1); b(); }',
+      'do { __kindlingLoopGuard(2); c(); } while (d);',
+      'for (let i = 0; i < 3; i++) { __kindlingLoopGuard(3); e(i); }',
+      'for (const x of xs) { __kindlingLoopGuard(4); for (const y of ys) { __kindlingLoopGuard(4); f(x, y); } }',
+      'for (const k in o) g(k);',
+      'outer: for (;;) { __kindlingLoopGuard(6); break outer; }',
+    ]);
+  });
+
+  it('ships the guards with the function, and nothing else the rewriter adds', () => {
+    const source = 'const f = (n) => {\n  let s = 0;\n  while (n > 0) s += n--;\n  return rdd.sortBy(g);\n};';
+    const code = rewriteProgram(source).code;
+    const shipped = JSON.parse(
+      /__kindlingClosure\(\(n\) => [\s\S]*?, ("(?:[^"\\]|\\.)*"), 1,/.exec(code)![1],
+    ) as string;
+    expect(shipped).toBe(
+      '(n) => {\n  let s = 0;\n  while (n > 0) { __kindlingLoopGuard(3); s += n--; }\n  return rdd.sortBy(g);\n};'.slice(
+        0,
+        -1,
+      ),
+    );
+  });
+
+  it('stops a runaway loop at its line, and only a loop that never lets the thread go', async () => {
+    configureLoopGuard(400);
+    try {
+      const runaway = () => {
+        for (;;) __kindlingLoopGuard(7);
+      };
+      expect(runaway).toThrow(RunawayLoopError);
+      try {
+        runaway();
+      } catch (error) {
+        expect((error as RunawayLoopError).line).toBe(7);
+        expect((error as Error).message).toMatch(
+          /^The loop at line 7 kept running for 0\.\d s without a break, so it was stopped \(a runaway loop\? kindling\.task\.timeout is 0\.4 s\)$/,
+        );
+      }
+      // A loop that awaits lets the heartbeat tick: it runs past the limit without being stopped.
+      const started = performance.now();
+      for (let i = 0; performance.now() - started < 900; i++) {
+        __kindlingLoopGuard(9);
+        if (i % 2000 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    } finally {
+      configureLoopGuard(DEFAULT_TIMEOUT_MS);
+      stopLoopGuard();
+    }
   });
 });
 

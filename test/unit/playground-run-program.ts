@@ -9,12 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { SparkContext } from '../../engine/context';
-import { __kindlingClosure, withEnv } from '../../engine/closure/closure';
 import { rewriteProgram } from '../../engine/closure/rewrite';
 import { CallSiteResolver } from '../../engine/rdd/call-site';
-import { HashPartitioner, RangePartitioner } from '../../engine/rdd/partitioner';
-import { StorageLevel } from '../../engine/rdd/storage-level';
-import { TaskContext } from '../../engine/executor/task-context';
+import { PROGRAM_NAMES, programScope } from '../../engine/runner/program-scope';
 import { MemoryFileSystem } from '../../engine/fs/file-system';
 import type { SparkEvent } from '../../engine/events/types';
 
@@ -26,7 +23,6 @@ export interface ProgramResult {
 }
 
 const FILE_NAME = 'playground.js';
-const NAMES = ['sc', 'HashPartitioner', 'RangePartitioner', 'StorageLevel', 'TaskContext', 'console', 'withEnv'];
 
 /** The files of public/data, as the playground's `sc.textFile` sees them. */
 function publicData(): MemoryFileSystem {
@@ -50,7 +46,7 @@ function publicData(): MemoryFileSystem {
 export async function runProgramInNode(source: string, conf: Record<string, string> = {}): Promise<ProgramResult> {
   const { code, originalColumn } = rewriteProgram(source, { declared: ['sc'] });
   // One line of prefix shares line 1 with the program, so no line moves (as in the driver worker).
-  const prefix = `(async (${NAMES.join(', ')}, __kindlingClosure) => {`;
+  const prefix = `(async (${PROGRAM_NAMES.join(', ')}) => {`;
   const callSites = new CallSiteResolver(FILE_NAME, FILE_NAME, (line, column) =>
     originalColumn(line, line === 1 ? column - prefix.length : column),
   );
@@ -77,16 +73,8 @@ export async function runProgramInNode(source: string, conf: Record<string, stri
       result.executorLogs.push({ executorId: 'in-process', text: args.map(String).join(' ') });
   try {
     await sc.ready;
-    await program(
-      sc,
-      HashPartitioner,
-      RangePartitioner,
-      StorageLevel,
-      TaskContext,
-      programConsole,
-      withEnv,
-      __kindlingClosure,
-    );
+    const scope = programScope(sc, programConsole);
+    await program(...PROGRAM_NAMES.map((name) => scope[name]));
   } catch (error) {
     result.error = error instanceof Error ? error : new Error(String(error));
   } finally {

@@ -98,3 +98,10 @@ export function randomizeInPlace<T>(array: T[], rand: JavaRandomBase): T[] {
   }
   return array;
 }
+
+/** A seed for calls that give none, as Spark's `Utils.random.nextLong` (an unseeded generator). */
+export function randomLong(): bigint {
+  const high = BigInt(Math.floor(Math.random() * 2 ** 32));
+  const low = BigInt(Math.floor(Math.random() * 2 ** 32));
+  return BigInt.asIntN(64, (high << 32n) | low);
+}

@@ -113,6 +113,15 @@ export function samplePoisson(random: Well19937c, mean: number): number {
   return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian));
 }
 
+/** Commons Math's own error, e.g. for `sampleByKey(true, …)` with a fraction of 0. */
+export class NotStrictlyPositiveException extends RangeError {
+  override name = 'NotStrictlyPositiveException';
+}
+
+function checkMean(mean: number): void {
+  if (!(mean > 0)) throw new NotStrictlyPositiveException(`mean (${mean})`);
+}
+
 /**
  * Commons Math's `PoissonDistribution(mean)` as Spark's `PoissonSampler`
  * holds it: reseeded per partition.
@@ -121,7 +130,7 @@ export class PoissonDistribution {
   readonly #random = new Well19937c(0);
 
   constructor(readonly mean: number) {
-    if (!(mean > 0)) throw new RangeError(`mean (${mean}) must be positive`);
+    checkMean(mean);
   }
 
   reseedRandomGenerator(seed: number | bigint): void {
@@ -152,7 +161,7 @@ export class RandomDataGenerator {
   }
 
   nextPoisson(mean: number): number {
-    if (!(mean > 0)) throw new RangeError(`mean (${mean}) must be positive`);
+    checkMean(mean);
     return samplePoisson(this.#random, mean);
   }
 }

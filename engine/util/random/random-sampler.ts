@@ -12,6 +12,7 @@
  */
 import { XORShiftRandom } from './xorshift-random';
 import { PoissonDistribution } from './poisson-distribution';
+import type { SamplerWire } from '../../rdd/wire';
 
 /** `RandomSampler.defaultMaxGapSamplingFraction`: at or below it, gap sampling skips rows in bulk. */
 const MAX_GAP_SAMPLING_FRACTION = 0.4;
@@ -203,5 +204,17 @@ export class PoissonSampler implements RandomSampler {
     if (this.useGapSamplingIfPossible && this.fraction <= MAX_GAP_SAMPLING_FRACTION)
       return (this.#gap ??= new GapSamplingReplacement(this.fraction, this.#rngGap)).sample();
     return this.#poisson.sample();
+  }
+}
+
+/** The sampler a wire description names (see SamplerWire), unseeded. */
+export function samplerFromWire(wire: SamplerWire): RandomSampler {
+  switch (wire.kind) {
+    case 'bernoulli':
+      return new BernoulliSampler(wire.fraction);
+    case 'poisson':
+      return new PoissonSampler(wire.fraction);
+    case 'bernoulliCell':
+      return new BernoulliCellSampler(wire.lb, wire.ub, wire.complement);
   }
 }
