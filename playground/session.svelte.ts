@@ -254,7 +254,9 @@ export class Session {
   #flush(): void {
     this.#flushScheduled = false;
     this.#lastFlush = performance.now();
-    // O(1) per flush but for output that changed: the model's maps are shared, not copied.
+    // O(1) per flush but for output that changed (and SQL metrics of queries that ran tasks):
+    // the model's maps are shared, not copied.
+    this.#builder.refreshSqlMetrics();
     this.model = { ...this.#builder.model };
     this.eventCount = this.events.length;
     if (this.#driverChanged) this.driverOutput = [...this.#driver];

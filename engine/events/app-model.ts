@@ -6,6 +6,7 @@
  * version, including logs of applications still running (no
  * `SparkListenerApplicationEnd`, jobs without a `SparkListenerJobEnd`).
  */
+import { SqlModelBuilder, type SqlExecutionModel } from './sql-model';
 import {
   asKnownEvent,
   type EventOf,
@@ -228,6 +229,8 @@ export interface AppModel {
   stages: ReadonlyMap<string, StageModel>;
   /** Keyed by task attempt id (TID). */
   tasks: ReadonlyMap<number, TaskModel>;
+  /** SQL executions (queries), keyed by execution id; see sql-model.ts. */
+  sqlExecutions: ReadonlyMap<number, SqlExecutionModel>;
 }
 
 /**
@@ -241,6 +244,7 @@ export interface AppModel {
 export function buildAppModel(events: readonly SparkEvent[]): AppModel {
   const builder = new AppModelBuilder();
   for (const event of events) builder.add(event);
+  builder.refreshSqlMetrics();
   return builder.model;
 }
 
@@ -265,6 +269,7 @@ export class AppModelBuilder {
   /** Stage id → jobs listing it, one array shared by all attempts of the stage. */
   readonly #jobIdsByStageId = new Map<number, number[]>();
   readonly #attemptsByStageId = new Map<number, StageModel[]>();
+  readonly #sql = new SqlModelBuilder();
 
   constructor() {
     this.model = {
@@ -273,7 +278,16 @@ export class AppModelBuilder {
       jobs: this.#jobs,
       stages: this.#stages,
       tasks: this.#tasks,
+      sqlExecutions: this.#sql.executions,
     };
+  }
+
+  /**
+   * Brings the SQL executions' metric values up to date. Aggregating them costs
+   * in proportion to the tasks, so a live view calls this when it redraws, not per event.
+   */
+  refreshSqlMetrics(): void {
+    this.#sql.refresh();
   }
 
   /** Applies one event; events this model does not use are ignored. */
@@ -325,12 +339,15 @@ export class AppModelBuilder {
       }
       case 'SparkListenerJobStart':
         this.#jobStarted(event);
+        this.#sql.jobStarted(event);
         break;
       case 'SparkListenerJobEnd':
         this.#jobEnded(event);
+        this.#sql.jobEnded(event);
         break;
       case 'SparkListenerStageSubmitted':
         this.#stageSubmitted(event['Stage Info'], event.Properties);
+        this.#sql.stageSubmitted(event['Stage Info']['Stage ID'], event['Stage Info']['Stage Attempt ID'] ?? 0);
         break;
       case 'SparkListenerStageCompleted':
         this.#stageCompleted(event['Stage Info']);
@@ -343,8 +360,28 @@ export class AppModelBuilder {
         if (task) task.gettingResultTime = positiveOrUndefined(event['Task Info']['Getting Result Time']);
         break;
       }
-      case 'SparkListenerTaskEnd':
+      case 'SparkListenerTaskEnd': {
         this.#taskEnded(event);
+        const info = event['Task Info'];
+        // TaskInfo.successful: finished, neither failed nor killed.
+        const succeeded = info['Finish Time'] > 0 && !info.Failed && !info.Killed;
+        this.#sql.taskEnded(event['Stage ID'], event['Stage Attempt ID'] ?? 0, info, succeeded);
+        break;
+      }
+      case 'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart':
+        this.#sql.executionStarted(event);
+        break;
+      case 'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd':
+        this.#sql.executionEnded(event);
+        break;
+      case 'org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate':
+        this.#sql.adaptiveExecutionUpdated(event);
+        break;
+      case 'org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveSQLMetricUpdates':
+        this.#sql.adaptiveMetricsUpdated(event);
+        break;
+      case 'org.apache.spark.sql.execution.ui.SparkListenerDriverAccumUpdates':
+        this.#sql.driverAccumsUpdated(event);
         break;
       default:
         break;

@@ -557,6 +557,76 @@ export interface SparkListenerResourceProfileAdded {
   'Task Resource Requests': Record<string, unknown>;
 }
 
+// ---------------------------------------------------------------------------
+// Spark SQL's events (`org.apache.spark.sql.execution.ui.SQLListener`). Jackson,
+// not JsonProtocol, writes them, so their fields are the case classes' own names.
+
+/** `SQLMetricInfo` / `SQLPlanMetric`: one metric of a physical operator, e.g. `number of output rows`. */
+export interface SqlPlanMetricJson {
+  name: string;
+  accumulatorId: number;
+  /** `sum`, `size`, `timing`, `nsTiming`, `average`, or `v2Custom_<class>` for a data source's own metric. */
+  metricType: string;
+}
+
+/** `SparkPlanInfo`: a physical plan as the SQL tab receives it, one node per operator. */
+export interface SparkPlanInfoJson {
+  nodeName: string;
+  simpleString: string;
+  children: SparkPlanInfoJson[];
+  /** Absent in Spark 2.0 logs. */
+  metadata?: StringMap;
+  metrics: SqlPlanMetricJson[];
+}
+
+export interface SparkListenerSQLExecutionStart {
+  Event: 'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart';
+  executionId: number;
+  /** The execution that started this one (a command's inner queries). Since Spark 3.4. */
+  rootExecutionId?: number;
+  description: string;
+  details: string;
+  physicalPlanDescription: string;
+  sparkPlanInfo: SparkPlanInfoJson;
+  time: number;
+  /** SQL settings the session changed from their defaults. Since Spark 3.3. */
+  modifiedConfigs?: StringMap;
+  /** Since Spark 3.5. */
+  jobTags?: string[];
+  /** Since Spark 4.0. */
+  jobGroupId?: string;
+}
+
+export interface SparkListenerSQLExecutionEnd {
+  Event: 'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd';
+  executionId: number;
+  time: number;
+  /** Present when the query failed. Since Spark 3.4. */
+  errorMessage?: string;
+}
+
+/** Adaptive execution re-planned the query: the plan now shown. */
+export interface SparkListenerSQLAdaptiveExecutionUpdate {
+  Event: 'org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate';
+  executionId: number;
+  physicalPlanDescription: string;
+  sparkPlanInfo: SparkPlanInfoJson;
+}
+
+/** Metrics of operators that adaptive execution added to a plan. */
+export interface SparkListenerSQLAdaptiveSQLMetricUpdates {
+  Event: 'org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveSQLMetricUpdates';
+  executionId: number;
+  sqlPlanMetrics: SqlPlanMetricJson[];
+}
+
+/** Metric values the driver set itself (e.g. a broadcast's build time), as `[accumulatorId, value]` pairs. */
+export interface SparkListenerDriverAccumUpdates {
+  Event: 'org.apache.spark.sql.execution.ui.SparkListenerDriverAccumUpdates';
+  executionId: number;
+  accumUpdates: [number, number][];
+}
+
 /**
  * Any event this module does not model (SQL events, streaming events, events
  * from newer Spark versions). Readers skip what they do not understand.
@@ -587,7 +657,12 @@ export type KnownSparkEvent =
   | SparkListenerTaskEnd
   | SparkListenerExecutorMetricsUpdate
   | SparkListenerStageExecutorMetrics
-  | SparkListenerResourceProfileAdded;
+  | SparkListenerResourceProfileAdded
+  | SparkListenerSQLExecutionStart
+  | SparkListenerSQLExecutionEnd
+  | SparkListenerSQLAdaptiveExecutionUpdate
+  | SparkListenerSQLAdaptiveSQLMetricUpdates
+  | SparkListenerDriverAccumUpdates;
 
 /** The name in a known event's `Event` field, e.g. `'SparkListenerTaskEnd'`. */
 export type KnownEventName = KnownSparkEvent['Event'];
@@ -621,6 +696,11 @@ const KNOWN_EVENT_NAMES = new Set<string>(
     SparkListenerExecutorMetricsUpdate: true,
     SparkListenerStageExecutorMetrics: true,
     SparkListenerResourceProfileAdded: true,
+    'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart': true,
+    'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd': true,
+    'org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate': true,
+    'org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveSQLMetricUpdates': true,
+    'org.apache.spark.sql.execution.ui.SparkListenerDriverAccumUpdates': true,
   } satisfies Record<KnownEventName, true>),
 );
 

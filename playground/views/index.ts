@@ -5,6 +5,15 @@
 export { default as StageDag } from './StageDag.svelte';
 export { default as Timeline } from './Timeline.svelte';
 export { default as Legend } from './Legend.svelte';
+export { default as SqlView } from './SqlView.svelte';
+export {
+  buildSqlGraphView,
+  sqlExecutionRows,
+  shortMetricValue,
+  type SqlExecutionRow,
+  type SqlGraphView,
+  type SqlGraphNode,
+} from './sql-view-model';
 export { buildJobDag, callsiteLine, type JobDag, type DagStage, type DagRdd, type DagEdge } from './dag-model';
 export { buildTimelineModel, taskPhases, type TimelineModel, type TimelineTask } from './timeline-model';
 export { jobCounts, jobSummaryText, modelSignature, type JobCounts } from './summary';
