@@ -3,6 +3,7 @@
  *
  *   npm run --silent kindling -- run FILE [--executors N] [--cores C] [--conf k=v]… [--event-log PATH]
  *   npm run --silent kindling -- grade LESSON_DIR [FILE] [--event-log PATH]
+ *   npm run --silent kindling -- history PATH... [--json]
  *
  * Runs FILE's driver program in headless Chromium (real Web Workers and
  * IndexedDB) through runner.html, and turns what the page reports into a
@@ -25,6 +26,7 @@ import { startServer, type RunnerServer } from './server';
 
 export const USAGE = `Usage: npm run --silent kindling -- run FILE [options]
        npm run --silent kindling -- grade LESSON_DIR [FILE] [--event-log PATH] [--timeout SECONDS]
+       npm run --silent kindling -- history PATH... [--json]
 
 Runs FILE, a Kindling driver program (JavaScript), in headless Chromium with
 real Web Worker executors and IndexedDB.
@@ -33,6 +35,12 @@ grade runs FILE (by default the lesson's solution.js) with the lesson's
 cluster settings, as the playground would (sc.textFile sees public/), then
 prints each of the lesson's checks with its hint; exit code 0 only if every
 check passed, 3 if some did not.
+
+history reads Spark event logs — a file (plain or compressed: zstd, lz4,
+snappy, lzf), a rolled eventlog_v2_* folder, a Databricks folder, or a folder
+of those — and prints one summary per application, as the History Server
+lists them, with its jobs, stages, tasks, executors and SQL executions;
+--json prints them as a JSON array. Exit code 1 if a log is damaged.
 
 Options:
   --executors N      executors to start (spark.executor.instances; default 2)
@@ -72,6 +80,7 @@ export interface GradeOptions {
 export type ParsedArgs =
   | { command: 'run'; options: RunOptions }
   | { command: 'grade'; options: GradeOptions }
+  | { command: 'history'; options: { paths: string[]; json: boolean } }
   | { command: 'help' }
   | { command: 'usage-error'; message: string };
 
@@ -98,7 +107,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   const [command, ...rest] = argv;
   if (command === 'grade') return parseGradeArgs(rest);
-  if (command !== 'run') return error(`unknown command "${command}" (the commands are "run" and "grade")`);
+  if (command === 'history') return parseHistoryArgs(rest);
+  if (command !== 'run') return error(`unknown command "${command}" (the commands are "run", "grade" and "history")`);
 
   const conf = { ...DEFAULT_CONF };
   let file: string | undefined;
@@ -149,6 +159,20 @@ export function parseArgs(argv: string[]): ParsedArgs {
   }
   if (file === undefined) return error('run needs a FILE');
   return { command: 'run', options: { file, conf, ...(eventLog !== undefined ? { eventLog } : {}), timeoutSeconds } };
+}
+
+/** `history PATH... [--json]`. */
+function parseHistoryArgs(rest: string[]): ParsedArgs {
+  const paths: string[] = [];
+  let json = false;
+  for (const arg of rest) {
+    if (arg === '--json') json = true;
+    else if (arg.startsWith('-') && arg !== '-')
+      return { command: 'usage-error', message: `unknown option ${arg} for history` };
+    else paths.push(arg);
+  }
+  if (paths.length === 0) return { command: 'usage-error', message: 'history needs at least one PATH' };
+  return { command: 'history', options: { paths, json } };
 }
 
 /** `grade LESSON_DIR [FILE] [--event-log PATH] [--timeout SECONDS]`: the cluster is the lesson's, not a flag. */
@@ -538,6 +562,13 @@ async function main(argv: string[]): Promise<number> {
   }
   // `npm run` moves into the project root; paths are meant from where it was typed.
   const cwd = process.env.INIT_CWD ?? process.cwd();
+  if (parsed.command === 'history') {
+    const { historyCommand } = await import('./history');
+    return historyCommand(
+      parsed.options.paths.map((path) => resolve(cwd, path)),
+      parsed.options.json,
+    );
+  }
   if (parsed.command === 'grade') {
     // Imported here: grade.ts imports this module, and `run` never needs the lesson code.
     const { gradeCommand } = await import('./grade');
