@@ -95,17 +95,22 @@ export function toSqlElkGraph(view: SqlGraphView, measure: MeasureText): ElkNode
   const byKey = new Map(view.nodes.map((node) => [node.key, node]));
   const clustered = new Set(view.clusters.flatMap((c) => c.nodeKeys));
   const children: ElkNode[] = [
-    ...view.clusters.map((cluster) => ({
-      id: cluster.key,
-      layoutOptions: {
-        'elk.padding': `[top=${m.clusterHeader + m.clusterPadding},left=${m.clusterPadding},bottom=${m.clusterPadding},right=${m.clusterPadding}]`,
-        'elk.nodeSize.minimum': `(${Math.ceil(measure(clusterTitle(cluster), SQL_FONT.cluster)) + 2 * m.clusterPadding}, 0)`,
-      },
-      children: cluster.nodeKeys.flatMap((key) => {
-        const node = byKey.get(key);
-        return node ? [elkNode(node)] : [];
-      }),
-    })),
+    ...view.clusters.map((cluster) => {
+      // ELK ignores a compound node's minimum size: its operators are made wide enough for its title instead.
+      const titleWidth = Math.min(m.nodeMaxWidth, Math.ceil(measure(clusterTitle(cluster), SQL_FONT.cluster)));
+      return {
+        id: cluster.key,
+        layoutOptions: {
+          'elk.padding': `[top=${m.clusterHeader + m.clusterPadding},left=${m.clusterPadding},bottom=${m.clusterPadding},right=${m.clusterPadding}]`,
+        },
+        children: cluster.nodeKeys.flatMap((key) => {
+          const node = byKey.get(key);
+          if (!node) return [];
+          const box = elkNode(node);
+          return [{ ...box, width: Math.max(box.width ?? 0, titleWidth) }];
+        }),
+      };
+    }),
     ...view.nodes.filter((node) => !clustered.has(node.key)).map(elkNode),
   ];
   const edges: ElkExtendedEdge[] = view.edges.map((edge) => ({
