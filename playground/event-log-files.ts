@@ -1,42 +1,40 @@
 /**
- * Reading the files of a Spark event log the learner picked or dropped: one
- * JSON-lines file, or the files of a rolled `eventlog_v2_*` folder (picked
- * together, picked as a folder, or dropped as a folder).
+ * The files of Spark event logs the reader picked or dropped: single files,
+ * rolled `eventlog_v2_*` folders, Databricks folders, or a folder of those.
+ * Only handles are gathered here; the log worker reads them as streams.
  */
-import type { EventLogFile } from '../engine/events/event-log';
+import type { PickedFile } from './logs/protocol';
 
 /**
- * Reads picked files, keeping the folder in the name when a folder was picked.
+ * Picked files, keeping the folder in the path when a folder was picked.
  *
  * @example
- * const files = await readPickedFiles(input.files);
+ * const files = pickedFiles(input.files);
  */
-export async function readPickedFiles(list: FileList | readonly File[]): Promise<EventLogFile[]> {
-  const files = [...list].filter((file) => !isHidden(file.name));
-  return Promise.all(
-    files.map(async (file) => ({ name: file.webkitRelativePath || file.name, text: await file.text() })),
-  );
+export function pickedFiles(list: FileList | readonly File[]): PickedFile[] {
+  return [...list]
+    .map((file) => ({ path: file.webkitRelativePath || file.name, file }))
+    .filter((picked) => !isHidden(picked.path));
 }
 
 /**
- * Reads what was dropped: files as they are, folders walked (one level of
- * nesting is all a rolled log has, but any depth is read).
+ * What was dropped: files as they are, folders walked (to any depth).
  */
-export async function readDroppedItems(transfer: DataTransfer): Promise<EventLogFile[]> {
+export async function droppedFiles(transfer: DataTransfer): Promise<PickedFile[]> {
   const entries = [...transfer.items]
     .map((item) => (item.kind === 'file' ? item.webkitGetAsEntry?.() : null))
     .filter((entry): entry is FileSystemEntry => !!entry);
-  if (entries.length === 0) return readPickedFiles([...transfer.files]);
-  const files: EventLogFile[] = [];
+  if (entries.length === 0) return pickedFiles([...transfer.files]);
+  const files: PickedFile[] = [];
   for (const entry of entries) await collect(entry, files);
   return files;
 }
 
-async function collect(entry: FileSystemEntry, out: EventLogFile[]): Promise<void> {
+async function collect(entry: FileSystemEntry, out: PickedFile[]): Promise<void> {
   if (isHidden(entry.name)) return;
   if (entry.isFile) {
     const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
-    out.push({ name: entry.fullPath.replace(/^\//, '') || file.name, text: await file.text() });
+    out.push({ path: entry.fullPath.replace(/^\//, '') || file.name, file });
     return;
   }
   const reader = (entry as FileSystemDirectoryEntry).createReader();
@@ -49,7 +47,6 @@ async function collect(entry: FileSystemEntry, out: EventLogFile[]): Promise<voi
 }
 
 /** `.DS_Store`, `._x` and other dot files are never part of a log. */
-function isHidden(name: string): boolean {
-  const base = name.split('/').pop() ?? name;
-  return base.startsWith('.');
+function isHidden(path: string): boolean {
+  return path.split('/').some((segment) => segment.startsWith('.'));
 }

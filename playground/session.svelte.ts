@@ -6,15 +6,17 @@
  * animation frame while events stream in.
  */
 import { AppModelBuilder, type AppModel } from '../engine/events/app-model';
-import { readEventLogFiles, type EventLogFile } from '../engine/events/event-log';
 import type { SparkEvent } from '../engine/events/types';
+import { LogReaderClient, type LogProgress } from './logs/log-client';
+import type { ListedApplication, OpenedLog, PickedFile } from './logs/protocol';
 import { fromLoggable } from '../engine/runner/loggable';
 import { runProgram, type ProgramRun } from '../engine/runner/program-host';
 import type { FaultSpec, HostMessage, LoggableArgs, ProgramError, ProgramOptions } from '../engine/runner/protocol';
 import { formatLogArgs } from './format-browser';
 import { FactReader, type FactOptions, type RunFacts } from './model/facts';
 
-export type RunStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'succeeded' | 'failed' | 'stopped' | 'loaded';
+export type RunStatus =
+  'idle' | 'starting' | 'running' | 'stopping' | 'succeeded' | 'failed' | 'stopped' | 'reading' | 'listed' | 'loaded';
 
 export interface LogLine {
   stream: 'stdout' | 'stderr';
@@ -54,6 +56,14 @@ export class Session {
   runSource = $state('');
   faults = $state.raw<FaultRecord[]>([]);
   droppedLines = $state(0);
+  /** While a log is read (status `reading`): how far. */
+  logProgress = $state.raw<LogProgress | null>(null);
+  /** The applications found among the files picked, when there were several (status `listed`, and while one is open). */
+  applications = $state.raw<ListedApplication[] | null>(null);
+  /** Files among those picked that are no part of a log. */
+  ignoredFiles = $state.raw<{ path: string; reason: string }[]>([]);
+  /** The log shown (status `loaded`): where it came from, how it was read, what happened in it. */
+  openedLog = $state.raw<OpenedLog | null>(null);
 
   /** Every event of the current run or log, in order. Not reactive: read it when needed. */
   events: SparkEvent[] = [];
@@ -72,6 +82,7 @@ export class Session {
   #onFinish: ((facts: RunFacts | null) => void) | null = null;
   /** Reads the run's facts as its events arrive, so the end of a big run does not replay them all at once. */
   #facts: FactReader | null = null;
+  #logReader: LogReaderClient | null = null;
 
   get isRunning(): boolean {
     return this.status === 'starting' || this.status === 'running' || this.status === 'stopping';
@@ -85,6 +96,7 @@ export class Session {
   run(options: ProgramOptions, onFinish?: (facts: RunFacts | null) => void, factOptions?: FactOptions): void {
     this.#run?.stop();
     this.#reset();
+    this.applications = null;
     this.#facts = factOptions ? new FactReader(factOptions) : null;
     const runId = ++this.#runId;
     this.status = 'starting';
@@ -128,20 +140,81 @@ export class Session {
   }
 
   /**
-   * Shows a Spark event log instead of a run. Throws (with a message fit for
-   * the learner) when the files are not one readable event log.
+   * Reads the Spark event logs among `files` in the log worker (off the page's
+   * thread, `logProgress` following it). One application is shown at once
+   * (status `loaded`); several are listed (status `listed`, `applications`) for
+   * {@link openApplication}. Rejects, with a message fit for the reader, when
+   * the files hold no readable log; the page is left as it was before.
    */
-  loadLog(files: readonly EventLogFile[]): void {
-    const events = readEventLogFiles(files);
-    if (!events.some((e) => e.Event === 'SparkListenerJobStart' || e.Event === 'SparkListenerApplicationStart'))
-      throw new Error('These files hold no Spark application events (no ApplicationStart, no JobStart).');
+  async openLogFiles(files: PickedFile[]): Promise<void> {
+    const reader = (this.#logReader ??= new LogReaderClient());
+    const previous = this.status;
     this.#run?.stop();
+    const runId = ++this.#runId;
+    this.status = 'reading';
+    this.logProgress = null;
+    try {
+      const found = await reader.scan(files, (progress) => {
+        if (runId === this.#runId) this.logProgress = progress;
+      });
+      if (runId !== this.#runId) return;
+      if (found.kind === 'listed') {
+        this.#reset();
+        this.applications = found.applications;
+        this.ignoredFiles = found.ignored;
+        this.status = 'listed';
+      } else {
+        this.applications = null;
+        this.ignoredFiles = [];
+        this.#showLog(found.log, found.model);
+      }
+    } catch (error) {
+      if (runId === this.#runId) this.status = previous === 'reading' ? 'idle' : previous;
+      throw error;
+    } finally {
+      if (runId === this.#runId) this.logProgress = null;
+    }
+  }
+
+  /** Opens one of the listed applications. */
+  async openApplication(sourceIndex: number): Promise<void> {
+    const reader = this.#logReader;
+    if (!reader) throw new Error('No log files have been read.');
+    const runId = ++this.#runId;
+    this.status = 'reading';
+    try {
+      const { log, model } = await reader.open(sourceIndex, (progress) => {
+        if (runId === this.#runId) this.logProgress = progress;
+      });
+      if (runId === this.#runId) this.#showLog(log, model);
+    } catch (error) {
+      if (runId === this.#runId) this.status = 'listed';
+      throw error;
+    } finally {
+      if (runId === this.#runId) this.logProgress = null;
+    }
+  }
+
+  /** Back from an open application to the list it came from. */
+  backToApplications(): void {
+    if (!this.applications) return;
     this.#runId++;
     this.#reset();
-    for (const event of events) this.#addEvent(event);
-    this.logFiles = files.map((f) => f.name);
+    this.status = 'listed';
+  }
+
+  /** One task attempt's metrics exactly as the open log has them (the model here holds their totals). */
+  taskMetrics(taskId: number): Promise<unknown> {
+    return this.#logReader?.taskMetrics(taskId) ?? Promise.resolve(null);
+  }
+
+  #showLog(log: OpenedLog, model: AppModel): void {
+    this.#reset();
+    this.openedLog = log;
+    this.logFiles = log.files;
+    this.model = model;
+    this.eventCount = log.events;
     this.status = 'loaded';
-    this.#flush();
   }
 
   /** Back to an empty page (e.g. closing a loaded log). */
@@ -149,6 +222,8 @@ export class Session {
     this.#run?.stop();
     this.#runId++;
     this.#reset();
+    this.applications = null;
+    this.ignoredFiles = [];
     this.status = 'idle';
     this.#flush();
   }
@@ -164,6 +239,7 @@ export class Session {
     this.failure = null;
     this.elapsedMs = null;
     this.logFiles = [];
+    this.openedLog = null;
     this.droppedLines = 0;
     this.faults = this.faults.filter((f) => f.state === 'armed');
     this.#flush();

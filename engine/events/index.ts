@@ -3,7 +3,7 @@
  * listener bus, and the application model derived from the event stream.
  */
 export * from './types';
-export { toEventLogLine, writeEventLog, parseEventLog, readEventLogFiles, type EventLogFile } from './event-log';
+export { toEventLogLine, writeEventLog, parseEventLog } from './event-log';
 export { ListenerBus, type SparkListener } from './bus';
 export {
   buildAppModel,
@@ -25,3 +25,15 @@ export {
   type TaskModel,
   type TaskStatus,
 } from './app-model';
+export {
+  buildSparkPlanGraph,
+  SqlModelBuilder,
+  SQL_EXECUTION_ID_KEY,
+  type SqlExecutionModel,
+  type SqlExecutionStatus,
+  type SqlPlanCluster,
+  type SqlPlanEdge,
+  type SqlPlanGraph,
+  type SqlPlanNode,
+} from './sql-model';
+export { sqlMetricStringValue, msDurationToString } from './sql-metrics';

@@ -322,5 +322,5 @@ test('ten thousand tasks: the tasks table keeps a DOM row only for what is in vi
   // The tabs follow the arrow keys.
   await tab(page, 'Tasks').focus();
   await page.keyboard.press('ArrowRight');
-  await expect(tab(page, 'Logs')).toHaveAttribute('aria-selected', 'true');
+  await expect(tab(page, 'SQL')).toHaveAttribute('aria-selected', 'true');
 });

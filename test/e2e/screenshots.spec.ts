@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test, type Page } from '@playwright/test';
 
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
-const VIEWS = ['Stage DAG', 'Timeline', 'Jobs', 'Stages', 'Tasks', 'Logs', 'Lineage'];
+const VIEWS = ['Stage DAG', 'Timeline', 'Jobs', 'Stages', 'Tasks', 'SQL', 'Logs', 'Lineage'];
 
 test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to take the screenshots');
 

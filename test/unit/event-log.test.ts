@@ -6,7 +6,6 @@ import {
   emptyTaskMetrics,
   isEvent,
   parseEventLog,
-  readEventLogFiles,
   storageLevelJson,
   toEventLogLine,
   writeEventLog,
@@ -141,80 +140,6 @@ describe('parseEventLog tolerance', () => {
   it('skips JSON lines that are not events', () => {
     const events = parseEventLog([a, '{"NoEvent":1}', '[1,2]', '42', '{"Event":7}', b].join('\n'));
     expect(events.map((e) => e.Event)).toEqual(['A', 'B']);
-  });
-});
-
-describe('readEventLogFiles', () => {
-  function part(index: number, lines: string[], app = 'app-1'): { name: string; text: string } {
-    return { name: `eventlog_v2_${app}/events_${index}_${app}`, text: lines.join('\n') + '\n' };
-  }
-  const job = (id: number) => `{"Event":"SparkListenerJobStart","Job ID":${id},"Stage IDs":[]}`;
-  const jobIds = (events: SparkEvent[]) =>
-    events.flatMap((e) => (isEvent(e, 'SparkListenerJobStart') ? [e['Job ID']] : []));
-
-  it('reads a single plain file', () => {
-    const events = readEventLogFiles([{ name: 'local-1430917381534', text: realLog('local-1430917381534') }]);
-    expect(events).toHaveLength(231);
-  });
-
-  it('reads the Spark 4 log as the rolled folder Spark wrote it in', () => {
-    const text = realLog('spark4-sparkpi-events_1');
-    const events = readEventLogFiles([
-      { name: `eventlog_v2_${SPARK4_APP}/appstatus_${SPARK4_APP}`, text: '' },
-      { name: `eventlog_v2_${SPARK4_APP}/events_1_${SPARK4_APP}`, text },
-    ]);
-    expect(events).toEqual(parseEventLog(text));
-    expect(events).toHaveLength(15);
-  });
-
-  it('joins rolled parts in numeric order: events_10 after events_2', () => {
-    const events = readEventLogFiles([
-      part(10, [job(10)]),
-      { name: 'eventlog_v2_app-1/appstatus_app-1.inprogress', text: 'not json at all' },
-      part(2, [job(2), job(3)]),
-      part(1, [job(1)]),
-    ]);
-    expect(jobIds(events)).toEqual([1, 2, 3, 10]);
-  });
-
-  it('starts from the last compacted part, as Spark does', () => {
-    const events = readEventLogFiles([
-      part(1, [job(1)]),
-      { name: 'eventlog_v2_app-1/events_2_app-1.compact', text: job(2) + '\n' },
-      part(3, [job(3)]),
-    ]);
-    expect(jobIds(events)).toEqual([2, 3]);
-  });
-
-  it('skips a truncated line only at the end of the last part', () => {
-    expect(jobIds(readEventLogFiles([part(1, [job(1)]), part(2, [job(2), '{"Event":"Spark'])]))).toEqual([1, 2]);
-    expect(() => readEventLogFiles([part(1, [job(1), '{"Event":"Spark']), part(2, [job(2)])])).toThrow(
-      /events_1_app-1, line 2/,
-    );
-  });
-
-  it.each([
-    ['eventlog_v2_app-1/events_1_app-1.zstd', 'zstd'],
-    ['eventlog_v2_app-1/events_1_app-1.lz4.compact', 'lz4'],
-    ['local-1700000000000.snappy', 'snappy'],
-    ['local-1700000000000.lzf.inprogress', 'lzf'],
-  ])('rejects the compressed log %s with a clear message', (name, codec) => {
-    expect(() => readEventLogFiles([{ name, text: '\u0028\u00b5\u002f\u00fd' }])).toThrow(
-      new RegExp(`${name.replace(/\./g, '\\.')}: compressed event logs \\(\\.${codec}\\) aren't supported yet`),
-    );
-  });
-
-  it('refuses files that are not one application log', () => {
-    expect(() => readEventLogFiles([part(1, [job(1)], 'app-1'), part(2, [job(2)], 'app-2')])).toThrow(
-      /different applications: app-1, app-2/,
-    );
-    expect(() => readEventLogFiles([{ name: 'appstatus_app-1', text: '' }])).toThrow(/No event log/);
-    expect(() =>
-      readEventLogFiles([
-        { name: 'a', text: '' },
-        { name: 'b', text: '' },
-      ]),
-    ).toThrow(/got 2 files: a, b/);
   });
 });
 
