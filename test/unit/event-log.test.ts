@@ -28,8 +28,6 @@ function shapeOf(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' ? 0 : v));
 }
 
-const SPARK4_APP = 'local-1766844910796';
-
 describe('parseEventLog on real Spark logs', () => {
   it('reads the Spark 1.2 log with the failed job: every event, no LogStart', () => {
     const events = parseEventLog(realLog('local-1422981780767'), 'local-1422981780767');
