@@ -218,12 +218,14 @@ export class SparkContext {
 
   /**
    * Where a file block's replicas live in the virtual cluster: `kindling.dfs.replication`
-   * hosts (1 by default, so locality is visible; HDFS's default is 3), chosen by a hash
-   * of the path and block so every run places them alike.
+   * hosts, chosen by a hash of the path and block so every run places them alike. The
+   * default is HDFS's own (`dfs.replication` = 3), so on three hosts or fewer every block is
+   * on every host and tasks over files run at once wherever a core is free, as the Spark
+   * tutorials show; lessons about locality set 1 to make hosts differ.
    */
   blockHosts(path: string, blockIndex: number): string[] {
     const hosts = this.hostCount;
-    const replication = Math.min(hosts, Math.max(1, this.conf.getInt('kindling.dfs.replication', 1)));
+    const replication = Math.min(hosts, Math.max(1, this.conf.getInt('kindling.dfs.replication', 3)));
     let h = 0;
     for (const ch of `${path}#${blockIndex}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
     const first = ((h % hosts) + hosts) % hosts;

@@ -13,8 +13,9 @@ test('file blocks are read NODE_LOCAL on their host, RACK_LOCAL on a host of the
   const sc = new SparkContext({
     executors: 'in-process',
     fileSystem: new MemoryFileSystem(files),
-    // 2 executors on host-0 (rack-0) and host-1 (rack-1); host-2 (rack-0) and host-3 (rack-1) hold blocks but run nothing.
-    conf: { 'kindling.hosts': '4', 'kindling.racks': '2' },
+    // 2 executors on host-0 (rack-0) and host-1 (rack-1); host-2 (rack-0) and host-3 (rack-1) hold blocks but run nothing;
+    // one replica per block, so a block's host is one place.
+    conf: { 'kindling.hosts': '4', 'kindling.racks': '2', 'kindling.dfs.replication': '1' },
     onEvent: (e) => events.push(e as EventJson),
   });
   await sc.ready;
