@@ -5,7 +5,8 @@
  * worker's console routed to the executor's log on the driver.
  */
 import * as Comlink from 'comlink';
-import { HttpFileSystem, MemoryFileSystem } from '../fs/file-system';
+import { MemoryFileSystem } from '../fs/file-system';
+import { openFileSystem } from '../fs/layered';
 import { IdbBlockStore } from '../storage/idb-block-store';
 import { toLoggable } from '../runner/loggable';
 import type { TaskDescription } from '../rdd/wire';
@@ -41,7 +42,7 @@ function routeConsole(executorId: string): void {
 const api = {
   async init(spec: ExecutorSpec, appId: string, driver: DriverEndpoint, fsBase: string | null, sourceURL: string) {
     routeConsole(spec.id);
-    const fs = fsBase ? new HttpFileSystem(fsBase) : new MemoryFileSystem();
+    const fs = fsBase ? openFileSystem(fsBase) : new MemoryFileSystem();
     executor = new Executor({ spec, appId, driver, store: new IdbBlockStore(appId), fs, sourceURL });
   },
   killTask(taskId: number, reason: string) {

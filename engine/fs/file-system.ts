@@ -36,9 +36,62 @@ export interface FileSystem {
  */
 export class InvalidInputException extends Error {
   override readonly name = 'InvalidInputException';
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
+  /**
+   * @param problems Hadoop's lines, one per path.
+   * @param existing a last line naming the files that do exist (see {@link nearestFiles}).
+   */
+  constructor(
+    readonly problems: readonly string[],
+    readonly existing?: string,
+  ) {
+    super([...problems, ...(existing ? [existing] : [])].join('\n'));
   }
+}
+
+/**
+ * Hadoop's `org.apache.hadoop.mapred.FileAlreadyExistsException`, which
+ * `FileOutputFormat.checkOutputSpecs` throws when `saveAsTextFile`'s output
+ * folder exists ("Output directory … already exists"): Spark never overwrites.
+ */
+export class FileAlreadyExistsException extends Error {
+  override readonly name = 'FileAlreadyExistsException';
+}
+
+/** At most this many existing files are named when a path matches nothing. */
+const SUGGESTIONS = 8;
+
+/** Levenshtein distance, for putting the names nearest a mistyped path first. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The files that exist, nearest to what was asked for first (by edit distance
+ * of the path, with the glob's wildcards taken out), for a message a learner
+ * can act on. Hidden files (`_SUCCESS`) are left out, as input never has them.
+ *
+ * @example
+ * nearestFiles([{ path: 'some_data1.txt', size: 3 }, { path: 'data/books/a.txt', size: 9 }], 'some-data*');
+ * // ['some_data1.txt', 'data/books/a.txt']
+ */
+export function nearestFiles(entries: readonly FileEntry[], asked: string, limit = SUGGESTIONS): string[] {
+  const wanted = normalizePath(asked).replace(/[*?[\]{}]/g, '');
+  return entries
+    .filter((e) => !e.path.split('/').some((part) => part.startsWith('_') || part.startsWith('.')))
+    .map((e) => ({
+      path: e.path,
+      distance: Math.min(editDistance(wanted, e.path), editDistance(wanted, e.path.slice(e.path.lastIndexOf('/') + 1))),
+    }))
+    .sort((a, b) => a.distance - b.distance || (a.path < b.path ? -1 : 1))
+    .slice(0, limit)
+    .map((e) => e.path);
 }
 
 /** Hadoop's `hiddenFileFilter`: names starting with `_` or `.` (such as `_SUCCESS`) are not input. */
@@ -189,7 +242,17 @@ export function resolveGlobIn(entries: readonly FileEntry[], glob: string): File
     if (typeof result === 'string') problems.push(result);
     else resolved.push(...result);
   }
-  if (problems.length > 0) throw new InvalidInputException(problems);
+  if (problems.length > 0) {
+    const nearest = nearestFiles(entries, splitPathList(glob)[0] ?? glob, Infinity);
+    const existing = nearest.slice(0, SUGGESTIONS);
+    const more = nearest.length > existing.length ? `, … (${nearest.length} in all)` : '';
+    // Hadoop stops at its own lines; a learner also needs to know what is there to read.
+    const hint =
+      existing.length === 0
+        ? 'No files exist yet.'
+        : `Files that exist, nearest names first: ${existing.join(', ')}${more}`;
+    throw new InvalidInputException(problems, hint);
+  }
   return resolved.map((r) => {
     if (r.kind === 'folder') throw new Error(`Not a file: ${r.path}`);
     return r.entry;

@@ -22,6 +22,7 @@ import { builtin, type AggregatorWire, type FunctionRef, type MapOp, type RDDKin
 import { computeRangePartitioner, planRangeSketch } from './range-partitioning';
 import { requirement } from '../errors/spark-core-errors';
 import { compareKeys } from './ordering';
+import { FileAlreadyExistsException } from '../fs/file-system';
 import { KeyMap } from './key-map';
 
 type Fn = (...args: never[]) => unknown;
@@ -606,7 +607,9 @@ export abstract class RDD<T = unknown> {
     const site = this.#actionSite('saveAsTextFile');
     const fs = this.context.fileSystem;
     if (await fs.exists(path))
-      throw new Error(`Output directory ${path} already exists (FileAlreadyExistsException: Spark never overwrites)`);
+      throw Object.assign(new FileAlreadyExistsException(`Output directory ${path} already exists`), {
+        callSite: site,
+      });
     await this.context.runJob(this, { kind: 'saveText', path }, undefined, site);
     await fs.write(`${path.replace(/\/$/, '')}/_SUCCESS`, new Uint8Array(0));
   }

@@ -5,7 +5,7 @@
  * nested workers of this one; terminating it ends them all.
  */
 import { SparkContext } from '../context';
-import { HttpFileSystem } from '../fs/file-system';
+import { LayeredFileSystem, openFileSystem } from '../fs/layered';
 import { CallSiteResolver, type CallSite } from '../rdd/call-site';
 import { ProgramSyntaxError, rewriteProgram } from '../closure/rewrite';
 import { configureLoopGuard, stopLoopGuard } from '../closure/loop-guard';
@@ -72,9 +72,10 @@ async function run(options: ProgramOptions): Promise<void> {
     unhandled ??= ev.reason;
   };
   self.addEventListener('unhandledrejection', onUnhandled);
+  const fileSystem = openFileSystem(options.fsBase);
   const sc = new SparkContext({
     conf: options.conf,
-    fileSystem: new HttpFileSystem(options.fsBase),
+    fileSystem,
     fsBase: options.fsBase,
     executors: 'workers',
     callSites,
@@ -99,6 +100,8 @@ async function run(options: ProgramOptions): Promise<void> {
   let error: ProgramError | null = null;
   try {
     await sc.ready;
+    // textFile lists files synchronously: read the learner's file listing before the program asks.
+    if (fileSystem instanceof LayeredFileSystem) await fileSystem.refresh();
     await import(/* @vite-ignore */ url);
   } catch (e) {
     error = errorOf(e, callSites);

@@ -160,7 +160,8 @@ describe('resolveGlob', () => {
   it('reports a missing plain path with Hadoop wording', async () => {
     const error = await resolveGlob(fs, 'data/missing.txt').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputException);
-    expect((error as Error).message).toBe('Input path does not exist: data/missing.txt');
+    expect((error as InvalidInputException).problems).toEqual(['Input path does not exist: data/missing.txt']);
+    expect((error as Error).message.split('\n')[0]).toBe('Input path does not exist: data/missing.txt');
   });
 
   it('reports a hidden plain path as missing, as Hadoop filters glob results', async () => {
@@ -168,14 +169,35 @@ describe('resolveGlob', () => {
   });
 
   it('reports a glob that matches nothing with Hadoop wording', async () => {
-    await expect(resolveGlob(fs, 'data/*.csv')).rejects.toThrow(/^Input Pattern data\/\*\.csv matches 0 files$/);
+    await expect(resolveGlob(fs, 'data/*.csv')).rejects.toThrow(/^Input Pattern data\/\*\.csv matches 0 files\n/);
     await expect(resolveGlob(fs, 'nowhere/*')).rejects.toThrow('Input Pattern nowhere/* matches 0 files');
   });
 
   it('reports every failing path of a list, one per line', async () => {
     await expect(resolveGlob(fs, 'a.txt,top.txt,b*.txt')).rejects.toThrow(
-      /^Input path does not exist: a\.txt\nInput Pattern b\*\.txt matches 0 files$/,
+      /^Input path does not exist: a\.txt\nInput Pattern b\*\.txt matches 0 files\nFiles that exist/,
     );
+  });
+
+  it("after Hadoop's lines, names the files that do exist, nearest names first, hidden ones left out", () => {
+    const entries = [
+      { path: 'data/books/alice.txt', size: 9 },
+      { path: 'out/_SUCCESS', size: 0 },
+      { path: 'some_data1.txt', size: 3 },
+      { path: 'some_data2.txt', size: 3 },
+    ];
+    const error = (() => {
+      try {
+        resolveGlobIn(entries, 'some-data*');
+      } catch (e) {
+        return e as InvalidInputException;
+      }
+    })();
+    expect(error?.message).toBe(
+      'Input Pattern some-data* matches 0 files\n' +
+        'Files that exist, nearest names first: some_data1.txt, some_data2.txt, data/books/alice.txt',
+    );
+    expect(() => resolveGlobIn([], 'x*')).toThrow(/^Input Pattern x\* matches 0 files\nNo files exist yet\.$/);
   });
 
   it('lets a backslash name a file with glob characters in its name', async () => {
