@@ -11,7 +11,14 @@ import { LogReaderClient, type LogProgress } from './logs/log-client';
 import type { ListedApplication, OpenedLog, PickedFile } from './logs/protocol';
 import { fromLoggable } from '../engine/runner/loggable';
 import { runProgram, type ProgramRun } from '../engine/runner/program-host';
-import type { FaultSpec, HostMessage, LoggableArgs, ProgramError, ProgramOptions } from '../engine/runner/protocol';
+import type {
+  FaultSpec,
+  HostMessage,
+  LoggableArgs,
+  ProgramError,
+  ProgramNote,
+  ProgramOptions,
+} from '../engine/runner/protocol';
 import { formatLogArgs } from './format-browser';
 import { FactReader, type FactOptions, type RunFacts } from './model/facts';
 
@@ -49,6 +56,8 @@ export class Session {
   driverOutput = $state.raw<LogLine[]>([]);
   executorLogs = $state.raw<Record<string, LogLine[]>>({});
   failure = $state.raw<ProgramError | null>(null);
+  /** Mistakes the driver noticed (no action, an action not awaited), beside the output. */
+  notes = $state.raw<ProgramNote[]>([]);
   elapsedMs = $state<number | null>(null);
   /** Names of the event-log files shown, when showing a log. */
   logFiles = $state.raw<string[]>([]);
@@ -233,6 +242,7 @@ export class Session {
     this.#facts = null;
     this.events = [];
     this.#driver = [];
+    this.notes = [];
     this.#executors = {};
     this.#driverChanged = true;
     this.#executorsChanged = true;
@@ -266,6 +276,9 @@ export class Session {
             this.#executorsChanged = true;
           }
         }
+        break;
+      case 'note':
+        this.notes = [...this.notes, message.note];
         break;
       case 'done':
         this.#finish(message.ok ? null : message.error);

@@ -498,6 +498,11 @@ function forward(message: HostMessage, sink: RunSink): Outcome | undefined {
     case 'event':
       sink.event(message.event);
       return undefined;
+    case 'note':
+      sink.stderr(
+        `kindling: note${message.note.line !== undefined ? ` (line ${message.note.line})` : ''}: ${message.note.message}`,
+      );
+      return undefined;
     case 'done':
       return message.ok ? { kind: 'succeeded' } : { kind: 'program-failed', error: message.error };
   }
@@ -545,6 +550,7 @@ export function describeProgramError(error: ProgramError, fileName: string, sour
     text += '\n';
   }
   text += `${error.name}: ${error.message}\n`;
+  if (error.hint) text += `${error.hint}\n`;
   const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && line.includes(fileName));
   if (frames.length > 0) text += frames.join('\n') + '\n';
   return text;

@@ -11,6 +11,8 @@ import { ProgramSyntaxError, rewriteProgram } from '../closure/rewrite';
 import { configureLoopGuard, stopLoopGuard } from '../closure/loop-guard';
 import { PROGRAM_NAMES, programScope } from './program-scope';
 import { toLoggable } from './loggable';
+import { RDD } from '../rdd/rdd';
+import { missingMethodHint, pythonHint, watchProgram, type ApiSurface } from './mistakes';
 import type { DriverCommand, HostMessage, HostMessageBatch, ProgramError, ProgramOptions } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -20,6 +22,12 @@ const PROGRAM_SCOPE = '__kindlingProgramScope';
 const PRELUDE = `const { ${PROGRAM_NAMES.join(', ')} } = globalThis.${PROGRAM_SCOPE};`;
 
 let context: SparkContext | null = null;
+
+/** The classes whose methods a program calls; a method that does not exist is matched against these. */
+const API_SURFACES: ApiSurface[] = [
+  { name: 'RDD', prototype: RDD.prototype },
+  { name: 'SparkContext', prototype: SparkContext.prototype },
+];
 
 /** Messages waiting to go to the page; see HostMessageBatch. */
 let outbox: HostMessage[] = [];
@@ -42,14 +50,15 @@ function flush(): void {
   self.postMessage(batch);
 }
 
-function errorOf(e: unknown, callSites: CallSiteResolver | null): ProgramError {
+function errorOf(e: unknown, callSites: CallSiteResolver | null, source = ''): ProgramError {
   if (e instanceof ProgramSyntaxError)
-    return { name: 'SyntaxError', message: e.message, line: e.line, column: e.column };
+    return { name: 'SyntaxError', message: e.message, line: e.line, column: e.column, hint: pythonHint(source) };
   const err = e instanceof Error ? e : new Error(String(e));
   const site = (err as { callSite?: CallSite }).callSite;
   const where = site ? { line: site.line, column: site.column } : callSites?.locate(err.stack);
   const stack = callSites?.programUrl ? err.stack?.split(callSites.programUrl).join(callSites.fileName) : err.stack;
-  return { name: err.name, message: err.message, stack, line: where?.line, column: where?.column };
+  const hint = err instanceof TypeError ? missingMethodHint(err.message, API_SURFACES) : undefined;
+  return { name: err.name, message: err.message, stack, line: where?.line, column: where?.column, hint };
 }
 
 async function run(options: ProgramOptions): Promise<void> {
@@ -58,7 +67,7 @@ async function run(options: ProgramOptions): Promise<void> {
   try {
     ({ code, originalColumn } = rewriteProgram(options.source, { declared: ['sc'] }));
   } catch (e) {
-    post({ type: 'done', ok: false, error: errorOf(e, null) });
+    post({ type: 'done', ok: false, error: errorOf(e, null, options.source) });
     return;
   }
   const url = URL.createObjectURL(new Blob([PRELUDE + code], { type: 'text/javascript' }));
@@ -73,20 +82,32 @@ async function run(options: ProgramOptions): Promise<void> {
   };
   self.addEventListener('unhandledrejection', onUnhandled);
   const fileSystem = openFileSystem(options.fsBase);
+  let jobsRan = 0;
   const sc = new SparkContext({
     conf: options.conf,
     fileSystem,
     fsBase: options.fsBase,
     executors: 'workers',
     callSites,
-    onEvent: (event) => post({ type: 'event', event }),
+    onEvent: (event) => {
+      if (event.Event === 'SparkListenerJobStart') jobsRan += 1;
+      post({ type: 'event', event });
+    },
     onExecutorLog: (executorId, stream, args) => post({ type: 'executor-log', executorId, stream, args }),
   });
   context = sc;
+  const watch = watchProgram({
+    surfaces: API_SURFACES,
+    isDataset: (value) => value instanceof RDD,
+    siteOf: (method) => callSites.resolve(method),
+    note: (note) => post({ type: 'note', note }),
+  });
   const say =
     (stream: 'stdout' | 'stderr') =>
-    (...args: unknown[]) =>
+    (...args: unknown[]) => {
+      watch.printed(args, callSites.locate(new Error().stack));
       post({ type: stream, args: toLoggable(args) });
+    };
   const programConsole = {
     log: say('stdout'),
     info: say('stdout'),
@@ -103,6 +124,7 @@ async function run(options: ProgramOptions): Promise<void> {
     // textFile lists files synchronously: read the learner's file listing before the program asks.
     if (fileSystem instanceof LayeredFileSystem) await fileSystem.refresh();
     await import(/* @vite-ignore */ url);
+    watch.finished(jobsRan);
   } catch (e) {
     error = errorOf(e, callSites);
   } finally {

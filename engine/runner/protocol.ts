@@ -34,6 +34,19 @@ export interface ProgramError {
   /** 1-based line in the learner's program, when the error can be placed there. */
   line?: number;
   column?: number;
+  /** What the learner can do about it, when Kindling recognises the mistake (see mistakes.ts). */
+  hint?: string;
+}
+
+/**
+ * Something the program did that runs but is rarely meant: no action at all,
+ * an action whose promise was never awaited. Said beside the output.
+ */
+export interface ProgramNote {
+  kind: 'no-action' | 'not-awaited';
+  message: string;
+  /** 1-based line it is about. */
+  line?: number;
 }
 
 export type HostMessage =
@@ -45,6 +58,8 @@ export type HostMessage =
   | { type: 'executor-log'; executorId: string; stream: 'stdout' | 'stderr'; args: LoggableArgs }
   /** One Spark listener event, exactly as Spark's JsonProtocol writes it. */
   | { type: 'event'; event: SparkEvent }
+  /** A mistake noticed while the program ran; see ProgramNote. */
+  | { type: 'note'; note: ProgramNote }
   | { type: 'done'; ok: true }
   | { type: 'done'; ok: false; error: ProgramError };
 
