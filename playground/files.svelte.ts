@@ -55,6 +55,7 @@ export class LearnerFiles {
   /** Adds files (upload, drop): each under its own name, or a free variant of it, never replacing one. */
   async add(files: Iterable<File>): Promise<void> {
     await this.#askToPersist();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a scratch set inside one call, never state
     const taken = new Set(this.files.map((f) => f.path));
     const added: string[] = [];
     for (const file of files) {
