@@ -290,7 +290,7 @@ test('Stop cancels the running job', async ({ page }) => {
   await slow.getByRole('button', { name: 'Slow it' }).click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('task-count')).not.toHaveText('0', { timeout: RUN_TIMEOUT });
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText('Stopped', { timeout: 10_000 });
   await tab(page, 'Jobs').click();
   await expect(page.locator('table.data tbody tr').first()).toContainText('failed');
