@@ -143,5 +143,34 @@ for (const look of LOOKS) {
       await expect(page.getByRole('status').first()).toContainText('Stopped', { timeout: 10_000 });
       await expect(notice).toHaveCount(0);
     });
+
+    test(`a share link keeps the learner's own program one click away, across a reload (${look.name})`, async ({
+      page,
+      context,
+    }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.goto('/');
+      await setProgram(page, 'console.log("shared", await sc.parallelize([1, 2]).count());');
+      await page.getByRole('button', { name: 'Share' }).click();
+      await expect(page.getByText('Link copied.')).toBeVisible();
+      const link = await page.evaluate(() => navigator.clipboard.readText());
+      await setProgram(page, 'console.log("my own work", await sc.parallelize([1, 2, 3]).count());');
+      // Saving to storage is an effect: let it happen before leaving.
+      await page.waitForTimeout(300);
+
+      // A new document, as opening the link in a new tab would be (a hash change alone reloads nothing).
+      await page.goto('about:blank');
+      await page.goto(link);
+      await expect(editor(page)).toContainText('console.log("shared"');
+      const kept = page.getByTestId('kept-program');
+      await expect(kept).toContainText('your own program is kept');
+      await page.screenshot({ path: `/tmp/learner-${look.name}-share.png`, fullPage: false });
+      await page.reload();
+      await kept.getByRole('button', { name: 'Bring back my program' }).click();
+      await expect(editor(page)).toContainText('my own work');
+      await expect(kept).toContainText('the shared one is kept');
+      await kept.getByRole('button', { name: 'Swap in the shared program' }).click();
+      await expect(editor(page)).toContainText('console.log("shared"');
+    });
   });
 }
