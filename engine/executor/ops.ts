@@ -13,7 +13,7 @@
 import type { MapOp } from '../rdd/wire';
 import { KeyMap } from '../rdd/key-map';
 import { runInTask, type TaskContext } from './task-context';
-import { createRandom, poisson } from './random';
+import { distributedRows, sampledByKey, sampledRows, sketchRows } from './sampling';
 import { DONE, IterableRows, PENDING, userIterator, type PullIO, type RowIterator } from './iterator';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -236,42 +236,13 @@ export const MAP_OPS: MapOpTable = {
       });
     },
   },
-  sample: {
-    build: (input, op, { partition }) => {
-      const rnd = createRandom(op.seed + partition);
-      if (!op.withReplacement) return new FilterRows(input, () => rnd.next() < op.fraction);
-      return new ExpandRows(input, (row) => Array(poisson(rnd, op.fraction)).fill(row));
-    },
+  sample: { build: (input, op, { partition }) => sampledRows(input, op, partition) },
+  sampleByKey: {
+    build: (input, op, { partition }) =>
+      sampledByKey(input, op, partition, (row, i) => checkPair(row, 'sampleByKey', partition, i)),
   },
-  distribute: {
-    // Spark's repartition: start at a pseudo-random position per partition, then round-robin.
-    build: (input, op, { partition }) => {
-      let position = Math.floor(createRandom(partition).next() * op.numPartitions);
-      return new EachRow(input, (row) => [++position, row]);
-    },
-  },
-  sketch: {
-    // Spark's RangePartitioner.sketch: reservoir-sample each partition and count it.
-    build: (input, op, { partition }) => {
-      const seed = (partition ^ (op.shift << 16)) >>> 0;
-      const k = op.sampleSize;
-      const reservoir: unknown[] = [];
-      const rnd = createRandom(seed);
-      let count = 0;
-      return new AfterAll(
-        input,
-        (row) => {
-          if (count < k) reservoir.push(row);
-          else {
-            const j = Math.floor(rnd.next() * (count + 1));
-            if (j < k) reservoir[j] = row;
-          }
-          count++;
-        },
-        () => [[partition, count, reservoir]],
-      );
-    },
-  },
+  distribute: { build: (input, op, { partition }) => distributedRows(input, op.numPartitions, partition) },
+  sketch: { build: (input, op, { partition }) => sketchRows(input, op.sampleSize, op.shift, partition) },
   joinFlatten: {
     build: (input, op) =>
       new ExpandRows(input, (row) => {
@@ -318,21 +289,6 @@ export function buildMapOp(input: RowIterator, op: MapOp, env: OpEnv): RowIterat
 /** Whether `op` gives its input to user code as an iterator (so its input must be built `sync`). */
 export function needsSyncInput(op: MapOp): boolean {
   return (MAP_OPS[op.op] as MapOpDefinition<MapOp>).syncInput === true;
-}
-
-/** Bernoulli sampling without replacement, Poisson with, seeded per partition. */
-export function sample(records: unknown[], withReplacement: boolean, fraction: number, seed: number): unknown[] {
-  const rnd = createRandom(seed);
-  const out: unknown[] = [];
-  if (!withReplacement) {
-    for (const r of records) if (rnd.next() < fraction) out.push(r);
-  } else {
-    for (const r of records) {
-      const n = poisson(rnd, fraction);
-      for (let i = 0; i < n; i++) out.push(r);
-    }
-  }
-  return out;
 }
 
 export interface LiveAggregator {

@@ -10,7 +10,7 @@ import { keyEquals } from '../rdd/key-map';
 import { formatTextRecord, partFileName } from '../fs/line-reader';
 import type { FileSystem } from '../fs/file-system';
 import { runInTask } from './task-context';
-import { checkPair, sample } from './ops';
+import { checkPair } from './ops';
 import { drain, toArray, userIterator, type RowIterator } from './iterator';
 import type { PullTask } from './rdd-compute';
 
@@ -131,7 +131,5 @@ export async function runResultFunc(
       outputMetrics.records += records;
       return null;
     }
-    case 'sample':
-      return sample(await toArray(rows, task), w.withReplacement, w.fraction, w.seed + partition);
   }
 }

@@ -12,7 +12,8 @@
  */
 import { compareKeys } from './ordering';
 import { RangePartitioner } from './partitioner';
-import { MapPartitionsRDD, type RDD, type ResultFunc } from './rdd';
+import type { CallSite } from './call-site';
+import { MapPartitionsRDD, PartitionPruningRDD, type RDD } from './rdd';
 import { byteswap32 } from '../util/murmur-hash3';
 
 /** `samplePointsPerPartitionHint`'s default. */
@@ -56,7 +57,8 @@ export async function computeRangePartitioner(
   plan: RangeSketch | null,
   rdd: RDD,
   ascending: boolean,
-  runJob: (rdd: RDD, partitions?: number[], func?: ResultFunc) => Promise<unknown[]>,
+  runJob: (rdd: RDD) => Promise<unknown[]>,
+  site: CallSite,
 ): Promise<RangePartitioner> {
   if (!plan || !plan.sketch) return new RangePartitioner([], ascending);
   const sketched = ((await runJob(plan.sketch)) as [number, number, unknown[]][][]).flat();
@@ -74,15 +76,14 @@ export async function computeRangePartitioner(
     }
   }
   if (imbalanced.length > 0) {
-    // Re-sample the imbalanced partitions at the desired probability.
-    const sampled = (await runJob(plan.keys, imbalanced, {
-      kind: 'sample',
-      withReplacement: false,
-      fraction,
-      seed: byteswap32(-rdd.id - 1),
-    })) as unknown[][];
+    // Re-sample the imbalanced partitions at the desired probability: a PartitionPruningRDD of them, sampled.
+    const sampled = rdd.context.withScope(
+      'sortByKey',
+      () => new PartitionPruningRDD(rdd.keys(), imbalanced).sample(false, fraction, byteswap32(-rdd.id - 1)),
+      site,
+    );
     const weight = Math.fround(1 / fraction);
-    for (const key of sampled.flat()) candidates.push([key, weight]);
+    for (const key of ((await runJob(sampled)) as unknown[][]).flat()) candidates.push([key, weight]);
   }
   return new RangePartitioner(determineBounds(candidates, Math.min(plan.partitions, candidates.length)), ascending);
 }

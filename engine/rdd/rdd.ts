@@ -18,7 +18,9 @@ import {
   ShuffleDependency,
   type Aggregator,
 } from './dependency';
-import { builtin, type AggregatorWire, type FunctionRef, type MapOp, type RDDKindWire } from './wire';
+import { builtin, type AggregatorWire, type FunctionRef, type MapOp, type RDDKindWire, type SamplerWire } from './wire';
+import { samplerFromWire } from '../util/random/random-sampler';
+import { randomLong, toLong } from '../util/random/java-random';
 import { computeRangePartitioner, planRangeSketch } from './range-partitioning';
 import { requirement } from '../errors/spark-core-errors';
 import { compareKeys } from './ordering';
@@ -43,8 +45,7 @@ export type ResultFunc =
   | { kind: 'take'; n: number }
   | { kind: 'takeOrdered'; n: number; key?: FunctionRef; descending: boolean }
   | { kind: 'lookup'; key: unknown }
-  | { kind: 'saveText'; path: string }
-  | { kind: 'sample'; withReplacement: boolean; fraction: number; seed: number };
+  | { kind: 'saveText'; path: string };
 
 /** Serializes functions for the wire; given by the scheduler at job submission. */
 export interface WireSerializer {
@@ -216,15 +217,25 @@ export abstract class RDD<T = unknown> {
     return this.#scoped('keyBy', () => new MapPartitionsRDD<[K, T]>(this, { op: 'keyBy', f }));
   }
 
-  sample(withReplacement: boolean, fraction: number, seed?: number): RDD<T> {
+  /**
+   * Spark's PartitionwiseSampledRDD: a BernoulliSampler (each element in with
+   * probability `fraction`) or, with replacement, a PoissonSampler (each
+   * element repeated Poisson(`fraction`) times). Partition i is seeded with
+   * the (i+1)-th `nextLong()` of `new java.util.Random(seed)`, so a seeded
+   * sample keeps the elements Spark keeps.
+   */
+  sample(withReplacement: boolean, fraction: number, seed?: number | bigint): RDD<T> {
     requirement(fraction >= 0, `Fraction must be nonnegative, but got ${fraction}`);
-    const s = seed ?? Math.floor(Math.random() * 2 ** 31);
+    const sampler: SamplerWire = withReplacement ? { kind: 'poisson', fraction } : { kind: 'bernoulli', fraction };
+    // The sampler's own checks (a fraction above 1 without replacement), on the driver as in Spark.
+    samplerFromWire(sampler);
+    const s = seed === undefined ? randomLong() : toLong(seed);
     return this.#scoped(
       'sample',
       () =>
         new MapPartitionsRDD<T>(
           this,
-          { op: 'sample', withReplacement, fraction, seed: s },
+          { op: 'sample', sampler, seed: s, seeding: 'javaRandom' },
           true,
           'PartitionwiseSampledRDD',
         ),
@@ -962,8 +973,12 @@ function sortedByRange<T>(rdd: RDD<T>, ascending: boolean, numPartitions: number
             () => planRangeSketch(rdd, numPartitions ?? rdd.getNumPartitions(), ascending),
             site,
           );
-    const partitioner = await computeRangePartitioner(settledPlan, rdd, ascending, (r, parts, func) =>
-      sc.runJob(r, func ?? { kind: 'collect' }, parts, site, { withinTransformation: true }),
+    const partitioner = await computeRangePartitioner(
+      settledPlan,
+      rdd,
+      ascending,
+      (r) => sc.runJob(r, { kind: 'collect' }, undefined, site, { withinTransformation: true }),
+      site,
     );
     shuffled.settlePartitioner(partitioner);
   });

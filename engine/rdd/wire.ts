@@ -27,7 +27,17 @@ export type MapOp =
   | { op: 'mapPartitions'; f: SerializedFunction }
   | { op: 'mapPartitionsWithIndex'; f: SerializedFunction }
   | { op: 'identity' | 'glom' | 'keys' | 'values' | 'dedupe' | 'swapToValueKey' }
-  | { op: 'sample'; withReplacement: boolean; fraction: number; seed: number }
+  | {
+      op: 'sample';
+      sampler: SamplerWire;
+      seed: bigint;
+      /**
+       * How partition i's seed derives from `seed`: PartitionwiseSampledRDD's i-th `nextLong()` of
+       * `new java.util.Random(seed)` (`sample`), or `seed + i` (`randomSplit`'s randomSampleWithRange).
+       */
+      seeding: 'javaRandom' | 'plusIndex';
+    }
+  | { op: 'sampleByKey'; withReplacement: boolean; fractions: [unknown, number][]; seed: bigint }
   | { op: 'distribute'; numPartitions: number }
   | { op: 'sketch'; sampleSize: number; shift: number }
   | { op: 'joinFlatten'; kind: 'inner' | 'left' | 'right' | 'full' }
@@ -89,8 +99,7 @@ export type ResultFuncWire =
   | { kind: 'take'; n: number }
   | { kind: 'takeOrdered'; n: number; key?: SerializedFunction; descending: boolean }
   | { kind: 'lookup'; key: unknown }
-  | { kind: 'saveText'; path: string }
-  | { kind: 'sample'; withReplacement: boolean; fraction: number; seed: number };
+  | { kind: 'saveText'; path: string };
 
 /** Everything an executor needs to run any task of one stage attempt. */
 export interface TaskBinary {

@@ -6,7 +6,7 @@
 import { expect, test } from 'vitest';
 import { SparkContext } from '../../engine/context';
 import { withEnv } from '../../engine/closure/closure';
-import { createRandom } from '../../engine/executor/random';
+import { XORShiftRandom } from '../../engine/util/random/xorshift-random';
 import type { FaultSpec } from '../../engine/scheduler/faults';
 
 const RUNS = 24;
@@ -23,14 +23,14 @@ function expected(): [number, string[]][] {
 }
 
 function faultsFor(seed: number): FaultSpec[] {
-  const rnd = createRandom(seed);
-  const pick = (n: number) => Math.floor(rnd.next() * n);
+  const rnd = new XORShiftRandom(seed);
+  const pick = (n: number) => rnd.nextInt(n);
   const faults: FaultSpec[] = [];
   const kills = 1 + pick(3);
   for (let i = 0; i < kills; i++)
     faults.push({ kind: 'killExecutor', executorId: String(pick(4)), stageId: pick(3), afterTasks: 1 + pick(5) });
-  if (rnd.next() < 0.5) faults.push({ kind: 'failTask', stageId: pick(3), partition: pick(4), attempt: pick(2) });
-  if (rnd.next() < 0.5)
+  if (rnd.nextDouble() < 0.5) faults.push({ kind: 'failTask', stageId: pick(3), partition: pick(4), attempt: pick(2) });
+  if (rnd.nextDouble() < 0.5)
     faults.push({ kind: 'slowPartition', stageId: pick(3), partition: pick(4), delayMs: 50 + pick(150) });
   return faults;
 }

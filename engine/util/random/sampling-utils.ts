@@ -9,10 +9,41 @@
 import { XORShiftRandom } from './xorshift-random';
 
 /**
- * `SamplingUtils.reservoirSampleAndCount`: the first `k` items, then item
- * number l (1-based) replaces slot ⌊u·l⌋ when that is below k. Returns the
- * reservoir and how many items there were. The generator is created only
- * when there are more than k items, as in Spark.
+ * `SamplingUtils.reservoirSampleAndCount`, fed one item at a time: keeps the
+ * first `k` items, then item number l (1-based) replaces slot ⌊u·l⌋ when that
+ * is below k. The generator is created only once there are more than k
+ * items, as in Spark.
+ *
+ * @example
+ * const r = new Reservoir<number>(2, 7);
+ * [1, 2, 3].forEach((x) => r.offer(x));
+ * r.count; // 3, and r.sample holds two of the three
+ */
+export class Reservoir<T> {
+  readonly sample: T[] = [];
+  count = 0;
+  #rand: XORShiftRandom | null = null;
+
+  constructor(
+    readonly k: number,
+    readonly seed: number | bigint,
+  ) {}
+
+  offer(item: T): void {
+    this.count++;
+    if (this.sample.length < this.k) {
+      this.sample.push(item);
+      return;
+    }
+    this.#rand ??= new XORShiftRandom(this.seed);
+    const replacementIndex = Math.floor(this.#rand.nextDouble() * this.count);
+    if (replacementIndex < this.k) this.sample[replacementIndex] = item;
+  }
+}
+
+/**
+ * `SamplingUtils.reservoirSampleAndCount` over an iterable: the reservoir and
+ * how many items there were.
  *
  * @example
  * reservoirSampleAndCount([1, 2, 3], 5, 7n); // { sample: [1, 2, 3], count: 3 }
@@ -22,24 +53,9 @@ export function reservoirSampleAndCount<T>(
   k: number,
   seed: number | bigint,
 ): { sample: T[]; count: number } {
-  const reservoir: T[] = [];
-  const it = input[Symbol.iterator]();
-  let step = it.next();
-  while (reservoir.length < k && !step.done) {
-    reservoir.push(step.value);
-    step = it.next();
-  }
-  if (reservoir.length < k) return { sample: reservoir, count: reservoir.length };
-  let count = reservoir.length;
-  let rand: XORShiftRandom | null = null;
-  while (!step.done) {
-    rand ??= new XORShiftRandom(seed);
-    count++;
-    const replacementIndex = Math.floor(rand.nextDouble() * count);
-    if (replacementIndex < k) reservoir[replacementIndex] = step.value;
-    step = it.next();
-  }
-  return { sample: reservoir, count };
+  const reservoir = new Reservoir<T>(k, seed);
+  for (const item of input) reservoir.offer(item);
+  return { sample: reservoir.sample, count: reservoir.count };
 }
 
 /** `PoissonBounds.getUpperBound`: a mean λ such that Poisson(λ) < s is very unlikely. */
