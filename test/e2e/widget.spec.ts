@@ -6,7 +6,8 @@
  * built by the Playwright web server before any test runs; the pages here are
  * served by plain static servers on two ports (two origins).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DIST, serveSite, type Site } from './static-site';
@@ -320,4 +321,74 @@ test("Share's embed code, both forms, runs the program on screen on another page
   const framed = page.frameLocator('iframe').locator('kindling-playground');
   await runAndWait(framed);
   await expect(framed.getByTestId('widget-output')).toHaveText('embedded 6\n');
+});
+
+/** The widget's first load (before Run) may not grow past this many bytes of gzipped script. */
+const FIRST_LOAD_BUDGET_GZIP = 150 * 1024;
+
+test('page weight: light before Run, each file fetched once, the graph layout only for a dag widget at Run', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const log: string[] = [];
+  const three = [1, 2, 3].map((i) => widget(`mode="editor" id="w${i}" ${i === 3 ? 'dag' : ''}`)).join('\n');
+  const frame = `<iframe src="/kindling/embed.html?mode=output&dag=on&program=${encodeURIComponent(PROGRAM)}"
+    style="width: 100%; height: 480px; border: 0"></iframe>`;
+  const weighed = await serveSite({
+    folders: { '/kindling/': DIST },
+    // Hashed files cached as a static host would: the iframe finds in the HTTP cache what the page fetched.
+    fileHeaders: { 'cache-control': 'public, max-age=3600' },
+    log,
+    pages: {
+      '/one.html': htmlPage('One', widget('mode="editor"'), SCRIPT),
+      '/three.html': htmlPage('Three', three, SCRIPT),
+      '/mixed.html': htmlPage('Widget and iframe', `${widget('mode="editor"')}\n${frame}`, SCRIPT),
+    },
+  });
+  const gzipped = (path: string) => gzipSync(readFileSync(join(DIST, path.slice('/kindling/'.length)))).length;
+  const raw = (path: string) => statSync(join(DIST, path.slice('/kindling/'.length))).size;
+  const figures: Record<string, { files: number; bytes: number; gzip: number }> = {};
+  try {
+    for (const shape of ['one', 'three', 'mixed']) {
+      log.length = 0;
+      const context = await page.context().browser()!.newContext();
+      const reader = await context.newPage();
+      await reader.goto(`${weighed.origin}/${shape}.html`);
+      for (const element of await reader.locator('kindling-playground').all())
+        await expect(element.getByRole('status')).toHaveText('Not run yet.');
+      if (shape === 'mixed') await expect(reader.frameLocator('iframe').getByRole('status')).toHaveText('Not run yet.');
+      await reader.waitForLoadState('networkidle');
+      const scripts = log.filter((path) => path.endsWith('.js'));
+      // However many widgets (and an iframe of the same build), every file comes over the network once.
+      expect(new Set(scripts).size, `${shape}: ${scripts.join(', ')}`).toBe(scripts.length);
+      figures[shape] = {
+        files: scripts.length,
+        bytes: scripts.reduce((sum, path) => sum + raw(path), 0),
+        gzip: scripts.reduce((sum, path) => sum + gzipped(path), 0),
+      };
+      expect(figures[shape].gzip, `${shape}: first load, gzipped script`).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_GZIP);
+      expect(scripts.some((path) => path.includes('elk-worker'))).toBe(false);
+
+      if (shape === 'three') {
+        // Run a widget without dag: the engine comes, the graph layout does not.
+        await runAndWait(reader.locator('#w1'));
+        expect(log.some((path) => path.includes('driver-worker'))).toBe(true);
+        expect(log.some((path) => path.includes('elk-worker'))).toBe(false);
+        // The dag widget lays out its graph: now, and once, the layout worker comes.
+        await runAndWait(reader.locator('#w3'));
+        await expect(reader.locator('#w3').getByRole('region', { name: /Stage DAG/ })).toContainText('Stage 1');
+        expect(log.filter((path) => path.includes('elk-worker'))).toHaveLength(1);
+        expect(log.filter((path) => path.includes('driver-worker'))).toHaveLength(1);
+      }
+      await context.close();
+    }
+  } finally {
+    await weighed.close();
+  }
+  // The figures BENCHMARKS.md quotes.
+  await testInfo.attach('page-weight.json', {
+    body: JSON.stringify(figures, null, 2),
+    contentType: 'application/json',
+  });
+  console.log('page weight before Run', JSON.stringify(figures));
 });
