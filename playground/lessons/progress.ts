@@ -248,7 +248,7 @@ export function readProgressFile(text: string): Progress {
     throw new Error('This file is not a Kindling progress file (use one made by “Export progress”).');
   if (raw.version !== 1)
     throw new Error(
-      `This progress file was made by a newer Kindling (format ${String(raw.version)}). Reload to update.`,
+      `This progress file was made by a newer Kindling (format ${String(raw.version)}), and this site has not been updated to it yet.`,
     );
   return readProgress(JSON.stringify({ version: 1, lessons: raw.lessons }));
 }

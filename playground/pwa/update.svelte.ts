@@ -4,6 +4,10 @@
  * everything works offline. A new version is only ever *offered*: the new
  * service worker waits until the reader presses Reload, so nothing is swapped
  * in under a running program or a lesson in progress.
+ *
+ * An open page looks for a new deploy (a changed sw.js) every
+ * {@link CHECK_INTERVAL_MS} and whenever it comes back into view or gets
+ * focus (at most once per {@link FOCUS_CHECK_GAP_MS}), not only at load.
  */
 import { registerSW } from 'virtual:pwa-register';
 
@@ -16,6 +20,34 @@ export const pwaUpdate = $state({
 });
 
 let update: ((reload?: boolean) => Promise<void>) | null = null;
+let registration: ServiceWorkerRegistration | null = null;
+let lastCheck = 0;
+
+/** How often an open page asks the server for a new version. */
+export const CHECK_INTERVAL_MS = 30 * 60 * 1000;
+/** Coming back to the page checks again, but not more often than this. */
+export const FOCUS_CHECK_GAP_MS = 10 * 1000;
+
+/**
+ * Asks the server now whether a new version was deployed; if so it installs and
+ * is offered (pwaUpdate.available). Quiet offline and where there is no service worker.
+ *
+ * @example
+ * await checkForUpdate(); // e.g. a share link from a newer version was opened
+ */
+export async function checkForUpdate(): Promise<void> {
+  if (!registration || !navigator.onLine) return;
+  lastCheck = Date.now();
+  try {
+    await registration.update();
+  } catch {
+    // The server is unreachable or sw.js failed to load: try again at the next check.
+  }
+}
+
+function checkOnReturn(): void {
+  if (document.visibilityState === 'visible' && Date.now() - lastCheck >= FOCUS_CHECK_GAP_MS) void checkForUpdate();
+}
 
 /**
  * Registers the service worker once; safe to call from every page that wants offline use.
@@ -29,6 +61,13 @@ export function startServiceWorker(): void {
   update = registerSW({
     onNeedRefresh: () => (pwaUpdate.available = true),
     onOfflineReady: () => (pwaUpdate.offlineReady = true),
+    onRegisteredSW: (_url, registered) => {
+      if (!registered) return;
+      registration = registered;
+      setInterval(() => void checkForUpdate(), CHECK_INTERVAL_MS);
+      addEventListener('focus', checkOnReturn);
+      document.addEventListener('visibilitychange', checkOnReturn);
+    },
   });
 }
 

@@ -73,7 +73,7 @@ export async function decodeShare(hashOrUrl: string): Promise<SharedProgram | nu
   const decoder = DECODERS[version];
   if (!decoder) {
     throw new Error(
-      `This share link was made by a newer Kindling (link format ${version}; this page reads up to ${SHARE_FORMAT_VERSION}). Reload to update.`,
+      `This share link was made by a newer Kindling (link format ${version}; this page reads up to ${SHARE_FORMAT_VERSION}), and this site has not been updated to it yet: open the link on the site it came from.`,
     );
   }
   return decoder(value.slice(dot + 1));
