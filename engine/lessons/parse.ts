@@ -202,6 +202,23 @@ function splitSections(body: string, problem: (message: string) => void): Lesson
 // ---------------------------------------------------------------------------
 // questions.json and checks.json
 
+/**
+ * Where a JSON.parse error is, as `line:column` (1-based), from the character
+ * offset V8 puts in its message (the end of the text when it gives none, as for
+ * "Unexpected end of JSON input"), so an author can go straight to it.
+ *
+ * @example
+ * jsonErrorPlace('[\n  {"id": 1,}\n]', 'Expected double-quoted property name in JSON at position 13') // '2:13'
+ */
+export function jsonErrorPlace(text: string, message: string): string {
+  const match = /at position (\d+)/.exec(message);
+  const offset = Math.min(match ? Number(match[1]) : text.length, text.length);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return `${line}:${column}`;
+}
+
 type Problems = (message: string) => void;
 type JsonObject = Record<string, unknown>;
 
@@ -215,7 +232,10 @@ function parseJsonArray(
   try {
     value = JSON.parse(text);
   } catch (error) {
-    problems.push(`${file}: not valid JSON (${(error as Error).message})`);
+    const message = (error as Error).message;
+    problems.push(
+      `${file}:${jsonErrorPlace(text, message)}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`,
+    );
     return [];
   }
   if (!Array.isArray(value)) {

@@ -2,15 +2,18 @@
  * The headless command-line runner:
  *
  *   npm run --silent kindling -- run FILE [--executors N] [--cores C] [--conf k=v]… [--event-log PATH]
- *   npm run --silent kindling -- grade LESSON_DIR [FILE] [--event-log PATH]
+ *   npm run --silent kindling -- grade LESSON_DIR [SUBMISSION…] [--json | --csv] [--timeout S] [--event-log PATH]
+ *   npm run --silent kindling -- check-lesson LESSON_DIR [--timeout S]
  *   npm run --silent kindling -- history PATH... [--json]
  *
  * Runs FILE's driver program in headless Chromium (real Web Workers and
  * IndexedDB) through runner.html, and turns what the page reports into a
  * process: the driver's console output on stdout, formatted as Node would;
  * executor output on stderr; the Spark event log in a file; an exit code.
- * `grade` runs a program the same way and checks it against a lesson
- * (see `grade.ts`).
+ * `grade` runs programs the same way and checks them against a lesson
+ * (see `grade.ts`); `check-lesson` checks a lesson itself (`check-lesson.ts`).
+ *
+ * A new subcommand: a parser in SUBCOMMANDS, a case in `main`, its lines in USAGE.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -25,16 +28,27 @@ import type { HostMessage, ProgramError, ProgramOptions } from './protocol';
 import { startServer, type RunnerServer } from './server';
 
 export const USAGE = `Usage: npm run --silent kindling -- run FILE [options]
-       npm run --silent kindling -- grade LESSON_DIR [FILE] [--event-log PATH] [--timeout SECONDS]
+       npm run --silent kindling -- grade LESSON_DIR [SUBMISSION...] [--json | --csv] [--timeout SECONDS] [--event-log PATH]
+       npm run --silent kindling -- check-lesson LESSON_DIR [--timeout SECONDS]
        npm run --silent kindling -- history PATH... [--json]
 
-Runs FILE, a Kindling driver program (JavaScript), in headless Chromium with
-real Web Worker executors and IndexedDB.
+run: runs FILE, a Kindling driver program (JavaScript), in headless Chromium
+with real Web Worker executors and IndexedDB.
 
-grade runs FILE (by default the lesson's solution.js) with the lesson's
-cluster settings, as the playground would (sc.textFile sees public/), then
-prints each of the lesson's checks with its hint; exit code 0 only if every
-check passed, 3 if some did not.
+grade: runs each SUBMISSION with the lesson's cluster settings, as the
+playground would (sc.textFile sees public/), and evaluates the lesson's
+checks. A submission is a program file, a share link (on the command line or
+in a file), a progress file exported from the lessons page, or a folder of
+them (one student per file, named by the file). Each runs in a fresh browser
+context with a time limit, reads only the lesson data and writes nothing.
+Without a submission it grades the lesson's solution.js. --json and --csv
+print per submission and per check: pass or fail and the message. Exit code 0
+only if every submission passed every check, 3 if any did not.
+
+check-lesson: checks a lesson folder anywhere on disk: its format, that its
+solution passes every check, that its starter runs and fails at least one,
+and that every measurable answer in questions.json is what a run of the
+starter shows. Exit code 0 if all hold, 3 if not.
 
 history reads Spark event logs — a file (plain or compressed: zstd, lz4,
 snappy, lzf), a rolled eventlog_v2_* folder, a Databricks folder, or a folder
@@ -47,14 +61,17 @@ Options:
   --cores C          task slots per executor (spark.executor.cores; default 2)
   --conf KEY=VALUE   any Spark setting; repeatable
   --event-log PATH   write the Spark event log (JSON lines) to PATH
-  --timeout SECONDS  stop the program after this long (default 300)
+  --timeout SECONDS  stop a program after this long (default 300; grade and
+                     check-lesson: 120 per program)
+  --json, --csv      grade's report as JSON or CSV on stdout
   -h, --help         show this help
 
 The driver's console output goes to stdout, formatted as Node's console.log
 formats it; what tasks print goes to stderr, each line prefixed with
 "[executor ID]". Paths given to sc.textFile resolve against FILE's folder.
 
-Exit codes: 0 success, 1 the program failed, 2 bad usage, 124 timed out.
+Exit codes: 0 success, 1 the program failed, 2 bad usage, 3 checks failed,
+124 timed out.
 Environment: KINDLING_CHROMIUM (browser executable), KINDLING_DEBUG=1 (show
 the page's console and timings on stderr), KINDLING_RUNNER_DIST (serve this
 prebuilt runner bundle instead of building one).`;
@@ -71,9 +88,19 @@ export interface RunOptions {
 /** What a `grade` command asks for. */
 export interface GradeOptions {
   lessonDir: string;
-  /** The program to grade; the lesson's `solution.js` when absent. */
-  file?: string;
+  /** Files, share links and folders to grade; the lesson's `solution.js` when empty. */
+  submissions: string[];
+  format: 'text' | 'json' | 'csv';
+  /** Only with one program file. */
   eventLog?: string;
+  /** Per submission. */
+  timeoutSeconds: number;
+}
+
+/** What a `check-lesson` command asks for. */
+export interface CheckLessonOptions {
+  lessonDir: string;
+  /** Per program run. */
   timeoutSeconds: number;
 }
 
@@ -81,6 +108,7 @@ export type ParsedArgs =
   | { command: 'run'; options: RunOptions }
   | { command: 'grade'; options: GradeOptions }
   | { command: 'history'; options: { paths: string[]; json: boolean } }
+  | { command: 'check-lesson'; options: CheckLessonOptions }
   | { command: 'help' }
   | { command: 'usage-error'; message: string };
 
@@ -91,6 +119,8 @@ export const EXIT_TIMEOUT = 124;
 
 const DEFAULT_CONF: Record<string, string> = { 'spark.executor.instances': '2', 'spark.executor.cores': '2' };
 const DEFAULT_TIMEOUT_SECONDS = 300;
+/** A lesson program (a student's or the lesson's own) gets this long unless told otherwise. */
+const LESSON_TIMEOUT_SECONDS = 120;
 
 /**
  * Parses the runner's arguments (what follows `npm run kindling --`). Flags
@@ -106,10 +136,19 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (argv.length === 0) return error('no command given');
   if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   const [command, ...rest] = argv;
-  if (command === 'grade') return parseGradeArgs(rest);
-  if (command === 'history') return parseHistoryArgs(rest);
-  if (command !== 'run') return error(`unknown command "${command}" (the commands are "run", "grade" and "history")`);
+  const parse = Object.hasOwn(SUBCOMMANDS, command) ? SUBCOMMANDS[command] : undefined;
+  if (!parse) {
+    const names = Object.keys(SUBCOMMANDS).map((name) => `"${name}"`);
+    return error(
+      `unknown command "${command}" (the commands are ${names.slice(0, -1).join(', ')} and ${names.at(-1)})`,
+    );
+  }
+  return parse(rest);
+}
 
+/** `run FILE [--executors N] [--cores C] [--conf k=v]… [--event-log PATH] [--timeout S]` */
+function parseRunArgs(rest: string[]): ParsedArgs {
+  const error = (message: string): ParsedArgs => ({ command: 'usage-error', message });
   const conf = { ...DEFAULT_CONF };
   let file: string | undefined;
   let eventLog: string | undefined;
@@ -175,12 +214,66 @@ function parseHistoryArgs(rest: string[]): ParsedArgs {
   return { command: 'history', options: { paths, json } };
 }
 
-/** `grade LESSON_DIR [FILE] [--event-log PATH] [--timeout SECONDS]`: the cluster is the lesson's, not a flag. */
+/**
+ * `grade LESSON_DIR [SUBMISSION…] [--json | --csv] [--timeout S] [--event-log PATH]`: the cluster is
+ * the lesson's, not a flag.
+ */
 function parseGradeArgs(rest: string[]): ParsedArgs {
   const error = (message: string): ParsedArgs => ({ command: 'usage-error', message });
+  const parsed = parseLessonFlags(rest, 'grade', ['--event-log', '--timeout'], ['--json', '--csv']);
+  if (typeof parsed === 'string') return error(parsed);
+  const { positional, values, switches } = parsed;
+  if (positional.length === 0) return error('grade needs a LESSON_DIR');
+  if (switches.has('--json') && switches.has('--csv')) return error('choose one of --json and --csv');
+  const [lessonDir, ...submissions] = positional;
+  const eventLog = values.get('--event-log');
+  if (eventLog !== undefined && submissions.length > 1)
+    return error('--event-log needs a single program to grade (it holds one run)');
+  return {
+    command: 'grade',
+    options: {
+      lessonDir,
+      submissions,
+      format: switches.has('--json') ? 'json' : switches.has('--csv') ? 'csv' : 'text',
+      ...(eventLog !== undefined ? { eventLog } : {}),
+      timeoutSeconds: Number(values.get('--timeout') ?? LESSON_TIMEOUT_SECONDS),
+    },
+  };
+}
+
+/** `check-lesson LESSON_DIR [--timeout S]` */
+function parseCheckLessonArgs(rest: string[]): ParsedArgs {
+  const error = (message: string): ParsedArgs => ({ command: 'usage-error', message });
+  const parsed = parseLessonFlags(rest, 'check-lesson', ['--timeout'], []);
+  if (typeof parsed === 'string') return error(parsed);
+  if (parsed.positional.length !== 1)
+    return error(
+      parsed.positional.length === 0
+        ? 'check-lesson needs a LESSON_DIR'
+        : `unexpected argument "${parsed.positional[1]}"`,
+    );
+  return {
+    command: 'check-lesson',
+    options: {
+      lessonDir: parsed.positional[0],
+      timeoutSeconds: Number(parsed.values.get('--timeout') ?? LESSON_TIMEOUT_SECONDS),
+    },
+  };
+}
+
+/**
+ * The flags of the lesson subcommands: `valued` take a value (next argument or after `=`),
+ * `switches` take none. Returns the problem as a sentence when there is one.
+ */
+function parseLessonFlags(
+  rest: string[],
+  command: string,
+  valued: readonly string[],
+  switches: readonly string[],
+): { positional: string[]; values: Map<string, string>; switches: Set<string> } | string {
   const positional: string[] = [];
-  let eventLog: string | undefined;
-  let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+  const values = new Map<string, string>();
+  const on = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (!arg.startsWith('-') || arg === '-') {
@@ -189,34 +282,33 @@ function parseGradeArgs(rest: string[]): ParsedArgs {
     }
     const equals = arg.indexOf('=');
     const flag = equals === -1 ? arg : arg.slice(0, equals);
-    if (flag !== '--event-log' && flag !== '--timeout') return error(`unknown option ${flag} for grade`);
+    if (switches.includes(flag) && equals === -1) {
+      on.add(flag);
+      continue;
+    }
+    if (!valued.includes(flag)) return `unknown option ${flag} for ${command}`;
     let value: string;
     if (equals !== -1) value = arg.slice(equals + 1);
     else if (i + 1 < rest.length) value = rest[++i];
-    else return error(`${flag} needs a value`);
-    if (flag === '--event-log') {
-      if (value === '') return error('--event-log needs a path');
-      eventLog = value;
-    } else {
+    else return `${flag} needs a value`;
+    if (flag === '--event-log' && value === '') return '--event-log needs a path';
+    if (flag === '--timeout') {
       const seconds = Number(value);
       if (!(seconds > 0) || !Number.isFinite(seconds))
-        return error(`--timeout must be a positive number of seconds, got "${value}"`);
-      timeoutSeconds = seconds;
+        return `--timeout must be a positive number of seconds, got "${value}"`;
     }
+    values.set(flag, value);
   }
-  if (positional.length === 0) return error('grade needs a LESSON_DIR');
-  if (positional.length > 2) return error(`unexpected argument "${positional[2]}" (grade takes LESSON_DIR [FILE])`);
-  const [lessonDir, file] = positional;
-  return {
-    command: 'grade',
-    options: {
-      lessonDir,
-      ...(file !== undefined ? { file } : {}),
-      ...(eventLog !== undefined ? { eventLog } : {}),
-      timeoutSeconds,
-    },
-  };
+  return { positional, values, switches: on };
 }
+
+/** Each subcommand's argument parser, by name (the order USAGE and error messages list them). */
+const SUBCOMMANDS: Record<string, (rest: string[]) => ParsedArgs> = {
+  run: parseRunArgs,
+  grade: parseGradeArgs,
+  'check-lesson': parseCheckLessonArgs,
+  history: parseHistoryArgs,
+};
 
 /** How a run ended, before it becomes an exit code. */
 export type Outcome =
@@ -247,6 +339,8 @@ export interface BrowserRunOptions {
   fileName: string;
   /** The folder `sc.textFile` and `saveAsTextFile` see. */
   fsRoot: string;
+  /** The program may read `fsRoot` but write nothing (untrusted code, e.g. a student's submission). */
+  readOnlyFs?: boolean;
   conf: Record<string, string>;
   timeoutSeconds: number;
   /**
@@ -368,7 +462,7 @@ export async function runInBrowser(options: BrowserRunOptions, sink: RunSink): P
     const [served, opened] = await Promise.allSettled([
       (prebuilt ? Promise.resolve(resolve(prebuilt)) : ensureBuilt(projectRoot)).then(async (distDir) => {
         trace('build ready');
-        server = await startServer({ distDir, fsRoot: options.fsRoot });
+        server = await startServer({ distDir, fsRoot: options.fsRoot, readOnly: options.readOnlyFs ?? false });
         return server;
       }),
       (shared ? Promise.resolve(shared) : launchBrowser()).then(async (launched) => {
@@ -563,7 +657,8 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (parsed.command === 'usage-error') {
-    process.stderr.write(`kindling: ${parsed.message}\n\n${USAGE}\n`);
+    // The problem and where the help is; the whole help would bury the one line that matters.
+    process.stderr.write(`kindling: ${parsed.message}\nSee: npm run --silent kindling -- --help\n`);
     return EXIT_USAGE;
   }
   // `npm run` moves into the project root; paths are meant from where it was typed.
@@ -578,13 +673,18 @@ async function main(argv: string[]): Promise<number> {
   if (parsed.command === 'grade') {
     // Imported here: grade.ts imports this module, and `run` never needs the lesson code.
     const { gradeCommand } = await import('./grade');
-    const { lessonDir, file, eventLog } = parsed.options;
+    const { lessonDir, submissions, eventLog } = parsed.options;
     return gradeCommand({
       ...parsed.options,
       lessonDir: resolve(cwd, lessonDir),
-      ...(file !== undefined ? { file: resolve(cwd, file) } : {}),
+      // A share link is not a path: left as it is.
+      submissions: submissions.map((item) => (/^[a-z]+:\/\//i.test(item) ? item : resolve(cwd, item))),
       ...(eventLog !== undefined ? { eventLog: resolve(cwd, eventLog) } : {}),
     });
+  }
+  if (parsed.command === 'check-lesson') {
+    const { checkLessonCommand } = await import('./check-lesson');
+    return checkLessonCommand({ ...parsed.options, lessonDir: resolve(cwd, parsed.options.lessonDir) });
   }
   const { file, eventLog } = parsed.options;
   return runFile({

@@ -1,8 +1,10 @@
 /**
- * Grading a program against a lesson, headlessly:
+ * Grading programs against a lesson, headlessly:
  *
- *   npm run --silent kindling -- grade LESSON_DIR [FILE] [--event-log PATH]
+ *   npm run --silent kindling -- grade LESSON_DIR [SUBMISSION…] [--json | --csv] [--timeout S] [--event-log PATH]
  *
+ * (a submission is a program file, a share link, an exported progress file or
+ * a folder of them: see submissions.ts)
  * Runs FILE (by default the lesson's solution.js) through the same path as
  * `run` — headless Chromium, real workers, IndexedDB — with the lesson's
  * cluster settings and the playground's files (`public/`) as what
@@ -18,13 +20,16 @@ import { evaluateChecks } from '../lessons/checks';
 import { lessonConf } from '../lessons/conf';
 import { loadLessonDir } from '../lessons/load-from-disk';
 import { LessonFormatError } from '../lessons/parse';
+import { gradePredictions } from '../lessons/predictions';
 import type { CheckResult, Lesson, LessonRun } from '../lessons/types';
+import { readSubmissions, type Submission, type SubmissionKind } from './submissions';
 import {
   EXIT_OK,
   EXIT_PROGRAM_FAILED,
   EXIT_TIMEOUT,
   EXIT_USAGE,
   describeProgramError,
+  launchBrowser,
   openProgram,
   runInBrowser,
   type GradeOptions,
@@ -93,6 +98,8 @@ export async function runLessonProgram(
       fsRoot: LESSON_FS_ROOT,
       conf: lessonConf(lesson.conf),
       timeoutSeconds: options.timeoutSeconds ?? 120,
+      // Programs graded here may be anyone's: they read the lesson data and write nothing.
+      readOnlyFs: true,
       ...(options.browser ? { browser: options.browser } : {}),
     },
     {
@@ -175,9 +182,28 @@ export function formatGradeReport(report: GradeReport): string {
   return out.join('\n') + '\n';
 }
 
+/** One submission's grade, as `--json` writes it. */
+export interface SubmissionGrade {
+  name: string;
+  kind: SubmissionKind;
+  from: string;
+  passed: boolean;
+  /** Why the program could not be graded or did not finish (unreadable, failed, timed out). */
+  error?: string;
+  elapsedMs?: number;
+  /** What the driver printed (the first 200 lines). */
+  output: string[];
+  checks: { id: string; description: string; passed: boolean; message: string; hint?: string }[];
+  /** A progress file's predictions, graded against the lesson's answers. */
+  answers?: { id: string; prompt: string; given: string; expected: string; correct: boolean }[];
+}
+
 /**
- * The `grade` command: loads the lesson, runs the program, prints the
- * report, and picks the exit code (0 only when every check passed).
+ * The `grade` command: loads the lesson, runs each submission (by default the
+ * lesson's solution.js) in a fresh browser context with the lesson's cluster
+ * and a time limit, where it can read the lesson data and write nothing, and
+ * prints a report per submission (text, `--json` or `--csv`). Exit 0 only when
+ * every submission passed every check.
  */
 export async function gradeCommand(options: GradeOptions): Promise<number> {
   let lesson: Lesson;
@@ -188,7 +214,135 @@ export async function gradeCommand(options: GradeOptions): Promise<number> {
     process.stderr.write(`kindling: cannot read the lesson: ${message}\n`);
     return EXIT_USAGE;
   }
-  const file = options.file ?? resolve(options.lessonDir, 'solution.js');
+  const args = options.submissions.length > 0 ? options.submissions : [resolve(options.lessonDir, 'solution.js')];
+  const submissions = await readSubmissions(args, lesson.id);
+  if (submissions.length === 0) {
+    process.stderr.write('kindling: no submissions found (an empty folder?)\n');
+    return EXIT_USAGE;
+  }
+  // One program in plain text: the whole report, as a student running it on their own work sees it.
+  if (options.format === 'text' && submissions.length === 1 && submissions[0].kind === 'file') {
+    return gradeOne(lesson, submissions[0], options);
+  }
+  const browser = await launchBrowser();
+  const grades: SubmissionGrade[] = [];
+  try {
+    for (const submission of submissions) {
+      grades.push(await gradeSubmission(lesson, submission, options.timeoutSeconds, browser));
+      if (options.format === 'text') process.stdout.write(formatSubmissionLine(grades[grades.length - 1]));
+    }
+  } finally {
+    await browser.close().catch(() => {});
+  }
+  const passed = grades.every((grade) => grade.passed);
+  if (options.format === 'json') {
+    const report = { lesson: { id: lesson.id, title: lesson.title }, passed, submissions: grades };
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else if (options.format === 'csv') process.stdout.write(gradesCsv(grades));
+  else {
+    const count = grades.filter((grade) => grade.passed).length;
+    process.stdout.write(`\n${count} of ${grades.length} submissions passed every check of lesson ${lesson.id}.\n`);
+  }
+  return passed ? EXIT_OK : EXIT_CHECKS_FAILED;
+}
+
+/** Runs one submission and grades it; never throws. */
+async function gradeSubmission(
+  lesson: Lesson,
+  submission: Submission,
+  timeoutSeconds: number,
+  browser: Browser,
+): Promise<SubmissionGrade> {
+  const base = { name: submission.name, kind: submission.kind, from: submission.from };
+  const answers = submission.answers
+    ? gradePredictions(lesson.questions, submission.answers).flatMap((result) =>
+        result.given === undefined
+          ? []
+          : [
+              {
+                id: result.id,
+                prompt: result.prompt,
+                given: result.given,
+                expected: result.expected,
+                correct: result.correct === true,
+              },
+            ],
+      )
+    : undefined;
+  if (submission.source === undefined) {
+    return {
+      ...base,
+      passed: false,
+      error: submission.problem ?? 'no program',
+      output: [],
+      checks: [],
+      ...(answers ? { answers } : {}),
+    };
+  }
+  const report = await gradeProgram(
+    lesson,
+    { source: submission.source, fileName: `${submission.name}.js` },
+    { browser, timeoutSeconds },
+  );
+  const error = report.run.error ? `${report.run.error.name}: ${report.run.error.message.split('\n')[0]}` : undefined;
+  return {
+    ...base,
+    passed: report.passed && report.outcome.kind === 'succeeded',
+    ...(error ? { error } : {}),
+    elapsedMs: Math.round(report.elapsedMs),
+    output: report.run.driverOutput.slice(0, 200),
+    checks: report.results.map((result) => ({
+      id: result.id,
+      description: result.description,
+      passed: result.passed,
+      message: result.detail,
+      ...(result.hint && !result.passed ? { hint: result.hint } : {}),
+    })),
+    ...(answers ? { answers } : {}),
+  };
+}
+
+function formatSubmissionLine(grade: SubmissionGrade): string {
+  const passedChecks = grade.checks.filter((check) => check.passed).length;
+  const lines = [
+    `${grade.passed ? 'PASS' : 'FAIL'}  ${grade.name}  (${grade.kind}: ${grade.from.length > 60 ? `${grade.from.slice(0, 57)}…` : grade.from})`,
+    `      ${passedChecks} of ${grade.checks.length} checks passed${grade.error ? `; ${grade.error}` : ''}`,
+  ];
+  for (const check of grade.checks)
+    if (!check.passed) lines.push(`      FAIL ${check.description}: ${check.message.split('\n')[0]}`);
+  if (grade.answers) {
+    const right = grade.answers.filter((answer) => answer.correct).length;
+    lines.push(`      predictions: ${right} of ${grade.answers.length} right`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** One row per check (and per graded prediction) of every submission. */
+export function gradesCsv(grades: readonly SubmissionGrade[]): string {
+  const rows = [['student', 'kind', 'item', 'passed', 'message']];
+  for (const grade of grades) {
+    if (grade.error && grade.checks.length === 0) rows.push([grade.name, grade.kind, 'program', 'false', grade.error]);
+    for (const check of grade.checks)
+      rows.push([grade.name, grade.kind, `check ${check.id}`, String(check.passed), check.message]);
+    for (const answer of grade.answers ?? [])
+      rows.push([
+        grade.name,
+        grade.kind,
+        `question ${answer.id}`,
+        String(answer.correct),
+        `answered ${answer.given}; expected ${answer.expected}`,
+      ]);
+  }
+  return rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n';
+}
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** One program file, graded with the full report (and the event log, when asked for). */
+async function gradeOne(lesson: Lesson, submission: Submission, options: GradeOptions): Promise<number> {
+  const file = submission.from;
   const opened = await openProgram(file, file, options.eventLog);
   if (typeof opened === 'number') return opened;
   const { source, eventLog } = opened;

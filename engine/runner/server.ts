@@ -5,7 +5,7 @@
  *   GET  /…              files of the production build
  *   GET  /fs/index.json  manifest of the program's folder: [{ "path": "data/a.txt", "size": 12 }]
  *   GET  /fs/<path>      a file of that folder, with HTTP Range support
- *   PUT  /fs/<path>      writes a file there (parent folders are created)
+ *   PUT  /fs/<path>      writes a file there (parent folders are created), unless read-only
  *
  * It listens on 127.0.0.1 only, on a port the OS picks.
  */
@@ -23,6 +23,11 @@ export interface RunnerServerOptions {
   fsRoot: string;
   /** Most files listed in `/fs/index.json`; beyond it the manifest is cut short. */
   maxManifestFiles?: number;
+  /**
+   * Refuse every PUT: for programs that are not trusted (a class's submissions),
+   * which may read the served folder and nothing else, and change nothing.
+   */
+  readOnly?: boolean;
 }
 
 export interface RunnerServer {
@@ -80,9 +85,10 @@ export async function startServer(options: RunnerServerOptions): Promise<RunnerS
   const distDir = resolve(options.distDir);
   const fsRoot = resolve(options.fsRoot);
   const maxFiles = options.maxManifestFiles ?? 10_000;
+  const readOnly = options.readOnly ?? false;
 
   const server = createServer((request, response) => {
-    handle(request, response, { distDir, fsRoot, maxFiles }).catch((error: unknown) => {
+    handle(request, response, { distDir, fsRoot, maxFiles, readOnly }).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       const message = error instanceof Error ? error.message : String(error);
       if (response.headersSent) {
@@ -113,6 +119,7 @@ interface Roots {
   distDir: string;
   fsRoot: string;
   maxFiles: number;
+  readOnly: boolean;
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, roots: Roots): Promise<void> {
@@ -121,7 +128,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, roots:
   const method = request.method ?? 'GET';
   if (pathname.startsWith(FS_PREFIX)) {
     const relativePath = decodePath(pathname.slice(FS_PREFIX.length));
-    if (method === 'PUT') return writeFile(request, response, inside(roots.fsRoot, relativePath));
+    if (method === 'PUT') {
+      if (roots.readOnly) throw new HttpError(403, `this run may not write files: ${relativePath}`);
+      return writeFile(request, response, inside(roots.fsRoot, relativePath));
+    }
     assertReadMethod(method);
     if (relativePath === 'index.json') {
       const manifest = await listFiles(roots.fsRoot, roots.maxFiles);

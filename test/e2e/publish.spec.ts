@@ -9,23 +9,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { DIST, TYPES } from './static-site';
 
-const DIST = join(import.meta.dirname, '..', '..', 'dist');
 /** A base path the build knows nothing about: every URL in it must be relative. */
 const SUBFOLDER = '/docs/spark/kindling/';
 const RUN_TIMEOUT = 45_000;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv',
-  '.md': 'text/markdown; charset=utf-8',
-};
 
 let server: Server;
 let site: string;

@@ -10,7 +10,8 @@ import { extname, join, normalize } from 'node:path';
 
 export const DIST = join(import.meta.dirname, '..', '..', 'dist');
 
-const TYPES: Record<string, string> = {
+/** Content types by extension, as a static host sends them. */
+export const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
   '.css': 'text/css',

@@ -1,33 +1,54 @@
 /** The `grade` command: its arguments, its report, and its exit codes on a real lesson. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync } from 'node:fs';
 import { parseArgs } from '../../engine/runner/cli';
-import { EXIT_CHECKS_FAILED, gradeCommand } from '../../engine/runner/grade';
+import { checkLessonCommand } from '../../engine/runner/check-lesson';
+import { EXIT_CHECKS_FAILED, gradeCommand, type SubmissionGrade } from '../../engine/runner/grade';
+import { encodeShare } from '../../playground/share/link';
+import { progressFile } from '../../playground/lessons/progress';
 
 const root = resolve(import.meta.dirname, '../..');
 const lesson = resolve(root, 'lessons/01-driver-executors-tasks');
 
 describe('parseArgs for grade', () => {
-  test('takes LESSON_DIR, an optional FILE, --event-log and --timeout', () => {
+  test('takes LESSON_DIR, submissions, --json or --csv, --event-log and --timeout', () => {
     expect(parseArgs(['grade', 'lessons/01'])).toEqual({
       command: 'grade',
-      options: { lessonDir: 'lessons/01', timeoutSeconds: 300 },
+      options: { lessonDir: 'lessons/01', submissions: [], format: 'text', timeoutSeconds: 120 },
     });
     expect(parseArgs(['grade', 'lessons/01', 'mine.js', '--event-log=/tmp/e.jsonl', '--timeout', '20'])).toEqual({
       command: 'grade',
-      options: { lessonDir: 'lessons/01', file: 'mine.js', eventLog: '/tmp/e.jsonl', timeoutSeconds: 20 },
+      options: {
+        lessonDir: 'lessons/01',
+        submissions: ['mine.js'],
+        format: 'text',
+        eventLog: '/tmp/e.jsonl',
+        timeoutSeconds: 20,
+      },
+    });
+    expect(parseArgs(['grade', 'l', 'a.js', 'class/', '--csv'])).toMatchObject({
+      options: { submissions: ['a.js', 'class/'], format: 'csv' },
+    });
+    expect(parseArgs(['check-lesson', 'l', '--timeout=30'])).toEqual({
+      command: 'check-lesson',
+      options: { lessonDir: 'l', timeoutSeconds: 30 },
     });
   });
 
   test.each([
     [['grade'], /grade needs a LESSON_DIR/],
-    [['grade', 'a', 'b.js', 'c.js'], /unexpected argument "c.js"/],
+    [['grade', 'a', 'b.js', 'c.js', '--event-log', 'e'], /--event-log needs a single program/],
+    [['grade', 'a', '--json', '--csv'], /one of --json and --csv/],
+    [['check-lesson'], /check-lesson needs a LESSON_DIR/],
+    [['check-lesson', 'a', '--json'], /unknown option --json for check-lesson/],
     [['grade', 'a', '--executors', '3'], /unknown option --executors for grade/],
     [['grade', 'a', '--timeout', '0'], /positive number of seconds/],
     [['grade', 'a', '--event-log'], /--event-log needs a value/],
-    [['walk'], /unknown command "walk" \(the commands are "run", "grade" and "history"\)/],
+    [['walk'], /unknown command "walk" \(the commands are "run", "grade", "check-lesson" and "history"\)/],
   ])('refuses %j', (argv, message) => {
     const parsed = parseArgs(argv);
     expect(parsed.command).toBe('usage-error');
@@ -35,23 +56,34 @@ describe('parseArgs for grade', () => {
   });
 });
 
+/** Runs a command with stdout and stderr captured. */
+async function captured<T>(command: (options: T) => Promise<number>, options: T) {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await command(options);
+    return { code, stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
 describe('gradeCommand', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  /** Runs the command with stdout and stderr captured. */
-  async function grade(options: Parameters<typeof gradeCommand>[0]) {
-    let stdout = '';
-    let stderr = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-    const code = await gradeCommand(options);
-    vi.restoreAllMocks();
-    return { code, stdout, stderr };
-  }
+  const grade = (options: Parameters<typeof gradeCommand>[0]) => captured(gradeCommand, options);
 
   test('the solution passes: exit 0, every check PASS, and the event log is written', { timeout: 60_000 }, async () => {
     const eventLog = join(mkdtempSync(join(tmpdir(), 'grade-')), 'events.jsonl');
-    const { code, stdout } = await grade({ lessonDir: lesson, eventLog, timeoutSeconds: 60 });
+    const { code, stdout } = await grade({
+      lessonDir: lesson,
+      submissions: [],
+      format: 'text',
+      eventLog,
+      timeoutSeconds: 60,
+    });
     expect(code).toBe(0);
     expect(stdout).toContain('Lesson 01-driver-executors-tasks: Driver, executors and tasks');
     expect(stdout).toContain('  | sum of squares: 338350');
@@ -69,7 +101,12 @@ describe('gradeCommand', () => {
     'the starter fails: exit 3, each failed check with what the run showed and its hint',
     { timeout: 60_000 },
     async () => {
-      const { code, stdout } = await grade({ lessonDir: lesson, file: join(lesson, 'starter.js'), timeoutSeconds: 60 });
+      const { code, stdout } = await grade({
+        lessonDir: lesson,
+        submissions: [join(lesson, 'starter.js')],
+        format: 'text',
+        timeoutSeconds: 60,
+      });
       expect(code).toBe(EXIT_CHECKS_FAILED);
       expect(stdout).toContain(
         'FAIL  The program runs 2 jobs\n        the program ran 1 job; expected exactly 2\n' +
@@ -82,12 +119,142 @@ describe('gradeCommand', () => {
   test('a broken lesson or a missing file is a usage error (exit 2), before anything runs', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'lesson-'));
     writeFileSync(join(folder, 'lesson.md'), '# no front matter');
-    const broken = await grade({ lessonDir: folder, timeoutSeconds: 5 });
+    const broken = await grade({ lessonDir: folder, submissions: [], format: 'text', timeoutSeconds: 5 });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/cannot read the lesson: lesson .* has 4 problems/);
     expect(broken.stderr).toContain('starter.js: missing');
-    const missing = await grade({ lessonDir: lesson, file: join(folder, 'nope.js'), timeoutSeconds: 5 });
+    const missing = await grade({
+      lessonDir: lesson,
+      submissions: [join(folder, 'nope.js')],
+      format: 'text',
+      timeoutSeconds: 5,
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read .*nope\.js/);
   });
+});
+
+describe('grading a class', () => {
+  const solution = readFileSync(join(lesson, 'solution.js'), 'utf8');
+  const starter = readFileSync(join(lesson, 'starter.js'), 'utf8');
+
+  test(
+    'a file, a share link and a folder (a link file and a progress file): one result per student in --json, exit 3',
+    { timeout: 180_000 },
+    async () => {
+      const work = mkdtempSync(join(tmpdir(), 'class-'));
+      writeFileSync(join(work, 'ada.js'), solution);
+      // The link carries a cluster of its own (1 × 1); the lesson's (2 × 2) must apply anyway.
+      const linked = `${solution}\nconsole.log('cores', sc.defaultParallelism);`;
+      const link = `https://kindling.example/#${await encodeShare({ source: linked, executors: 1, coresPerExecutor: 1, hosts: null, racks: null, conf: [] })}`;
+      const folder = join(work, 'class');
+      mkdirSync(folder);
+      writeFileSync(
+        join(folder, 'bob.txt'),
+        `${`https://kindling.example/#${await encodeShare({ source: starter, executors: 2, coresPerExecutor: 2, hosts: null, racks: null, conf: [] })}`}\n`,
+      );
+      writeFileSync(
+        join(folder, 'cy.json'),
+        progressFile({
+          version: 1,
+          lessons: { '01-driver-executors-tasks': { source: solution, answers: { jobs: 1, stages: 2 } } },
+        }),
+      );
+      writeFileSync(join(folder, '.DS_Store'), 'not a submission');
+      const { code, stdout } = await captured(gradeCommand, {
+        lessonDir: lesson,
+        submissions: [join(work, 'ada.js'), link, folder],
+        format: 'json',
+        timeoutSeconds: 60,
+      });
+      expect(code).toBe(EXIT_CHECKS_FAILED);
+      const report = JSON.parse(stdout) as { passed: boolean; submissions: SubmissionGrade[] };
+      expect(report.passed).toBe(false);
+      expect(report.submissions.map((s) => [s.name, s.kind, s.passed])).toEqual([
+        ['ada', 'file', true],
+        ['link 1', 'link', true],
+        ['bob', 'link', false],
+        ['cy', 'progress', true],
+      ]);
+      const [ada, fromLink, bob, cy] = report.submissions;
+      expect(ada.checks).toHaveLength(5);
+      expect(ada.checks.every((check) => check.passed && check.message.length > 0)).toBe(true);
+      // The lesson's cluster (2 executors × 2 cores) ran the link's program, not the 1 × 1 the link carries.
+      expect(fromLink.output).toContain('cores 4');
+      expect(bob.checks.find((check) => check.description === 'The program runs 2 jobs')).toMatchObject({
+        passed: false,
+        message: 'the program ran 1 job; expected exactly 2',
+      });
+      expect(cy.answers).toEqual([
+        expect.objectContaining({ id: 'jobs', given: '1', expected: '1', correct: true }),
+        expect.objectContaining({ id: 'stages', given: '2', expected: '1', correct: false }),
+      ]);
+    },
+  );
+
+  test('a submission cannot write files', { timeout: 60_000 }, async () => {
+    const work = mkdtempSync(join(tmpdir(), 'class-'));
+    writeFileSync(
+      join(work, 'eve.js'),
+      "await sc.parallelize(['x'], 1).saveAsTextFile('out');\nconsole.log('wrote');\n",
+    );
+    const { stdout } = await captured(gradeCommand, {
+      lessonDir: lesson,
+      submissions: [join(work, 'eve.js'), join(work, 'eve.js')],
+      format: 'json',
+      timeoutSeconds: 60,
+    });
+    const [eve] = (JSON.parse(stdout) as { submissions: SubmissionGrade[] }).submissions;
+    expect(eve.passed).toBe(false);
+    expect(eve.error).toMatch(/Cannot write .*\/fs\/out\/part-00000: PUT answered HTTP 403/);
+    expect(existsSync(join(root, 'public', 'out'))).toBe(false);
+  });
+});
+
+describe('check-lesson', () => {
+  test('a sound lesson: every step ok, exit 0', { timeout: 120_000 }, async () => {
+    const { code, stdout } = await captured(checkLessonCommand, { lessonDir: lesson, timeoutSeconds: 60 });
+    expect(stdout).toMatch(/^ok {4}format: /m);
+    expect(stdout).toMatch(/^ok {4}solution: passes all 5 checks/m);
+    expect(stdout).toMatch(/^ok {4}starter: runs and fails/m);
+    expect(stdout).toMatch(/^ok {4}questions: all 3 measurable answers match/m);
+    expect(code).toBe(0);
+  });
+
+  test('a copied lesson whose answer key is wrong: the question named, exit 3', { timeout: 120_000 }, async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'course-')), 'my-lesson');
+    cpSync(lesson, copy, { recursive: true });
+    const questions = JSON.parse(readFileSync(join(copy, 'questions.json'), 'utf8')) as {
+      id: string;
+      answer: unknown;
+    }[];
+    questions.find((question) => question.id === 'tasks')!.answer = 8;
+    writeFileSync(join(copy, 'questions.json'), JSON.stringify(questions, null, 2));
+    const { code, stdout } = await captured(checkLessonCommand, { lessonDir: copy, timeoutSeconds: 60 });
+    expect(code).toBe(EXIT_CHECKS_FAILED);
+    expect(stdout).toContain(
+      'FAIL  questions: question "tasks" (How many tasks does stage 0 run?): questions.json says 8, a run of the starter shows 4',
+    );
+  });
+
+  test('a lesson file that is not JSON: its line and column, before anything runs', async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'course-')), 'broken');
+    cpSync(lesson, copy, { recursive: true });
+    writeFileSync(join(copy, 'checks.json'), '[\n  { "id": "a", }\n]');
+    const { code, stdout } = await captured(checkLessonCommand, { lessonDir: copy, timeoutSeconds: 5 });
+    expect(code).toBe(EXIT_CHECKS_FAILED);
+    expect(stdout).toContain('checks.json:2:16: not valid JSON');
+  });
+});
+
+test('an unknown option prints one line and where the help is, not the whole help', { timeout: 30_000 }, () => {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'engine/runner/cli.ts'), 'run', 'x.js', '--bogus'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  expect(result.status).toBe(2);
+  expect(result.stderr).toBe('kindling: unknown option --bogus\nSee: npm run --silent kindling -- --help\n');
 });

@@ -172,7 +172,12 @@ describe('parseLesson', () => {
       /needs one of "equals", "includes"/,
     ],
     ['no checks at all', { 'checks.json': [] }, /at least one check/],
-    ['checks.json that is not JSON', { 'checks.json': '[{' }, /checks.json: not valid JSON/],
+    ['checks.json that is not JSON', { 'checks.json': '[{' }, /checks.json:1:3: not valid JSON/],
+    [
+      'questions.json with a stray comma, at its line and column',
+      { 'questions.json': '[\n  {"id": "a",}\n]' },
+      /questions.json:2:14: not valid JSON \(Expected double-quoted property name\)/,
+    ],
     [
       'a choice answer out of range',
       { 'questions.json': [{ id: 'q', kind: 'choice', prompt: 'p', options: ['A', 'B'], answer: 2 }] },

@@ -1,0 +1,157 @@
+/**
+ * `kindling check-lesson LESSON_DIR`: whether a lesson folder, anywhere on
+ * disk, is one a learner can trust. In order:
+ *
+ * 1. its files have the lesson format (JSON errors at their line:column);
+ * 2. its solution passes every check;
+ * 3. its starter runs to its end and fails at least one check (else there is
+ *    no challenge);
+ * 4. every measurable answer in questions.json (jobs, stages, skipped stages,
+ *    tasks, shuffle lines) equals what a real run of the starter shows, the
+ *    question named when not; multiple-choice answers are checked for form
+ *    only (the format check), since no run can say which option is right.
+ *
+ * Both programs run as `grade` runs them: headless Chromium, real workers,
+ * the lesson's cluster, one browser for both.
+ */
+import { stat } from 'node:fs/promises';
+import type { Browser } from 'playwright';
+import { loadLessonDir } from '../lessons/load-from-disk';
+import { measureRun } from '../lessons/measure';
+import { LessonFormatError } from '../lessons/parse';
+import { measureQuestion } from '../lessons/predictions';
+import type { Lesson } from '../lessons/types';
+import { EXIT_OK, EXIT_USAGE, launchBrowser, type CheckLessonOptions } from './cli';
+import { EXIT_CHECKS_FAILED, gradeProgram, type GradeReport } from './grade';
+
+/** One finding: a step of the list above, whether it holds, and what was seen. */
+export interface LessonFinding {
+  step: 'format' | 'solution' | 'starter' | 'questions';
+  ok: boolean;
+  message: string;
+}
+
+/**
+ * Checks a lesson and returns every finding; never throws for a bad lesson.
+ *
+ * @example
+ * const findings = await checkLesson('my-course/03-joins', { timeoutSeconds: 120 });
+ * findings.every((finding) => finding.ok); // the lesson is sound
+ */
+export async function checkLesson(
+  lessonDir: string,
+  options: { timeoutSeconds: number; browser?: Browser },
+): Promise<LessonFinding[]> {
+  let lesson: Lesson;
+  try {
+    lesson = await loadLessonDir(lessonDir);
+  } catch (error) {
+    const message = error instanceof LessonFormatError ? error.message : (error as Error).message;
+    return [{ step: 'format', ok: false, message }];
+  }
+  const findings: LessonFinding[] = [
+    {
+      step: 'format',
+      ok: true,
+      message: `${lesson.questions.length} questions, ${lesson.checks.length} checks, cluster ${describeConf(lesson)}`,
+    },
+  ];
+  const browser = options.browser ?? (await launchBrowser());
+  try {
+    const run = (source: string, fileName: string) =>
+      gradeProgram(lesson, { source, fileName }, { browser, timeoutSeconds: options.timeoutSeconds });
+    const solution = await run(lesson.solution, 'solution.js');
+    const failedBySolution = solution.results.filter((result) => !result.passed);
+    findings.push({
+      step: 'solution',
+      ok: solution.outcome.kind === 'succeeded' && failedBySolution.length === 0,
+      message:
+        outcomeProblem(solution) ??
+        (failedBySolution.length === 0
+          ? `passes all ${solution.results.length} checks`
+          : `fails ${failedBySolution.map((result) => `"${result.id}" (${result.detail.split('\n')[0]})`).join(', ')}`),
+    });
+
+    const starter = await run(lesson.starter, 'starter.js');
+    const failedByStarter = starter.results.filter((result) => !result.passed).length;
+    const starterProblem = outcomeProblem(starter);
+    findings.push({
+      step: 'starter',
+      ok: starterProblem === undefined && failedByStarter > 0,
+      message:
+        starterProblem ??
+        (failedByStarter > 0
+          ? `runs and fails ${failedByStarter} of ${starter.results.length} checks, as a challenge should`
+          : 'passes every check already: the challenge asks for nothing'),
+    });
+    if (starterProblem === undefined) findings.push(...questionFindings(lesson, starter));
+    else findings.push({ step: 'questions', ok: false, message: 'not checked: the starter did not run to its end' });
+  } finally {
+    if (!options.browser) await browser.close().catch(() => {});
+  }
+  return findings;
+}
+
+/** One finding per measurable question whose answer key differs from the run, or one saying all agree. */
+function questionFindings(lesson: Lesson, starter: GradeReport): LessonFinding[] {
+  const measures = measureRun(starter.run);
+  const findings: LessonFinding[] = [];
+  let measured = 0;
+  for (const question of lesson.questions) {
+    const truth = measureQuestion(question, measures);
+    if (truth === undefined) continue;
+    measured += 1;
+    if (JSON.stringify(truth) !== JSON.stringify(question.answer))
+      findings.push({
+        step: 'questions',
+        ok: false,
+        message: `question "${question.id}" (${question.prompt}): questions.json says ${JSON.stringify(question.answer)}, a run of the starter shows ${JSON.stringify(truth)}`,
+      });
+  }
+  if (findings.length === 0)
+    findings.push({
+      step: 'questions',
+      ok: true,
+      message: `all ${measured} measurable answers match a run of the starter (${lesson.questions.length - measured} multiple-choice checked for form)`,
+    });
+  return findings;
+}
+
+function outcomeProblem(report: GradeReport): string | undefined {
+  switch (report.outcome.kind) {
+    case 'succeeded':
+      return undefined;
+    case 'program-failed':
+      return `does not run: ${report.outcome.error.name}: ${report.outcome.error.message.split('\n')[0]}${report.outcome.error.line !== undefined ? ` (line ${report.outcome.error.line})` : ''}`;
+    case 'timed-out':
+      return 'did not finish in time';
+    case 'runner-failed':
+      return `could not be run: ${report.outcome.message}`;
+  }
+}
+
+function describeConf(lesson: Lesson): string {
+  const executors = lesson.conf['spark.executor.instances'] ?? '2';
+  const cores = lesson.conf['spark.executor.cores'] ?? '2';
+  return `${executors} executors × ${cores} cores`;
+}
+
+/**
+ * The command: prints one line per finding (`ok` or `FAIL`, the step, what
+ * was seen); exit 0 when all hold, 3 when any does not, 2 for a folder that
+ * is not there.
+ */
+export async function checkLessonCommand(options: CheckLessonOptions): Promise<number> {
+  if (!(await stat(options.lessonDir).catch(() => undefined))?.isDirectory()) {
+    process.stderr.write(`kindling: no lesson folder at ${options.lessonDir}\n`);
+    return EXIT_USAGE;
+  }
+  const findings = await checkLesson(options.lessonDir, { timeoutSeconds: options.timeoutSeconds });
+  for (const finding of findings)
+    process.stdout.write(
+      `${finding.ok ? 'ok  ' : 'FAIL'}  ${finding.step}: ${finding.message.replace(/\n/g, '\n        ')}\n`,
+    );
+  const bad = findings.filter((finding) => !finding.ok).length;
+  process.stdout.write(bad === 0 ? 'The lesson is sound.\n' : `${bad} problem${bad === 1 ? '' : 's'} found.\n`);
+  return bad === 0 ? EXIT_OK : EXIT_CHECKS_FAILED;
+}
