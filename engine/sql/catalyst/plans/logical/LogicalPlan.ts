@@ -1,0 +1,142 @@
+/**
+ * Spark's LogicalPlan: what a query means, before anyone decides how to run
+ * it. Each node knows its output attributes, whether it is resolved, a size
+ * estimate (Spark's `stats.sizeInBytes`, which decides broadcast joins), and
+ * its line in `explain(true)`'s plans.
+ */
+import { TreeNode, treeString } from '../../trees/TreeNode';
+import { Expression } from '../../expressions/Expression';
+import type { AttributeReference } from '../../expressions/namedExpressions';
+
+/** Rows and bytes a plan is expected to produce (Spark's Statistics, sizes only: no cost-based optimizer). */
+export interface Statistics {
+  sizeInBytes: number;
+  rowCount?: number;
+}
+
+export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
+  abstract get output(): readonly AttributeReference[];
+
+  /** This node's line in a plan: `Filter (x#1 > 3)`. */
+  abstract get simpleString(): string;
+
+  /** The node's own expressions (not its children's), found in its fields, as Spark's `expressions`. */
+  get expressions(): Expression[] {
+    const out: Expression[] = [];
+    const visit = (v: unknown) => {
+      if (v instanceof Expression) out.push(v);
+      else if (Array.isArray(v)) v.forEach(visit);
+    };
+    for (const [k, v] of Object.entries(this)) if (k !== 'children') visit(v);
+    return out;
+  }
+
+  /** The node with `rule` applied to each of its own expressions, bottom up (Spark's transformExpressionsUp). */
+  transformExpressions(rule: (e: Expression) => Expression | undefined): LogicalPlan {
+    return this.mapExpressions((e) => e.transformUp(rule));
+  }
+
+  /** The node with `f` applied to each of its own expressions (Spark's mapExpressions). */
+  mapExpressions(f: (e: Expression) => Expression): LogicalPlan {
+    let changed = false;
+    const map = (v: unknown): unknown => {
+      if (v instanceof Expression) {
+        const n = f(v);
+        if (n !== v) changed = true;
+        return n;
+      }
+      if (Array.isArray(v)) return v.map(map);
+      return v;
+    };
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(this)) if (k !== 'children') fields[k] = map(v);
+    return changed ? this.copyWith(fields as Partial<LogicalPlan>) : this;
+  }
+
+  /** Applies `rule` to every expression of every node of the plan. */
+  transformAllExpressions(rule: (e: Expression) => Expression | undefined): LogicalPlan {
+    return this.transformUp((p) => p.transformExpressions(rule));
+  }
+
+  get childrenResolved(): boolean {
+    return this.children.every((c) => c.resolved);
+  }
+
+  get resolved(): boolean {
+    return this.expressions.every((e) => e.resolved) && this.childrenResolved;
+  }
+
+  /** Attributes the children produce that this node's expressions may read. */
+  get inputSet(): AttributeReference[] {
+    return this.children.flatMap((c) => c.output);
+  }
+
+  /** Attributes this node's expressions read. */
+  get references(): AttributeReference[] {
+    return this.expressions.flatMap((e) => e.references) as AttributeReference[];
+  }
+
+  /** Spark's `SizeInBytesOnlyStatsPlanVisitor`: by default a node is as large as its children together. */
+  get stats(): Statistics {
+    if (this.children.length === 0) return { sizeInBytes: Number.MAX_SAFE_INTEGER };
+    if (this.children.length === 1) return this.children[0].stats;
+    return { sizeInBytes: this.children.reduce((a, c) => a * Math.max(c.stats.sizeInBytes, 1), 1) };
+  }
+
+  /** Plans a node lists inside itself (a CTE's definitions), printed under it. */
+  get innerChildren(): readonly LogicalPlan[] {
+    return [];
+  }
+
+  /** Spark's `treeString`: the plan as `explain(true)` prints it. */
+  treeString(): string {
+    return treeString<LogicalPlan>(
+      this,
+      (n) => n.simpleString,
+      (n) => n.innerChildren,
+    );
+  }
+
+  override toString(): string {
+    return this.treeString();
+  }
+}
+
+export abstract class LeafNode extends LogicalPlan {
+  readonly children: readonly LogicalPlan[] = [];
+}
+
+export abstract class UnaryNode extends LogicalPlan {
+  readonly children: readonly LogicalPlan[];
+  constructor(child: LogicalPlan) {
+    super();
+    this.children = [child];
+  }
+  get child(): LogicalPlan {
+    return this.children[0];
+  }
+}
+
+export abstract class BinaryNode extends LogicalPlan {
+  readonly children: readonly LogicalPlan[];
+  constructor(left: LogicalPlan, right: LogicalPlan) {
+    super();
+    this.children = [left, right];
+  }
+  get left(): LogicalPlan {
+    return this.children[0];
+  }
+  get right(): LogicalPlan {
+    return this.children[1];
+  }
+}
+
+/** Sums the default sizes of a row's columns, plus Spark's 8-byte row overhead (EstimationUtils.getSizePerRow). */
+export function rowSize(output: readonly AttributeReference[]): number {
+  return 8 + output.reduce((a, att) => a + att.dataType.defaultSize, 0);
+}
+
+/** `[a#1, b#2]`, as Spark prints attribute lists. */
+export function attrList(attrs: readonly { toString(): string }[]): string {
+  return `[${attrs.join(', ')}]`;
+}
