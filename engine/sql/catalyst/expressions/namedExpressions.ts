@@ -111,7 +111,7 @@ export class Alias extends UnaryExpression implements NamedExpression {
     return new AttributeReference(this.name, this.child.dataType, this.child.nullable, this.exprId, this.qualifier);
   }
   override toString(): string {
-    return `${this.child} AS ${this.name}#${this.exprId}${typeSuffix(this.child.dataType)}`;
+    return `${this.child} AS ${this.name}#${this.exprId}${this.resolved ? typeSuffix(this.child.dataType) : ''}`;
   }
   override get sql(): string {
     return `${this.child.sql} AS ${quoteIfNeeded(this.name)}`;

@@ -92,7 +92,8 @@ export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
   treeString(): string {
     return treeString<LogicalPlan>(
       this,
-      (n) => n.simpleString,
+      // Spark's statePrefix: unresolved operators print with a leading quote.
+      (n) => (!n.resolved && !n.simpleString.startsWith("'") ? "'" : '') + n.simpleString,
       (n) => n.innerChildren,
     );
   }

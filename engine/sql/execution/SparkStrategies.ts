@@ -1,0 +1,281 @@
+/**
+ * Spark's SparkPlanner and its strategies (SparkStrategies.scala,
+ * AggUtils.scala, JoinSelection): each logical operator becomes physical
+ * ones. Exchanges and sorts are not placed here: EnsureRequirements adds
+ * them afterwards from what each operator requires of its children.
+ */
+import type { LogicalPlan } from '../catalyst/plans/logical/LogicalPlan';
+import {
+  Aggregate,
+  Filter,
+  GlobalLimit,
+  Join,
+  LocalLimit,
+  Project,
+  Range,
+  Repartition,
+  RepartitionByExpression,
+  Sort,
+  Union,
+  Window,
+  type JoinType,
+} from '../catalyst/plans/logical/basicLogicalOperators';
+import { LocalRelation, LogicalRDD, LogicalRelation } from '../catalyst/plans/logical/relations';
+import type { SparkPlan } from './SparkPlan';
+import { CoalesceExec, FilterExec, ProjectExec, RangeExec, UnionExec } from './basicPhysicalOperators';
+import { LocalTableScanExec, RDDScanExec } from './ExistingRDD';
+import { SortExec } from './SortExec';
+import { CollectLimitExec, GlobalLimitExec, LocalLimitExec, TakeOrderedAndProjectExec } from './limit';
+import { HashAggregateExec, type AggregateKind } from './aggregate/HashAggregateExec';
+import { SortMergeJoinExec } from './joins/SortMergeJoinExec';
+import {
+  BroadcastHashJoinExec,
+  BroadcastNestedLoopJoinExec,
+  CartesianProductExec,
+  ShuffledHashJoinExec,
+} from './joins/HashJoinExec';
+import type { BuildSide } from './joins/joinUtils';
+import { ShuffleExchangeExec } from './exchange/ShuffleExchangeExec';
+import { WindowExec } from './window/WindowExec';
+import { FileSourceScanExec } from './datasources/FileSourceScanExec';
+import { HashPartitioning, RoundRobinPartitioning } from '../catalyst/plans/physical/partitioning';
+import type { SQLConf } from '../internal/SQLConf';
+import type { Expression } from '../catalyst/expressions/Expression';
+import { Alias, AttributeReference, type NamedExpression } from '../catalyst/expressions/namedExpressions';
+import { AggregateExpression } from '../catalyst/expressions/aggregate/interfaces';
+import { Collect } from '../catalyst/expressions/aggregate/functions';
+import { EqualTo } from '../catalyst/expressions/predicates';
+import { canEvaluate, conjoin, splitConjunctivePredicates } from '../catalyst/optimizer/predicates';
+import { ArrayType, BinaryType, MapType, StringType, StructType, type DataType } from '../types';
+
+export interface PlannerContext {
+  conf: SQLConf;
+  /** `spark.sparkContext.defaultParallelism`: Range's splits when none are given. */
+  defaultParallelism: number;
+  /** Partitions of an RDD a LogicalRDD scans. */
+  numPartitionsOf(rdd: unknown): number;
+}
+
+/**
+ * The physical plan for `plan`; `isRoot` when it is the whole query being
+ * collected (Spark's ReturnAnswer), where a final limit becomes CollectLimit
+ * or TakeOrderedAndProject.
+ */
+export function planLater(plan: LogicalPlan, ctx: PlannerContext, isRoot = false): SparkPlan {
+  if (isRoot) {
+    const special = specialLimits(plan, ctx);
+    if (special) return special;
+  }
+  const p = plan;
+  if (p instanceof Project) return new ProjectExec(p.projectList, planLater(p.child, ctx));
+  if (p instanceof Filter) return new FilterExec(p.condition, planLater(p.child, ctx));
+  if (p instanceof Range)
+    return new RangeExec(p.start, p.end, p.step, p.numSlices ?? ctx.defaultParallelism, p.output);
+  if (p instanceof LogicalRDD) return new RDDScanExec(p.output, p.rdd, ctx.numPartitionsOf(p.rdd));
+  if (p instanceof LocalRelation) return new LocalTableScanExec(p.output, p.data);
+  if (p instanceof LogicalRelation) return new FileSourceScanExec(p.output, p.relation, ctx.conf, ctx.defaultParallelism);
+  if (p instanceof Sort) return new SortExec(p.order, p.global, planLater(p.child, ctx));
+  if (p instanceof GlobalLimit) {
+    const child = p.child instanceof LocalLimit ? p.child.child : p.child;
+    return new GlobalLimitExec(p.limit, new LocalLimitExec(p.limit, planLater(child, ctx)));
+  }
+  if (p instanceof LocalLimit) return new LocalLimitExec(p.limit, planLater(p.child, ctx));
+  if (p instanceof Union) return new UnionExec(p.children.map((c) => planLater(c, ctx)));
+  if (p instanceof Repartition)
+    return p.shuffle
+      ? new ShuffleExchangeExec(new RoundRobinPartitioning(p.numPartitions), planLater(p.child, ctx), 'REPARTITION_BY_NUM')
+      : new CoalesceExec(p.numPartitions, planLater(p.child, ctx));
+  if (p instanceof RepartitionByExpression)
+    return new ShuffleExchangeExec(
+      new HashPartitioning(p.partitionExpressions, p.optNumPartitions ?? ctx.conf.shufflePartitions),
+      planLater(p.child, ctx),
+      p.optNumPartitions === undefined ? 'REPARTITION_BY_COL' : 'REPARTITION_BY_NUM',
+    );
+  if (p instanceof Aggregate) return planAggregate(p, ctx);
+  if (p instanceof Join) return planJoin(p, ctx);
+  if (p instanceof Window)
+    return new WindowExec(p.windowExpressions as NamedExpression[], p.partitionSpec, p.orderSpec, planLater(p.child, ctx));
+  throw new Error(`No physical plan for ${p.nodeName}: ${p.simpleString}`);
+}
+
+/** Spark's SpecialLimits: `limit` last before collect needs no shuffle. */
+function specialLimits(plan: LogicalPlan, ctx: PlannerContext): SparkPlan | undefined {
+  if (!(plan instanceof GlobalLimit) || !(plan.child instanceof LocalLimit)) return undefined;
+  const n = plan.limit;
+  const below = plan.child.child;
+  if (below instanceof Sort && below.global)
+    return new TakeOrderedAndProjectExec(n, below.order, below.child.output, planLater(below.child, ctx));
+  if (below instanceof Project && below.child instanceof Sort && below.child.global)
+    return new TakeOrderedAndProjectExec(n, below.child.order, below.projectList, planLater(below.child.child, ctx));
+  return new CollectLimitExec(n, planLater(below, ctx));
+}
+
+// ------------------------------------------------------------------ aggregates
+
+/** Types a HashAggregate's buffer can hold in place (UnsafeFixedWidthAggregationMap's rule). */
+function isMutable(t: DataType): boolean {
+  return !(t === StringType || t === BinaryType || t instanceof ArrayType || t instanceof MapType || t instanceof StructType);
+}
+
+function aggregateKind(aggs: readonly AggregateExpression[]): AggregateKind {
+  if (aggs.some((a) => a.aggregateFunction instanceof Collect)) return 'ObjectHashAggregate';
+  const buffers = aggs.flatMap((a) => a.aggregateFunction.aggBufferAttributes);
+  return buffers.every((b) => isMutable(b.dataType)) ? 'HashAggregate' : 'SortAggregate';
+}
+
+/** Spark's PhysicalAggregation and AggUtils: a partial aggregate, then (after the Exchange) the final one. */
+function planAggregate(agg: Aggregate, ctx: PlannerContext): SparkPlan {
+  const groupingAttrs = agg.groupingExpressions.map((g) =>
+    g instanceof AttributeReference ? g : new Alias(g, g.toString()).toAttribute(),
+  );
+  // Every distinct aggregate call once, in order of appearance.
+  const aggs: AggregateExpression[] = [];
+  for (const e of agg.aggregateExpressions)
+    e.foreach((x) => {
+      if (x instanceof AggregateExpression && !aggs.some((a) => a.semanticEquals(x) && a.isDistinct === x.isDistinct)) aggs.push(x);
+    });
+  const resultExpressions = agg.aggregateExpressions.map((e) =>
+    e.transformDown((x) => {
+      if (x instanceof AggregateExpression) return aggs.find((a) => a.semanticEquals(x))!.resultAttribute;
+      return undefined;
+    }),
+  ) as NamedExpression[];
+  const child = planLater(agg.child, ctx);
+  const distinct = aggs.filter((a) => a.isDistinct);
+  if (distinct.length === 0) return planWithoutDistinct(groupingAttrs, aggs, resultExpressions, child);
+  return planWithOneDistinct(groupingAttrs, aggs, distinct, resultExpressions, child);
+}
+
+function planWithoutDistinct(
+  grouping: readonly AttributeReference[],
+  aggs: readonly AggregateExpression[],
+  resultExpressions: readonly NamedExpression[],
+  child: SparkPlan,
+): SparkPlan {
+  const kind = aggregateKind(aggs);
+  const partialAggs = aggs.map((a) => a.withMode('Partial'));
+  const bufferAttrs = partialAggs.flatMap((a) => a.aggregateFunction.aggBufferAttributes);
+  const partial = new HashAggregateExec(kind, undefined, grouping, partialAggs, bufferAttrs, [...grouping, ...bufferAttrs], child);
+  const finalAggs = aggs.map((a) => a.withMode('Final'));
+  return new HashAggregateExec(
+    kind,
+    grouping,
+    grouping,
+    finalAggs,
+    finalAggs.map((a) => a.resultAttribute),
+    resultExpressions,
+    partial,
+  );
+}
+
+/** Spark's planAggregateWithOneDistinct: group by the keys and the distinct column first, then aggregate. */
+function planWithOneDistinct(
+  grouping: readonly AttributeReference[],
+  aggs: readonly AggregateExpression[],
+  distinct: readonly AggregateExpression[],
+  resultExpressions: readonly NamedExpression[],
+  child: SparkPlan,
+): SparkPlan {
+  const plain = aggs.filter((a) => !a.isDistinct);
+  const distinctCols = distinct[0].aggregateFunction.children.filter((c): c is AttributeReference => c instanceof AttributeReference);
+  const keys = [...grouping, ...distinctCols.filter((d) => !grouping.some((g) => g.exprId === d.exprId))];
+  const kind: AggregateKind = 'HashAggregate';
+  const plainBuffers = plain.flatMap((a) => a.aggregateFunction.aggBufferAttributes);
+  const partial = new HashAggregateExec(kind, undefined, keys, plain.map((a) => a.withMode('Partial')), plainBuffers, [...keys, ...plainBuffers], child);
+  const merged = new HashAggregateExec(kind, keys, keys, plain.map((a) => a.withMode('PartialMerge')), plainBuffers, [...keys, ...plainBuffers], partial);
+  const distinctBuffers = distinct.flatMap((a) => a.aggregateFunction.aggBufferAttributes);
+  const partialDistinct = new HashAggregateExec(
+    kind,
+    undefined,
+    grouping,
+    [...plain.map((a) => a.withMode('PartialMerge')), ...distinct.map((a) => a.withMode('Partial'))],
+    [...plainBuffers, ...distinctBuffers],
+    [...grouping, ...plainBuffers, ...distinctBuffers],
+    merged,
+  );
+  const finalAggs = [...plain.map((a) => a.withMode('Final')), ...distinct.map((a) => a.withMode('Final'))];
+  return new HashAggregateExec(kind, grouping, grouping, finalAggs, finalAggs.map((a) => a.resultAttribute), resultExpressions, partialDistinct);
+}
+
+// ------------------------------------------------------------------ joins
+
+/** Spark's ExtractEquiJoinKeys: equalities between the two sides become keys; the rest stays a condition. */
+export function extractEquiJoinKeys(join: Join): { leftKeys: Expression[]; rightKeys: Expression[]; other?: Expression } {
+  const leftKeys: Expression[] = [];
+  const rightKeys: Expression[] = [];
+  const other: Expression[] = [];
+  for (const c of join.condition ? splitConjunctivePredicates(join.condition) : []) {
+    if (c instanceof EqualTo) {
+      if (canEvaluate(c.left, join.left.output) && canEvaluate(c.right, join.right.output) && c.left.references.length && c.right.references.length) {
+        leftKeys.push(c.left);
+        rightKeys.push(c.right);
+        continue;
+      }
+      if (canEvaluate(c.right, join.left.output) && canEvaluate(c.left, join.right.output) && c.left.references.length && c.right.references.length) {
+        leftKeys.push(c.right);
+        rightKeys.push(c.left);
+        continue;
+      }
+    }
+    other.push(c);
+  }
+  return { leftKeys, rightKeys, other: conjoin(other) };
+}
+
+const canBuildLeft = (t: JoinType) => t === 'Inner' || t === 'Cross' || t === 'RightOuter';
+const canBuildRight = (t: JoinType) => ['Inner', 'Cross', 'LeftOuter', 'LeftSemi', 'LeftAnti'].includes(t);
+
+function canBroadcastBySize(plan: LogicalPlan, conf: SQLConf): boolean {
+  const threshold = conf.autoBroadcastJoinThreshold;
+  const size = plan.stats.sizeInBytes;
+  return threshold >= 0 && size >= 0 && size <= threshold;
+}
+
+/** The build side among the allowed ones: the hinted one, else the smaller (Spark's getBuildSide). */
+function buildSide(join: Join, left: boolean, right: boolean): BuildSide | undefined {
+  if (left && right) return join.left.stats.sizeInBytes < join.right.stats.sizeInBytes ? 'BuildLeft' : 'BuildRight';
+  if (left) return 'BuildLeft';
+  if (right) return 'BuildRight';
+  return undefined;
+}
+
+/** Spark's JoinSelection. */
+function planJoin(join: Join, ctx: PlannerContext): SparkPlan {
+  const { conf } = ctx;
+  const t = join.joinType;
+  const { leftKeys, rightKeys, other } = extractEquiJoinKeys(join);
+  const left = () => planLater(join.left, ctx);
+  const right = () => planLater(join.right, ctx);
+  const hintL = join.hint.left;
+  const hintR = join.hint.right;
+  if (leftKeys.length > 0) {
+    const bhj = (side: BuildSide) => new BroadcastHashJoinExec(leftKeys, rightKeys, t, side, other, left(), right());
+    const hinted = buildSide(join, hintL === 'broadcast' && canBuildLeft(t), hintR === 'broadcast' && canBuildRight(t));
+    if (hinted) return bhj(hinted);
+    if (hintL === 'shuffle_hash' || hintR === 'shuffle_hash') {
+      const side = buildSide(join, hintL === 'shuffle_hash' && canBuildLeft(t), hintR === 'shuffle_hash' && canBuildRight(t));
+      if (side) return new ShuffledHashJoinExec(leftKeys, rightKeys, t, side, other, left(), right());
+    }
+    if (hintL !== 'shuffle_merge' && hintR !== 'shuffle_merge') {
+      const bySize = buildSide(
+        join,
+        canBuildLeft(t) && canBroadcastBySize(join.left, conf),
+        canBuildRight(t) && canBroadcastBySize(join.right, conf),
+      );
+      if (bySize) return bhj(bySize);
+      if (!conf.preferSortMergeJoin) {
+        const side = buildSide(join, canBuildLeft(t), canBuildRight(t));
+        if (side) return new ShuffledHashJoinExec(leftKeys, rightKeys, t, side, other, left(), right());
+      }
+    }
+    return new SortMergeJoinExec(leftKeys, rightKeys, t, other, left(), right());
+  }
+  const side = buildSide(
+    join,
+    canBuildLeft(t) && (hintL === 'broadcast' || canBroadcastBySize(join.left, conf)),
+    canBuildRight(t) && (hintR === 'broadcast' || canBroadcastBySize(join.right, conf)),
+  );
+  if (side) return new BroadcastNestedLoopJoinExec(side, t, join.condition, left(), right());
+  if (t === 'Inner' || t === 'Cross') return new CartesianProductExec(join.condition, left(), right());
+  return new BroadcastNestedLoopJoinExec(canBuildRight(t) ? 'BuildRight' : 'BuildLeft', t, join.condition, left(), right());
+}
