@@ -1,7 +1,11 @@
 /** pyspark.sql.Window and WindowSpec: `Window.partitionBy('dept').orderBy(F.desc('salary'))`. */
 import { Column, toColumn, type ColumnOrName } from './Column';
 import { SortOrder } from './catalyst/expressions/ordering';
-import { SpecifiedWindowFrame, WindowSpecDefinition, type FrameBoundary } from './catalyst/expressions/windowExpressions';
+import {
+  SpecifiedWindowFrame,
+  WindowSpecDefinition,
+  type FrameBoundary,
+} from './catalyst/expressions/windowExpressions';
 
 function sortOrders(cols: ColumnOrName[]): SortOrder[] {
   return flat(cols).map((c) => {
@@ -35,10 +39,18 @@ export class WindowSpec {
     return new WindowSpec(this.partitionCols, sortOrders(flat(cols)), this.frame);
   }
   rowsBetween(start: number, end: number): WindowSpec {
-    return new WindowSpec(this.partitionCols, this.orderCols, new SpecifiedWindowFrame('RowFrame', boundary(start, true), boundary(end, false)));
+    return new WindowSpec(
+      this.partitionCols,
+      this.orderCols,
+      new SpecifiedWindowFrame('RowFrame', boundary(start, true), boundary(end, false)),
+    );
   }
   rangeBetween(start: number, end: number): WindowSpec {
-    return new WindowSpec(this.partitionCols, this.orderCols, new SpecifiedWindowFrame('RangeFrame', boundary(start, true), boundary(end, false)));
+    return new WindowSpec(
+      this.partitionCols,
+      this.orderCols,
+      new SpecifiedWindowFrame('RangeFrame', boundary(start, true), boundary(end, false)),
+    );
   }
   /** @internal */
   toDefinition(): WindowSpecDefinition {
@@ -56,9 +68,10 @@ export class WindowSpec {
  * df.withColumn('rank', F.rank().over(w));
  */
 export const Window = {
-  /** Java's Long.MinValue, as PySpark's Window.unboundedPreceding. */
-  unboundedPreceding: -9223372036854775808,
-  unboundedFollowing: 9223372036854775807,
+  /** Java's Long.MinValue, as PySpark's Window.unboundedPreceding (exact in a double). */
+  unboundedPreceding: -(2 ** 63),
+  /** Java's Long.MaxValue, 2^63 - 1, which a double holds as 2^63. */
+  unboundedFollowing: 2 ** 63,
   currentRow: 0,
   partitionBy: (...cols: (ColumnOrName | ColumnOrName[])[]) => new WindowSpec().partitionBy(...cols),
   orderBy: (...cols: (ColumnOrName | ColumnOrName[])[]) => new WindowSpec().orderBy(...cols),

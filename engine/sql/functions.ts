@@ -11,9 +11,21 @@ import { SortOrder } from './catalyst/expressions/ordering';
 import { parseExpression } from './catalyst/parser/ParseDriver';
 import type { DataFrame } from './DataFrame';
 
-const call = (name: string, ...cols: ColumnOrName[]) => new Column(new UnresolvedFunction(name, cols.map((c) => toColumn(c).expr)));
+const call = (name: string, ...cols: ColumnOrName[]) =>
+  new Column(
+    new UnresolvedFunction(
+      name,
+      cols.map((c) => toColumn(c).expr),
+    ),
+  );
 const callExprs = (name: string, args: unknown[], distinct = false) =>
-  new Column(new UnresolvedFunction(name, args.map((a) => (typeof a === 'string' ? toColumn(a).expr : toExpr(a))), distinct));
+  new Column(
+    new UnresolvedFunction(
+      name,
+      args.map((a) => (typeof a === 'string' ? toColumn(a).expr : toExpr(a))),
+      distinct,
+    ),
+  );
 
 /**
  * @example
@@ -71,7 +83,8 @@ export const F = {
   ceil: (c: ColumnOrName) => call('ceil', c),
   floor: (c: ColumnOrName) => call('floor', c),
   round: (c: ColumnOrName, scale = 0) => callExprs('round', [toColumn(c), scale]),
-  pmod: (a: ColumnOrName, b: ColumnOrName | number) => callExprs('pmod', [toColumn(a), typeof b === 'number' ? b : toColumn(b)]),
+  pmod: (a: ColumnOrName, b: ColumnOrName | number) =>
+    callExprs('pmod', [toColumn(a), typeof b === 'number' ? b : toColumn(b)]),
 
   year: (c: ColumnOrName) => call('year', c),
   month: (c: ColumnOrName) => call('month', c),
@@ -83,8 +96,10 @@ export const F = {
   row_number: () => callExprs('row_number', []),
   rank: () => callExprs('rank', []),
   dense_rank: () => callExprs('dense_rank', []),
-  lag: (c: ColumnOrName, offset = 1, defaultValue: unknown = null) => callExprs('lag', [toColumn(c), offset, defaultValue]),
-  lead: (c: ColumnOrName, offset = 1, defaultValue: unknown = null) => callExprs('lead', [toColumn(c), offset, defaultValue]),
+  lag: (c: ColumnOrName, offset = 1, defaultValue: unknown = null) =>
+    callExprs('lag', [toColumn(c), offset, defaultValue]),
+  lead: (c: ColumnOrName, offset = 1, defaultValue: unknown = null) =>
+    callExprs('lead', [toColumn(c), offset, defaultValue]),
 };
 
 export type Functions = typeof F;

@@ -20,7 +20,10 @@ const CONDITIONS: Record<string, Condition> = {
     sqlState: '42703',
     subClass: { WITH_SUGGESTION: 'Did you mean one of the following? [<proposal>].', WITHOUT_SUGGESTION: '' },
   },
-  UNRESOLVED_ROUTINE: { message: 'Cannot resolve routine <routineName> on search path <searchPath>.', sqlState: '42883' },
+  UNRESOLVED_ROUTINE: {
+    message: 'Cannot resolve routine <routineName> on search path <searchPath>.',
+    sqlState: '42883',
+  },
   TABLE_OR_VIEW_NOT_FOUND: {
     message:
       'The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\n' +
@@ -65,7 +68,10 @@ const CONDITIONS: Record<string, Condition> = {
       '<operator> can only be performed on inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.',
     sqlState: '42826',
   },
-  GROUP_BY_AGGREGATE: { message: 'Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>.', sqlState: '42903' },
+  GROUP_BY_AGGREGATE: {
+    message: 'Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>.',
+    sqlState: '42903',
+  },
   PATH_NOT_FOUND: { message: 'Path does not exist: <path>.', sqlState: '42K03' },
   PATH_ALREADY_EXISTS: {
     message: 'Path <outputPath> already exists. Set mode as "overwrite" to overwrite the existing path.',

@@ -69,11 +69,11 @@ export function planLater(plan: LogicalPlan, ctx: PlannerContext, isRoot = false
   const p = plan;
   if (p instanceof Project) return new ProjectExec(p.projectList, planLater(p.child, ctx));
   if (p instanceof Filter) return new FilterExec(p.condition, planLater(p.child, ctx));
-  if (p instanceof Range)
-    return new RangeExec(p.start, p.end, p.step, p.numSlices ?? ctx.defaultParallelism, p.output);
+  if (p instanceof Range) return new RangeExec(p.start, p.end, p.step, p.numSlices ?? ctx.defaultParallelism, p.output);
   if (p instanceof LogicalRDD) return new RDDScanExec(p.output, p.rdd, ctx.numPartitionsOf(p.rdd));
   if (p instanceof LocalRelation) return new LocalTableScanExec(p.output, p.data);
-  if (p instanceof LogicalRelation) return new FileSourceScanExec(p.output, p.relation, ctx.conf, ctx.defaultParallelism);
+  if (p instanceof LogicalRelation)
+    return new FileSourceScanExec(p.output, p.relation, ctx.conf, ctx.defaultParallelism);
   if (p instanceof Sort) return new SortExec(p.order, p.global, planLater(p.child, ctx));
   if (p instanceof GlobalLimit) {
     const child = p.child instanceof LocalLimit ? p.child.child : p.child;
@@ -83,7 +83,11 @@ export function planLater(plan: LogicalPlan, ctx: PlannerContext, isRoot = false
   if (p instanceof Union) return new UnionExec(p.children.map((c) => planLater(c, ctx)));
   if (p instanceof Repartition)
     return p.shuffle
-      ? new ShuffleExchangeExec(new RoundRobinPartitioning(p.numPartitions), planLater(p.child, ctx), 'REPARTITION_BY_NUM')
+      ? new ShuffleExchangeExec(
+          new RoundRobinPartitioning(p.numPartitions),
+          planLater(p.child, ctx),
+          'REPARTITION_BY_NUM',
+        )
       : new CoalesceExec(p.numPartitions, planLater(p.child, ctx));
   if (p instanceof RepartitionByExpression)
     return new ShuffleExchangeExec(
@@ -94,7 +98,12 @@ export function planLater(plan: LogicalPlan, ctx: PlannerContext, isRoot = false
   if (p instanceof Aggregate) return planAggregate(p, ctx);
   if (p instanceof Join) return planJoin(p, ctx);
   if (p instanceof Window)
-    return new WindowExec(p.windowExpressions as NamedExpression[], p.partitionSpec, p.orderSpec, planLater(p.child, ctx));
+    return new WindowExec(
+      p.windowExpressions as NamedExpression[],
+      p.partitionSpec,
+      p.orderSpec,
+      planLater(p.child, ctx),
+    );
   throw new Error(`No physical plan for ${p.nodeName}: ${p.simpleString}`);
 }
 
@@ -114,7 +123,13 @@ function specialLimits(plan: LogicalPlan, ctx: PlannerContext): SparkPlan | unde
 
 /** Types a HashAggregate's buffer can hold in place (UnsafeFixedWidthAggregationMap's rule). */
 function isMutable(t: DataType): boolean {
-  return !(t === StringType || t === BinaryType || t instanceof ArrayType || t instanceof MapType || t instanceof StructType);
+  return !(
+    t === StringType ||
+    t === BinaryType ||
+    t instanceof ArrayType ||
+    t instanceof MapType ||
+    t instanceof StructType
+  );
 }
 
 function aggregateKind(aggs: readonly AggregateExpression[]): AggregateKind {
@@ -132,7 +147,8 @@ function planAggregate(agg: Aggregate, ctx: PlannerContext): SparkPlan {
   const aggs: AggregateExpression[] = [];
   for (const e of agg.aggregateExpressions)
     e.foreach((x) => {
-      if (x instanceof AggregateExpression && !aggs.some((a) => a.semanticEquals(x) && a.isDistinct === x.isDistinct)) aggs.push(x);
+      if (x instanceof AggregateExpression && !aggs.some((a) => a.semanticEquals(x) && a.isDistinct === x.isDistinct))
+        aggs.push(x);
     });
   const resultExpressions = agg.aggregateExpressions.map((e) =>
     e.transformDown((x) => {
@@ -155,7 +171,15 @@ function planWithoutDistinct(
   const kind = aggregateKind(aggs);
   const partialAggs = aggs.map((a) => a.withMode('Partial'));
   const bufferAttrs = partialAggs.flatMap((a) => a.aggregateFunction.aggBufferAttributes);
-  const partial = new HashAggregateExec(kind, undefined, grouping, partialAggs, bufferAttrs, [...grouping, ...bufferAttrs], child);
+  const partial = new HashAggregateExec(
+    kind,
+    undefined,
+    grouping,
+    partialAggs,
+    bufferAttrs,
+    [...grouping, ...bufferAttrs],
+    child,
+  );
   const finalAggs = aggs.map((a) => a.withMode('Final'));
   return new HashAggregateExec(
     kind,
@@ -177,12 +201,30 @@ function planWithOneDistinct(
   child: SparkPlan,
 ): SparkPlan {
   const plain = aggs.filter((a) => !a.isDistinct);
-  const distinctCols = distinct[0].aggregateFunction.children.filter((c): c is AttributeReference => c instanceof AttributeReference);
+  const distinctCols = distinct[0].aggregateFunction.children.filter(
+    (c): c is AttributeReference => c instanceof AttributeReference,
+  );
   const keys = [...grouping, ...distinctCols.filter((d) => !grouping.some((g) => g.exprId === d.exprId))];
   const kind: AggregateKind = 'HashAggregate';
   const plainBuffers = plain.flatMap((a) => a.aggregateFunction.aggBufferAttributes);
-  const partial = new HashAggregateExec(kind, undefined, keys, plain.map((a) => a.withMode('Partial')), plainBuffers, [...keys, ...plainBuffers], child);
-  const merged = new HashAggregateExec(kind, keys, keys, plain.map((a) => a.withMode('PartialMerge')), plainBuffers, [...keys, ...plainBuffers], partial);
+  const partial = new HashAggregateExec(
+    kind,
+    undefined,
+    keys,
+    plain.map((a) => a.withMode('Partial')),
+    plainBuffers,
+    [...keys, ...plainBuffers],
+    child,
+  );
+  const merged = new HashAggregateExec(
+    kind,
+    keys,
+    keys,
+    plain.map((a) => a.withMode('PartialMerge')),
+    plainBuffers,
+    [...keys, ...plainBuffers],
+    partial,
+  );
   const distinctBuffers = distinct.flatMap((a) => a.aggregateFunction.aggBufferAttributes);
   const partialDistinct = new HashAggregateExec(
     kind,
@@ -194,24 +236,46 @@ function planWithOneDistinct(
     merged,
   );
   const finalAggs = [...plain.map((a) => a.withMode('Final')), ...distinct.map((a) => a.withMode('Final'))];
-  return new HashAggregateExec(kind, grouping, grouping, finalAggs, finalAggs.map((a) => a.resultAttribute), resultExpressions, partialDistinct);
+  return new HashAggregateExec(
+    kind,
+    grouping,
+    grouping,
+    finalAggs,
+    finalAggs.map((a) => a.resultAttribute),
+    resultExpressions,
+    partialDistinct,
+  );
 }
 
 // ------------------------------------------------------------------ joins
 
 /** Spark's ExtractEquiJoinKeys: equalities between the two sides become keys; the rest stays a condition. */
-export function extractEquiJoinKeys(join: Join): { leftKeys: Expression[]; rightKeys: Expression[]; other?: Expression } {
+export function extractEquiJoinKeys(join: Join): {
+  leftKeys: Expression[];
+  rightKeys: Expression[];
+  other?: Expression;
+} {
   const leftKeys: Expression[] = [];
   const rightKeys: Expression[] = [];
   const other: Expression[] = [];
   for (const c of join.condition ? splitConjunctivePredicates(join.condition) : []) {
     if (c instanceof EqualTo) {
-      if (canEvaluate(c.left, join.left.output) && canEvaluate(c.right, join.right.output) && c.left.references.length && c.right.references.length) {
+      if (
+        canEvaluate(c.left, join.left.output) &&
+        canEvaluate(c.right, join.right.output) &&
+        c.left.references.length &&
+        c.right.references.length
+      ) {
         leftKeys.push(c.left);
         rightKeys.push(c.right);
         continue;
       }
-      if (canEvaluate(c.right, join.left.output) && canEvaluate(c.left, join.right.output) && c.left.references.length && c.right.references.length) {
+      if (
+        canEvaluate(c.right, join.left.output) &&
+        canEvaluate(c.left, join.right.output) &&
+        c.left.references.length &&
+        c.right.references.length
+      ) {
         leftKeys.push(c.right);
         rightKeys.push(c.left);
         continue;
@@ -253,7 +317,11 @@ function planJoin(join: Join, ctx: PlannerContext): SparkPlan {
     const hinted = buildSide(join, hintL === 'broadcast' && canBuildLeft(t), hintR === 'broadcast' && canBuildRight(t));
     if (hinted) return bhj(hinted);
     if (hintL === 'shuffle_hash' || hintR === 'shuffle_hash') {
-      const side = buildSide(join, hintL === 'shuffle_hash' && canBuildLeft(t), hintR === 'shuffle_hash' && canBuildRight(t));
+      const side = buildSide(
+        join,
+        hintL === 'shuffle_hash' && canBuildLeft(t),
+        hintR === 'shuffle_hash' && canBuildRight(t),
+      );
       if (side) return new ShuffledHashJoinExec(leftKeys, rightKeys, t, side, other, left(), right());
     }
     if (hintL !== 'shuffle_merge' && hintR !== 'shuffle_merge') {
@@ -277,5 +345,11 @@ function planJoin(join: Join, ctx: PlannerContext): SparkPlan {
   );
   if (side) return new BroadcastNestedLoopJoinExec(side, t, join.condition, left(), right());
   if (t === 'Inner' || t === 'Cross') return new CartesianProductExec(join.condition, left(), right());
-  return new BroadcastNestedLoopJoinExec(canBuildRight(t) ? 'BuildRight' : 'BuildLeft', t, join.condition, left(), right());
+  return new BroadcastNestedLoopJoinExec(
+    canBuildRight(t) ? 'BuildRight' : 'BuildLeft',
+    t,
+    join.condition,
+    left(),
+    right(),
+  );
 }

@@ -3,7 +3,12 @@ import { LeafExecNode, NUM_OUTPUT_ROWS, SparkPlan, UnaryExecNode, list, type Met
 import type { Expression } from '../catalyst/expressions/Expression';
 import type { AttributeReference, NamedExpression } from '../catalyst/expressions/namedExpressions';
 import { SortOrder } from '../catalyst/expressions/ordering';
-import { RangePartitioning, SinglePartition, UnknownPartitioning, type Partitioning } from '../catalyst/plans/physical/partitioning';
+import {
+  RangePartitioning,
+  SinglePartition,
+  UnknownPartitioning,
+  type Partitioning,
+} from '../catalyst/plans/physical/partitioning';
 
 export class ProjectExec extends UnaryExecNode {
   constructor(

@@ -49,7 +49,8 @@ function drawTree(root: PrintedNode, line: (n: PrintedNode) => string, indent = 
 
 /** The physical plan as `explain()` prints it under `== Physical Plan ==`. */
 export function physicalTreeString(plan: SparkPlan, verbose = false): string {
-  const line = (n: PrintedNode) => (n.codegenId !== undefined ? `*(${n.codegenId}) ` : '') + (verbose ? n.plan.verboseString : n.plan.simpleString);
+  const line = (n: PrintedNode) =>
+    (n.codegenId !== undefined ? `*(${n.codegenId}) ` : '') + (verbose ? n.plan.verboseString : n.plan.simpleString);
   if (plan instanceof AdaptiveSparkPlanExec) {
     const lines = [plan.simpleString];
     if (plan.finalPlan) {
@@ -80,7 +81,8 @@ export function formattedPlanString(plan: SparkPlan): string {
     ids.set(n, next++);
   };
   number(tree);
-  const name = (n: PrintedNode) => `${n.codegenId !== undefined ? '* ' : ''}${n.plan.formattedName.trim()} (${ids.get(n)})`;
+  const name = (n: PrintedNode) =>
+    `${n.codegenId !== undefined ? '* ' : ''}${n.plan.formattedName.trim()} (${ids.get(n)})`;
   let outline = drawTree(tree, name);
   let adaptiveId: number | undefined;
   if (plan instanceof AdaptiveSparkPlanExec) {
@@ -91,7 +93,9 @@ export function formattedPlanString(plan: SparkPlan): string {
   const ordered = [...ids.entries()].sort((a, b) => a[1] - b[1]);
   for (const [n, id] of ordered) details.push(nodeDetails(n, id));
   if (plan instanceof AdaptiveSparkPlanExec)
-    details.push(`(${adaptiveId}) AdaptiveSparkPlan\nOutput [${plan.output.length}]: ${list(plan.output)}\nArguments: isFinalPlan=${plan.isFinalPlan}\n`);
+    details.push(
+      `(${adaptiveId}) AdaptiveSparkPlan\nOutput [${plan.output.length}]: ${list(plan.output)}\nArguments: isFinalPlan=${plan.isFinalPlan}\n`,
+    );
   return `== Physical Plan ==\n${outline.join('\n')}\n\n\n${details.join('\n')}\n`;
 }
 
@@ -113,12 +117,22 @@ function nodeDetails(n: PrintedNode, id: number): string {
       `Results [${p.output.length}]: ${list(p.resultExpressions)}`,
     );
   } else if (p instanceof ShuffleExchangeExec) {
-    lines.push(`Input [${input.length}]: ${list(input)}`, `Arguments: ${p.partitioning}, ${p.shuffleOrigin}, [plan_id=${p.id}]`);
+    lines.push(
+      `Input [${input.length}]: ${list(input)}`,
+      `Arguments: ${p.partitioning}, ${p.shuffleOrigin}, [plan_id=${p.id}]`,
+    );
   } else if (p instanceof BroadcastExchangeExec) {
-    lines.push(`Input [${input.length}]: ${list(input)}`, `Arguments: ${p.simpleString.slice('BroadcastExchange '.length)}`);
+    lines.push(
+      `Input [${input.length}]: ${list(input)}`,
+      `Arguments: ${p.simpleString.slice('BroadcastExchange '.length)}`,
+    );
   } else if (p instanceof SortExec) {
     lines.push(`Input [${input.length}]: ${list(input)}`, `Arguments: ${list(p.sortOrder)}, ${p.global}, 0`);
-  } else if (p instanceof SortMergeJoinExec || p instanceof BroadcastHashJoinExec || p instanceof ShuffledHashJoinExec) {
+  } else if (
+    p instanceof SortMergeJoinExec ||
+    p instanceof BroadcastHashJoinExec ||
+    p instanceof ShuffledHashJoinExec
+  ) {
     lines.push(
       `Left keys [${p.leftKeys.length}]: ${list(p.leftKeys)}`,
       `Right keys [${p.rightKeys.length}]: ${list(p.rightKeys)}`,
@@ -126,7 +140,10 @@ function nodeDetails(n: PrintedNode, id: number): string {
       `Join condition: ${p.condition ?? 'None'}`,
     );
   } else if (p instanceof RangeExec || p instanceof RDDScanExec) {
-    lines.push(`Output [${p.output.length}]: ${list(p.output)}`, `Arguments: ${p instanceof RangeExec ? p.simpleString.replace(/splits=(\d+)/, 'splits=Some($1)') : list(p.output, ', ') + ', ' + p.formattedName + ', [plan_id=' + p.id + ']'}`);
+    lines.push(
+      `Output [${p.output.length}]: ${list(p.output)}`,
+      `Arguments: ${p instanceof RangeExec ? p.simpleString.replace(/splits=(\d+)/, 'splits=Some($1)') : list(p.output, ', ') + ', ' + p.formattedName + ', [plan_id=' + p.id + ']'}`,
+    );
   } else if (p instanceof ReusedExchangeExec) {
     lines.push(`Output [${p.output.length}]: ${list(p.output)}`);
   } else {

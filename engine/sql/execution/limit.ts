@@ -3,7 +3,12 @@ import { NUM_OUTPUT_ROWS, SparkPlan, UnaryExecNode, list, type MetricDefinition 
 import type { AttributeReference, NamedExpression } from '../catalyst/expressions/namedExpressions';
 import type { Expression } from '../catalyst/expressions/Expression';
 import type { SortOrder } from '../catalyst/expressions/ordering';
-import { AllTuples, SinglePartition, type Distribution, type Partitioning } from '../catalyst/plans/physical/partitioning';
+import {
+  AllTuples,
+  SinglePartition,
+  type Distribution,
+  type Partitioning,
+} from '../catalyst/plans/physical/partitioning';
 
 /** `limit(n)` as the last step before `collect()`: `executeTake`'s incremental jobs, no shuffle. */
 export class CollectLimitExec extends UnaryExecNode {

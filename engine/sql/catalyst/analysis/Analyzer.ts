@@ -41,7 +41,13 @@ import { Literal } from '../expressions/literals';
 import { EqualTo } from '../expressions/predicates';
 import { And } from '../expressions/predicates';
 import { Coalesce } from '../expressions/conditionalExpressions';
-import { OffsetWindow, RankLike, SpecifiedWindowFrame, WindowExpression, WindowSpecDefinition } from '../expressions/windowExpressions';
+import {
+  OffsetWindow,
+  RankLike,
+  SpecifiedWindowFrame,
+  WindowExpression,
+  WindowSpecDefinition,
+} from '../expressions/windowExpressions';
 import { SortOrder } from '../expressions/ordering';
 import { LeafNode } from '../plans/logical/LogicalPlan';
 import { canonical } from '../expressions/Expression';
@@ -135,7 +141,8 @@ export class Analyzer {
   /** DeduplicateRelations: a plan joined with itself gets new attribute ids on the right side. */
   deduplicateRelations(plan: LogicalPlan): LogicalPlan {
     return plan.transformUp((node) => {
-      if (!(node instanceof Join || node instanceof UsingJoin) || !node.children.every((c) => c.resolved)) return undefined;
+      if (!(node instanceof Join || node instanceof UsingJoin) || !node.children.every((c) => c.resolved))
+        return undefined;
       const [left, right] = node.children;
       const leftIds = new Set(left.output.map((a) => a.exprId));
       if (!right.output.some((a) => leftIds.has(a.exprId))) return undefined;
@@ -163,14 +170,19 @@ export class Analyzer {
         .map((l, i): Expression => new EqualTo(l, rightKeys[i]))
         .reduce((a, b) => new And(a, b));
       const join = new Join(left, right, node.joinType, condition);
-      const leftOthers = join.output.slice(0, left.output.length).filter((a) => !leftKeys.some((k) => k.exprId === a.exprId));
-      const rightOthers = join.output.slice(left.output.length).filter((a) => !rightKeys.some((k) => k.exprId === a.exprId));
+      const leftOthers = join.output
+        .slice(0, left.output.length)
+        .filter((a) => !leftKeys.some((k) => k.exprId === a.exprId));
+      const rightOthers = join.output
+        .slice(left.output.length)
+        .filter((a) => !rightKeys.some((k) => k.exprId === a.exprId));
       let keys: NamedExpression[];
       if (node.joinType === 'RightOuter') keys = rightKeys;
       else if (node.joinType === 'FullOuter')
         keys = leftKeys.map((l, i) => new Alias(new Coalesce([l, rightKeys[i]]), l.name));
       else keys = leftKeys.map((l) => (node.joinType === 'LeftOuter' ? l : l));
-      const others = node.joinType === 'LeftSemi' || node.joinType === 'LeftAnti' ? leftOthers : [...leftOthers, ...rightOthers];
+      const others =
+        node.joinType === 'LeftSemi' || node.joinType === 'LeftAnti' ? leftOthers : [...leftOthers, ...rightOthers];
       return new Project([...keys, ...others], join);
     });
   }
@@ -191,7 +203,11 @@ export class Analyzer {
           const list = expand(node.projectList).map(resolveExpr);
           return new Project(list, node.child);
         }
-        return new Aggregate(node.groupingExpressions.map(resolveExpr), expand(node.aggregateExpressions).map(resolveExpr), node.child);
+        return new Aggregate(
+          node.groupingExpressions.map(resolveExpr),
+          expand(node.aggregateExpressions).map(resolveExpr),
+          node.child,
+        );
       }
       return node.mapExpressions(resolveExpr);
     });
@@ -202,9 +218,15 @@ export class Analyzer {
     if (e instanceof UnresolvedStar) {
       if (!e.target) return [...child.output];
       const t = e.target;
-      const out = child.output.filter((a) => a.qualifier.length >= t.length && t.every((p, i) => this.conf.resolver(p, a.qualifier[a.qualifier.length - t.length + i])));
+      const out = child.output.filter(
+        (a) =>
+          a.qualifier.length >= t.length &&
+          t.every((p, i) => this.conf.resolver(p, a.qualifier[a.qualifier.length - t.length + i])),
+      );
       if (out.length === 0)
-        throw new AnalysisException('UNRESOLVED_COLUMN.WITHOUT_SUGGESTION', { objectName: '`' + t.join('`.`') + '`.*' });
+        throw new AnalysisException('UNRESOLVED_COLUMN.WITHOUT_SUGGESTION', {
+          objectName: '`' + t.join('`.`') + '`.*',
+        });
       return out;
     }
     return [e];
@@ -253,7 +275,12 @@ export class Analyzer {
       }
       if (node instanceof Aggregate) {
         const list = name(node.aggregateExpressions);
-        return list === node.aggregateExpressions ? undefined : new Aggregate(node.groupingExpressions, list, node.child);
+        // Spark's CleanupAliases: grouping by `expr AS k` groups by `expr`.
+        const grouping = node.groupingExpressions.some((g) => g instanceof Alias)
+          ? node.groupingExpressions.map((g) => (g instanceof Alias ? g.child : g))
+          : node.groupingExpressions;
+        if (list === node.aggregateExpressions && grouping === node.groupingExpressions) return undefined;
+        return new Aggregate(grouping, list, node.child);
       }
       return undefined;
     });
@@ -293,14 +320,23 @@ export class Analyzer {
       const agg = node.child;
       if (!(agg instanceof Aggregate) || !agg.resolved) return undefined;
       const exprs = node instanceof Filter ? [node.condition] : node.order;
-      if (!exprs.some((e) => e.exists((x) => x instanceof UnresolvedFunction || x instanceof AggregateExpression || x instanceof UnresolvedAttribute)))
+      if (
+        !exprs.some((e) =>
+          e.exists(
+            (x) =>
+              x instanceof UnresolvedFunction || x instanceof AggregateExpression || x instanceof UnresolvedAttribute,
+          ),
+        )
+      )
         return undefined;
       // Resolve names against the aggregate's output first, then its input (grouping columns).
       const extra: NamedExpression[] = [];
       const rewrite = (e: Expression): Expression =>
         e.transformUp((x) => {
           if (x instanceof UnresolvedAttribute) {
-            return resolveName(x.nameParts, agg.output, this.conf) ?? resolveName(x.nameParts, agg.child.output, this.conf);
+            return (
+              resolveName(x.nameParts, agg.output, this.conf) ?? resolveName(x.nameParts, agg.child.output, this.conf)
+            );
           }
           if (x instanceof UnresolvedFunction && x.childrenResolved) {
             if (x.name.toLowerCase() === 'count' && x.children[0] instanceof UnresolvedStar) return undefined;
@@ -311,7 +347,8 @@ export class Analyzer {
       const pull = (e: Expression): Expression =>
         e.transformDown((x) => {
           if (x instanceof AggregateExpression) {
-            const existing = agg.aggregateExpressions.find((a) => a instanceof Alias && a.child.semanticEquals(x)) as Alias | undefined;
+            const existing = agg.aggregateExpressions.find((a) => a instanceof Alias && a.child.semanticEquals(x)) as
+              Alias | undefined;
             if (existing) return existing.toAttribute();
             const alias = new Alias(x, toPrettySQL(x));
             extra.push(alias);
@@ -338,7 +375,12 @@ export class Analyzer {
   /** A SELECT with aggregates and no GROUP BY is an Aggregate with no grouping (one row). */
   globalAggregates(plan: LogicalPlan): LogicalPlan {
     return plan.transformUp((node) => {
-      if (node instanceof Project && node.resolved && node.projectList.some(containsAggregate) && !node.projectList.some(hasWindow))
+      if (
+        node instanceof Project &&
+        node.resolved &&
+        node.projectList.some(containsAggregate) &&
+        !node.projectList.some(hasWindow)
+      )
         return new Aggregate([], node.projectList, node.child);
       return undefined;
     });
@@ -403,7 +445,14 @@ function hintStrategy(name: string): string | undefined {
 
 /** Ranking functions always use ROWS UNBOUNDED PRECEDING TO CURRENT ROW; lag/lead a one-row frame (ResolveWindowFrame). */
 function withRequiredFrame(w: WindowExpression): Expression | undefined {
-  const f = w.windowFunction;
+  let f = w.windowFunction;
+  if (f instanceof RankLike && f.fn !== 'row_number' && f.children.length === 0 && w.windowSpec.orderSpec.length > 0) {
+    f = new RankLike(
+      f.fn,
+      w.windowSpec.orderSpec.map((o) => o.child),
+    );
+    return new WindowExpression(f, w.windowSpec);
+  }
   let frame: SpecifiedWindowFrame | undefined;
   if (f instanceof RankLike) frame = new SpecifiedWindowFrame('RowFrame', 'unboundedpreceding', 'currentrow');
   else if (f instanceof OffsetWindow) {
@@ -442,7 +491,14 @@ export function reinstance(plan: LogicalPlan): LogicalPlan {
     if (node instanceof LeafNode) {
       let fresh: LogicalPlan | undefined;
       if (isMultiInstance(node)) fresh = node.newInstance();
-      else if (node instanceof Range) fresh = new Range(node.start, node.end, node.step, node.numSlices, node.output.map((a) => a.newInstance()));
+      else if (node instanceof Range)
+        fresh = new Range(
+          node.start,
+          node.end,
+          node.step,
+          node.numSlices,
+          node.output.map((a) => a.newInstance()),
+        );
       if (!fresh) return undefined;
       node.output.forEach((a, i) => mapping.set(a.exprId, fresh.output[i]));
       return fresh;

@@ -7,7 +7,15 @@ import type { Expression } from '../expressions/Expression';
 import { AggregateExpression, type AggregateFunction } from '../expressions/aggregate/interfaces';
 import { Average, Collect, Count, FirstLast, MinMax, Sum } from '../expressions/aggregate/functions';
 import { Pmod, Round, UnaryMath } from '../expressions/arithmetic';
-import { Concat, ConcatWs, Length, StringPredicate, StringSplit, StringUnary, Substring } from '../expressions/stringExpressions';
+import {
+  Concat,
+  ConcatWs,
+  Length,
+  StringPredicate,
+  StringSplit,
+  StringUnary,
+  Substring,
+} from '../expressions/stringExpressions';
 import { CaseWhen, Coalesce } from '../expressions/conditionalExpressions';
 import { IsNotNull, IsNull } from '../expressions/predicates';
 import { Literal } from '../expressions/literals';
@@ -115,10 +123,16 @@ export function functionNames(): string[] {
  */
 export function lookupFunction(name: string, args: Expression[], isDistinct = false, ignoreNulls = false): Expression {
   const entry = BUILTINS[name.toLowerCase()];
-  if (!entry) throw new AnalysisException('UNRESOLVED_ROUTINE', { routineName: toSQLId(name), searchPath: SEARCH_PATH });
+  if (!entry)
+    throw new AnalysisException('UNRESOLVED_ROUTINE', { routineName: toSQLId(name), searchPath: SEARCH_PATH });
   const [min, max, build] = entry;
   if (args.length < min || args.length > max) {
-    const expected = min === max ? String(min) : max === 99 ? `> ${min - 1}` : `[${Array.from({ length: max - min + 1 }, (_, i) => min + i).join(', ')}]`;
+    const expected =
+      min === max
+        ? String(min)
+        : max === 99
+          ? `> ${min - 1}`
+          : `[${Array.from({ length: max - min + 1 }, (_, i) => min + i).join(', ')}]`;
     throw new AnalysisException('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', {
       functionName: toSQLId(name.toLowerCase()),
       expectedNum: expected,

@@ -77,7 +77,10 @@ export function coerce(e: Expression): Expression | undefined {
     return e.withNewChildren(e.children.map((c) => castIfNeeded(c, t)));
   }
   if (e instanceof CaseWhen || e instanceof Coalesce) {
-    const values = e instanceof CaseWhen ? e.children.filter((_, i) => i % 2 === 1 || i === e.children.length - 1 && e.children.length % 2 === 1) : e.children;
+    const values =
+      e instanceof CaseWhen
+        ? e.children.filter((_, i) => i % 2 === 1 || (i === e.children.length - 1 && e.children.length % 2 === 1))
+        : e.children;
     const t = values.reduce<DataType | undefined>((acc, v) => acc && commonType(acc, v.dataType, false), NullType);
     if (!t || values.every((v) => v.dataType.equals(t))) return undefined;
     const valueSet = new Set(values);

@@ -14,7 +14,7 @@ import { Cast } from '../expressions/Cast';
 import { Literal } from '../expressions/literals';
 import { isAttribute } from '../expressions/Expression';
 import { NumericType, StringType } from '../../types';
-import { Alias } from '../expressions/namedExpressions';
+import { Alias, quoteIfNeeded } from '../expressions/namedExpressions';
 
 /**
  * The attribute `nameParts` names among `input`, or undefined when none does.
@@ -82,7 +82,7 @@ export function unresolvedColumn(
   input: readonly AttributeReference[],
   origin?: import('../../errors').SqlOrigin,
 ): AnalysisException {
-  const missing = nameParts.map((p) => '`' + p + '`').join('.');
+  const missing = nameParts.map(quoteIfNeeded).join('.');
   const proposal = orderSuggestions(
     missing,
     input.map((a) => [...a.qualifier, a.name]),

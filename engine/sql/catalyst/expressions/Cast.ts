@@ -33,7 +33,9 @@ export class Cast extends UnaryExpression {
     return this.targetType;
   }
   override get nullable(): boolean {
-    return this.child.nullable || this.tryCast || (this.child.dataType === StringType && this.targetType !== StringType);
+    return (
+      this.child.nullable || this.tryCast || (this.child.dataType === StringType && this.targetType !== StringType)
+    );
   }
   override toString(): string {
     return `${this.tryCast ? 'try_cast' : 'cast'}(${this.child} as ${this.targetType.simpleString})`;
@@ -88,7 +90,12 @@ export function castValue(v: unknown, from: DataType, to: DataType, tryCast = fa
     );
   }
   if (to === DateType || to === TimestampType) {
-    const d = v instanceof Date ? v : typeof v === 'number' ? new Date(v * 1000) : new Date(String(v).trim().replace(' ', 'T') + (String(v).length <= 10 ? 'T00:00:00Z' : 'Z'));
+    const d =
+      v instanceof Date
+        ? v
+        : typeof v === 'number'
+          ? new Date(v * 1000)
+          : new Date(String(v).trim().replace(' ', 'T') + (String(v).length <= 10 ? 'T00:00:00Z' : 'Z'));
     if (Number.isNaN(d.getTime())) return null;
     if (to === DateType) return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
     return d;

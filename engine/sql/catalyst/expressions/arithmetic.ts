@@ -218,7 +218,7 @@ export class Round extends UnaryExpression {
   protected override nullSafeEval(v: unknown): unknown {
     const x = v as number;
     const f = 10 ** this.scale;
-    const r = Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9) / f;
+    const r = (Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9)) / f;
     return Object.is(r, -0) ? 0 : r;
   }
 }

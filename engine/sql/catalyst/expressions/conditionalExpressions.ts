@@ -5,10 +5,7 @@ import { NullType, widerType, type DataType } from '../../types';
 /** `CASE WHEN c1 THEN v1 … ELSE e END`; children are c1, v1, c2, v2, …, then the else value if there is one. */
 export class CaseWhen extends Expression {
   readonly children: readonly Expression[];
-  constructor(
-    branches: readonly (readonly [Expression, Expression])[],
-    elseValue?: Expression,
-  ) {
+  constructor(branches: readonly (readonly [Expression, Expression])[], elseValue?: Expression) {
     super();
     this.children = [...branches.flat(), ...(elseValue ? [elseValue] : [])];
   }

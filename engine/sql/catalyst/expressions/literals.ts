@@ -10,7 +10,6 @@ import {
   NullType,
   StringType,
   TimestampType,
-  isNumeric,
   type DataType,
 } from '../../types';
 
@@ -105,7 +104,6 @@ export class Literal extends LeafExpression {
     if (this.literalType === DoubleType) return `${formatDouble(v as number)}D`;
     if (this.literalType === DateType) return `DATE '${formatDate(v as Date)}'`;
     if (this.literalType === TimestampType) return `TIMESTAMP '${formatTimestamp(v as Date)}'`;
-    if (isNumeric(this.literalType) || this.literalType === BooleanType) return String(v).toUpperCase();
     return String(v);
   }
 }

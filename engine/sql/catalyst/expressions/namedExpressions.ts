@@ -156,8 +156,7 @@ export function bindReference<E extends Expression>(expr: E, input: readonly Att
   return expr.transformUp((e) => {
     if (e instanceof AttributeReference) {
       const ordinal = positions.get(e.exprId);
-      if (ordinal === undefined)
-        throw new Error(`Couldn't find ${e} in [${input.join(',')}]`);
+      if (ordinal === undefined) throw new Error(`Couldn't find ${e} in [${input.join(',')}]`);
       return new BoundReference(ordinal, e.dataType, e.nullable);
     }
     return undefined;

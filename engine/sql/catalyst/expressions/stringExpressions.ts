@@ -173,7 +173,9 @@ export class StringPredicate extends BinaryExpression {
     return this.fn;
   }
   override toString(): string {
-    return this.fn === 'rlike' ? `RLIKE(${this.left}, ${this.right})` : `${this.fn === 'contains' ? 'Contains' : this.fn === 'startswith' ? 'StartsWith' : 'EndsWith'}(${this.left}, ${this.right})`;
+    return this.fn === 'rlike'
+      ? `RLIKE(${this.left}, ${this.right})`
+      : `${this.fn === 'contains' ? 'Contains' : this.fn === 'startswith' ? 'StartsWith' : 'EndsWith'}(${this.left}, ${this.right})`;
   }
   protected override nullSafeEval(l: unknown, r: unknown): unknown {
     const s = String(l);

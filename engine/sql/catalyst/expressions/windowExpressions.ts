@@ -120,9 +120,16 @@ export class WindowExpression extends Expression {
   }
 }
 
-/** Ranking functions, computed by the Window operator from row positions and order-key changes. */
-export class RankLike extends LeafExpression {
-  constructor(readonly fn: 'row_number' | 'rank' | 'dense_rank') {
+/**
+ * Ranking functions, computed by the Window operator from row positions and
+ * order-key changes. `rank` and `dense_rank` take the window's order
+ * expressions as children (Spark's ResolveWindowOrder), so plans print `rank(amount#3)`.
+ */
+export class RankLike extends Expression {
+  constructor(
+    readonly fn: 'row_number' | 'rank' | 'dense_rank',
+    readonly children: readonly Expression[] = [],
+  ) {
     super();
   }
   get dataType(): DataType {
@@ -141,7 +148,7 @@ export class RankLike extends LeafExpression {
     throw new Error(`${this.fn} is evaluated by the Window operator`);
   }
   override toString(): string {
-    return `${this.fn}()`;
+    return `${this.fn}(${this.children.join(', ')})`;
   }
   override get sql(): string {
     return `${this.fn}()`;

@@ -27,7 +27,12 @@ export function substituteAliases(e: Expression, list: readonly Expression[]): E
 function canCollapse(outer: readonly Expression[], inner: readonly Expression[]): boolean {
   const uses = new Map<number, number>();
   for (const e of outer) for (const r of e.references) uses.set(r.exprId, (uses.get(r.exprId) ?? 0) + 1);
-  return inner.every((x) => !(x instanceof Alias) || (x.deterministic && ((uses.get(x.exprId) ?? 0) <= 1 || x.child instanceof AttributeReference || x.child.foldable)));
+  return inner.every(
+    (x) =>
+      !(x instanceof Alias) ||
+      (x.deterministic &&
+        ((uses.get(x.exprId) ?? 0) <= 1 || x.child instanceof AttributeReference || x.child.foldable)),
+  );
 }
 
 export const CollapseProject: Rule = {
@@ -39,10 +44,20 @@ export const CollapseProject: Rule = {
           p.projectList.map((e) => substituteAliases(e, (p.child as Project).projectList)),
           p.child.child,
         );
-      if (p instanceof Project && p.child instanceof Aggregate && p.projectList.every((e) => e instanceof AttributeReference || (e instanceof Alias && e.child instanceof AttributeReference))) {
+      if (
+        p instanceof Project &&
+        p.child instanceof Aggregate &&
+        p.projectList.every(
+          (e) => e instanceof AttributeReference || (e instanceof Alias && e.child instanceof AttributeReference),
+        )
+      ) {
         const agg = p.child;
         if (!canCollapse(p.projectList, agg.aggregateExpressions)) return undefined;
-        return new Aggregate(agg.groupingExpressions, p.projectList.map((e) => substituteAliases(e, agg.aggregateExpressions)), agg.child);
+        return new Aggregate(
+          agg.groupingExpressions,
+          p.projectList.map((e) => substituteAliases(e, agg.aggregateExpressions)),
+          agg.child,
+        );
       }
       return undefined;
     }),

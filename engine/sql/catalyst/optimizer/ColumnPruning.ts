@@ -13,7 +13,11 @@ function pruned(child: LogicalPlan, needed: Set<number>): LogicalPlan {
   const out = child.output;
   if (out.every((a) => needed.has(a.exprId))) return child;
   const keep = out.filter((a) => needed.has(a.exprId));
-  if (child instanceof Project) return new Project(child.projectList.filter((e) => needed.has((e as unknown as NamedExpression).exprId)), child.child);
+  if (child instanceof Project)
+    return new Project(
+      child.projectList.filter((e) => needed.has((e as unknown as NamedExpression).exprId)),
+      child.child,
+    );
   return new Project(keep, child);
 }
 

@@ -9,7 +9,8 @@ export const ConstantFolding: Rule = {
   ruleName: 'ConstantFolding',
   apply: (plan) =>
     plan.transformAllExpressions((e) => {
-      if (e instanceof Literal || e instanceof Alias || e instanceof AggregateExpression || e instanceof SortOrder) return undefined;
+      if (e instanceof Literal || e instanceof Alias || e instanceof AggregateExpression || e instanceof SortOrder)
+        return undefined;
       if (!e.foldable || !e.deterministic || !e.resolved) return undefined;
       return new Literal(e.eval([]), e.dataType);
     }),

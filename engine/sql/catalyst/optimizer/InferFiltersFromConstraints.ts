@@ -30,7 +30,11 @@ function nullIntolerantAttrs(e: Expression): AttributeReference[] {
   return [];
 }
 
-function inferred(conds: readonly Expression[], existing: readonly Expression[], output: readonly AttributeReference[]): Expression[] {
+function inferred(
+  conds: readonly Expression[],
+  existing: readonly Expression[],
+  output: readonly AttributeReference[],
+): Expression[] {
   const have = new Set(existing.filter((c) => c instanceof IsNotNull).map((c) => (c as IsNotNull).child.toString()));
   const out: Expression[] = [];
   for (const c of conds)
@@ -57,11 +61,15 @@ export const InferFiltersFromConstraints: Rule = {
         const extra = inferred(conds, conds, p.child.output);
         return extra.length ? new Filter(new And(conjoin(extra)!, p.condition), p.child) : undefined;
       }
-      if (p instanceof Join && p.condition && (p.joinType === 'Inner' || p.joinType === 'LeftSemi')) {
+      // Spark's inferJoinConstraints: a side whose unmatched rows the join drops may lose rows with null keys.
+      const filtersLeft = ['Inner', 'Cross', 'LeftSemi', 'RightOuter'].includes(p instanceof Join ? p.joinType : '');
+      const filtersRight = ['Inner', 'Cross', 'LeftSemi', 'LeftOuter'].includes(p instanceof Join ? p.joinType : '');
+      if (p instanceof Join && p.condition && (filtersLeft || filtersRight)) {
         const conds = splitConjunctivePredicates(p.condition);
-        const existing = (side: LogicalPlan) => (side instanceof Filter ? splitConjunctivePredicates(side.condition) : []);
-        const l = inferred(conds, existing(p.left), p.left.output);
-        const r = inferred(conds, existing(p.right), p.right.output);
+        const existing = (side: LogicalPlan) =>
+          side instanceof Filter ? splitConjunctivePredicates(side.condition) : [];
+        const l = filtersLeft ? inferred(conds, existing(p.left), p.left.output) : [];
+        const r = filtersRight ? inferred(conds, existing(p.right), p.right.output) : [];
         if (l.length === 0 && r.length === 0) return undefined;
         return new Join(addFilter(p.left, l), addFilter(p.right, r), p.joinType, p.condition, p.hint);
       }

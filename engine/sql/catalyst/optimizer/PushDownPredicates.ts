@@ -37,7 +37,8 @@ function pushThroughJoin(conds: Expression[], join: Join): LogicalPlan | undefin
   const rest: Expression[] = [];
   for (const c of conds) {
     if (!c.deterministic) rest.push(c);
-    else if (canEvaluate(c, left.output) && ['Inner', 'Cross', 'LeftOuter', 'LeftSemi', 'LeftAnti'].includes(joinType)) leftConds.push(c);
+    else if (canEvaluate(c, left.output) && ['Inner', 'Cross', 'LeftOuter', 'LeftSemi', 'LeftAnti'].includes(joinType))
+      leftConds.push(c);
     else if (canEvaluate(c, right.output) && ['Inner', 'Cross', 'RightOuter'].includes(joinType)) rightConds.push(c);
     else rest.push(c);
   }
@@ -45,8 +46,18 @@ function pushThroughJoin(conds: Expression[], join: Join): LogicalPlan | undefin
   const joinConds = join.condition ? splitConjunctivePredicates(join.condition) : [];
   const keep: Expression[] = [];
   for (const c of joinConds) {
-    if (c.deterministic && canEvaluate(c, left.output) && ['Inner', 'Cross', 'RightOuter', 'LeftSemi'].includes(joinType)) leftConds.push(c);
-    else if (c.deterministic && canEvaluate(c, right.output) && ['Inner', 'Cross', 'LeftOuter', 'LeftSemi', 'LeftAnti'].includes(joinType)) rightConds.push(c);
+    if (
+      c.deterministic &&
+      canEvaluate(c, left.output) &&
+      ['Inner', 'Cross', 'RightOuter', 'LeftSemi'].includes(joinType)
+    )
+      leftConds.push(c);
+    else if (
+      c.deterministic &&
+      canEvaluate(c, right.output) &&
+      ['Inner', 'Cross', 'LeftOuter', 'LeftSemi', 'LeftAnti'].includes(joinType)
+    )
+      rightConds.push(c);
     else keep.push(c);
   }
   if (leftConds.length === 0 && rightConds.length === 0) return undefined;
@@ -56,7 +67,13 @@ function pushThroughJoin(conds: Expression[], join: Join): LogicalPlan | undefin
     newJoinConds = [...keep, ...rest];
     remaining = [];
   }
-  const newJoin = new Join(filterOn(leftConds, left), filterOn(rightConds, right), joinType, conjoin(newJoinConds), join.hint);
+  const newJoin = new Join(
+    filterOn(leftConds, left),
+    filterOn(rightConds, right),
+    joinType,
+    conjoin(newJoinConds),
+    join.hint,
+  );
   return filterOn(remaining, newJoin);
 }
 
@@ -64,7 +81,11 @@ export const PushDownPredicates: Rule = {
   ruleName: 'PushDownPredicates',
   apply: (plan) =>
     plan.transformDown((p) => {
-      if (p instanceof Join && p.condition && (p.joinType === 'Inner' || p.joinType === 'Cross' || p.joinType === 'LeftSemi'))
+      if (
+        p instanceof Join &&
+        p.condition &&
+        (p.joinType === 'Inner' || p.joinType === 'Cross' || p.joinType === 'LeftSemi')
+      )
         return pushThroughJoin([], p);
       if (!(p instanceof Filter)) return undefined;
       const child = p.child;
@@ -76,7 +97,9 @@ export const PushDownPredicates: Rule = {
       }
       if (child instanceof Join) return pushThroughJoin(conds, child);
       if (child instanceof Aggregate) {
-        const groupingAttrs = child.groupingExpressions.filter((g): g is AttributeReference => g instanceof AttributeReference);
+        const groupingAttrs = child.groupingExpressions.filter(
+          (g): g is AttributeReference => g instanceof AttributeReference,
+        );
         const aliasesOfGrouping = child.aggregateExpressions.filter(
           (e) => !e.exists((x) => x instanceof AggregateExpression),
         );
@@ -84,11 +107,19 @@ export const PushDownPredicates: Rule = {
         const stay: Expression[] = [];
         for (const c of conds) {
           const sub = substituteAliases(c, aliasesOfGrouping);
-          if (c.deterministic && !sub.exists((x) => x instanceof AggregateExpression) && canEvaluate(sub, groupingAttrs)) pushable.push(sub);
+          if (
+            c.deterministic &&
+            !sub.exists((x) => x instanceof AggregateExpression) &&
+            canEvaluate(sub, groupingAttrs)
+          )
+            pushable.push(sub);
           else stay.push(c);
         }
         if (pushable.length === 0) return undefined;
-        return filterOn(stay, new Aggregate(child.groupingExpressions, child.aggregateExpressions, filterOn(pushable, child.child)));
+        return filterOn(
+          stay,
+          new Aggregate(child.groupingExpressions, child.aggregateExpressions, filterOn(pushable, child.child)),
+        );
       }
       if (child instanceof Union) {
         const out = child.output;
@@ -107,7 +138,10 @@ export const PushDownPredicates: Rule = {
         return filterOn(stay, child.withNewChildren([filterOn(pushable, child.child)]));
       }
       if (
-        (child instanceof Sort || child instanceof Repartition || child instanceof RepartitionByExpression || child instanceof ResolvedHint) &&
+        (child instanceof Sort ||
+          child instanceof Repartition ||
+          child instanceof RepartitionByExpression ||
+          child instanceof ResolvedHint) &&
         p.condition.deterministic
       )
         return child.withNewChildren([new Filter(p.condition, child.children[0])]);

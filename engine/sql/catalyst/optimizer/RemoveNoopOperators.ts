@@ -11,7 +11,9 @@ export const RemoveNoopOperators: Rule = {
       const out = p.child.output;
       const same =
         p.projectList.length === out.length &&
-        p.projectList.every((e, i) => e instanceof AttributeReference && e.exprId === out[i].exprId && e.name === out[i].name);
+        p.projectList.every(
+          (e, i) => e instanceof AttributeReference && e.exprId === out[i].exprId && e.name === out[i].name,
+        );
       return same ? p.child : undefined;
     }),
 };

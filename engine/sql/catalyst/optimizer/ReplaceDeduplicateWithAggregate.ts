@@ -15,7 +15,9 @@ export const ReplaceDeduplicateWithAggregate: Rule = {
       if (!(p instanceof Deduplicate)) return undefined;
       const keyIds = new Set(p.keys.map((k) => k.exprId));
       const list = p.child.output.map((a) =>
-        keyIds.has(a.exprId) ? a : new Alias(new AggregateExpression(new FirstLast([a], 'first', false)), a.name, a.exprId),
+        keyIds.has(a.exprId)
+          ? a
+          : new Alias(new AggregateExpression(new FirstLast([a], 'first', false)), a.name, a.exprId),
       );
       return new Aggregate(p.keys, list, p.child);
     }),

@@ -5,5 +5,7 @@ import { Aggregate, Distinct } from '../plans/logical/basicLogicalOperators';
 export const ReplaceDistinctWithAggregate: Rule = {
   ruleName: 'ReplaceDistinctWithAggregate',
   apply: (plan) =>
-    plan.transformUp((p) => (p instanceof Distinct ? new Aggregate(p.child.output, p.child.output, p.child) : undefined)),
+    plan.transformUp((p) =>
+      p instanceof Distinct ? new Aggregate(p.child.output, p.child.output, p.child) : undefined,
+    ),
 };

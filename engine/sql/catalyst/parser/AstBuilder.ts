@@ -49,7 +49,12 @@ import { Cast } from '../expressions/Cast';
 import { CaseWhen } from '../expressions/conditionalExpressions';
 import { Concat, Like, StringPredicate, StringUnary, Substring } from '../expressions/stringExpressions';
 import { SortOrder } from '../expressions/ordering';
-import { SpecifiedWindowFrame, WindowExpression, WindowSpecDefinition, type FrameBoundary } from '../expressions/windowExpressions';
+import {
+  SpecifiedWindowFrame,
+  WindowExpression,
+  WindowSpecDefinition,
+  type FrameBoundary,
+} from '../expressions/windowExpressions';
 import { UnresolvedAlias, UnresolvedAttribute, UnresolvedFunction, UnresolvedStar } from '../analysis/unresolved';
 import { DatePart } from '../expressions/datetimeExpressions';
 import {
@@ -84,7 +89,13 @@ export class AstBuilder {
   #origin(ctx: ParserRuleContext): SqlOrigin {
     const start = ctx.start!;
     const stop = ctx.stop ?? start;
-    return { sqlText: this.sqlText, startIndex: start.start, stopIndex: stop.stop, line: start.line, startPosition: start.column };
+    return {
+      sqlText: this.sqlText,
+      startIndex: start.start,
+      stopIndex: stop.stop,
+      line: start.line,
+      startPosition: start.column,
+    };
   }
 
   #unsupported(what: string): never {
@@ -121,18 +132,35 @@ export class AstBuilder {
   queryOrganization(ctx: P.QueryOrganizationContext, input: LogicalPlan): LogicalPlan {
     let plan = input;
     if (ctx.windowClause()) this.#defineWindows(ctx.windowClause()!);
-    if (ctx._order.length > 0) plan = new Sort(ctx._order.map((s) => this.sortItem(s)), true, plan);
+    if (ctx._order.length > 0)
+      plan = new Sort(
+        ctx._order.map((s) => this.sortItem(s)),
+        true,
+        plan,
+      );
     if (ctx._distributeBy.length > 0)
-      plan = new RepartitionByExpression(ctx._distributeBy.map((e) => this.expression(e)), plan, undefined);
+      plan = new RepartitionByExpression(
+        ctx._distributeBy.map((e) => this.expression(e)),
+        plan,
+        undefined,
+      );
     if (ctx._clusterBy.length > 0) {
       const exprs = ctx._clusterBy.map((e) => this.expression(e));
-      plan = new Sort(exprs.map((e) => new SortOrder(e)), false, new RepartitionByExpression(exprs, plan, undefined));
+      plan = new Sort(
+        exprs.map((e) => new SortOrder(e)),
+        false,
+        new RepartitionByExpression(exprs, plan, undefined),
+      );
     }
-    if (ctx._sort.length > 0) plan = new Sort(ctx._sort.map((s) => this.sortItem(s)), false, plan);
+    if (ctx._sort.length > 0)
+      plan = new Sort(
+        ctx._sort.map((s) => this.sortItem(s)),
+        false,
+        plan,
+      );
     if (ctx._limit) {
       const n = this.expression(ctx._limit);
-      if (!(n instanceof Literal) || typeof n.value !== 'number')
-        this.#unsupported('a LIMIT that is not a number');
+      if (!(n instanceof Literal) || typeof n.value !== 'number') this.#unsupported('a LIMIT that is not a number');
       plan = new GlobalLimit(n.value as number, new LocalLimit(n.value as number, plan));
     }
     if (ctx._offset) this.#unsupported('OFFSET');
@@ -171,7 +199,10 @@ export class AstBuilder {
     const where = ctx.whereClause();
     if (where) plan = new Filter(this.booleanExpression(where.booleanExpression()), plan);
     const select = ctx.selectClause();
-    const list = select.namedExpressionSeq().namedExpression().map((n) => this.#selectItem(n));
+    const list = select
+      .namedExpressionSeq()
+      .namedExpression()
+      .map((n) => this.#selectItem(n));
     const agg = ctx.aggregationClause();
     if (agg) {
       if (agg._kind || agg._groupingExpressionsWithGroupingAnalytics.some((g) => g.groupingAnalytics()))
@@ -186,7 +217,8 @@ export class AstBuilder {
     const having = ctx.havingClause();
     if (having) {
       const cond = this.booleanExpression(having.booleanExpression());
-      if (!(plan instanceof Aggregate)) plan = new Aggregate([], (plan as Project).projectList, (plan as Project).child);
+      if (!(plan instanceof Aggregate))
+        plan = new Aggregate([], (plan as Project).projectList, (plan as Project).child);
       plan = new Filter(cond, plan);
     }
     if (select.setQuantifier()?.DISTINCT()) plan = new Distinct(plan);
@@ -207,7 +239,8 @@ export class AstBuilder {
   }
 
   fromClause(ctx: P.FromClauseContext): LogicalPlan {
-    if (ctx.pivotClause() || ctx.unpivotClause() || ctx.lateralView().length > 0) this.#unsupported('PIVOT, UNPIVOT and LATERAL VIEW');
+    if (ctx.pivotClause() || ctx.unpivotClause() || ctx.lateralView().length > 0)
+      this.#unsupported('PIVOT, UNPIVOT and LATERAL VIEW');
     const rels = ctx.relation().map((r) => this.relation(r));
     return rels.reduce((l, r) => new Join(l, r, 'Inner', undefined));
   }
@@ -222,7 +255,10 @@ export class AstBuilder {
       const type = this.#joinType(j.joinType()!);
       const criteria = j.joinCriteria();
       if (criteria?.USING()) {
-        const cols = criteria.identifierList()!.identifierSeq()._ident.map((i) => this.#ident(i.identifier()));
+        const cols = criteria
+          .identifierList()!
+          .identifierSeq()
+          ._ident.map((i) => this.#ident(i.identifier()));
         plan = new UsingJoin(plan, right, type, cols);
       } else {
         const cond = criteria ? this.booleanExpression(criteria.booleanExpression()!) : undefined;
@@ -250,7 +286,9 @@ export class AstBuilder {
     if (ctx instanceof P.AliasedQueryContext) {
       const q = this.query(ctx.query());
       const alias = ctx.tableAlias();
-      return alias.strictIdentifier() ? this.#aliased(q, alias) : new SubqueryAlias('__auto_generated_subquery_name', q, []);
+      return alias.strictIdentifier()
+        ? this.#aliased(q, alias)
+        : new SubqueryAlias('__auto_generated_subquery_name', q, []);
     }
     if (ctx instanceof P.AliasedRelationContext) return this.#aliased(this.relation(ctx.relation()), ctx.tableAlias());
     if (ctx instanceof P.InlineTableDefault2Context) return this.inlineTable(ctx.inlineTable());
@@ -279,11 +317,19 @@ export class AstBuilder {
       const x = this.expression(e);
       return x instanceof UnresolvedFunction && x.name === 'struct' ? [...x.children] : [x];
     });
-    if (!rows.every((r) => r.every((e) => e.foldable))) this.#unsupported('VALUES with expressions that are not constants');
+    if (!rows.every((r) => r.every((e) => e.foldable)))
+      this.#unsupported('VALUES with expressions that are not constants');
     const width = rows[0].length;
-    const types = Array.from({ length: width }, (_, i) => rows.map((r) => r[i].dataType).find((t) => t !== NullType) ?? NullType);
+    const types = Array.from(
+      { length: width },
+      (_, i) => rows.map((r) => r[i].dataType).find((t) => t !== NullType) ?? NullType,
+    );
     const alias = ctx.tableAlias();
-    const names = alias.identifierList()?.identifierSeq()._ident.map((i) => this.#ident(i.identifier())) ?? types.map((_, i) => `col${i + 1}`);
+    const names =
+      alias
+        .identifierList()
+        ?.identifierSeq()
+        ._ident.map((i) => this.#ident(i.identifier())) ?? types.map((_, i) => `col${i + 1}`);
     const attrs = names.map((n, i) => new AttributeReference(n, types[i], true));
     const data = rows.map((r) => r.map((e) => e.eval([])));
     const rel = new LocalRelation(attrs, data);
@@ -291,7 +337,8 @@ export class AstBuilder {
   }
 
   #defineWindows(ctx: P.WindowClauseContext): void {
-    for (const w of ctx.namedWindow()) this.#windows.set(this.#ident(w._name!.identifier()).toLowerCase(), this.windowSpec(w.windowSpec()));
+    for (const w of ctx.namedWindow())
+      this.#windows.set(this.#ident(w._name!.identifier()).toLowerCase(), this.windowSpec(w.windowSpec()));
   }
 
   // ---------------------------------------------------------------- expressions
@@ -309,7 +356,8 @@ export class AstBuilder {
 
   booleanExpression(ctx: P.BooleanExpressionContext): Expression {
     const o = this.#origin(ctx);
-    if (ctx instanceof P.LogicalNotContext) return new Not(this.booleanExpression(ctx.booleanExpression())).withOrigin(o);
+    if (ctx instanceof P.LogicalNotContext)
+      return new Not(this.booleanExpression(ctx.booleanExpression())).withOrigin(o);
     if (ctx instanceof P.LogicalBinaryContext) {
       const l = this.booleanExpression(ctx._left!);
       const r = this.booleanExpression(ctx._right!);
@@ -329,17 +377,30 @@ export class AstBuilder {
     const kind = ctx._kind!.type;
     switch (kind) {
       case P.SqlBaseParser.BETWEEN:
-        return wrap(new And(new GreaterThanOrEqual(v, this.valueExpression(ctx._lower!)), new LessThanOrEqual(v, this.valueExpression(ctx._upper!))));
+        return wrap(
+          new And(
+            new GreaterThanOrEqual(v, this.valueExpression(ctx._lower!)),
+            new LessThanOrEqual(v, this.valueExpression(ctx._upper!)),
+          ),
+        );
       case P.SqlBaseParser.IN:
         if (ctx.query()) this.#unsupported('IN subqueries');
-        return wrap(new In(v, ctx.expression().map((e) => this.expression(e))));
+        return wrap(
+          new In(
+            v,
+            ctx.expression().map((e) => this.expression(e)),
+          ),
+        );
       case P.SqlBaseParser.RLIKE:
         return wrap(new StringPredicate(v, this.valueExpression(ctx._pattern!), 'rlike'));
       case P.SqlBaseParser.LIKE:
       case P.SqlBaseParser.ILIKE: {
         if (ctx._quantifier) this.#unsupported('LIKE ANY/ALL');
         const pattern = this.valueExpression(ctx._pattern!);
-        const like = kind === P.SqlBaseParser.ILIKE ? new Like(new StringUnary(v, 'lower'), new StringUnary(pattern, 'lower')) : new Like(v, pattern);
+        const like =
+          kind === P.SqlBaseParser.ILIKE
+            ? new Like(new StringUnary(v, 'lower'), new StringUnary(pattern, 'lower'))
+            : new Like(v, pattern);
         return wrap(like);
       }
       case P.SqlBaseParser.NULL:
@@ -350,7 +411,9 @@ export class AstBuilder {
         return wrap(is);
       }
       case P.SqlBaseParser.DISTINCT:
-        return not ? new EqualNullSafe(v, this.valueExpression(ctx._right!)) : new Not(new EqualNullSafe(v, this.valueExpression(ctx._right!)));
+        return not
+          ? new EqualNullSafe(v, this.valueExpression(ctx._right!))
+          : new Not(new EqualNullSafe(v, this.valueExpression(ctx._right!)));
       default:
         this.#unsupported(`the predicate ${this.#text(ctx)}`);
     }
@@ -405,7 +468,8 @@ export class AstBuilder {
   primaryExpression(ctx: P.PrimaryExpressionContext): Expression {
     const o = this.#origin(ctx);
     if (ctx instanceof P.ConstantDefaultContext) return this.constant(ctx.constant());
-    if (ctx instanceof P.ColumnReferenceContext) return new UnresolvedAttribute([this.#ident(ctx.identifier())]).withOrigin(o);
+    if (ctx instanceof P.ColumnReferenceContext)
+      return new UnresolvedAttribute([this.#ident(ctx.identifier())]).withOrigin(o);
     if (ctx instanceof P.DereferenceContext) {
       const base = this.primaryExpression(ctx._base!);
       const field = this.#ident(ctx._fieldName!);
@@ -420,25 +484,49 @@ export class AstBuilder {
     }
     if (ctx instanceof P.FunctionCallContext) return this.functionCall(ctx).withOrigin(o);
     if (ctx instanceof P.SearchedCaseContext) {
-      const branches = ctx.whenClause().map((w): [Expression, Expression] => [this.expression(w._condition!), this.expression(w._result!)]);
-      return new CaseWhen(branches, ctx._elseExpression ? this.expression(ctx._elseExpression) : undefined).withOrigin(o);
+      const branches = ctx
+        .whenClause()
+        .map((w): [Expression, Expression] => [this.expression(w._condition!), this.expression(w._result!)]);
+      return new CaseWhen(branches, ctx._elseExpression ? this.expression(ctx._elseExpression) : undefined).withOrigin(
+        o,
+      );
     }
     if (ctx instanceof P.SimpleCaseContext) {
       const value = this.expression(ctx._value!);
-      const branches = ctx.whenClause().map((w): [Expression, Expression] => [new EqualTo(value, this.expression(w._condition!)), this.expression(w._result!)]);
-      return new CaseWhen(branches, ctx._elseExpression ? this.expression(ctx._elseExpression) : undefined).withOrigin(o);
+      const branches = ctx
+        .whenClause()
+        .map((w): [Expression, Expression] => [
+          new EqualTo(value, this.expression(w._condition!)),
+          this.expression(w._result!),
+        ]);
+      return new CaseWhen(branches, ctx._elseExpression ? this.expression(ctx._elseExpression) : undefined).withOrigin(
+        o,
+      );
     }
     if (ctx instanceof P.CastContext)
-      return new Cast(this.expression(ctx.expression()), this.dataType(ctx.dataType()), true, ctx._name!.type === P.SqlBaseParser.TRY_CAST).withOrigin(o);
+      return new Cast(
+        this.expression(ctx.expression()),
+        this.dataType(ctx.dataType()),
+        true,
+        ctx._name!.type === P.SqlBaseParser.TRY_CAST,
+      ).withOrigin(o);
     if (ctx instanceof P.CastByColonContext)
-      return new Cast(this.primaryExpression(ctx.primaryExpression()), this.dataType(ctx.dataType()), true).withOrigin(o);
+      return new Cast(this.primaryExpression(ctx.primaryExpression()), this.dataType(ctx.dataType()), true).withOrigin(
+        o,
+      );
     if (ctx instanceof P.FirstContext || ctx instanceof P.LastContext || ctx instanceof P.Any_valueContext) {
       const name = ctx instanceof P.FirstContext ? 'first' : ctx instanceof P.LastContext ? 'last' : 'any_value';
-      return new UnresolvedFunction(name, [this.expression(ctx.expression())], false, ctx.IGNORE() != null).withOrigin(o);
+      return new UnresolvedFunction(name, [this.expression(ctx.expression())], false, ctx.IGNORE() != null).withOrigin(
+        o,
+      );
     }
     if (ctx instanceof P.SubstringContext) {
       const args = [this.valueExpression(ctx._str!), this.valueExpression(ctx._pos!)];
-      return new Substring(args[0], args[1], ctx._len ? this.valueExpression(ctx._len) : Literal.create(2147483647)).withOrigin(o);
+      return new Substring(
+        args[0],
+        args[1],
+        ctx._len ? this.valueExpression(ctx._len) : Literal.create(2147483647),
+      ).withOrigin(o);
     }
     if (ctx instanceof P.TrimContext) {
       if (ctx._trimStr) this.#unsupported('TRIM(chars FROM s)');
@@ -449,7 +537,8 @@ export class AstBuilder {
     if (ctx instanceof P.ExtractContext) {
       const field = this.#ident(ctx._field!).toLowerCase();
       const part = field === 'day' ? 'dayofmonth' : field === 'dow' ? 'dayofweek' : field;
-      if (!['year', 'month', 'dayofmonth', 'dayofweek', 'hour'].includes(part)) this.#unsupported(`EXTRACT(${field} …)`);
+      if (!['year', 'month', 'dayofmonth', 'dayofweek', 'hour'].includes(part))
+        this.#unsupported(`EXTRACT(${field} …)`);
       return new DatePart(this.valueExpression(ctx._source!), part as 'year').withOrigin(o);
     }
     if (ctx instanceof P.SubqueryExpressionContext) this.#unsupported('scalar subqueries');
@@ -458,7 +547,13 @@ export class AstBuilder {
 
   functionCall(ctx: P.FunctionCallContext): Expression {
     const nameCtx = ctx.functionName();
-    const name = nameCtx.qualifiedName() ? nameCtx.qualifiedName()!.identifier().map((i) => this.#ident(i)).join('.') : this.#text(nameCtx);
+    const name = nameCtx.qualifiedName()
+      ? nameCtx
+          .qualifiedName()!
+          .identifier()
+          .map((i) => this.#ident(i))
+          .join('.')
+      : this.#text(nameCtx);
     if (ctx._where) this.#unsupported('FILTER (WHERE …) on aggregates');
     const args = ctx._argument.map((a) => {
       if (a.namedArgumentExpression()) this.#unsupported('named arguments');
@@ -466,7 +561,12 @@ export class AstBuilder {
     });
     const distinct = ctx.setQuantifier()?.DISTINCT() != null;
     const ignoreNulls = ctx._nullsOption?.type === P.SqlBaseParser.IGNORE;
-    const fn = new UnresolvedFunction(name, args.length === 1 && args[0] instanceof UnresolvedStar && name.toLowerCase() === 'count' ? args : args, distinct, ignoreNulls);
+    const fn = new UnresolvedFunction(
+      name,
+      args.length === 1 && args[0] instanceof UnresolvedStar && name.toLowerCase() === 'count' ? args : args,
+      distinct,
+      ignoreNulls,
+    );
     const spec = ctx.windowSpec();
     if (!spec) return fn;
     return new WindowExpression(fn, this.windowSpec(spec));
@@ -476,7 +576,10 @@ export class AstBuilder {
     if (ctx instanceof P.WindowRefContext) {
       const name = this.#ident(ctx._name!.identifier());
       const w = this.#windows.get(name.toLowerCase());
-      if (!w) throw new UnsupportedSqlError(`[INVALID_SQL_SYNTAX.UNRESOLVED_WINDOW_REFERENCE] Invalid SQL syntax: Cannot resolve window reference \`${name}\`. SQLSTATE: 42000`);
+      if (!w)
+        throw new UnsupportedSqlError(
+          `[INVALID_SQL_SYNTAX.UNRESOLVED_WINDOW_REFERENCE] Invalid SQL syntax: Cannot resolve window reference \`${name}\`. SQLSTATE: 42000`,
+        );
       return w;
     }
     const def = ctx as P.WindowDefContext;
@@ -487,7 +590,8 @@ export class AstBuilder {
     if (frameCtx) {
       const bound = (b: P.FrameBoundContext | undefined, dflt: FrameBoundary): FrameBoundary => {
         if (!b) return dflt;
-        if (b.UNBOUNDED()) return b._boundType!.type === P.SqlBaseParser.PRECEDING ? 'unboundedpreceding' : 'unboundedfollowing';
+        if (b.UNBOUNDED())
+          return b._boundType!.type === P.SqlBaseParser.PRECEDING ? 'unboundedpreceding' : 'unboundedfollowing';
         if (b.CURRENT()) return 'currentrow';
         const v = this.expression(b.expression()!);
         const n = Number((v as Literal).value);
@@ -505,20 +609,32 @@ export class AstBuilder {
   sortItem(ctx: P.SortItemContext): SortOrder {
     const e = this.expression(ctx.expression());
     const dir = ctx._ordering?.type === P.SqlBaseParser.DESC ? 'DESC' : 'ASC';
-    const nulls = ctx._nullOrder ? (ctx._nullOrder.type === P.SqlBaseParser.LAST ? 'NULLS LAST' : 'NULLS FIRST') : undefined;
+    const nulls = ctx._nullOrder
+      ? ctx._nullOrder.type === P.SqlBaseParser.LAST
+        ? 'NULLS LAST'
+        : 'NULLS FIRST'
+      : undefined;
     return new SortOrder(e, dir, nulls);
   }
 
   constant(ctx: P.ConstantContext): Expression {
     if (ctx instanceof P.NullLiteralContext) return new Literal(null, NullType);
     if (ctx instanceof P.BooleanLiteralContext) return new Literal(ctx.booleanValue().TRUE() != null, BooleanType);
-    if (ctx instanceof P.StringLiteralContext) return new Literal(ctx.stringLit().map((s) => unescapeSQLString(this.#text(s))).join(''), StringType);
+    if (ctx instanceof P.StringLiteralContext)
+      return new Literal(
+        ctx
+          .stringLit()
+          .map((s) => unescapeSQLString(this.#text(s)))
+          .join(''),
+        StringType,
+      );
     if (ctx instanceof P.NumericLiteralContext) return this.#number(ctx.number());
     if (ctx instanceof P.TypeConstructorContext) {
       const type = this.#text(ctx.literalType()).toUpperCase();
       const value = unescapeSQLString(this.#text(ctx.stringLit()));
       if (type === 'DATE') return new Literal(new Cast(new Literal(value, StringType), DateType).eval([]), DateType);
-      if (type.startsWith('TIMESTAMP')) return new Literal(new Cast(new Literal(value, StringType), TimestampType).eval([]), TimestampType);
+      if (type.startsWith('TIMESTAMP'))
+        return new Literal(new Cast(new Literal(value, StringType), TimestampType).eval([]), TimestampType);
       this.#unsupported(`${type} literals`);
     }
     this.#unsupported(`the literal ${this.#text(ctx)}`);
@@ -540,7 +656,8 @@ export class AstBuilder {
   }
 
   dataType(ctx: P.DataTypeContext): DataType {
-    if (ctx instanceof P.ComplexDataTypeContext && ctx._complex!.type === P.SqlBaseParser.ARRAY) return new ArrayType(this.dataType(ctx.dataType(0)!));
+    if (ctx instanceof P.ComplexDataTypeContext && ctx._complex!.type === P.SqlBaseParser.ARRAY)
+      return new ArrayType(this.dataType(ctx.dataType(0)!));
     if (ctx instanceof P.PrimitiveDataTypeContext) return parseTypeName(this.#text(ctx));
     this.#unsupported(`the type ${this.#text(ctx)}`);
   }
@@ -575,7 +692,16 @@ export function unescapeSQLString(s: string): string {
     const ch = body[i];
     if (ch === '\\' && i + 1 < body.length) {
       const n = body[++i];
-      const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', '0': '\0', Z: '\x1a', '%': '\\%', _: '\\_' };
+      const map: Record<string, string> = {
+        n: '\n',
+        t: '\t',
+        r: '\r',
+        b: '\b',
+        '0': '\0',
+        Z: '\x1a',
+        '%': '\\%',
+        _: '\\_',
+      };
       out += map[n] ?? n;
     } else if (ch === quote && body[i + 1] === quote) {
       out += quote;

@@ -17,7 +17,13 @@ export class FileSourceScanExec extends LeafExecNode {
   ) {
     super();
     const splittable = relation.format !== 'parquet' && relation.options.multiLine !== 'true';
-    this.filePartitions = getFilePartitions(relation.files, splittable, conf.maxPartitionBytes, conf.openCostInBytes, minPartitionNum);
+    this.filePartitions = getFilePartitions(
+      relation.files,
+      splittable,
+      conf.maxPartitionBytes,
+      conf.openCostInBytes,
+      minPartitionNum,
+    );
   }
   get output(): readonly AttributeReference[] {
     return this.scanOutput;

@@ -46,9 +46,7 @@ function ensureDistributionAndOrdering(op: SparkPlan, conf: SQLConf): SparkPlan 
   });
 
   // Co-partitioning of clustered children (Spark's ShuffleSpec compatibility check).
-  const clustered = required
-    .map((d, i) => (d.kind === 'Clustered' ? i : -1))
-    .filter((i) => i >= 0);
+  const clustered = required.map((d, i) => (d.kind === 'Clustered' ? i : -1)).filter((i) => i >= 0);
   if (clustered.length > 1) {
     const keysOf = (i: number) => (required[i] as Extract<Distribution, { kind: 'Clustered' }>).clustering;
     const specs = clustered.map((i) => keyPositions(children[i].outputPartitioning, keysOf(i)));

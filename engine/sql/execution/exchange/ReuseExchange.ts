@@ -8,6 +8,7 @@
 import type { SparkPlan } from '../SparkPlan';
 import { BroadcastExchangeExec, ReusedExchangeExec, ShuffleExchangeExec } from './ShuffleExchangeExec';
 import { RDDScanExec } from '../ExistingRDD';
+import { InputAdapter, WholeStageCodegenExec } from '../WholeStageCodegenExec';
 
 const rddIds = new WeakMap<object, number>();
 let nextRddKey = 0;
@@ -16,6 +17,8 @@ let nextRddKey = 0;
 export function canonicalPlan(plan: SparkPlan): string {
   const ids = new Map<string, number>();
   const walk = (p: SparkPlan): string => {
+    // Codegen stage ids and input adapters say how a plan is compiled, not what it computes.
+    if (p instanceof WholeStageCodegenExec || p instanceof InputAdapter) return walk(p.children[0]);
     const kids = p.children.map(walk).join(',');
     let line = p.simpleString.replace(/\[plan_id=\d+\]/g, '');
     if (p instanceof RDDScanExec && typeof p.rdd === 'object' && p.rdd !== null) {

@@ -7,9 +7,15 @@
  */
 import { SparkPlan, UnaryExecNode, type MetricDefinition } from '../SparkPlan';
 import type { AttributeReference } from '../../catalyst/expressions/namedExpressions';
-import { broadcastModeString, BroadcastPartitioning, type BroadcastMode, type Partitioning } from '../../catalyst/plans/physical/partitioning';
+import {
+  broadcastModeString,
+  BroadcastPartitioning,
+  type BroadcastMode,
+  type Partitioning,
+} from '../../catalyst/plans/physical/partitioning';
 
-export type ShuffleOrigin = 'ENSURE_REQUIREMENTS' | 'REPARTITION_BY_COL' | 'REPARTITION_BY_NUM' | 'REBALANCE_PARTITIONS_BY_COL';
+export type ShuffleOrigin =
+  'ENSURE_REQUIREMENTS' | 'REPARTITION_BY_COL' | 'REPARTITION_BY_NUM' | 'REBALANCE_PARTITIONS_BY_COL';
 
 export class ShuffleExchangeExec extends UnaryExecNode {
   constructor(

@@ -51,7 +51,10 @@ export class BroadcastHashJoinExec extends HashJoin {
   override get requiredChildDistribution(): readonly Distribution[] {
     const build: Distribution = {
       kind: 'Broadcast',
-      mode: { kind: 'HashedRelation', keys: boundKeys(this.buildKeys, this.buildSide === 'BuildLeft' ? this.left : this.right) },
+      mode: {
+        kind: 'HashedRelation',
+        keys: boundKeys(this.buildKeys, this.buildSide === 'BuildLeft' ? this.left : this.right),
+      },
     };
     return this.buildSide === 'BuildLeft' ? [build, UnspecifiedDistribution] : [UnspecifiedDistribution, build];
   }
@@ -74,7 +77,8 @@ export class ShuffledHashJoinExec extends HashJoin {
     ];
   }
   override get outputPartitioning(): Partitioning {
-    if (this.joinType === 'Inner') return new PartitioningCollection([this.left.outputPartitioning, this.right.outputPartitioning]);
+    if (this.joinType === 'Inner')
+      return new PartitioningCollection([this.left.outputPartitioning, this.right.outputPartitioning]);
     if (this.joinType === 'FullOuter') return new UnknownPartitioning(this.left.outputPartitioning.numPartitions);
     return this.streamedPlan.outputPartitioning;
   }
@@ -95,7 +99,9 @@ export function boundKeys(keys: readonly Expression[], side: SparkPlan): Express
   const out = side.output;
   return keys.map((k) =>
     k.transformUp((x) => {
-      const i = out.findIndex((a) => (x as AttributeReference).exprId === a.exprId && (x as { isAttribute?: boolean }).isAttribute);
+      const i = out.findIndex(
+        (a) => (x as AttributeReference).exprId === a.exprId && (x as { isAttribute?: boolean }).isAttribute,
+      );
       return i >= 0 ? new BoundReference(i, x.dataType, x.nullable) : undefined;
     }),
   );
@@ -143,7 +149,9 @@ export class CartesianProductExec extends BinaryExecNode {
     return [...this.left.output, ...this.right.output];
   }
   override get outputPartitioning(): Partitioning {
-    return new UnknownPartitioning(this.left.outputPartitioning.numPartitions * this.right.outputPartitioning.numPartitions);
+    return new UnknownPartitioning(
+      this.left.outputPartitioning.numPartitions * this.right.outputPartitioning.numPartitions,
+    );
   }
   get simpleString(): string {
     return `CartesianProduct${this.condition ? ` ${this.condition}` : ''}`;

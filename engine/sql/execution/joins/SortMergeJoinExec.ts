@@ -4,7 +4,12 @@ import type { Expression } from '../../catalyst/expressions/Expression';
 import type { AttributeReference } from '../../catalyst/expressions/namedExpressions';
 import { SortOrder } from '../../catalyst/expressions/ordering';
 import type { JoinType } from '../../catalyst/plans/logical/basicLogicalOperators';
-import { PartitioningCollection, UnknownPartitioning, type Distribution, type Partitioning } from '../../catalyst/plans/physical/partitioning';
+import {
+  PartitioningCollection,
+  UnknownPartitioning,
+  type Distribution,
+  type Partitioning,
+} from '../../catalyst/plans/physical/partitioning';
 import { joinOutput } from './joinUtils';
 
 export class SortMergeJoinExec extends BinaryExecNode {

@@ -4,7 +4,11 @@ import type { JoinType } from '../../catalyst/plans/logical/basicLogicalOperator
 
 export type BuildSide = 'BuildLeft' | 'BuildRight';
 
-export function joinOutput(joinType: JoinType, left: readonly AttributeReference[], right: readonly AttributeReference[]): AttributeReference[] {
+export function joinOutput(
+  joinType: JoinType,
+  left: readonly AttributeReference[],
+  right: readonly AttributeReference[],
+): AttributeReference[] {
   switch (joinType) {
     case 'LeftSemi':
     case 'LeftAnti':

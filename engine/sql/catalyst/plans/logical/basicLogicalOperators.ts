@@ -106,7 +106,10 @@ export class Join extends BinaryNode {
     }
   }
   get simpleString(): string {
-    const hints = [this.hint.left && `leftHint=(strategy=${this.hint.left})`, this.hint.right && `rightHint=(strategy=${this.hint.right})`].filter(Boolean);
+    const hints = [
+      this.hint.left && `leftHint=(strategy=${this.hint.left})`,
+      this.hint.right && `rightHint=(strategy=${this.hint.right})`,
+    ].filter(Boolean);
     return `Join ${this.joinType}${this.condition ? `, ${this.condition}` : ''}${hints.length ? `, ${hints.join(', ')}` : ''}`;
   }
   override get stats(): Statistics {

@@ -77,8 +77,11 @@ export class HashPartitioning extends Partitioning {
   override satisfies(required: Distribution): boolean {
     if (super.satisfies(required)) return true;
     if (required.kind !== 'Clustered') return false;
-    if (required.requiredNumPartitions !== undefined && required.requiredNumPartitions !== this.numPartitions) return false;
-    return this.expressions.length > 0 && this.expressions.every((e) => required.clustering.some((c) => c.semanticEquals(e)));
+    if (required.requiredNumPartitions !== undefined && required.requiredNumPartitions !== this.numPartitions)
+      return false;
+    return (
+      this.expressions.length > 0 && this.expressions.every((e) => required.clustering.some((c) => c.semanticEquals(e)))
+    );
   }
   toString(): string {
     return `hashpartitioning(${this.expressions.join(', ')}, ${this.numPartitions})`;
@@ -98,7 +101,9 @@ export class RangePartitioning extends Partitioning {
     if (required.kind === 'Ordered')
       return (
         required.ordering.length <= this.ordering.length &&
-        required.ordering.every((o, i) => o.semanticEquals(this.ordering[i]) && o.direction === this.ordering[i].direction)
+        required.ordering.every(
+          (o, i) => o.semanticEquals(this.ordering[i]) && o.direction === this.ordering[i].direction,
+        )
       );
     if (required.kind === 'Clustered')
       return this.ordering.every((o) => required.clustering.some((c) => c.semanticEquals(o.child)));

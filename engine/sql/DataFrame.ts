@@ -1,0 +1,403 @@
+/**
+ * pyspark.sql.DataFrame: an immutable query. Each transformation builds a
+ * new logical plan on the analyzed plan of this one, analyzed at once (as
+ * Spark's Dataset is), so a misspelt column fails at the line that names
+ * it. Actions plan the query anew each time they run.
+ */
+import { Column, toColumn, toExpr, type ColumnOrName } from './Column';
+import type { LogicalPlan } from './catalyst/plans/logical/LogicalPlan';
+import {
+  Deduplicate,
+  Distinct,
+  Filter,
+  GlobalLimit,
+  Join,
+  LocalLimit,
+  Project,
+  Repartition,
+  RepartitionByExpression,
+  ResolvedHint,
+  Sort,
+  SubqueryAlias,
+  Union,
+  UnresolvedHint,
+  type JoinType,
+} from './catalyst/plans/logical/basicLogicalOperators';
+import { UsingJoin } from './catalyst/analysis/Analyzer';
+import { QueryExecution, type ExplainMode } from './execution/QueryExecution';
+import type { Expression } from './catalyst/expressions/Expression';
+import { Alias, AttributeReference } from './catalyst/expressions/namedExpressions';
+import { SortOrder } from './catalyst/expressions/ordering';
+import { UnresolvedAlias, UnresolvedAttribute, UnresolvedStar } from './catalyst/analysis/unresolved';
+import { resolveName, unresolvedColumn } from './catalyst/analysis/resolution';
+import { parseExpression } from './catalyst/parser/ParseDriver';
+import { StructField, StructType } from './types';
+import { AnalysisException } from './errors';
+import { GroupedData } from './GroupedData';
+import type { SparkSession } from './SparkSession';
+
+/** PySpark's `how=` values for joins, to Spark's join types. */
+const JOIN_TYPES: Record<string, JoinType> = {
+  inner: 'Inner',
+  cross: 'Cross',
+  outer: 'FullOuter',
+  full: 'FullOuter',
+  fullouter: 'FullOuter',
+  full_outer: 'FullOuter',
+  left: 'LeftOuter',
+  leftouter: 'LeftOuter',
+  left_outer: 'LeftOuter',
+  right: 'RightOuter',
+  rightouter: 'RightOuter',
+  right_outer: 'RightOuter',
+  semi: 'LeftSemi',
+  leftsemi: 'LeftSemi',
+  left_semi: 'LeftSemi',
+  anti: 'LeftAnti',
+  leftanti: 'LeftAnti',
+  left_anti: 'LeftAnti',
+};
+
+function flat<T>(args: (T | T[])[]): T[] {
+  return args.flatMap((a) => (Array.isArray(a) ? a : [a]));
+}
+
+/** A named expression for a select list: names stay names, other expressions get Spark's generated name. */
+function named(c: Column): Expression {
+  const e = c.expr;
+  if (
+    e instanceof Alias ||
+    e instanceof AttributeReference ||
+    e instanceof UnresolvedAttribute ||
+    e instanceof UnresolvedStar
+  )
+    return e;
+  return new UnresolvedAlias(e);
+}
+
+export class DataFrame {
+  readonly queryExecution: QueryExecution;
+
+  constructor(
+    readonly sparkSession: SparkSession,
+    plan: LogicalPlan,
+  ) {
+    this.queryExecution = sparkSession.executePlan(plan);
+    // Eager analysis, as Spark's Dataset.ofRows: errors surface where the DataFrame is made.
+    void this.queryExecution.analyzed;
+  }
+
+  /** The analyzed plan new DataFrames are built on. */
+  get logicalPlan(): LogicalPlan {
+    return this.queryExecution.analyzed;
+  }
+
+  #with(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this.sparkSession, plan);
+  }
+
+  // ---------------------------------------------------------------- schema
+
+  get schema(): StructType {
+    return new StructType(this.logicalPlan.output.map((a) => new StructField(a.name, a.dataType, a.nullable)));
+  }
+
+  get columns(): string[] {
+    return this.logicalPlan.output.map((a) => a.name);
+  }
+
+  /** `[['id', 'bigint'], ['name', 'string']]`, as PySpark's list of tuples. */
+  get dtypes(): [string, string][] {
+    return this.logicalPlan.output.map((a) => [a.name, a.dataType.simpleString]);
+  }
+
+  /** Prints the schema as a tree, to the driver's output. */
+  printSchema(): void {
+    this.sparkSession.print(this.schema.treeString());
+  }
+
+  /** Prints the plan: `explain()`, `explain(true)`, `explain('formatted')`. */
+  explain(mode: boolean | ExplainMode = false): void {
+    const m: ExplainMode = mode === true ? 'extended' : mode === false ? 'simple' : mode;
+    this.sparkSession.print(this.queryExecution.explainString(m));
+  }
+
+  /** A column of this DataFrame, resolved now (`df.col('id')`, PySpark's `df['id']` and `df.id`). */
+  col(name: string): Column {
+    if (name === '*') return new Column(new UnresolvedStar());
+    const parts = UnresolvedAttribute.quoted(name).nameParts;
+    const a = resolveName(parts, this.logicalPlan.output, this.sparkSession.sqlConf);
+    if (!a) throw unresolvedColumn(parts, this.logicalPlan.output);
+    return new Column(a);
+  }
+
+  // ---------------------------------------------------------------- transformations
+
+  select(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    return this.#with(
+      new Project(
+        flat(cols).map((c) => named(toColumn(c))),
+        this.logicalPlan,
+      ),
+    );
+  }
+
+  /** `selectExpr('id * 2 AS double', 'name')`: SQL expressions. */
+  selectExpr(...exprs: (string | string[])[]): DataFrame {
+    return this.select(...flat(exprs).map((e) => new Column(parseExpression(e))));
+  }
+
+  filter(condition: Column | string): DataFrame {
+    const c = typeof condition === 'string' ? parseExpression(condition) : condition.expr;
+    return this.#with(new Filter(c, this.logicalPlan));
+  }
+
+  where(condition: Column | string): DataFrame {
+    return this.filter(condition);
+  }
+
+  withColumn(name: string, col: Column): DataFrame {
+    return this.withColumns({ [name]: col });
+  }
+
+  withColumns(cols: Record<string, Column>): DataFrame {
+    const eq = (a: string, b: string) => this.sparkSession.sqlConf.resolver(a, b);
+    const names = Object.keys(cols);
+    const output = this.logicalPlan.output;
+    const list: Expression[] = output.map((a) => {
+      const replacing = names.find((n) => eq(n, a.name));
+      return replacing ? new Alias(cols[replacing].expr, replacing) : a;
+    });
+    for (const n of names) if (!output.some((a) => eq(a.name, n))) list.push(new Alias(cols[n].expr, n));
+    return this.#with(new Project(list, this.logicalPlan));
+  }
+
+  withColumnRenamed(existing: string, newName: string): DataFrame {
+    const eq = (a: string, b: string) => this.sparkSession.sqlConf.resolver(a, b);
+    const output = this.logicalPlan.output;
+    if (!output.some((a) => eq(a.name, existing))) return this;
+    return this.#with(
+      new Project(
+        output.map((a) => (eq(a.name, existing) ? new Alias(a, newName) : a)),
+        this.logicalPlan,
+      ),
+    );
+  }
+
+  /** Drops columns by name (names that do not exist are ignored, as in Spark) or by Column. */
+  drop(...cols: ColumnOrName[]): DataFrame {
+    const eq = (a: string, b: string) => this.sparkSession.sqlConf.resolver(a, b);
+    const output = this.logicalPlan.output;
+    const dropIds = new Set<number>();
+    for (const c of cols) {
+      if (typeof c === 'string') output.filter((a) => eq(a.name, c)).forEach((a) => dropIds.add(a.exprId));
+      else if (c.expr instanceof AttributeReference) dropIds.add(c.expr.exprId);
+      else if (c.expr instanceof UnresolvedAttribute) {
+        const a = resolveName(c.expr.nameParts, output, this.sparkSession.sqlConf);
+        if (a) dropIds.add(a.exprId);
+      }
+    }
+    if (dropIds.size === 0) return this;
+    return this.#with(
+      new Project(
+        output.filter((a) => !dropIds.has(a.exprId)),
+        this.logicalPlan,
+      ),
+    );
+  }
+
+  toDF(...names: string[]): DataFrame {
+    const output = this.logicalPlan.output;
+    if (names.length !== output.length)
+      throw new AnalysisException('INTERNAL_ERROR', {
+        message: `The number of columns doesn't match.\nOld column names (${output.length}): ${output.map((a) => a.name).join(', ')}\nNew column names (${names.length}): ${names.join(', ')}`,
+      });
+    return this.#with(
+      new Project(
+        output.map((a, i) => new Alias(a, names[i])),
+        this.logicalPlan,
+      ),
+    );
+  }
+
+  distinct(): DataFrame {
+    return this.#with(new Distinct(this.logicalPlan));
+  }
+
+  /** `dropDuplicates()` is `distinct()`; with columns, the first row of each combination. */
+  dropDuplicates(subset?: string[]): DataFrame {
+    if (!subset) return this.#with(new Deduplicate(this.logicalPlan.output, this.logicalPlan));
+    const keys = subset.map((n) => {
+      const a = resolveName([n], this.logicalPlan.output, this.sparkSession.sqlConf);
+      if (!a) throw unresolvedColumn([n], this.logicalPlan.output);
+      return a;
+    });
+    return this.#with(new Deduplicate(keys, this.logicalPlan));
+  }
+
+  drop_duplicates(subset?: string[]): DataFrame {
+    return this.dropDuplicates(subset);
+  }
+
+  groupBy(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    return new GroupedData(
+      this,
+      flat(cols).map((c) => toColumn(c).expr),
+    );
+  }
+
+  groupby(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    return this.groupBy(...cols);
+  }
+
+  /** `df.agg(...)` is `df.groupBy().agg(...)`. */
+  agg(...exprs: (Column | Record<string, string>)[]): DataFrame {
+    return this.groupBy().agg(...exprs);
+  }
+
+  /** `orderBy('a', F.desc('b'))`; `{ ascending: false }` as PySpark's keyword. */
+  orderBy(...cols: (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]): DataFrame {
+    return this.#with(new Sort(this.#sortOrders(cols), true, this.logicalPlan));
+  }
+
+  sort(...cols: (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]): DataFrame {
+    return this.orderBy(...cols);
+  }
+
+  sortWithinPartitions(...cols: (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]): DataFrame {
+    return this.#with(new Sort(this.#sortOrders(cols), false, this.logicalPlan));
+  }
+
+  #sortOrders(args: (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]): SortOrder[] {
+    let ascending: boolean | boolean[] = true;
+    const cols: ColumnOrName[] = [];
+    for (const a of args) {
+      if (a && typeof a === 'object' && !(a instanceof Column) && !Array.isArray(a)) ascending = a.ascending;
+      else cols.push(...flat([a as ColumnOrName | ColumnOrName[]]));
+    }
+    return cols.map((c, i) => {
+      const e = toColumn(c).expr;
+      if (e instanceof SortOrder) return e;
+      const asc = Array.isArray(ascending) ? (ascending[i] ?? true) : ascending;
+      return new SortOrder(e, asc ? 'ASC' : 'DESC');
+    });
+  }
+
+  limit(n: number): DataFrame {
+    return this.#with(new GlobalLimit(n, new LocalLimit(n, this.logicalPlan)));
+  }
+
+  /**
+   * `join(other, on?, how = 'inner')`: `on` is a column name, a list of names
+   * (a using-join: the key appears once) or a Column condition.
+   */
+  join(other: DataFrame, on?: string | string[] | Column, how = 'inner'): DataFrame {
+    const type = JOIN_TYPES[how.toLowerCase().replace(/\s/g, '')];
+    if (!type)
+      throw new Error(
+        `[UNSUPPORTED_JOIN_TYPE] Unsupported join type '${how}'. Supported join types include: 'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'. SQLSTATE: 0A000`,
+      );
+    if (on === undefined)
+      return this.#with(new Join(this.logicalPlan, other.logicalPlan, type === 'Inner' ? 'Inner' : type, undefined));
+    if (typeof on === 'string' || Array.isArray(on))
+      return this.#with(
+        new UsingJoin(
+          this.logicalPlan,
+          other.logicalPlan,
+          type === 'Cross' ? 'Inner' : type,
+          typeof on === 'string' ? [on] : on,
+        ),
+      );
+    return this.#with(new Join(this.logicalPlan, other.logicalPlan, type, on.expr));
+  }
+
+  crossJoin(other: DataFrame): DataFrame {
+    return this.#with(new Join(this.logicalPlan, other.logicalPlan, 'Cross', undefined));
+  }
+
+  /** By position, as SQL's UNION ALL (no de-duplication: add `distinct()` for that). */
+  union(other: DataFrame): DataFrame {
+    const n = this.logicalPlan.output.length;
+    const m = other.logicalPlan.output.length;
+    if (n !== m)
+      throw new AnalysisException('NUM_COLUMNS_MISMATCH', {
+        operator: 'UNION',
+        firstNumColumns: String(n),
+        invalidOrdinalNum: 'second',
+        invalidNumColumns: String(m),
+      });
+    return this.#with(new Union([this.logicalPlan, other.logicalPlan]));
+  }
+
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+
+  /** By column name: the other DataFrame's columns reordered to this one's. */
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    const conf = this.sparkSession.sqlConf;
+    const right = this.logicalPlan.output.map((a) => {
+      const b = resolveName([a.name], other.logicalPlan.output, conf);
+      if (b) return b;
+      if (allowMissingColumns) return new Alias(toExpr(null), a.name);
+      throw unresolvedColumn([a.name], other.logicalPlan.output);
+    });
+    return this.#with(new Union([this.logicalPlan, new Project(right, other.logicalPlan)], true, allowMissingColumns));
+  }
+
+  /** `repartition(n)`, `repartition(n, 'col', …)` or `repartition('col', …)` (spark.sql.shuffle.partitions partitions). */
+  repartition(numPartitions?: number | ColumnOrName, ...cols: ColumnOrName[]): DataFrame {
+    if (typeof numPartitions === 'number') {
+      if (cols.length === 0) return this.#with(new Repartition(numPartitions, true, this.logicalPlan));
+      return this.#with(
+        new RepartitionByExpression(
+          cols.map((c) => toColumn(c).expr),
+          this.logicalPlan,
+          numPartitions,
+        ),
+      );
+    }
+    const all = numPartitions === undefined ? cols : [numPartitions, ...cols];
+    return this.#with(
+      new RepartitionByExpression(
+        all.map((c) => toColumn(c).expr),
+        this.logicalPlan,
+        undefined,
+      ),
+    );
+  }
+
+  coalesce(numPartitions: number): DataFrame {
+    return this.#with(new Repartition(numPartitions, false, this.logicalPlan));
+  }
+
+  /** A hint: `hint('broadcast')`, `hint('shuffle_hash')`, `hint('merge')`. */
+  hint(name: string, ...parameters: string[]): DataFrame {
+    const n = name.toLowerCase();
+    if (['broadcast', 'broadcastjoin', 'mapjoin'].includes(n) && parameters.length === 0)
+      return this.#with(new ResolvedHint('broadcast', this.logicalPlan));
+    return this.#with(new UnresolvedHint(name, parameters, this.logicalPlan));
+  }
+
+  /** A name for this DataFrame's columns to be qualified with (`df.alias('o')`, then `o.id`). */
+  alias(name: string): DataFrame {
+    return this.#with(new SubqueryAlias(name, this.logicalPlan, [name]));
+  }
+
+  createOrReplaceTempView(name: string): void {
+    this.sparkSession.catalog.createTempView(name, this.logicalPlan, true);
+  }
+
+  createTempView(name: string): void {
+    if (!this.sparkSession.catalog.createTempView(name, this.logicalPlan, false))
+      throw new AnalysisException('TEMP_TABLE_OR_VIEW_ALREADY_EXISTS', { relationName: '`' + name + '`' });
+  }
+
+  toString(): string {
+    return `DataFrame[${this.dtypes.map(([n, t]) => `${n}: ${t}`).join(', ')}]`;
+  }
+
+  [Symbol.for('kindling.inspect')](): string {
+    return this.toString();
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * pyspark.sql.SparkSession, in scope as `spark`: the entry point for
+ * DataFrames and SQL. `spark.sparkContext` is the program's `sc`;
+ * `spark.conf` holds SQL settings that may change while the program runs.
+ */
+import type { SparkContext } from '../context';
+import type { RDD } from '../rdd/rdd';
+import { DataFrame } from './DataFrame';
+import { QueryExecution, type QueryContext } from './execution/QueryExecution';
+import type { LogicalPlan } from './catalyst/plans/logical/LogicalPlan';
+import { Range, UnresolvedRelation } from './catalyst/plans/logical/basicLogicalOperators';
+import { LogicalRDD } from './catalyst/plans/logical/relations';
+import { AttributeReference } from './catalyst/expressions/namedExpressions';
+import { Analyzer } from './catalyst/analysis/Analyzer';
+import { SessionCatalog } from './catalyst/catalog/SessionCatalog';
+import { SQLConf, SQL_DEFAULTS } from './internal/SQLConf';
+import { parsePlan } from './catalyst/parser/ParseDriver';
+import { UnresolvedAttribute } from './catalyst/analysis/unresolved';
+import { Row } from './Row';
+import {
+  BooleanType,
+  DoubleType,
+  LongType,
+  NullType,
+  StringType,
+  StructField,
+  StructType,
+  TimestampType,
+  ArrayType,
+  parseTypeName,
+  type DataType,
+} from './types';
+
+/** `spark.conf`: SQL settings for this session, starting from the SparkContext's. */
+export class RuntimeConfig {
+  readonly #values = new Map<string, string>();
+  constructor(private readonly initial: (key: string) => string | undefined) {}
+  get(key: string, defaultValue?: string): string | undefined {
+    return this.#values.get(key) ?? this.initial(key) ?? SQL_DEFAULTS[key] ?? defaultValue;
+  }
+  set(key: string, value: string | number | boolean): void {
+    this.#values.set(key, String(value));
+  }
+  unset(key: string): void {
+    this.#values.delete(key);
+  }
+  isModifiable(key: string): boolean {
+    return key.startsWith('spark.sql.');
+  }
+}
+
+/** `spark.catalog`: temporary views. */
+export class Catalog extends SessionCatalog {}
+
+export interface SparkSessionOptions {
+  /** Where `show()`, `explain()` and `printSchema()` print: the driver's output. */
+  print?: (text: string) => void;
+}
+
+export class SparkSession {
+  readonly conf: RuntimeConfig;
+  readonly sqlConf: SQLConf;
+  readonly catalog = new Catalog();
+  readonly analyzer: Analyzer;
+  readonly version = '4.0.0';
+  readonly #print: (text: string) => void;
+
+  constructor(
+    readonly sparkContext: SparkContext,
+    options: SparkSessionOptions = {},
+  ) {
+    this.conf = new RuntimeConfig((k) => sparkContext.conf.get(k));
+    this.sqlConf = new SQLConf((k) => this.conf.get(k));
+    this.analyzer = new Analyzer(this.catalog, this.sqlConf);
+    this.#print = options.print ?? ((t) => console.log(t));
+  }
+
+  /** @internal Prints to the driver's output as PySpark's `print` would (the text's trailing newline kept). */
+  print(text: string): void {
+    this.#print(text.endsWith('\n') ? text.slice(0, -1) + '\n' : text);
+  }
+
+  /** @internal */
+  executePlan(plan: LogicalPlan): QueryExecution {
+    const sc = this.sparkContext;
+    const ctx: QueryContext = {
+      analyzer: this.analyzer,
+      conf: this.sqlConf,
+      defaultParallelism: sc.defaultParallelism,
+      numPartitionsOf: (rdd) => (rdd as RDD).getNumPartitions(),
+    };
+    return new QueryExecution(ctx, plan);
+  }
+
+  /**
+   * One bigint column `id`: `range(end)`, `range(start, end, step = 1, numPartitions?)`.
+   *
+   * @example
+   * spark.range(0, 100, 1, 4).count(); // 100, in 4 tasks
+   */
+  range(start: number, end?: number, step = 1, numPartitions?: number): DataFrame {
+    if (end === undefined) [start, end] = [0, start];
+    if (step === 0) throw new Error('[FAILED_FUNCTION_CALL] step must not be 0');
+    // PySpark passes sc.defaultParallelism when no partition count is given.
+    return new DataFrame(this, new Range(start, end, step, numPartitions ?? this.sparkContext.defaultParallelism));
+  }
+
+  /** A DataFrame over SQL text (SELECT queries; temporary views by name). */
+  sql(sqlText: string): DataFrame {
+    return new DataFrame(this, parsePlan(sqlText));
+  }
+
+  /** A temporary view as a DataFrame. */
+  table(name: string): DataFrame {
+    return new DataFrame(this, new UnresolvedRelation(UnresolvedAttribute.quoted(name).nameParts));
+  }
+
+  /**
+   * Rows (arrays, objects or Rows) as a DataFrame, as PySpark's createDataFrame
+   * does it: the rows are parallelized (`sc.defaultParallelism` partitions)
+   * and scanned as an existing RDD. `schema` is a StructType, a list of names,
+   * or a DDL string (`"id bigint, name string"`); without one, types are inferred.
+   */
+  createDataFrame(data: Iterable<unknown> | RDD, schema?: StructType | string[] | string): DataFrame {
+    if (isRDD(data)) return this.#fromRDD(data, schema);
+    const rows = [...data];
+    const struct = inferSchema(rows, schema);
+    const values = rows.map((r) => rowValues(r, struct));
+    const rdd = this.sparkContext.parallelize(values);
+    return this.#logicalRDD(rdd, struct);
+  }
+
+  #fromRDD(rdd: RDD, schema?: StructType | string[] | string): DataFrame {
+    if (!(schema instanceof StructType))
+      throw new Error(
+        'createDataFrame from an RDD needs a StructType schema in Kindling (types are not inferred by a job yet)',
+      );
+    return this.#logicalRDD(rdd, schema);
+  }
+
+  #logicalRDD(rdd: RDD, struct: StructType): DataFrame {
+    const output = struct.fields.map((f) => new AttributeReference(f.name, f.dataType, f.nullable));
+    return new DataFrame(this, new LogicalRDD(output, rdd));
+  }
+
+  stop(): Promise<void> {
+    return this.sparkContext.stop();
+  }
+}
+
+function isRDD(v: unknown): v is RDD {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as RDD).getNumPartitions === 'function' &&
+    typeof (v as RDD).collect === 'function'
+  );
+}
+
+/** A JavaScript value's Spark type, as PySpark's `_infer_type` types Python values (ints are bigint). */
+function inferType(v: unknown): DataType {
+  if (v === null || v === undefined) return NullType;
+  if (typeof v === 'number') return Number.isInteger(v) ? LongType : DoubleType;
+  if (typeof v === 'bigint') return LongType;
+  if (typeof v === 'string') return StringType;
+  if (typeof v === 'boolean') return BooleanType;
+  if (v instanceof Date) return TimestampType;
+  if (Array.isArray(v)) return new ArrayType(v.length ? inferType(v.find((x) => x !== null) ?? null) : NullType);
+  throw new TypeError(`[CANNOT_INFER_TYPE_FOR_FIELD] Unable to infer the type of a value of type ${typeof v}.`);
+}
+
+function fieldNamesOf(row: unknown): string[] | undefined {
+  if (row instanceof Row) return [...row.__fields__];
+  if (row && typeof row === 'object' && !Array.isArray(row)) return Object.keys(row);
+  return undefined;
+}
+
+/** A schema for local rows: the one given (names or DDL), or one inferred from the values. */
+function inferSchema(rows: unknown[], schema?: StructType | string[] | string): StructType {
+  if (schema instanceof StructType) return schema;
+  if (typeof schema === 'string') return parseDDL(schema);
+  const first = rows[0];
+  const names = schema ?? fieldNamesOf(first) ?? (Array.isArray(first) ? first.map((_, i) => `_${i + 1}`) : ['value']);
+  const types = names.map((name, i) => {
+    let t: DataType = NullType;
+    for (const r of rows) {
+      const v = valueAt(r, name, i);
+      const vt = inferType(v);
+      if (vt !== NullType) {
+        t = t === NullType ? vt : t === LongType && vt === DoubleType ? DoubleType : t;
+      }
+    }
+    if (t === NullType) throw new Error('[CANNOT_DETERMINE_TYPE] Some of types cannot be determined after inferring.');
+    return t;
+  });
+  return new StructType(names.map((n, i) => new StructField(n, types[i], true)));
+}
+
+function valueAt(row: unknown, name: string, i: number): unknown {
+  if (row instanceof Row) return row[name];
+  if (Array.isArray(row)) return row[i] ?? null;
+  if (row && typeof row === 'object') return (row as Record<string, unknown>)[name] ?? null;
+  return i === 0 ? row : null;
+}
+
+function rowValues(row: unknown, schema: StructType): unknown[] {
+  return schema.fields.map((f, i) => {
+    const v = valueAt(row, f.name, i);
+    return typeof v === 'bigint' ? Number(v) : (v ?? null);
+  });
+}
+
+/** `"id bigint, name string"` (also `id: bigint`), as `createDataFrame`'s DDL schema. */
+export function parseDDL(ddl: string): StructType {
+  return new StructType(
+    ddl.split(',').map((part) => {
+      const m = /^\s*`?([^`:\s]+)`?\s*:?\s+(.+?)\s*$/.exec(part);
+      if (!m) throw new Error(`[PARSE_SYNTAX_ERROR] cannot read the schema "${ddl}"`);
+      return new StructField(m[1], parseTypeName(m[2]), true);
+    }),
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Spark's QueryExecution: one query's path from the plan a program built to
+ * the plan that runs — analyzed, optimized, planned, then prepared
+ * (EnsureRequirements, exchange reuse, and either whole-stage codegen or,
+ * with adaptive execution on, the AdaptiveSparkPlan root) — and the texts
+ * `explain()` prints for it.
+ */
+import type { LogicalPlan } from '../catalyst/plans/logical/LogicalPlan';
+import type { Analyzer } from '../catalyst/analysis/Analyzer';
+import { optimize } from '../catalyst/optimizer/Optimizer';
+import type { SQLConf } from '../internal/SQLConf';
+import type { SparkPlan } from './SparkPlan';
+import { planLater, type PlannerContext } from './SparkStrategies';
+import { ensureRequirements } from './exchange/EnsureRequirements';
+import { reuseExchange } from './exchange/ReuseExchange';
+import { collapseCodegenStages } from './WholeStageCodegenExec';
+import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
+import { ShuffleExchangeExec, BroadcastExchangeExec } from './exchange/ShuffleExchangeExec';
+import { formattedPlanString, physicalTreeString } from './explain';
+
+export type ExplainMode = 'simple' | 'extended' | 'formatted' | 'codegen' | 'cost';
+
+export interface QueryContext extends PlannerContext {
+  analyzer: Analyzer;
+  conf: SQLConf;
+}
+
+export class QueryExecution {
+  #analyzed?: LogicalPlan;
+  #optimized?: LogicalPlan;
+  #sparkPlan?: SparkPlan;
+  #executed?: SparkPlan;
+
+  constructor(
+    readonly ctx: QueryContext,
+    readonly logical: LogicalPlan,
+  ) {}
+
+  /** Throws the query's AnalysisException, as Spark's `assertAnalyzed` does when a Dataset is made. */
+  get analyzed(): LogicalPlan {
+    return (this.#analyzed ??= this.ctx.analyzer.execute(this.logical));
+  }
+
+  get optimizedPlan(): LogicalPlan {
+    return (this.#optimized ??= optimize(this.analyzed, this.ctx.conf));
+  }
+
+  get sparkPlan(): SparkPlan {
+    return (this.#sparkPlan ??= planLater(this.optimizedPlan, this.ctx, true));
+  }
+
+  /** The plan that runs (for explain: as it stands before execution). */
+  get executedPlan(): SparkPlan {
+    return (this.#executed ??= prepareForExecution(this.sparkPlan, this.ctx.conf));
+  }
+
+  explainString(mode: ExplainMode = 'simple'): string {
+    const physical = this.executedPlan;
+    switch (mode) {
+      case 'simple':
+        return `== Physical Plan ==\n${physicalTreeString(physical)}`;
+      case 'extended': {
+        const schema = this.analyzed.output.map((a) => `${a.name}: ${a.dataType.simpleString}`).join(', ');
+        return (
+          `== Parsed Logical Plan ==\n${this.logical.treeString()}\n` +
+          `== Analyzed Logical Plan ==\n${schema}\n${this.analyzed.treeString()}\n` +
+          `== Optimized Logical Plan ==\n${this.optimizedPlan.treeString()}\n` +
+          `== Physical Plan ==\n${physicalTreeString(physical, true)}`
+        );
+      }
+      case 'formatted':
+        return formattedPlanString(physical);
+      default:
+        throw new Error(
+          `[UNSUPPORTED_FEATURE] explain mode "${mode}" is not supported by Kindling (use simple, extended or formatted)`,
+        );
+    }
+  }
+}
+
+/** Spark's InsertAdaptiveSparkPlan.shouldApplyAQE: only plans with an exchange or a distribution requirement. */
+function needsAdaptive(plan: SparkPlan): boolean {
+  return plan.exists(
+    (p) =>
+      p instanceof ShuffleExchangeExec ||
+      p instanceof BroadcastExchangeExec ||
+      p.requiredChildDistribution.some((d) => d.kind !== 'Unspecified'),
+  );
+}
+
+/** Spark's preparations: the physical plan as it will run. */
+export function prepareForExecution(plan: SparkPlan, conf: SQLConf): SparkPlan {
+  const adaptive = conf.adaptiveEnabled && needsAdaptive(plan);
+  const ensured = ensureRequirements(plan, conf);
+  // Adaptive execution reuses exchanges as it creates query stages, not in the initial plan.
+  if (adaptive) return new AdaptiveSparkPlanExec(ensured);
+  const compiled = conf.wholeStageEnabled ? collapseCodegenStages(ensured, { next: 1 }) : ensured;
+  return reuseExchange(compiled, conf.exchangeReuseEnabled);
+}

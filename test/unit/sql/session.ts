@@ -1,0 +1,42 @@
+/** A SparkSession over in-process executors for plan tests, and the text helpers they share. */
+import { SparkContext } from '../../../engine/context';
+import { SparkSession } from '../../../engine/sql';
+
+export function testSession(conf: Record<string, string> = {}): {
+  spark: SparkSession;
+  printed: string[];
+  stop: () => Promise<void>;
+} {
+  const sc = new SparkContext({ executors: 'in-process', conf });
+  const printed: string[] = [];
+  const spark = new SparkSession(sc, { print: (t) => printed.push(t) });
+  return { spark, printed, stop: () => sc.stop() };
+}
+
+/**
+ * Expression and plan ids renumbered by first appearance (`#0`, `#1`…, `plan_id=0`…), so a test
+ * states a plan's shape without depending on how many ids earlier tests used.
+ */
+export function normalizeIds(text: string): string {
+  const ids = new Map<string, number>();
+  const plans = new Map<string, number>();
+  return text
+    .replace(/#(\d+)/g, (_m, id: string) => {
+      if (!ids.has(id)) ids.set(id, ids.size);
+      return `#${ids.get(id)}`;
+    })
+    .replace(/plan_id=(\d+)/g, (_m, id: string) => {
+      if (!plans.has(id)) plans.set(id, plans.size);
+      return `plan_id=${plans.get(id)}`;
+    });
+}
+
+/** Lines of a template literal without the indentation the test file gives them. */
+export function lines(text: string): string {
+  const rows = text
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '')
+    .split('\n');
+  const indent = Math.min(...rows.filter((r) => r.trim()).map((r) => r.match(/^ */)![0].length));
+  return rows.map((r) => r.slice(indent)).join('\n') + '\n';
+}
