@@ -20,6 +20,7 @@ import {
   type WireSerializer,
 } from './rdd/rdd';
 import { Partitioner } from './rdd/partitioner';
+import { ShuffleDependency } from './rdd/dependency';
 import { StorageLevel } from './rdd/storage-level';
 import { isBuiltin, type FunctionRef, type MapStatusWire } from './rdd/wire';
 import { LOCAL_FS_BLOCK_SIZE, computeSplits } from './fs/splits';
@@ -539,6 +540,30 @@ ${site.longForm}`;
     let release!: () => void;
     this.#turn = new Promise<void>((resolve) => (release = resolve));
     return { previous, release };
+  }
+
+  /**
+   * Spark's `submitMapStage`, as adaptive query execution uses it: a job that
+   * runs only the map stage of `rdd`'s shuffle and reports the bytes written
+   * for each reduce partition. Submitted in program order, as runJob's jobs are.
+   * @internal
+   */
+  async submitMapStage(rdd: RDD, site: CallSite): Promise<{ shuffleId: number; bytesByPartitionId: number[] }> {
+    if (this.#stopped) throw new Error('Cannot call methods on a stopped SparkContext.');
+    const properties = { ...this.#localProperties };
+    const turn = this.#takeTurn();
+    let result: Promise<{ shuffleId: number; bytesByPartitionId: number[] }>;
+    try {
+      await turn.previous;
+      await this.ready;
+      await prepareLineage(rdd);
+      const dep = rdd.dependencies[0];
+      if (!(dep instanceof ShuffleDependency)) throw new Error('submitMapStage needs an RDD read from a shuffle');
+      result = this.#dag.submitMapStage(dep, site, properties);
+    } finally {
+      turn.release();
+    }
+    return result;
   }
 
   /** Cancels every running job, as Spark's `cancelAllJobs`. */

@@ -16,6 +16,14 @@ import { runInTask, type TaskContext } from './task-context';
 import { distributedRows, sampledByKey, sampledRows, sketchRows } from './sampling';
 import { DONE, IterableRows, PENDING, userIterator, type PullIO, type RowIterator } from './iterator';
 
+type SqlRuntime = typeof import('../sql/execution/runtime/operators');
+let sqlRuntime: SqlRuntime | null = null;
+
+/** Loads Spark SQL's operators into this task thread the first time a stage has one (a chunk of its own). */
+export async function ensureSqlRuntime(): Promise<void> {
+  sqlRuntime ??= await import('../sql/execution/runtime/operators');
+}
+
 type AnyFn = (...args: unknown[]) => unknown;
 
 /** Throws the error a learner needs when a pair operation meets a record that is not [key, value]. */
@@ -266,6 +274,15 @@ export const MAP_OPS: MapOpTable = {
         }
         return out;
       }),
+  },
+  // Spark SQL's operators of one pipeline: generators over the input, which they read synchronously.
+  sql: {
+    syncInput: true,
+    build: (input, op, { partition, ctx }) => {
+      if (!sqlRuntime) throw new Error('Spark SQL operators were not loaded on this executor');
+      const run = sqlRuntime.runPipeline;
+      return new IterableRows(runInTask(ctx, () => run(op.steps as never, userIterator(input), partition)));
+    },
   },
   intersectFilter: {
     build: (input) =>

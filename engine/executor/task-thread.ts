@@ -7,6 +7,7 @@
  * {@link ExecutorServices}. In a browser each task thread is a Web Worker of
  * its own (`task-thread-worker.ts`); in Node tests it lives in-process.
  */
+import { ensureSqlRuntime } from './ops';
 import { decodeValue } from '../codec/codec';
 import { deserializeFunction, type SerializedFunction } from '../closure/revive';
 import type { FileSystem } from '../fs/file-system';
@@ -135,6 +136,7 @@ export class TaskThread {
     const given = desc.binary;
     const ready = (async () => {
       const binary = given ?? (await this.services.getStageBinary(desc.stageKey));
+      if (binary.rdds.some((w) => w.type === 'MapPartitionsRDD' && w.op.op === 'sql')) await ensureSqlRuntime();
       for (const id of binary.broadcastIds)
         if (!this.#broadcasts.has(id)) this.#broadcasts.set(id, decodeValue(await this.services.getBroadcast(id)));
       return binary;

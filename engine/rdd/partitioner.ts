@@ -4,7 +4,9 @@ import { keyEquals } from './key-map';
 
 /** The wire form of a partitioner: executors rebuild it with {@link partitionerFromWire}. */
 export type PartitionerWire =
-  { kind: 'hash'; numPartitions: number } | { kind: 'range'; bounds: unknown[]; ascending: boolean };
+  | { kind: 'hash'; numPartitions: number }
+  | { kind: 'range'; bounds: unknown[]; ascending: boolean }
+  | { kind: 'passthrough'; numPartitions: number };
 
 /** Decides which reduce partition a key goes to. Two partitioners that are `equals` place every key alike. */
 export abstract class Partitioner {
@@ -100,6 +102,30 @@ export class RangePartitioner extends Partitioner {
   }
 }
 
+/**
+ * Spark SQL's PartitionIdPassthrough: the key is the partition. Spark SQL's
+ * exchanges compute each row's partition in the map task (hash, range,
+ * round-robin) and shuffle `[partitionId, row]` pairs through this.
+ */
+export class PartitionIdPassthrough extends Partitioner {
+  constructor(override readonly numPartitions: number) {
+    super();
+  }
+  getPartition(key: unknown): number {
+    return key as number;
+  }
+  equals(other: unknown): boolean {
+    return other instanceof PartitionIdPassthrough && other.numPartitions === this.numPartitions;
+  }
+  toWire(): PartitionerWire {
+    return { kind: 'passthrough', numPartitions: this.numPartitions };
+  }
+  override toString(): string {
+    return `PartitionIdPassthrough(${this.numPartitions})`;
+  }
+}
+
 export function partitionerFromWire(w: PartitionerWire): Partitioner {
+  if (w.kind === 'passthrough') return new PartitionIdPassthrough(w.numPartitions);
   return w.kind === 'hash' ? new HashPartitioner(w.numPartitions) : new RangePartitioner(w.bounds, w.ascending);
 }

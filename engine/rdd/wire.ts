@@ -41,7 +41,9 @@ export type MapOp =
   | { op: 'distribute'; numPartitions: number }
   | { op: 'sketch'; sampleSize: number; shift: number }
   | { op: 'joinFlatten'; kind: 'inner' | 'left' | 'right' | 'full' }
-  | { op: 'intersectFilter' };
+  | { op: 'intersectFilter' }
+  /** Spark SQL operators fused into one step of a stage (engine/sql/execution/runtime/operators.ts). */
+  | { op: 'sql'; steps: readonly unknown[] };
 
 /** One of Spark's samplers (util/random/RandomSampler.scala), rebuilt per task. */
 export type SamplerWire =

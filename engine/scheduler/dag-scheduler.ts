@@ -68,6 +68,25 @@ export class DAGScheduler implements TaskSchedulerListener {
     });
   }
 
+  /**
+   * Spark's `submitMapStage`: a job that computes one shuffle's map outputs
+   * (running its parent stages first) and no result stage, as adaptive query
+   * execution materialises each query stage. Resolves with the bytes written
+   * for each reduce partition (Spark's MapOutputStatistics).
+   */
+  submitMapStage(
+    dep: ShuffleDependency,
+    callSite: CallSite,
+    properties: Record<string, string>,
+  ): Promise<{ shuffleId: number; bytesByPartitionId: number[] }> {
+    const jobId = this.#nextJobId++;
+    return new Promise((resolve, reject) => {
+      this.#post(() =>
+        this.#handleMapStageSubmitted(jobId, dep, callSite, properties, (r) => resolve(r[0] as never), reject),
+      );
+    });
+  }
+
   cancelAllJobs(): void {
     this.#post(() => {
       for (const job of [...this.jobIdToActiveJob.values()])
@@ -183,6 +202,61 @@ export class DAGScheduler implements TaskSchedulerListener {
       },
     });
     this.#submitStage(finalStage);
+  }
+
+  #handleMapStageSubmitted(
+    jobId: number,
+    dep: ShuffleDependency,
+    callSite: CallSite,
+    properties: Record<string, string>,
+    resolve: (r: unknown[]) => void,
+    reject: (e: Error) => void,
+  ): void {
+    let stage: ShuffleMapStage;
+    try {
+      stage = this.#getOrCreateShuffleMapStage(dep, jobId);
+      this.#updateJobIdStageIdMaps(jobId, stage);
+    } catch (e) {
+      reject(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    const job = new ActiveJob(jobId, stage, callSite, properties, resolve, reject);
+    this.jobIdToActiveJob.set(jobId, job);
+    const stageIds = [...(this.jobIdToStageIds.get(jobId) ?? [])].sort((a, b) => a - b);
+    this.deps.post({
+      Event: 'SparkListenerJobStart',
+      'Job ID': jobId,
+      'Submission Time': Date.now(),
+      'Stage Infos': stageIds.map((id) => this.#stageInfoJson(this.stageIdToStage.get(id)!.latestInfo)),
+      'Stage IDs': stageIds,
+      Properties: {
+        ...properties,
+        'spark.rdd.scope': JSON.stringify({ id: String(dep.rdd.scope.id), name: callSite.method }),
+      },
+    });
+    this.#submitStage(stage);
+    // Outputs that already exist (an exchange reused by a later query) end the job at once, as in Spark.
+    if (stage.isAvailable) this.#markMapStageJobsAsFinished(stage);
+  }
+
+  /** Ends every map-stage job waiting for `stage` (Spark's markMapStageJobAsFinished). */
+  #markMapStageJobsAsFinished(stage: ShuffleMapStage): void {
+    for (const job of [...this.jobIdToActiveJob.values()]) {
+      if (job.finalStage !== stage || !job.isMapStageJob) continue;
+      const shuffleId = stage.shuffleDep.shuffleId;
+      const statuses = this.deps.tracker.getStatuses(shuffleId);
+      const n = stage.shuffleDep.partitioner.numPartitions;
+      const bytesByPartitionId = new Array<number>(n).fill(0);
+      for (const s of statuses) if (s) s.sizes.forEach((b, i) => (bytesByPartitionId[i] += b));
+      this.#cleanupStateForJobAndIndependentStages(job);
+      this.deps.post({
+        Event: 'SparkListenerJobEnd',
+        'Job ID': job.jobId,
+        'Completion Time': Date.now(),
+        'Job Result': { Result: 'JobSucceeded' },
+      });
+      job.resolve([{ shuffleId, bytesByPartitionId }]);
+    }
   }
 
   #createResultStage(rdd: RDD, func: ResultFunc, partitions: number[], jobId: number, callSite: CallSite): ResultStage {
@@ -442,7 +516,10 @@ export class DAGScheduler implements TaskSchedulerListener {
         ) {
           this.#markStageAsFinished(stage);
           if (!stage.isAvailable) this.#submitStage(stage);
-          else this.#submitWaitingChildStages(stage);
+          else {
+            this.#markMapStageJobsAsFinished(stage);
+            this.#submitWaitingChildStages(stage);
+          }
         }
       }
       return;
@@ -590,7 +667,7 @@ export class DAGScheduler implements TaskSchedulerListener {
     }
     this.jobIdToStageIds.delete(job.jobId);
     this.jobIdToActiveJob.delete(job.jobId);
-    job.finalStage.activeJob = null;
+    if (job.finalStage instanceof ResultStage) job.finalStage.activeJob = null;
   }
 
   // ------------------------------------------------------------ JSON

@@ -1,7 +1,11 @@
-import type { ResultStage } from './stage';
+import type { ResultStage, ShuffleMapStage } from './stage';
 import type { CallSite } from '../rdd/call-site';
 
-/** A running job: one action's ResultStage and which of its outputs have arrived. */
+/**
+ * A running job: one action's ResultStage and which of its outputs have
+ * arrived, or (Spark's map-stage job, which adaptive query execution submits
+ * for each query stage) a ShuffleMapStage whose outputs are the job's result.
+ */
 export class ActiveJob {
   readonly finished: boolean[];
   numFinished = 0;
@@ -9,14 +13,19 @@ export class ActiveJob {
 
   constructor(
     readonly jobId: number,
-    readonly finalStage: ResultStage,
+    readonly finalStage: ResultStage | ShuffleMapStage,
     readonly callSite: CallSite,
     readonly properties: Record<string, string>,
     readonly resolve: (results: unknown[]) => void,
     readonly reject: (error: Error) => void,
   ) {
-    this.finished = new Array(finalStage.partitions.length).fill(false);
-    this.results = new Array(finalStage.partitions.length);
+    const n = 'partitions' in finalStage ? finalStage.partitions.length : 0;
+    this.finished = new Array(n).fill(false);
+    this.results = new Array(n);
+  }
+
+  get isMapStageJob(): boolean {
+    return !('partitions' in this.finalStage);
   }
 
   get numPartitions(): number {

@@ -34,6 +34,11 @@ import { parseExpression } from './catalyst/parser/ParseDriver';
 import { StructField, StructType } from './types';
 import { AnalysisException } from './errors';
 import { GroupedData } from './GroupedData';
+import { Row } from './Row';
+import type { InternalRow } from './catalyst/expressions/Expression';
+import { collectRows, type ExecutionState } from './execution/collect';
+import { postAdaptiveUpdate, withNewExecutionId } from './execution/SQLExecution';
+import { showString } from './execution/showString';
 import type { SparkSession } from './SparkSession';
 
 /** PySpark's `how=` values for joins, to Spark's join types. */
@@ -77,6 +82,8 @@ function named(c: Column): Expression {
 
 export class DataFrame {
   readonly queryExecution: QueryExecution;
+  /** Shuffles this DataFrame's actions have run, read again by its later actions (Spark caches them on the plan). */
+  readonly #state: ExecutionState = { exchanges: new Map() };
 
   constructor(
     readonly sparkSession: SparkSession,
@@ -391,6 +398,72 @@ export class DataFrame {
   createTempView(name: string): void {
     if (!this.sparkSession.catalog.createTempView(name, this.logicalPlan, false))
       throw new AnalysisException('TEMP_TABLE_OR_VIEW_ALREADY_EXISTS', { relationName: '`' + name + '`' });
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  /** Runs the query as one SQL execution and returns its rows as arrays of column values. */
+  async #rows(action: string): Promise<InternalRow[]> {
+    const sc = this.sparkSession.sparkContext;
+    const site = sc.callSiteFor(action);
+    const qe = this.queryExecution;
+    return withNewExecutionId(sc, qe, `${action} at ${site.file}:${site.line}`, site.longForm, (executionId) =>
+      collectRows(qe.executedPlan, sc, this.sparkSession.sqlConf, site, this.#state, (plan) => {
+        qe.setFinalPlan(plan);
+        postAdaptiveUpdate(sc, executionId, qe, qe.executedPlan);
+      }),
+    );
+  }
+
+  #toRows(rows: InternalRow[]): Row[] {
+    const names = this.columns;
+    return rows.map((r) => new Row(names, r));
+  }
+
+  /** All rows, as Rows (`r.name`, `r['name']`, `r.asDict()`). */
+  async collect(): Promise<Row[]> {
+    return this.#toRows(await this.#rows('collect'));
+  }
+
+  /** The number of rows (a query of its own: `groupBy().count()`). */
+  async count(): Promise<number> {
+    const counted = this.groupBy().count();
+    const rows = await counted.#rows('count');
+    return Number(rows[0][0]);
+  }
+
+  /** The first `n` rows (`limit(n)`, collected). */
+  async take(n: number): Promise<Row[]> {
+    return this.limit(n).#toRows(await this.limit(n).#rows('take'));
+  }
+
+  async head(n?: number): Promise<Row | Row[] | null> {
+    if (n === undefined) {
+      const rows = await this.limit(1).#rows('head');
+      return rows.length ? this.#toRows(rows)[0] : null;
+    }
+    return this.#toRows(await this.limit(n).#rows('head'));
+  }
+
+  async first(): Promise<Row | null> {
+    const rows = await this.limit(1).#rows('first');
+    return rows.length ? this.#toRows(rows)[0] : null;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.limit(1).#rows('isEmpty')).length === 0;
+  }
+
+  /**
+   * Prints the first `n` rows as Spark's ASCII table, to the driver's output.
+   * `truncate` is true (cut cells to 20 characters), false, or a width.
+   */
+  async show(n = 20, truncate: boolean | number = true): Promise<void> {
+    const limited = this.limit(n + 1);
+    const rows = await limited.#rows('showString');
+    const width = truncate === true ? 20 : truncate === false ? 0 : truncate;
+    const types = this.logicalPlan.output.map((a) => a.dataType);
+    this.sparkSession.print(showString(rows.slice(0, n), this.columns, types, n, width, rows.length > n));
   }
 
   toString(): string {

@@ -49,9 +49,15 @@ export class QueryExecution {
     return (this.#sparkPlan ??= planLater(this.optimizedPlan, this.ctx, true));
   }
 
-  /** The plan that runs (for explain: as it stands before execution). */
+  /** The plan that runs (for explain: as it stands before execution, or as adaptive execution left it). */
   get executedPlan(): SparkPlan {
     return (this.#executed ??= prepareForExecution(this.sparkPlan, this.ctx.conf));
+  }
+
+  /** Adaptive execution has finished: `explain()` now shows `isFinalPlan=true` and the final plan. */
+  setFinalPlan(plan: SparkPlan): void {
+    const current = this.executedPlan;
+    if (current instanceof AdaptiveSparkPlanExec) this.#executed = new AdaptiveSparkPlanExec(current.initialPlan, plan);
   }
 
   explainString(mode: ExplainMode = 'simple'): string {

@@ -4,7 +4,7 @@
  * plan (`toString`: `(id#0L % 10)`) and in SQL (`sql`: `(id % 10)`, what
  * column names are made of), and how to evaluate itself against a row.
  */
-import { TreeNode } from '../trees/TreeNode';
+import { TreeNode, classKey } from '../trees/TreeNode';
 import type { DataType } from '../../types';
 import type { SqlOrigin } from '../../errors';
 
@@ -180,5 +180,5 @@ export function canonical(e: Expression): string {
     else if (typeof (v as { simpleString?: unknown }).simpleString === 'string')
       args.push(`${k}=${(v as { simpleString: string }).simpleString}`);
   }
-  return `${e.nodeName}[${args.join(',')}](${e.children.map(canonical).join(',')})`;
+  return `${classKey(e)}[${args.join(',')}](${e.children.map(canonical).join(',')})`;
 }

@@ -43,6 +43,9 @@ export class CaseWhen extends Expression {
 
 /** `coalesce(a, b, …)`: the first value that is not null. */
 export class Coalesce extends Expression {
+  override get prettyName(): string {
+    return 'coalesce';
+  }
   readonly children: readonly Expression[];
   constructor(children: readonly Expression[]) {
     super();

@@ -154,6 +154,9 @@ export class Not extends UnaryExpression {
 }
 
 export class IsNull extends UnaryExpression {
+  override get prettyName(): string {
+    return 'isnull';
+  }
   get dataType(): DataType {
     return BooleanType;
   }
@@ -170,6 +173,9 @@ export class IsNull extends UnaryExpression {
 }
 
 export class IsNotNull extends UnaryExpression {
+  override get prettyName(): string {
+    return 'isnotnull';
+  }
   get dataType(): DataType {
     return BooleanType;
   }

@@ -40,6 +40,9 @@ export class StringUnary extends UnaryExpression {
 
 /** `length(s)`: characters (code points), as Spark counts them. */
 export class Length extends UnaryExpression {
+  override get prettyName(): string {
+    return 'length';
+  }
   get dataType(): DataType {
     return IntegerType;
   }
@@ -50,6 +53,9 @@ export class Length extends UnaryExpression {
 
 /** `concat(a, b, …)`: null if any argument is null. */
 export class Concat extends Expression {
+  override get prettyName(): string {
+    return 'concat';
+  }
   readonly children: readonly Expression[];
   constructor(children: readonly Expression[]) {
     super();
@@ -99,6 +105,9 @@ export class ConcatWs extends Expression {
 
 /** `substring(s, pos, len)`: 1-based; a negative pos counts from the end. */
 export class Substring extends Expression {
+  override get prettyName(): string {
+    return 'substring';
+  }
   readonly children: readonly Expression[];
   constructor(str: Expression, pos: Expression, len: Expression) {
     super();

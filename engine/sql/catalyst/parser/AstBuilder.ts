@@ -541,6 +541,11 @@ export class AstBuilder {
         this.#unsupported(`EXTRACT(${field} …)`);
       return new DatePart(this.valueExpression(ctx._source!), part as 'year').withOrigin(o);
     }
+    if (ctx instanceof P.RowConstructorContext)
+      return new UnresolvedFunction(
+        'struct',
+        ctx.namedExpression().map((n) => this.namedExpression(n)),
+      );
     if (ctx instanceof P.SubqueryExpressionContext) this.#unsupported('scalar subqueries');
     this.#unsupported(`the expression ${this.#text(ctx)}`);
   }

@@ -63,10 +63,21 @@ export abstract class TreeNode<T extends TreeNode<T>> {
     return this.find(p) !== undefined;
   }
 
-  /** Spark's `nodeName`: the class name without `Exec`'s siblings' decorations. */
+  /** The class name, for messages only: minified builds rename classes (see classKey for identity). */
   get nodeName(): string {
     return this.constructor.name;
   }
+}
+
+const classKeys = new WeakMap<object, number>();
+let nextClassKey = 0;
+
+/** A number for the node's class, the same within one running build (class names are minified away). */
+export function classKey(node: object): number {
+  const ctor = node.constructor;
+  let key = classKeys.get(ctor);
+  if (key === undefined) classKeys.set(ctor, (key = nextClassKey++));
+  return key;
 }
 
 /**

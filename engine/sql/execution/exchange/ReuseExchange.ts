@@ -6,6 +6,7 @@
  * appearance, so the two sides of a self-join match.
  */
 import type { SparkPlan } from '../SparkPlan';
+import { classKey } from '../../catalyst/trees/TreeNode';
 import { BroadcastExchangeExec, ReusedExchangeExec, ShuffleExchangeExec } from './ShuffleExchangeExec';
 import { RDDScanExec } from '../ExistingRDD';
 import { InputAdapter, WholeStageCodegenExec } from '../WholeStageCodegenExec';
@@ -29,7 +30,7 @@ export function canonicalPlan(plan: SparkPlan): string {
       if (!ids.has(id)) ids.set(id, ids.size);
       return `#${ids.get(id)}`;
     });
-    return `${p.nodeName}{${line}}(${kids})`;
+    return `${classKey(p)}{${line}}(${kids})`;
   };
   return walk(plan);
 }

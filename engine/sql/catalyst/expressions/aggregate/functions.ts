@@ -7,6 +7,9 @@ import { Literal } from '../literals';
 
 /** `count(expr…)`: rows where every argument is not null; `count(*)` is `count(1)`. Never null. */
 export class Count extends AggregateFunction {
+  override get prettyName(): string {
+    return 'count';
+  }
   get dataType(): DataType {
     return LongType;
   }
@@ -41,6 +44,9 @@ function sumType(t: DataType): DataType {
 
 /** `sum(x)`: null when every input is null. */
 export class Sum extends AggregateFunction {
+  override get prettyName(): string {
+    return 'sum';
+  }
   get dataType(): DataType {
     return sumType(this.children[0].dataType);
   }
@@ -69,6 +75,9 @@ export class Sum extends AggregateFunction {
 
 /** `avg(x)` (also `mean`): a double; buffer `sum` (double) and `count` (bigint), as Spark's Average. */
 export class Average extends AggregateFunction {
+  override get prettyName(): string {
+    return 'avg';
+  }
   get dataType(): DataType {
     return DoubleType;
   }
@@ -122,18 +131,19 @@ export class MinMax extends AggregateFunction {
   initialize(): unknown[] {
     return [null];
   }
-  #better(a: unknown, b: unknown): boolean {
+  // No #private members: expressions are rebuilt on executors without their constructors.
+  better(a: unknown, b: unknown): boolean {
     const c = compareValues(a, b);
     return this.fn === 'min' ? c < 0 : c > 0;
   }
   update(buffer: unknown[], input: InternalRow): void {
     const v = this.children[0].eval(input);
     if (v === null || v === undefined) return;
-    if (buffer[0] === null || this.#better(v, buffer[0])) buffer[0] = v;
+    if (buffer[0] === null || this.better(v, buffer[0])) buffer[0] = v;
   }
   merge(buffer: unknown[], other: readonly unknown[]): void {
     if (other[0] === null) return;
-    if (buffer[0] === null || this.#better(other[0], buffer[0])) buffer[0] = other[0];
+    if (buffer[0] === null || this.better(other[0], buffer[0])) buffer[0] = other[0];
   }
   evaluate(buffer: readonly unknown[]): unknown {
     return buffer[0];
@@ -212,16 +222,16 @@ export class Collect extends AggregateFunction {
   initialize(): unknown[] {
     return [[]];
   }
-  #add(list: unknown[], v: unknown): void {
+  add(list: unknown[], v: unknown): void {
     if (this.fn === 'collect_set' && list.some((x) => compareValues(x, v) === 0)) return;
     list.push(v);
   }
   update(buffer: unknown[], input: InternalRow): void {
     const v = this.children[0].eval(input);
-    if (v !== null && v !== undefined) this.#add(buffer[0] as unknown[], v);
+    if (v !== null && v !== undefined) this.add(buffer[0] as unknown[], v);
   }
   merge(buffer: unknown[], other: readonly unknown[]): void {
-    for (const v of other[0] as unknown[]) this.#add(buffer[0] as unknown[], v);
+    for (const v of other[0] as unknown[]) this.add(buffer[0] as unknown[], v);
   }
   evaluate(buffer: readonly unknown[]): unknown {
     return buffer[0];

@@ -1,0 +1,110 @@
+/**
+ * Spark's SQLExecution.withNewExecutionId: each DataFrame action is one SQL
+ * execution, announced by `SparkListenerSQLExecutionStart` (its formatted
+ * plan and the plan tree as `sparkPlanInfo`) and closed by
+ * `SparkListenerSQLExecutionEnd`; every job it runs carries
+ * `spark.sql.execution.id` in its properties, so the SQL view (and Spark's
+ * History Server) can tie jobs and stages to the query.
+ */
+import type { SparkContext } from '../../context';
+import type { SparkPlan } from './SparkPlan';
+import type { QueryExecution } from './QueryExecution';
+import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
+import { WholeStageCodegenExec } from './WholeStageCodegenExec';
+import type { SparkEvent } from '../../events/types';
+
+const EXECUTION_ID_KEY = 'spark.sql.execution.id';
+const nextIds = new WeakMap<SparkContext, number>();
+
+/** Spark's SparkPlanInfo: a node, its metrics (accumulator ids) and children, for the SQL view. */
+export interface SparkPlanInfo {
+  nodeName: string;
+  simpleString: string;
+  children: SparkPlanInfo[];
+  metadata: Record<string, string>;
+  metrics: { name: string; accumulatorId: number; metricType: string }[];
+}
+
+/** Accumulators behind each operator's SQL metrics, made once per plan node. */
+const metricAccumulators = new WeakMap<SparkPlan, Record<string, number>>();
+
+export function planInfo(plan: SparkPlan, sc: SparkContext): SparkPlanInfo {
+  const children = plan instanceof AdaptiveSparkPlanExec ? [plan.executedPlan] : [...plan.children];
+  let ids = metricAccumulators.get(plan);
+  if (!ids) {
+    ids = {};
+    for (const [key, def] of Object.entries(plan.metricDefinitions)) ids[key] = sc.longAccumulator(def.name).id;
+    metricAccumulators.set(plan, ids);
+  }
+  const defs = plan.metricDefinitions;
+  const name =
+    plan instanceof WholeStageCodegenExec ? `WholeStageCodegen (${plan.codegenStageId})` : plan.formattedName.trim();
+  return {
+    nodeName: name,
+    simpleString: plan.simpleString,
+    children: children.map((c) => planInfo(c, sc)),
+    metadata: {},
+    metrics: Object.entries(ids).map(([key, id]) => ({
+      name: defs[key].name,
+      accumulatorId: id,
+      metricType: defs[key].type,
+    })),
+  };
+}
+
+/**
+ * Runs `body` as one SQL execution of `qe`.
+ *
+ * @example
+ * const rows = await withNewExecutionId(sc, qe, 'collect at program.js:3', () => run(qe.executedPlan));
+ */
+export async function withNewExecutionId<T>(
+  sc: SparkContext,
+  qe: QueryExecution,
+  description: string,
+  details: string,
+  body: (executionId: number) => Promise<T>,
+): Promise<T> {
+  const id = nextIds.get(sc) ?? 0;
+  nextIds.set(sc, id + 1);
+  const previous = sc.getLocalProperty(EXECUTION_ID_KEY);
+  sc.setLocalProperty(EXECUTION_ID_KEY, String(id));
+  const plan = qe.executedPlan;
+  sc.listenerBus.post({
+    Event: 'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart',
+    executionId: id,
+    rootExecutionId: id,
+    description,
+    details,
+    physicalPlanDescription: qe.explainString('formatted'),
+    sparkPlanInfo: planInfo(plan, sc),
+    time: Date.now(),
+    modifiedConfigs: {},
+    jobTags: [],
+  } as unknown as SparkEvent);
+  let error: unknown;
+  try {
+    return await body(id);
+  } catch (e) {
+    error = e;
+    throw e;
+  } finally {
+    sc.setLocalProperty(EXECUTION_ID_KEY, previous);
+    sc.listenerBus.post({
+      Event: 'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd',
+      executionId: id,
+      time: Date.now(),
+      ...(error ? { errorMessage: error instanceof Error ? error.message : String(error) } : {}),
+    } as unknown as SparkEvent);
+  }
+}
+
+/** Posts Spark's SparkListenerSQLAdaptiveExecutionUpdate: the plan changed while the query ran. */
+export function postAdaptiveUpdate(sc: SparkContext, executionId: number, qe: QueryExecution, plan: SparkPlan): void {
+  sc.listenerBus.post({
+    Event: 'org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate',
+    executionId,
+    physicalPlanDescription: qe.explainString('formatted'),
+    sparkPlanInfo: planInfo(plan, sc),
+  } as unknown as SparkEvent);
+}

@@ -1,0 +1,87 @@
+/**
+ * How a DataFrame action gets its rows, as Spark's `executeCollect` does it
+ * for the plan's root: `CollectLimit` takes rows with `executeTake`'s
+ * incremental jobs (1 partition, then 4× more while too few),
+ * `TakeOrderedAndProject` keeps each partition's top rows and merges them on
+ * the driver, a local table needs no job, and anything else is one collect
+ * job. With adaptive execution on, the query stages run first (see
+ * AdaptiveExecution.ts), and the plan the query ends with is kept.
+ */
+import type { SparkContext } from '../../context';
+import type { CallSite } from '../../rdd/call-site';
+import type { SparkPlan } from './SparkPlan';
+import type { InternalRow } from '../catalyst/expressions/Expression';
+import { bindReference } from '../catalyst/expressions/namedExpressions';
+import { rowOrdering, type SortOrder } from '../catalyst/expressions/ordering';
+import { CollectLimitExec, TakeOrderedAndProjectExec } from './limit';
+import { LocalTableScanExec } from './ExistingRDD';
+import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
+import { executeAdaptive } from './adaptive/AdaptiveExecution';
+import { execute, materialize, type ExecutionEnv } from './execute';
+import { encodeExpr } from './runtime/expressionCodec';
+import type { SQLConf } from '../internal/SQLConf';
+
+/** What one QueryExecution keeps between its actions: exchanges already run are read again, not rerun. */
+export interface ExecutionState {
+  exchanges: Map<SparkPlan, unknown>;
+  materialized?: Map<SparkPlan, unknown>;
+  finalPlan?: SparkPlan;
+}
+
+export async function collectRows(
+  root: SparkPlan,
+  sc: SparkContext,
+  conf: SQLConf,
+  site: CallSite,
+  state: ExecutionState,
+  onPlanChange: (plan: SparkPlan) => void,
+): Promise<InternalRow[]> {
+  const env: ExecutionEnv = {
+    sc,
+    site,
+    exchanges: state.exchanges as ExecutionEnv['exchanges'],
+    materialized: state.materialized as ExecutionEnv['materialized'],
+  };
+  let plan = root;
+  if (plan instanceof AdaptiveSparkPlanExec) {
+    if (state.finalPlan) plan = state.finalPlan;
+    else {
+      const top = plan.initialPlan;
+      // The root's own collection strategy stays the driver's; adaptive execution runs what is below it.
+      const special = top instanceof CollectLimitExec || top instanceof TakeOrderedAndProjectExec;
+      const { finalPlan } = await executeAdaptive(special ? top.children[0] : top, env, conf, onPlanChange);
+      plan = special ? top.withNewChildren([finalPlan]) : finalPlan;
+      state.finalPlan = plan;
+      state.materialized = env.materialized;
+      onPlanChange(plan);
+    }
+  }
+  return executeCollect(plan, env);
+}
+
+async function executeCollect(plan: SparkPlan, env: ExecutionEnv): Promise<InternalRow[]> {
+  if (plan instanceof LocalTableScanExec) return [...plan.rows];
+  if (plan instanceof CollectLimitExec) {
+    const rdd = materialize(await execute(plan.child, env), env);
+    return (await env.sc.withScope('CollectLimit', () => rdd.take(plan.limit), env.site)) as InternalRow[];
+  }
+  if (plan instanceof TakeOrderedAndProjectExec) {
+    const input = plan.child.output;
+    const orders = plan.sortOrder.map((o) => bindReference(o, input) as SortOrder);
+    const child = await execute(plan.child, env);
+    const rdd = materialize(
+      {
+        ...child,
+        steps: [...child.steps, { kind: 'topK', orders: orders.map((o) => encodeExpr(o)), n: plan.limit }],
+        names: [...child.names, 'TakeOrderedAndProject'],
+      },
+      env,
+    );
+    const rows = (await env.sc.withScope('TakeOrderedAndProject', () => rdd.collect(), env.site)) as InternalRow[];
+    rows.sort(rowOrdering(orders));
+    const project = plan.projectList.map((e) => bindReference(e, input));
+    return rows.slice(0, plan.limit).map((r) => project.map((e) => e.eval(r)));
+  }
+  const rdd = materialize(await execute(plan, env), env);
+  return (await env.sc.withScope('collect', () => rdd.collect(), env.site)) as InternalRow[];
+}

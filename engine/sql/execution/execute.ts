@@ -1,0 +1,377 @@
+/**
+ * Runs a physical plan on the engine, as Spark's `SparkPlan.execute` does:
+ * each operator becomes RDDs of the existing engine, so SQL runs through the
+ * same DAG and task schedulers, executors and IndexedDB shuffle as RDD
+ * programs. Operators of one pipeline (a whole-stage codegen stage) become
+ * one MapPartitionsRDD whose `sql` operation lists them; a ShuffleExchange
+ * becomes a map-side step that computes each row's partition, a
+ * ShuffledRDD with Spark SQL's PartitionIdPassthrough, and a read; a
+ * BroadcastExchange runs a job that collects its side to the driver;
+ * a global sort's range exchange first runs the RangePartitioner's sampling
+ * job. Kept apart from the operator classes so planning needs no engine.
+ */
+import type { SparkContext } from '../../context';
+import type { CallSite } from '../../rdd/call-site';
+import { MapPartitionsRDD, PartitionerAwareUnionRDD, ShuffledRDD, type RDD } from '../../rdd/rdd';
+import { PartitionIdPassthrough } from '../../rdd/partitioner';
+import type { SparkPlan } from './SparkPlan';
+import type { Expression } from '../catalyst/expressions/Expression';
+import { bindReference, type AttributeReference } from '../catalyst/expressions/namedExpressions';
+import type { SortOrder } from '../catalyst/expressions/ordering';
+import { AggregateExpression } from '../catalyst/expressions/aggregate/interfaces';
+import { InputAdapter, WholeStageCodegenExec } from './WholeStageCodegenExec';
+import { CoalesceExec, FilterExec, ProjectExec, RangeExec, UnionExec } from './basicPhysicalOperators';
+import { LocalTableScanExec, RDDScanExec } from './ExistingRDD';
+import { SortExec } from './SortExec';
+import { GlobalLimitExec, LocalLimitExec } from './limit';
+import { HashAggregateExec } from './aggregate/HashAggregateExec';
+import { BroadcastExchangeExec, ReusedExchangeExec, ShuffleExchangeExec } from './exchange/ShuffleExchangeExec';
+import { SortMergeJoinExec } from './joins/SortMergeJoinExec';
+import { BroadcastHashJoinExec, BroadcastNestedLoopJoinExec, ShuffledHashJoinExec } from './joins/HashJoinExec';
+import { WindowExec } from './window/WindowExec';
+import { AQEShuffleReadExec, ShuffleQueryStageExec } from './adaptive/QueryStageExec';
+import { AQEShuffleReadRDD } from './adaptive/AQEShuffleReadRDD';
+import {
+  HashPartitioning,
+  RangePartitioning,
+  RoundRobinPartitioning,
+  SinglePartitionClass,
+  type Partitioning,
+} from '../catalyst/plans/physical/partitioning';
+import { encodeExpr } from './runtime/expressionCodec';
+import { keyComparator, type SqlOp } from './runtime/operators';
+import type { HashKind } from './runtime/murmur3';
+import {
+  BooleanType,
+  DateType,
+  DoubleType,
+  FloatType,
+  IntegerType,
+  ShortType,
+  ByteType,
+  TimestampType,
+  type DataType,
+} from '../types';
+
+/** Rows on their way through a stage: an RDD plus the operator steps still to fuse onto it. */
+export interface Pipeline {
+  rdd: RDD;
+  steps: SqlOp[];
+  /** Operator names, for the RDD's scope (what the DAG view shows). */
+  names: string[];
+}
+
+export interface ExecutionEnv {
+  sc: SparkContext;
+  /** The action's call site: every job the query runs is reported at the learner's line. */
+  site: CallSite;
+  /** Exchanges already turned into RDDs in this query (a ReusedExchange reads the same shuffle). */
+  exchanges: Map<SparkPlan, Pipeline | unknown[][]>;
+  /** Shuffle map stages adaptive execution already materialised, by exchange. */
+  materialized?: Map<SparkPlan, Pipeline>;
+}
+
+const bind = (e: Expression, input: readonly AttributeReference[]) => encodeExpr(bindReference(e, input));
+
+/** Fuses the pending steps into one MapPartitionsRDD (keeping the partitioner: rows stay where they are). */
+export function materialize(p: Pipeline, env: ExecutionEnv): RDD {
+  if (p.steps.length === 0) return p.rdd;
+  return env.sc.withScope(
+    p.names[p.names.length - 1] ?? 'SQL',
+    () => new MapPartitionsRDD(p.rdd, { op: 'sql', steps: p.steps }, true),
+    env.site,
+  );
+}
+
+function extend(p: Pipeline, step: SqlOp, name: string): Pipeline {
+  return { rdd: p.rdd, steps: [...p.steps, step], names: [...p.names, name] };
+}
+
+/** The Murmur3 hashing of each key column's type. */
+function hashKind(t: DataType): HashKind {
+  if (t === IntegerType || t === ShortType || t === ByteType) return 'int';
+  if (t === BooleanType) return 'boolean';
+  if (t === DoubleType) return 'double';
+  if (t === FloatType) return 'float';
+  if (t === DateType) return 'date';
+  if (t === TimestampType) return 'timestamp';
+  if (t.simpleString === 'bigint') return 'long';
+  return 'string';
+}
+
+/**
+ * The RDD pipeline that computes `plan`'s rows.
+ *
+ * @example
+ * const rows = await materialize(await execute(plan, env), env).collect();
+ */
+export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipeline> {
+  const sc = env.sc;
+  if (plan instanceof WholeStageCodegenExec || plan instanceof InputAdapter) return execute(plan.child, env);
+  if (plan instanceof RangeExec) {
+    const rdd = sc.withScope('Range', () => sc.range(plan.start, plan.end, plan.step, plan.numSlices), env.site);
+    return { rdd, steps: [{ kind: 'wrapValue' }], names: ['Range'] };
+  }
+  if (plan instanceof RDDScanExec) return { rdd: plan.rdd as RDD, steps: [], names: ['Scan ExistingRDD'] };
+  if (plan instanceof LocalTableScanExec) {
+    const n = Math.min(Math.max(plan.rows.length, 1), sc.defaultParallelism);
+    const rdd = sc.withScope('LocalTableScan', () => sc.parallelize(plan.rows, n), env.site);
+    return { rdd, steps: [], names: ['LocalTableScan'] };
+  }
+  if (plan instanceof ProjectExec) {
+    const child = await execute(plan.child, env);
+    return extend(
+      child,
+      { kind: 'project', exprs: plan.projectList.map((e) => bind(e, plan.child.output)) },
+      'Project',
+    );
+  }
+  if (plan instanceof FilterExec) {
+    const child = await execute(plan.child, env);
+    return extend(child, { kind: 'filter', condition: bind(plan.condition, plan.child.output) }, 'Filter');
+  }
+  if (plan instanceof SortExec) {
+    const child = await execute(plan.child, env);
+    return extend(child, { kind: 'sort', orders: plan.sortOrder.map((o) => bind(o, plan.child.output)) }, 'Sort');
+  }
+  if (plan instanceof LocalLimitExec || plan instanceof GlobalLimitExec) {
+    const child = await execute(plan.child, env);
+    return extend(
+      child,
+      { kind: 'limit', n: plan.limit },
+      plan instanceof LocalLimitExec ? 'LocalLimit' : 'GlobalLimit',
+    );
+  }
+  if (plan instanceof HashAggregateExec) return executeAggregate(plan, env);
+  if (plan instanceof WindowExec) {
+    const child = await execute(plan.child, env);
+    const input = plan.child.output;
+    return extend(
+      child,
+      {
+        kind: 'window',
+        partition: plan.partitionSpec.map((e) => bind(e, input)),
+        orders: plan.orderSpec.map((o) => bind(o, input)),
+        functions: plan.windowExpression.map((w) => bind((w as unknown as { child: Expression }).child, input)),
+      },
+      'Window',
+    );
+  }
+  if (plan instanceof ShuffleExchangeExec) return executeShuffle(plan, env);
+  if (plan instanceof ReusedExchangeExec) {
+    const p = await execute(plan.exchange, env);
+    return p;
+  }
+  if (plan instanceof UnionExec) {
+    const rdds = await Promise.all(plan.children.map(async (c) => materialize(await execute(c, env), env)));
+    return { rdd: sc.withScope('Union', () => sc.union(rdds), env.site), steps: [], names: ['Union'] };
+  }
+  if (plan instanceof CoalesceExec) {
+    const rdd = materialize(await execute(plan.child, env), env);
+    return {
+      rdd: sc.withScope('Coalesce', () => rdd.coalesce(plan.numPartitions), env.site),
+      steps: [],
+      names: ['Coalesce'],
+    };
+  }
+  if (plan instanceof BroadcastHashJoinExec || plan instanceof BroadcastNestedLoopJoinExec) {
+    const buildLeft = plan.buildSide === 'BuildLeft';
+    const rows = await executeBroadcast(buildLeft ? plan.left : plan.right, env);
+    const stream = await execute(buildLeft ? plan.right : plan.left, env);
+    const keys = plan instanceof BroadcastHashJoinExec;
+    return extend(
+      stream,
+      {
+        kind: 'join',
+        joinType: plan.joinType,
+        leftKeys: keys ? plan.leftKeys.map((k) => bind(k, plan.left.output)) : [],
+        rightKeys: keys ? plan.rightKeys.map((k) => bind(k, plan.right.output)) : [],
+        condition: plan.condition ? bind(plan.condition, [...plan.left.output, ...plan.right.output]) : undefined,
+        leftWidth: plan.left.output.length,
+        rightWidth: plan.right.output.length,
+        broadcast: { side: buildLeft ? 'left' : 'right', rows },
+      },
+      keys ? 'BroadcastHashJoin' : 'BroadcastNestedLoopJoin',
+    );
+  }
+  if (plan instanceof SortMergeJoinExec || plan instanceof ShuffledHashJoinExec) {
+    const sides = await Promise.all(
+      plan.children.map(async (c, side) => {
+        const p = extend(await execute(c, env), { kind: 'tag', side }, 'Tag');
+        return materialize(p, env);
+      }),
+    );
+    if (!sides[0].partitioner || !sides[0].partitioner.equals(sides[1].partitioner))
+      throw new Error(`${plan.formattedName}: both sides must be read from shuffles of the same partitioning`);
+    const union = sc.withScope(plan.formattedName, () => new PartitionerAwareUnionRDD(sc, sides), env.site);
+    return {
+      rdd: union,
+      steps: [
+        {
+          kind: 'join',
+          joinType: plan.joinType,
+          leftKeys: plan.leftKeys.map((k) => bind(k, plan.left.output)),
+          rightKeys: plan.rightKeys.map((k) => bind(k, plan.right.output)),
+          condition: plan.condition ? bind(plan.condition, [...plan.left.output, ...plan.right.output]) : undefined,
+          leftWidth: plan.left.output.length,
+          rightWidth: plan.right.output.length,
+        },
+      ],
+      names: [plan.formattedName],
+    };
+  }
+  if (plan instanceof ShuffleQueryStageExec || plan instanceof AQEShuffleReadExec) return readStage(plan, env);
+  throw new Error(`Kindling cannot run ${plan.formattedName} yet`);
+}
+
+/** How the final job reads a query stage: its shuffle, in coalesced groups when there is a read. */
+function readStage(plan: ShuffleQueryStageExec | AQEShuffleReadExec, env: ExecutionEnv): Pipeline {
+  const stage = plan instanceof AQEShuffleReadExec ? (plan.child as ShuffleQueryStageExec) : plan;
+  const shuffled = env.materialized!.get(stage.exchange);
+  if (!shuffled) throw new Error(`Query stage ${stage.stageId} has not run`);
+  if (plan instanceof ShuffleQueryStageExec) return shuffled;
+  const rdd = env.sc.withScope('AQEShuffleRead', () => new AQEShuffleReadRDD(shuffled.rdd, plan.groups), env.site);
+  return { rdd, steps: shuffled.steps, names: ['AQEShuffleRead'] };
+}
+
+async function executeAggregate(plan: HashAggregateExec, env: ExecutionEnv): Promise<Pipeline> {
+  const child = await execute(plan.child, env);
+  const input = plan.child.output;
+  const aggregates = plan.aggregateExpressions.map((a) => {
+    const merges = a.mode === 'Final' || a.mode === 'PartialMerge';
+    const fn = a.aggregateFunction;
+    // Merging modes read the partial buffers from the input; updating modes evaluate the function's inputs.
+    const bound = merges ? a : (a.withNewChildren([bindReference(fn, input)]) as AggregateExpression);
+    const offset = merges ? input.findIndex((x) => x.exprId === fn.aggBufferAttributes[0]?.exprId) : -1;
+    if (merges && offset < 0) throw new Error(`The buffer of ${a} is not in the aggregate's input`);
+    return { expr: encodeExpr(bound), inputOffset: offset };
+  });
+  const isFinal =
+    plan.aggregateExpressions.length === 0
+      ? plan.requiredChildDistributionExpressions !== undefined
+      : plan.aggregateExpressions.every((a) => a.mode === 'Final' || a.mode === 'Complete');
+  const groupingAttrs = plan.groupingExpressions.map((g) => g.toAttribute());
+  const result = isFinal
+    ? plan.resultExpressions.map((r) => bind(r, [...groupingAttrs, ...plan.aggregateAttributes]))
+    : undefined;
+  return extend(
+    child,
+    {
+      kind: 'aggregate',
+      grouping: plan.groupingExpressions.map((g) => bind(g, input)),
+      aggregates,
+      result,
+      global: plan.groupingExpressions.length === 0,
+    },
+    plan.kind,
+  );
+}
+
+/** The map side of an exchange: each row paired with its reduce partition, as Spark's ShuffleExchangeExec prepares it. */
+async function partitionStep(
+  partitioning: Partitioning,
+  input: readonly AttributeReference[],
+  child: Pipeline,
+  env: ExecutionEnv,
+): Promise<SqlOp> {
+  if (partitioning instanceof HashPartitioning)
+    return {
+      kind: 'hashPartition',
+      keys: partitioning.expressions.map((e) => bind(e, input)),
+      kinds: partitioning.expressions.map((e) => hashKind(e.dataType)),
+      numPartitions: partitioning.numPartitions,
+    };
+  if (partitioning instanceof RoundRobinPartitioning)
+    return { kind: 'roundRobin', numPartitions: partitioning.numPartitions, seed: 0 };
+  if (partitioning instanceof SinglePartitionClass) return { kind: 'singlePartition' };
+  if (partitioning instanceof RangePartitioning) {
+    const orders = partitioning.ordering.map((o) => bindReference(o, input) as SortOrder);
+    const bounds = await rangeBounds(orders, partitioning.numPartitions, child, env);
+    return { kind: 'rangePartition', orders: orders.map((o) => encodeExpr(o)), bounds };
+  }
+  throw new Error(`Kindling cannot shuffle by ${partitioning}`);
+}
+
+/**
+ * Spark's RangePartitioner for a global sort: a sampling job over the
+ * exchange's input (`sketch`: about 20 keys per output partition, 3× over
+ * sampled per input partition), then bounds from the weighted sample.
+ */
+async function rangeBounds(
+  orders: SortOrder[],
+  partitions: number,
+  child: Pipeline,
+  env: ExecutionEnv,
+): Promise<unknown[][]> {
+  if (partitions <= 1) return [];
+  const sampleSize = Math.min(20 * partitions, 1e6);
+  const perPartition = Math.ceil((3 * sampleSize) / Math.max(child.rdd.getNumPartitions(), 1));
+  const sketchRdd = materialize(
+    extend(
+      child,
+      { kind: 'sketch', keys: orders.map((o) => encodeExpr(o.child)), sampleSize: perPartition, seed: 42 },
+      'Exchange',
+    ),
+    env,
+  );
+  const sketches = (await env.sc.withScope('Exchange', () => sketchRdd.collect(), env.site)) as unknown as [
+    number,
+    unknown[][],
+  ][];
+  const total = sketches.reduce((a, [n]) => a + n, 0);
+  if (total === 0) return [];
+  const candidates: [unknown[], number][] = [];
+  for (const [n, sample] of sketches) {
+    if (sample.length === 0) continue;
+    const weight = n / sample.length;
+    for (const key of sample) candidates.push([key, weight]);
+  }
+  const cmp = keyComparator(orders);
+  candidates.sort((a, b) => cmp(a[0], b[0]));
+  const sumWeights = candidates.reduce((a, [, w]) => a + w, 0);
+  const step = sumWeights / Math.min(partitions, candidates.length);
+  const bounds: unknown[][] = [];
+  let cum = 0;
+  let target = step;
+  for (let i = 0; i < candidates.length && bounds.length < partitions - 1; i++) {
+    cum += candidates[i][1];
+    if (cum >= target && (bounds.length === 0 || cmp(candidates[i][0], bounds[bounds.length - 1]) > 0)) {
+      bounds.push(candidates[i][0]);
+      target += step;
+    }
+  }
+  return bounds;
+}
+
+async function executeShuffle(plan: ShuffleExchangeExec, env: ExecutionEnv): Promise<Pipeline> {
+  const done = env.materialized?.get(plan) ?? (env.exchanges.get(plan) as Pipeline | undefined);
+  if (done) return done;
+  const child = await execute(plan.child, env);
+  const step = await partitionStep(plan.partitioning, plan.child.output, child, env);
+  const mapSide = materialize(extend(child, step, 'Exchange'), env);
+  const n = plan.partitioning.numPartitions;
+  const shuffled = env.sc.withScope(
+    'Exchange',
+    () => new ShuffledRDD(mapSide, new PartitionIdPassthrough(n)),
+    env.site,
+  );
+  const out: Pipeline = { rdd: shuffled, steps: [{ kind: 'dropPartitionId' }], names: ['Exchange'] };
+  env.exchanges.set(plan, out);
+  return out;
+}
+
+/** Spark's BroadcastExchangeExec: a job that collects the rows to the driver, which ships them to executors. */
+async function executeBroadcast(side: SparkPlan, env: ExecutionEnv): Promise<unknown[][]> {
+  let plan = side;
+  while (plan instanceof InputAdapter || plan instanceof WholeStageCodegenExec) plan = plan.child;
+  const exchange = plan instanceof ReusedExchangeExec ? plan.exchange : plan;
+  const cached = env.exchanges.get(exchange);
+  if (Array.isArray(cached)) return cached;
+  const child = exchange instanceof BroadcastExchangeExec ? exchange.child : exchange;
+  const rdd = materialize(await execute(child, env), env);
+  const rows = (await env.sc.withScope('BroadcastExchange', () => rdd.collect(), env.site)) as unknown[][];
+  env.exchanges.set(exchange, rows);
+  return rows;
+}
+
+export { AggregateExpression };

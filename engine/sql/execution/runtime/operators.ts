@@ -1,0 +1,423 @@
+/**
+ * What SQL operators do to rows on executors. A stage's fused operators
+ * (Spark's whole-stage codegen stage) arrive as a list of SqlOp steps inside
+ * one `{ op: 'sql' }` map operation of the stage's task binary; each step is
+ * a generator over the rows of the step before it, so rows stream through
+ * Project and Filter one at a time and only Sort, aggregation, joins and
+ * windows hold a partition. Expressions arrive bound to row positions.
+ */
+import type { Expression, InternalRow } from '../../catalyst/expressions/Expression';
+import type { AggregateExpression, AggregateMode } from '../../catalyst/expressions/aggregate/interfaces';
+import { rowOrdering, type SortOrder } from '../../catalyst/expressions/ordering';
+import { compareValues } from '../../catalyst/expressions/ordering';
+import { decodeExpr, type ExprWire } from './expressionCodec';
+import { partitionOf, type HashKind } from './murmur3';
+import { RankLike, OffsetWindow, type WindowExpression } from '../../catalyst/expressions/windowExpressions';
+import { AggregateExpression as AggExprClass } from '../../catalyst/expressions/aggregate/interfaces';
+
+export type JoinTypeName = 'Inner' | 'Cross' | 'LeftOuter' | 'RightOuter' | 'FullOuter' | 'LeftSemi' | 'LeftAnti';
+
+/** One step of a stage's pipeline, as it travels to executors. */
+export type SqlOp =
+  | { kind: 'wrapValue' }
+  | { kind: 'project'; exprs: ExprWire[] }
+  | { kind: 'filter'; condition: ExprWire }
+  | {
+      kind: 'aggregate';
+      grouping: ExprWire[];
+      aggregates: { expr: ExprWire; inputOffset: number }[];
+      /** Final/complete: the result expressions over grouping values ++ aggregate results; partial: none. */
+      result?: ExprWire[];
+      global: boolean;
+    }
+  | { kind: 'sort'; orders: ExprWire[] }
+  | { kind: 'limit'; n: number }
+  | { kind: 'hashPartition'; keys: ExprWire[]; kinds: HashKind[]; numPartitions: number }
+  | { kind: 'rangePartition'; orders: ExprWire[]; bounds: unknown[][] }
+  | { kind: 'roundRobin'; numPartitions: number; seed: number }
+  | { kind: 'singlePartition' }
+  | { kind: 'dropPartitionId' }
+  | { kind: 'tag'; side: number }
+  | {
+      kind: 'join';
+      joinType: JoinTypeName;
+      leftKeys: ExprWire[];
+      rightKeys: ExprWire[];
+      condition?: ExprWire;
+      leftWidth: number;
+      rightWidth: number;
+      /** Rows of the broadcast side, for broadcast joins; otherwise both sides arrive tagged in the input. */
+      broadcast?: { side: 'left' | 'right'; rows: unknown[][] };
+    }
+  | { kind: 'window'; partition: ExprWire[]; orders: ExprWire[]; functions: ExprWire[] }
+  | { kind: 'topK'; orders: ExprWire[]; n: number }
+  | { kind: 'sketch'; keys: ExprWire[]; sampleSize: number; seed: number }
+  | { kind: 'countRows' };
+
+type Rows = Iterable<InternalRow>;
+
+function* project(input: Rows, exprs: Expression[]): Rows {
+  for (const row of input) {
+    const out = new Array(exprs.length);
+    for (let i = 0; i < exprs.length; i++) out[i] = exprs[i].eval(row);
+    yield out;
+  }
+}
+
+function* filter(input: Rows, cond: Expression): Rows {
+  for (const row of input) if (cond.eval(row) === true) yield row;
+}
+
+function keyString(values: readonly unknown[]): string {
+  return JSON.stringify(values, (_k, v) =>
+    v instanceof Date ? `D${v.getTime()}` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
+  );
+}
+
+/** Spark's aggregation by mode: Partial updates from input rows, Final merges buffers and evaluates. */
+function* aggregate(input: Rows, op: Extract<SqlOp, { kind: 'aggregate' }>): Rows {
+  const grouping = op.grouping.map((g) => decodeExpr(g));
+  const aggs = op.aggregates.map((a) => ({ expr: decodeExpr<AggregateExpression>(a.expr), offset: a.inputOffset }));
+  const result = op.result?.map((r) => decodeExpr(r));
+  const groups = new Map<string, { key: unknown[]; buffers: unknown[][] }>();
+  const merges = (mode: AggregateMode) => mode === 'Final' || mode === 'PartialMerge';
+  const newGroup = (key: unknown[]) => ({ key, buffers: aggs.map((a) => a.expr.aggregateFunction.initialize()) });
+  if (op.global) groups.set('', newGroup([]));
+  for (const row of input) {
+    const key = grouping.map((g) => g.eval(row));
+    const k = op.global ? '' : keyString(key);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = newGroup(key)));
+    for (let i = 0; i < aggs.length; i++) {
+      const { expr, offset } = aggs[i];
+      const fn = expr.aggregateFunction;
+      if (merges(expr.mode)) fn.merge(g.buffers[i], row.slice(offset, offset + fn.aggBufferAttributes.length));
+      else fn.update(g.buffers[i], row);
+    }
+  }
+  for (const g of groups.values()) {
+    if (!result) {
+      yield [...g.key, ...g.buffers.flat()];
+      continue;
+    }
+    const values = aggs.map((a, i) => a.expr.aggregateFunction.evaluate(g.buffers[i]));
+    const row = [...g.key, ...values];
+    yield result.map((r) => r.eval(row));
+  }
+}
+
+function* sort(input: Rows, orders: SortOrder[]): Rows {
+  const rows = [...input];
+  rows.sort(rowOrdering(orders));
+  yield* rows;
+}
+
+function* limit(input: Rows, n: number): Rows {
+  if (n <= 0) return;
+  let i = 0;
+  for (const row of input) {
+    yield row;
+    if (++i >= n) return;
+  }
+}
+
+/** Compares two sort-key arrays under `orders`' directions and null orderings. */
+export function keyComparator(orders: readonly SortOrder[]): (a: readonly unknown[], b: readonly unknown[]) => number {
+  return (a, b) => {
+    for (let i = 0; i < orders.length; i++) {
+      const x = a[i];
+      const y = b[i];
+      if (x === null || y === null) {
+        if (x === y) continue;
+        const c = x === null ? -1 : 1;
+        return orders[i].nullOrdering === 'NULLS LAST' ? -c : c;
+      }
+      const c = compareValues(x, y);
+      if (c !== 0) return orders[i].isAscending ? c : -c;
+    }
+    return 0;
+  };
+}
+
+/** Binary search of a row's sort key among the range bounds (Spark's RangePartitioner.getPartition). */
+function rangePartitioner(orders: SortOrder[], bounds: unknown[][]): (row: InternalRow) => number {
+  const cmp = keyComparator(orders);
+  return (row) => {
+    const key = orders.map((o) => o.child.eval(row));
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(key, bounds[mid]) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+function* join(input: Rows, op: Extract<SqlOp, { kind: 'join' }>): Rows {
+  const leftKeys = op.leftKeys.map((k) => decodeExpr(k));
+  const rightKeys = op.rightKeys.map((k) => decodeExpr(k));
+  const cond = op.condition ? decodeExpr(op.condition) : undefined;
+  let left: InternalRow[];
+  let right: InternalRow[];
+  if (op.broadcast) {
+    const stream = [...input];
+    left = op.broadcast.side === 'left' ? op.broadcast.rows : stream;
+    right = op.broadcast.side === 'right' ? op.broadcast.rows : stream;
+  } else {
+    left = [];
+    right = [];
+    for (const tagged of input) (tagged[0] === 0 ? left : right).push(tagged[1] as InternalRow);
+  }
+  const keyOf = (keys: Expression[], row: InternalRow): string | null => {
+    const vals = keys.map((k) => k.eval(row));
+    return vals.some((v) => v === null || v === undefined) ? null : keyString(vals);
+  };
+  const table = new Map<string, number[]>();
+  right.forEach((r, i) => {
+    const k = keyOf(rightKeys, r);
+    if (k === null) return;
+    let list = table.get(k);
+    if (!list) table.set(k, (list = []));
+    list.push(i);
+  });
+  const nullsLeft = new Array(op.leftWidth).fill(null);
+  const nullsRight = new Array(op.rightWidth).fill(null);
+  const matchedRight = new Uint8Array(right.length);
+  const t = op.joinType;
+  for (const l of left) {
+    const k = leftKeys.length ? keyOf(leftKeys, l) : '';
+    const candidates = k === null ? [] : leftKeys.length ? (table.get(k) ?? []) : right.map((_, i) => i);
+    let matched = false;
+    for (const i of candidates) {
+      const joined = [...l, ...right[i]];
+      if (cond && cond.eval(joined) !== true) continue;
+      matched = true;
+      matchedRight[i] = 1;
+      if (t === 'LeftSemi' || t === 'LeftAnti') break;
+      yield joined;
+    }
+    if (t === 'LeftSemi' && matched) yield l;
+    if (t === 'LeftAnti' && !matched) yield l;
+    if (!matched && (t === 'LeftOuter' || t === 'FullOuter')) yield [...l, ...nullsRight];
+  }
+  if (t === 'RightOuter' || t === 'FullOuter')
+    for (let i = 0; i < right.length; i++) if (!matchedRight[i]) yield [...nullsLeft, ...right[i]];
+}
+
+/** Window functions over rows sorted by partition keys then order keys. */
+function* windowOp(input: Rows, op: Extract<SqlOp, { kind: 'window' }>): Rows {
+  const partition = op.partition.map((e) => decodeExpr(e));
+  const orders = op.orders.map((e) => decodeExpr<SortOrder>(e));
+  const functions = op.functions.map((e) => decodeExpr<WindowExpression>(e));
+  const cmpOrder = rowOrdering(orders);
+  const rows = [...input];
+  let start = 0;
+  while (start < rows.length) {
+    const pkey = keyString(partition.map((p) => p.eval(rows[start])));
+    let end = start + 1;
+    while (end < rows.length && keyString(partition.map((p) => p.eval(rows[end]))) === pkey) end++;
+    const group = rows.slice(start, end);
+    const columns = functions.map((w) => evalWindow(w, group, cmpOrder));
+    for (let i = 0; i < group.length; i++) yield [...group[i], ...columns.map((c) => c[i])];
+    start = end;
+  }
+}
+
+function evalWindow(
+  w: WindowExpression,
+  group: InternalRow[],
+  cmp: (a: InternalRow, b: InternalRow) => number,
+): unknown[] {
+  const f = w.windowFunction;
+  const n = group.length;
+  const out = new Array<unknown>(n);
+  if (f instanceof RankLike) {
+    let rank = 0;
+    let dense = 0;
+    for (let i = 0; i < n; i++) {
+      const peer = i > 0 && cmp(group[i - 1], group[i]) === 0;
+      if (!peer) {
+        rank = i + 1;
+        dense++;
+      }
+      out[i] = f.fn === 'row_number' ? i + 1 : f.fn === 'rank' ? rank : dense;
+    }
+    return out;
+  }
+  if (f instanceof OffsetWindow) {
+    const off = f.fn === 'lag' ? -f.offset : f.offset;
+    for (let i = 0; i < n; i++) {
+      const j = i + off;
+      out[i] = j >= 0 && j < n ? f.children[0].eval(group[j]) : f.children[1].eval(group[i]);
+    }
+    return out;
+  }
+  if (f instanceof AggExprClass) {
+    const fn = f.aggregateFunction;
+    const frame = w.windowSpec.frame;
+    for (let i = 0; i < n; i++) {
+      let lo = 0;
+      let hi = n - 1;
+      if (frame.frameType === 'RangeFrame' && frame.lower === 'unboundedpreceding' && frame.upper === 'currentrow') {
+        hi = i;
+        while (hi + 1 < n && cmp(group[hi + 1], group[i]) === 0) hi++;
+      } else if (frame.frameType === 'RowFrame') {
+        lo =
+          frame.lower === 'unboundedpreceding'
+            ? 0
+            : frame.lower === 'currentrow'
+              ? i
+              : typeof frame.lower === 'number'
+                ? Math.max(0, i + frame.lower)
+                : n;
+        hi =
+          frame.upper === 'unboundedfollowing'
+            ? n - 1
+            : frame.upper === 'currentrow'
+              ? i
+              : typeof frame.upper === 'number'
+                ? Math.min(n - 1, i + frame.upper)
+                : -1;
+      }
+      const buf = fn.initialize();
+      for (let j = lo; j <= hi; j++) fn.update(buf, group[j]);
+      out[i] = fn.evaluate(buf);
+    }
+    return out;
+  }
+  throw new Error(`${f} cannot be computed over a window yet`);
+}
+
+function* topK(input: Rows, orders: SortOrder[], n: number): Rows {
+  const rows = [...input];
+  rows.sort(rowOrdering(orders));
+  yield* rows.slice(0, n);
+}
+
+/** Spark's RangePartitioner.sketch: a reservoir sample of the sort keys of a partition, and its row count. */
+function* sketch(input: Rows, keys: Expression[], sampleSize: number, seed: number): Rows {
+  let count = 0;
+  const reservoir: unknown[][] = [];
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  for (const row of input) {
+    const key = keys.map((k) => k.eval(row));
+    if (count < sampleSize) reservoir.push(key);
+    else {
+      const j = Math.floor(next() * (count + 1));
+      if (j < sampleSize) reservoir[j] = key;
+    }
+    count++;
+  }
+  yield [count, reservoir];
+}
+
+/**
+ * Runs a stage's pipeline over a partition's rows.
+ *
+ * @example
+ * [...runPipeline([{ kind: 'wrapValue' }], [1, 2], 0)]; // [[1], [2]]
+ */
+export function runPipeline(ops: readonly SqlOp[], input: Iterable<unknown>, partition: number): Iterable<unknown> {
+  let rows = input as Rows;
+  for (const op of ops) rows = step(op, rows, partition);
+  return rows;
+}
+
+function step(op: SqlOp, rows: Rows, partition: number): Rows {
+  switch (op.kind) {
+    case 'wrapValue':
+      return (function* () {
+        for (const v of rows as Iterable<unknown>) yield [v];
+      })();
+    case 'project':
+      return project(
+        rows,
+        op.exprs.map((e) => decodeExpr(e)),
+      );
+    case 'filter':
+      return filter(rows, decodeExpr(op.condition));
+    case 'aggregate':
+      return aggregate(rows, op);
+    case 'sort':
+      return sort(
+        rows,
+        op.orders.map((e) => decodeExpr<SortOrder>(e)),
+      );
+    case 'limit':
+      return limit(rows, op.n);
+    case 'hashPartition': {
+      const keys = op.keys.map((e) => decodeExpr(e));
+      return (function* () {
+        for (const row of rows)
+          yield [
+            partitionOf(
+              keys.map((k) => k.eval(row)),
+              op.kinds,
+              op.numPartitions,
+            ),
+            row,
+          ];
+      })();
+    }
+    case 'rangePartition': {
+      const part = rangePartitioner(
+        op.orders.map((e) => decodeExpr<SortOrder>(e)),
+        op.bounds,
+      );
+      return (function* () {
+        for (const row of rows) yield [part(row), row];
+      })();
+    }
+    case 'roundRobin':
+      return (function* () {
+        let position = op.seed;
+        for (const row of rows) {
+          position++;
+          yield [((position % op.numPartitions) + op.numPartitions) % op.numPartitions, row];
+        }
+      })();
+    case 'singlePartition':
+      return (function* () {
+        for (const row of rows) yield [0, row];
+      })();
+    case 'dropPartitionId':
+      return (function* () {
+        for (const pair of rows) yield pair[1] as InternalRow;
+      })();
+    case 'tag':
+      return (function* () {
+        for (const row of rows) yield [op.side, row];
+      })();
+    case 'join':
+      return join(rows, op);
+    case 'window':
+      return windowOp(rows, op);
+    case 'topK':
+      return topK(
+        rows,
+        op.orders.map((e) => decodeExpr<SortOrder>(e)),
+        op.n,
+      );
+    case 'sketch':
+      return sketch(
+        rows,
+        op.keys.map((e) => decodeExpr(e)),
+        op.sampleSize,
+        op.seed + partition,
+      );
+    case 'countRows':
+      return (function* () {
+        let n = 0;
+        for (const _ of rows) n++;
+        yield [n];
+      })();
+  }
+}
