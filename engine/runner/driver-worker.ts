@@ -13,13 +13,15 @@ import { PROGRAM_NAMES, programScope } from './program-scope';
 import { toLoggable } from './loggable';
 import { RDD } from '../rdd/rdd';
 import { missingMethodHint, pythonHint, watchProgram, type ApiSurface } from './mistakes';
+import { SQL_NAMES, loadSqlScope, usesSql } from './sql-scope';
 import type { DriverCommand, HostMessage, HostMessageBatch, ProgramError, ProgramOptions } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const PROGRAM_SCOPE = '__kindlingProgramScope';
 /** Names the program finds in scope; declared on its first line so no line moves. */
-const PRELUDE = `const { ${PROGRAM_NAMES.join(', ')} } = globalThis.${PROGRAM_SCOPE};`;
+const prelude = (sql: boolean) =>
+  `const { ${[...PROGRAM_NAMES, ...(sql ? SQL_NAMES : [])].join(', ')} } = globalThis.${PROGRAM_SCOPE};`;
 
 let context: SparkContext | null = null;
 
@@ -65,11 +67,13 @@ async function run(options: ProgramOptions): Promise<void> {
   let code: string;
   let originalColumn: (line: number, column: number) => number;
   try {
-    ({ code, originalColumn } = rewriteProgram(options.source, { declared: ['sc'] }));
+    ({ code, originalColumn } = rewriteProgram(options.source, { declared: ['sc', 'spark'] }));
   } catch (e) {
     post({ type: 'done', ok: false, error: errorOf(e, null, options.source) });
     return;
   }
+  const withSql = usesSql(options.source);
+  const PRELUDE = prelude(withSql);
   const url = URL.createObjectURL(new Blob([PRELUDE + code], { type: 'text/javascript' }));
   // The prelude shares line 1 with the program, so line 1's columns shift by its length too.
   const callSites = new CallSiteResolver(url, options.fileName, (line, column) =>
@@ -120,6 +124,11 @@ async function run(options: ProgramOptions): Promise<void> {
   configureLoopGuard(sc.conf.getTimeMs('kindling.task.timeout', '30s'));
   let error: ProgramError | null = null;
   try {
+    if (withSql)
+      Object.assign(
+        (globalThis as Record<string, unknown>)[PROGRAM_SCOPE] as object,
+        await loadSqlScope(sc, (text) => programConsole.log(text.endsWith('\n') ? text.slice(0, -1) + '\n' : text)),
+      );
     await sc.ready;
     // textFile lists files synchronously: read the learner's file listing before the program asks.
     if (fileSystem instanceof LayeredFileSystem) await fileSystem.refresh();

@@ -85,8 +85,11 @@ const NOT_A_FUNCTION = /(?:^|[\s.])([A-Za-z_$][\w$]*) is not a function/;
 export function missingMethodHint(message: string, surfaces: readonly ApiSurface[]): string | undefined {
   const name = NOT_A_FUNCTION.exec(message)?.[1];
   if (!name) return undefined;
-  if (name === 'toDF' || name === 'toPandas' || name === 'createDataFrame')
-    return `${name}() makes a DataFrame (Spark SQL), which this version of Kindling does not run: stay with the RDD API, e.g. map each record to an array [key, value] and use reduceByKey, join or collect.`;
+  if (name === 'toDF')
+    return 'rdd.toDF() is not in Kindling yet: make the DataFrame with spark.createDataFrame(rows, columnNames), or stay with the RDD API.';
+  if (name === 'createDataFrame')
+    return 'createDataFrame is a method of spark (the SparkSession), not of sc: spark.createDataFrame(rows, columnNames).';
+  if (name === 'toPandas') return 'toPandas() needs pandas, which Kindling does not have: use collect() for the rows.';
   for (const surface of surfaces) {
     if (methodNames(surface).includes(name))
       return `${name} is a method of ${surface.name}, but the value it was called on is not one (an action's result is a plain value: an array, a number; did you mean to call it before the action?).`;

@@ -23,8 +23,8 @@ import type { SQLConf } from '../internal/SQLConf';
 
 /** What one QueryExecution keeps between its actions: exchanges already run are read again, not rerun. */
 export interface ExecutionState {
-  exchanges: Map<SparkPlan, unknown>;
-  materialized?: Map<SparkPlan, unknown>;
+  exchanges: Map<number, unknown>;
+  materialized?: Map<number, unknown>;
   finalPlan?: SparkPlan;
 }
 

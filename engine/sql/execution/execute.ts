@@ -65,10 +65,13 @@ export interface ExecutionEnv {
   sc: SparkContext;
   /** The action's call site: every job the query runs is reported at the learner's line. */
   site: CallSite;
-  /** Exchanges already turned into RDDs in this query (a ReusedExchange reads the same shuffle). */
-  exchanges: Map<SparkPlan, Pipeline | unknown[][]>;
-  /** Shuffle map stages adaptive execution already materialised, by exchange. */
-  materialized?: Map<SparkPlan, Pipeline>;
+  /**
+   * Exchanges already turned into RDDs in this query, by plan id (copies of a node keep its id), so a
+   * ReusedExchange, a later action and a re-planned parent read the same shuffle or broadcast.
+   */
+  exchanges: Map<number, Pipeline | unknown[][]>;
+  /** Shuffle map stages adaptive execution already materialised, by exchange plan id. */
+  materialized?: Map<number, Pipeline>;
 }
 
 const bind = (e: Expression, input: readonly AttributeReference[]) => encodeExpr(bindReference(e, input));
@@ -227,7 +230,7 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
 /** How the final job reads a query stage: its shuffle, in coalesced groups when there is a read. */
 function readStage(plan: ShuffleQueryStageExec | AQEShuffleReadExec, env: ExecutionEnv): Pipeline {
   const stage = plan instanceof AQEShuffleReadExec ? (plan.child as ShuffleQueryStageExec) : plan;
-  const shuffled = env.materialized!.get(stage.exchange);
+  const shuffled = env.materialized!.get(stage.exchange.id);
   if (!shuffled) throw new Error(`Query stage ${stage.stageId} has not run`);
   if (plan instanceof ShuffleQueryStageExec) return shuffled;
   const rdd = env.sc.withScope('AQEShuffleRead', () => new AQEShuffleReadRDD(shuffled.rdd, plan.groups), env.site);
@@ -344,7 +347,7 @@ async function rangeBounds(
 }
 
 async function executeShuffle(plan: ShuffleExchangeExec, env: ExecutionEnv): Promise<Pipeline> {
-  const done = env.materialized?.get(plan) ?? (env.exchanges.get(plan) as Pipeline | undefined);
+  const done = env.materialized?.get(plan.id) ?? (env.exchanges.get(plan.id) as Pipeline | undefined);
   if (done) return done;
   const child = await execute(plan.child, env);
   const step = await partitionStep(plan.partitioning, plan.child.output, child, env);
@@ -356,7 +359,7 @@ async function executeShuffle(plan: ShuffleExchangeExec, env: ExecutionEnv): Pro
     env.site,
   );
   const out: Pipeline = { rdd: shuffled, steps: [{ kind: 'dropPartitionId' }], names: ['Exchange'] };
-  env.exchanges.set(plan, out);
+  env.exchanges.set(plan.id, out);
   return out;
 }
 
@@ -365,12 +368,12 @@ async function executeBroadcast(side: SparkPlan, env: ExecutionEnv): Promise<unk
   let plan = side;
   while (plan instanceof InputAdapter || plan instanceof WholeStageCodegenExec) plan = plan.child;
   const exchange = plan instanceof ReusedExchangeExec ? plan.exchange : plan;
-  const cached = env.exchanges.get(exchange);
+  const cached = env.exchanges.get(exchange.id);
   if (Array.isArray(cached)) return cached;
   const child = exchange instanceof BroadcastExchangeExec ? exchange.child : exchange;
   const rdd = materialize(await execute(child, env), env);
   const rows = (await env.sc.withScope('BroadcastExchange', () => rdd.collect(), env.site)) as unknown[][];
-  env.exchanges.set(exchange, rows);
+  env.exchanges.set(exchange.id, rows);
   return rows;
 }
 

@@ -27,11 +27,11 @@ interface StageResult {
 }
 
 /** The exchanges in `plan` whose inputs hold no exchange still to run (the stages that can run now). */
-function readyExchanges(plan: SparkPlan, done: Map<SparkPlan, StageResult>): ShuffleExchangeExec[] {
+function readyExchanges(plan: SparkPlan, done: Map<number, StageResult>): ShuffleExchangeExec[] {
   const out: ShuffleExchangeExec[] = [];
   const visit = (p: SparkPlan): boolean => {
     // True when `p`'s subtree still holds an exchange that has not run.
-    if (p instanceof ShuffleExchangeExec && done.has(p)) return false;
+    if (p instanceof ShuffleExchangeExec && done.has(p.id)) return false;
     let pending = false;
     for (const c of p.children) pending = visit(c) || pending;
     if (p instanceof ShuffleExchangeExec) {
@@ -83,7 +83,7 @@ export async function executeAdaptive(
   onPlanChange: (plan: SparkPlan) => void,
 ): Promise<{ finalPlan: SparkPlan; pipeline: Pipeline }> {
   const sc = env.sc;
-  const done = new Map<SparkPlan, StageResult>();
+  const done = new Map<number, StageResult>();
   env.materialized = new Map();
   let plan = initial;
   let nextStageId = 0;
@@ -93,10 +93,12 @@ export async function executeAdaptive(
     await Promise.all(
       ready.map(async (exchange) => {
         const stageId = nextStageId++;
-        const pipeline = await execute(exchange, env);
+        // The stages this one reads are read as the final plan will read them (coalesced).
+        const prepared = withQueryStages(exchange, done, conf, sc.defaultParallelism, exchange);
+        const pipeline = await execute(prepared, env);
         const stats = await sc.submitMapStage(pipeline.rdd as ShuffledRDD<unknown>, env.site);
-        done.set(exchange, { pipeline, bytesByPartitionId: stats.bytesByPartitionId, stageId });
-        env.materialized!.set(exchange, pipeline);
+        done.set(exchange.id, { pipeline, bytesByPartitionId: stats.bytesByPartitionId, stageId });
+        env.materialized!.set(exchange.id, pipeline);
       }),
     );
     plan = replanJoins(plan, done, conf);
@@ -108,14 +110,14 @@ export async function executeAdaptive(
 }
 
 /** A sort-merge join with a side whose shuffle proved small enough to broadcast becomes a broadcast hash join. */
-function replanJoins(plan: SparkPlan, done: Map<SparkPlan, StageResult>, conf: SQLConf): SparkPlan {
+function replanJoins(plan: SparkPlan, done: Map<number, StageResult>, conf: SQLConf): SparkPlan {
   const threshold = conf.adaptiveAutoBroadcastJoinThreshold;
   if (threshold < 0) return plan;
   return plan.transformUp((p) => {
     if (!(p instanceof SortMergeJoinExec) && !(p instanceof ShuffledHashJoinExec)) return undefined;
     const exchangeOf = (c: SparkPlan) => (c instanceof SortExec ? c.child : c);
     const sizeOf = (c: SparkPlan) => {
-      const r = done.get(exchangeOf(c));
+      const r = done.get(exchangeOf(c).id);
       return r ? r.bytesByPartitionId.reduce((a, b) => a + b, 0) : undefined;
     };
     const l = sizeOf(p.left);
@@ -145,24 +147,26 @@ function replanJoins(plan: SparkPlan, done: Map<SparkPlan, StageResult>, conf: S
 /** The final plan: materialised exchanges as query stages, their reads coalesced. */
 function withQueryStages(
   plan: SparkPlan,
-  done: Map<SparkPlan, StageResult>,
+  done: Map<number, StageResult>,
   conf: SQLConf,
   defaultParallelism: number,
+  keep?: SparkPlan,
 ): SparkPlan {
   // Shuffles read side by side by one join are coalesced alike, so their partitions still line up.
   const groupOf = new Map<SparkPlan, ShuffleExchangeExec[]>();
   plan.foreach((p) => {
     if (!(p instanceof SortMergeJoinExec) && !(p instanceof ShuffledHashJoinExec)) return;
     const sides = p.children.map((c) => (c instanceof SortExec ? c.child : c));
-    if (sides.every((s) => s instanceof ShuffleExchangeExec && done.has(s)))
+    if (sides.every((s) => s instanceof ShuffleExchangeExec && done.has(s.id)))
       for (const s of sides) groupOf.set(s, sides as ShuffleExchangeExec[]);
   });
   const groupsCache = new Map<SparkPlan, number[][]>();
   const coalescable = (e: ShuffleExchangeExec) =>
     conf.coalescePartitionsEnabled && e.shuffleOrigin !== 'REPARTITION_BY_NUM';
-  return plan.transformUp((p) => {
-    if (!(p instanceof ShuffleExchangeExec)) return undefined;
-    const r = done.get(p);
+  // Top-down, so an exchange is replaced before a change below it makes a copy of it.
+  return plan.transformDown((p) => {
+    if (!(p instanceof ShuffleExchangeExec) || p === keep) return undefined;
+    const r = done.get(p.id);
     if (!r) return undefined;
     const stage = new ShuffleQueryStageExec(r.stageId, p, r.bytesByPartitionId);
     const siblings = groupOf.get(p) ?? [p];
@@ -170,7 +174,7 @@ function withQueryStages(
     let groups = groupsCache.get(p);
     if (!groups) {
       groups = coalescedGroups(
-        siblings.map((s) => done.get(s)!.bytesByPartitionId),
+        siblings.map((s) => done.get(s.id)!.bytesByPartitionId),
         conf,
         defaultParallelism,
       );
