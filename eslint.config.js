@@ -13,6 +13,11 @@ const driverProgramGlobals = {
   RangePartitioner: 'readonly',
   StorageLevel: 'readonly',
   TaskContext: 'readonly',
+  // Spark SQL's names (engine/runner/sql-scope.ts), in scope when a program uses them.
+  spark: 'readonly',
+  F: 'readonly',
+  Row: 'readonly',
+  Window: 'readonly',
 };
 
 export default defineConfig(

@@ -307,7 +307,8 @@ async function rangeBounds(
   env: ExecutionEnv,
 ): Promise<unknown[][]> {
   if (partitions <= 1) return [];
-  const sampleSize = Math.min(20 * partitions, 1e6);
+  // spark.sql.execution.rangeExchange.sampleSizePerPartition (100) keys per output partition.
+  const sampleSize = Math.min(100 * partitions, 1e6);
   const perPartition = Math.ceil((3 * sampleSize) / Math.max(child.rdd.getNumPartitions(), 1));
   const sketchRdd = materialize(
     extend(
@@ -346,13 +347,35 @@ async function rangeBounds(
   return bounds;
 }
 
-async function executeShuffle(plan: ShuffleExchangeExec, env: ExecutionEnv): Promise<Pipeline> {
+/** Exchanges being built, so two readers of one exchange (a self-join's ReusedExchange) share one shuffle. */
+const building = new WeakMap<ExecutionEnv['exchanges'], Map<number, Promise<unknown>>>();
+
+function once<T>(env: ExecutionEnv, id: number, make: () => Promise<T>): Promise<T> {
+  let pending = building.get(env.exchanges);
+  if (!pending) building.set(env.exchanges, (pending = new Map()));
+  let p = pending.get(id) as Promise<T> | undefined;
+  if (!p) {
+    p = make();
+    pending.set(id, p);
+    p.catch(() => pending!.delete(id));
+  }
+  return p;
+}
+
+function executeShuffle(plan: ShuffleExchangeExec, env: ExecutionEnv): Promise<Pipeline> {
+  const ready = env.materialized?.get(plan.id);
+  if (ready) return Promise.resolve(ready);
+  return once(env, plan.id, () => buildShuffle(plan, env));
+}
+
+async function buildShuffle(plan: ShuffleExchangeExec, env: ExecutionEnv): Promise<Pipeline> {
   const done = env.materialized?.get(plan.id) ?? (env.exchanges.get(plan.id) as Pipeline | undefined);
   if (done) return done;
   const child = await execute(plan.child, env);
   const step = await partitionStep(plan.partitioning, plan.child.output, child, env);
   const mapSide = materialize(extend(child, step, 'Exchange'), env);
-  const n = plan.partitioning.numPartitions;
+  // A range exchange has as many partitions as its RangePartitioner found ranges (bounds + 1), as in Spark.
+  const n = step.kind === 'rangePartition' ? step.bounds.length + 1 : plan.partitioning.numPartitions;
   const shuffled = env.sc.withScope(
     'Exchange',
     () => new ShuffledRDD(mapSide, new PartitionIdPassthrough(n)),
@@ -368,6 +391,10 @@ async function executeBroadcast(side: SparkPlan, env: ExecutionEnv): Promise<unk
   let plan = side;
   while (plan instanceof InputAdapter || plan instanceof WholeStageCodegenExec) plan = plan.child;
   const exchange = plan instanceof ReusedExchangeExec ? plan.exchange : plan;
+  return once(env, exchange.id, () => buildBroadcast(exchange, env));
+}
+
+async function buildBroadcast(exchange: SparkPlan, env: ExecutionEnv): Promise<unknown[][]> {
   const cached = env.exchanges.get(exchange.id);
   if (Array.isArray(cached)) return cached;
   const child = exchange instanceof BroadcastExchangeExec ? exchange.child : exchange;

@@ -28,7 +28,7 @@ interface PrintedNode {
 export function printedTree(plan: SparkPlan, codegenId?: number): PrintedNode {
   if (plan instanceof WholeStageCodegenExec) return printedTree(plan.child, plan.codegenStageId);
   if (plan instanceof InputAdapter) return printedTree(plan.child, undefined);
-  const kids = plan instanceof AdaptiveSparkPlanExec ? [] : plan.children;
+  const kids = plan instanceof AdaptiveSparkPlanExec ? [] : plan.children.length ? plan.children : plan.innerChildren;
   return { plan, codegenId, children: kids.map((c) => printedTree(c, plan.supportsCodegen ? codegenId : undefined)) };
 }
 

@@ -21,6 +21,8 @@ import { AQEShuffleReadExec, ShuffleQueryStageExec } from './QueryStageExec';
 import type { ShuffledRDD } from '../../../rdd/rdd';
 
 interface StageResult {
+  /** The exchange as plans print it under its query stage (with its own codegen stage ids). */
+  printed: ShuffleExchangeExec;
   pipeline: Pipeline;
   bytesByPartitionId: number[];
   stageId: number;
@@ -87,6 +89,8 @@ export async function executeAdaptive(
   env.materialized = new Map();
   let plan = initial;
   let nextStageId = 0;
+  // Codegen stages are numbered across the query stages in the order they run, then the final plan.
+  const codegen = { next: 1 };
   for (;;) {
     const ready = readyExchanges(plan, done);
     if (ready.length === 0) break;
@@ -97,14 +101,15 @@ export async function executeAdaptive(
         const prepared = withQueryStages(exchange, done, conf, sc.defaultParallelism, exchange);
         const pipeline = await execute(prepared, env);
         const stats = await sc.submitMapStage(pipeline.rdd as ShuffledRDD<unknown>, env.site);
-        done.set(exchange.id, { pipeline, bytesByPartitionId: stats.bytesByPartitionId, stageId });
+        const printed = collapseCodegenStages(prepared, codegen) as ShuffleExchangeExec;
+        done.set(exchange.id, { printed, pipeline, bytesByPartitionId: stats.bytesByPartitionId, stageId });
         env.materialized!.set(exchange.id, pipeline);
       }),
     );
     plan = replanJoins(plan, done, conf);
     onPlanChange(plan);
   }
-  const finalPlan = collapseCodegenStages(withQueryStages(plan, done, conf, sc.defaultParallelism), { next: 1 });
+  const finalPlan = collapseCodegenStages(withQueryStages(plan, done, conf, sc.defaultParallelism), codegen);
   const pipeline = await execute(finalPlan, env);
   return { finalPlan, pipeline };
 }
@@ -168,7 +173,7 @@ function withQueryStages(
     if (!(p instanceof ShuffleExchangeExec) || p === keep) return undefined;
     const r = done.get(p.id);
     if (!r) return undefined;
-    const stage = new ShuffleQueryStageExec(r.stageId, p, r.bytesByPartitionId);
+    const stage = new ShuffleQueryStageExec(r.stageId, r.printed, r.bytesByPartitionId);
     const siblings = groupOf.get(p) ?? [p];
     if (!siblings.every(coalescable)) return stage;
     let groups = groupsCache.get(p);

@@ -1,0 +1,104 @@
+/**
+ * Queries run on the engine (in-process executors) give the rows Spark gives,
+ * and adaptive execution runs each exchange as a map-stage job of its own.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { F, Window } from '../../../engine/sql';
+import { SparkContext } from '../../../engine/context';
+import { SparkSession } from '../../../engine/sql';
+import type { SparkEvent } from '../../../engine/events/types';
+
+const events: SparkEvent[] = [];
+const sc = new SparkContext({ executors: 'in-process', onEvent: (e) => events.push(e) });
+const printed: string[] = [];
+const spark = new SparkSession(sc, { print: (t) => printed.push(t) });
+afterAll(() => sc.stop());
+
+const orders = spark.createDataFrame(
+  [
+    [1, 'a', 10.5],
+    [2, 'b', 3.0],
+    [3, 'a', 7.25],
+    [4, 'c', 1.0],
+  ],
+  ['order_id', 'product_id', 'amount'],
+);
+const products = spark.createDataFrame(
+  [
+    ['a', 'apple'],
+    ['b', 'bean'],
+  ],
+  ['product_id', 'name'],
+);
+
+describe('running DataFrame queries', () => {
+  it('aggregates after a join, sorted, and prints them as Spark prints show()', async () => {
+    printed.length = 0;
+    await orders
+      .join(products, 'product_id')
+      .groupBy('name')
+      .agg(F.sum('amount').alias('revenue'), F.count('*').alias('n'))
+      .orderBy(F.desc('revenue'))
+      .show();
+    expect(printed.join('')).toBe(
+      '+-----+-------+---+\n' +
+        '| name|revenue|  n|\n' +
+        '+-----+-------+---+\n' +
+        '|apple|  17.75|  2|\n' +
+        '| bean|    3.0|  1|\n' +
+        '+-----+-------+---+\n',
+    );
+  });
+
+  it('counts, takes and collects Rows with fields, positions and asDict()', async () => {
+    expect(await orders.count()).toBe(4);
+    const [first] = await orders.orderBy('order_id').take(1);
+    expect(first.order_id).toBe(1);
+    expect(first[1]).toBe('a');
+    expect(first.asDict()).toEqual({ order_id: 1, product_id: 'a', amount: 10.5 });
+    expect(String(first)).toBe("Row(order_id=1, product_id='a', amount=10.5)");
+  });
+
+  it('computes windows over partitions', async () => {
+    const w = Window.partitionBy('product_id').orderBy(F.desc('amount'));
+    const rows = await orders.withColumn('rank', F.rank().over(w)).orderBy('order_id').collect();
+    expect(rows.map((r) => r.rank)).toEqual([1, 1, 2, 1]);
+  });
+
+  it('gives every join type its rows', async () => {
+    const ids = async (how: string) =>
+      (await orders.join(products, 'product_id', how).collect()).map((r) => r.order_id as number).sort();
+    expect(await ids('inner')).toEqual([1, 2, 3]);
+    expect(await ids('left')).toEqual([1, 2, 3, 4]);
+    expect(await ids('left_anti')).toEqual([4]);
+    expect(await ids('left_semi')).toEqual([1, 2, 3]);
+  });
+
+  it('with adaptive execution, runs each exchange as a map-stage job before the job that reads it', async () => {
+    spark.conf.set('spark.sql.adaptive.enabled', 'true');
+    const before = events.filter((e) => e.Event === 'SparkListenerJobStart').length;
+    await spark.range(0, 100, 1, 4).groupBy(F.col('id').mod(10).alias('k')).count().collect();
+    const jobs = events.filter((e) => e.Event === 'SparkListenerJobStart').slice(before) as unknown as {
+      'Stage Infos': { 'Number of Tasks': number }[];
+      Properties: Record<string, string>;
+    }[];
+    expect(jobs.map((j) => j['Stage Infos'].map((s) => s['Number of Tasks']))).toEqual([[4], [4, 1]]);
+    expect(new Set(jobs.map((j) => j.Properties['spark.sql.execution.id'])).size).toBe(1);
+    const starts = events.filter((e) => String(e.Event).endsWith('SparkListenerSQLExecutionStart'));
+    expect(starts.length).toBeGreaterThan(0);
+  });
+
+  it('after an action, explain shows the final adaptive plan with its query stages', async () => {
+    spark.conf.set('spark.sql.adaptive.enabled', 'true');
+    const df = spark.range(0, 100, 1, 4).groupBy(F.col('id').mod(10).alias('k')).count();
+    await df.collect();
+    printed.length = 0;
+    df.explain();
+    const text = printed.join('');
+    expect(text).toContain('AdaptiveSparkPlan isFinalPlan=true');
+    expect(text).toContain('+- == Final Plan ==');
+    expect(text).toContain('AQEShuffleRead coalesced');
+    expect(text).toContain('ShuffleQueryStage 0');
+    expect(text).toContain('+- == Initial Plan ==');
+  });
+});
