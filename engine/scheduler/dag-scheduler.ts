@@ -189,6 +189,12 @@ export class DAGScheduler implements TaskSchedulerListener {
     const job = new ActiveJob(jobId, finalStage, callSite, properties, resolve, reject);
     finalStage.activeJob = job;
     this.jobIdToActiveJob.set(jobId, job);
+    this.#postJobStart(jobId, rdd, callSite, properties);
+    this.#submitStage(finalStage);
+  }
+
+  /** SparkListenerJobStart with every stage of the job (run or to be skipped) and the action's scope. */
+  #postJobStart(jobId: number, rdd: RDD, callSite: CallSite, properties: Record<string, string>): void {
     const stageIds = [...(this.jobIdToStageIds.get(jobId) ?? [])].sort((a, b) => a - b);
     this.deps.post({
       Event: 'SparkListenerJobStart',
@@ -201,7 +207,6 @@ export class DAGScheduler implements TaskSchedulerListener {
         'spark.rdd.scope': JSON.stringify({ id: String(rdd.scope.id), name: callSite.method }),
       },
     });
-    this.#submitStage(finalStage);
   }
 
   #handleMapStageSubmitted(
@@ -222,18 +227,7 @@ export class DAGScheduler implements TaskSchedulerListener {
     }
     const job = new ActiveJob(jobId, stage, callSite, properties, resolve, reject);
     this.jobIdToActiveJob.set(jobId, job);
-    const stageIds = [...(this.jobIdToStageIds.get(jobId) ?? [])].sort((a, b) => a - b);
-    this.deps.post({
-      Event: 'SparkListenerJobStart',
-      'Job ID': jobId,
-      'Submission Time': Date.now(),
-      'Stage Infos': stageIds.map((id) => this.#stageInfoJson(this.stageIdToStage.get(id)!.latestInfo)),
-      'Stage IDs': stageIds,
-      Properties: {
-        ...properties,
-        'spark.rdd.scope': JSON.stringify({ id: String(dep.rdd.scope.id), name: callSite.method }),
-      },
-    });
+    this.#postJobStart(jobId, dep.rdd, callSite, properties);
     this.#submitStage(stage);
     // Outputs that already exist (an exchange reused by a later query) end the job at once, as in Spark.
     if (stage.isAvailable) this.#markMapStageJobsAsFinished(stage);
