@@ -60,7 +60,9 @@ describe('mistakes explained', () => {
 
   test('toDF and pasted PySpark get a helpful hint', async () => {
     const df = await run('sc.parallelize([[1, 2]]).toDF();');
-    expect(df.error?.hint).toMatch(/^rdd\.toDF\(\) is not in Kindling yet: make the DataFrame with spark\.createDataFrame/);
+    expect(df.error?.hint).toMatch(
+      /^rdd\.toDF\(\) is not in Kindling yet: make the DataFrame with spark\.createDataFrame/,
+    );
     const py = await run('rdd = sc.parallelize([1, 2])\nrdd.map(lambda x: x * 2).collect()');
     expect(py.error?.name).toBe('SyntaxError');
     expect(py.error?.hint).toMatch(/^This looks like Python \(PySpark\)/);
