@@ -3,6 +3,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { kindlingLessons } from './scripts/vite-lessons';
 
 const root = import.meta.dirname;
 
@@ -104,7 +105,7 @@ function pwa(): PluginOption[] {
 export default defineConfig({
   // Relative URLs everywhere: the built folder works from any host at any path (root or a subfolder).
   base: './',
-  plugins: [svelte(), embedWidget(), pwa()],
+  plugins: [svelte(), kindlingLessons(root), embedWidget(), pwa()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -1,12 +1,12 @@
 /**
- * The course, bundled: every file of every lesson folder, read by Vite at
- * build time (so the lessons are part of the built site) and parsed by the
+ * The course, bundled: every file of every lesson folder, read at build time
+ * (so the lessons are part of the built site; the built-in `lessons/`, or the
+ * folder KINDLING_LESSONS names, see scripts/vite-lessons.ts) and parsed by the
  * engine's lesson reader. A lesson with a format problem is left out of the
  * list and reported, so one broken folder does not take the course down.
  */
+import files from 'virtual:kindling-lessons';
 import { lessonsFromFiles, type Lesson, type LessonFormatError } from '../../engine/lessons';
-
-const files = import.meta.glob<string>('/lessons/*/*', { query: '?raw', import: 'default', eager: true });
 
 const parsed = lessonsFromFiles(files);
 
