@@ -4,6 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { kindlingLessons } from './scripts/vite-lessons';
+import { pyodideAssets } from './scripts/vite-pyodide';
 
 const root = import.meta.dirname;
 
@@ -83,6 +84,17 @@ function pwa(): PluginOption[] {
     },
     workbox: {
       globPatterns: ['**/*.{html,js,css,svg,png,json,txt,csv,tsv,md,webmanifest}'],
+      // Python (13 MB of Pyodide, and the chunks that load it) is not fetched for readers who never run it:
+      // it is cached the first time a Python program runs, and works offline from then on.
+      globIgnores: ['pyodide-*/**', '**/python-*.js'],
+      runtimeCaching: [
+        {
+          urlPattern: ({ url }) =>
+            /\/pyodide-[^/]+\/[^/]+$/.test(url.pathname) || /\/python-[^/]+\.js$/.test(url.pathname),
+          handler: 'CacheFirst',
+          options: { cacheName: 'kindling-python' },
+        },
+      ],
       // The DAG layout worker (elkjs) is 1.6 MB.
       maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       // embed.html?mode=…&dag=on is embed.html: options never name another file.
@@ -105,7 +117,7 @@ function pwa(): PluginOption[] {
 export default defineConfig({
   // Relative URLs everywhere: the built folder works from any host at any path (root or a subfolder).
   base: './',
-  plugins: [svelte(), kindlingLessons(root), embedWidget(), pwa()],
+  plugins: [svelte(), kindlingLessons(root), pyodideAssets(), embedWidget(), pwa()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

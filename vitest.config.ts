@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './scripts/chromium';
+import { pyodideAssets } from './scripts/vite-pyodide';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), pyodideAssets()],
   worker: { format: 'es' },
   // Pre-bundled up front: discovering them mid-run makes Vite reload a running browser test.
   optimizeDeps: { include: ['comlink', 'idb', 'acorn'] },

@@ -35,7 +35,7 @@ import { BlockManagerMaster } from './storage/block-manager-master';
 import { MemoryBlockStore, type BlockStore } from './storage/block-store';
 import type { DriverEndpoint, ExecutorFactory, ExecutorHandle, ExecutorSpec } from './executor/backend';
 import { inProcessExecutorFactory } from './executor/in-process-backend';
-import { Accumulator, Broadcast } from './shared-variables';
+import { Accumulator, Broadcast, CollectionAccumulator } from './shared-variables';
 
 export interface SparkContextOptions {
   conf?: SparkConf | Record<string, string>;
@@ -95,7 +95,7 @@ export class SparkContext {
   #store: BlockStore = new MemoryBlockStore();
   readonly #options: SparkContextOptions;
   readonly #broadcasts = new Map<number, Broadcast>();
-  readonly #accumulators = new Map<number, Accumulator>();
+  readonly #accumulators = new Map<number, Accumulator | CollectionAccumulator>();
   readonly #persisted = new Map<number, RDD>();
   readonly #localProperties: Record<string, string> = {};
   readonly #executors = new Map<string, ExecutorHandle>();
@@ -140,6 +140,11 @@ export class SparkContext {
         for (const u of updates) {
           const acc = this.#accumulators.get(u.id);
           if (!acc) continue;
+          if (acc instanceof CollectionAccumulator) {
+            if (Array.isArray(u.update)) acc.merge(u.update);
+            continue;
+          }
+          if (typeof u.update !== 'number') continue;
           acc.merge(u.update);
           if (acc.name !== null) {
             info.accumulables.push({ id: acc.id, name: acc.name, update: u.update, value: acc.value });
@@ -453,6 +458,13 @@ export class SparkContext {
     return acc;
   }
 
+  /** Spark's `collectionAccumulator`: tasks append values; `value` lists what successful tasks appended. */
+  collectionAccumulator<T = unknown>(name?: string): CollectionAccumulator<T> {
+    const acc = new CollectionAccumulator<T>(this.#nextAccumulatorId++, name ?? null);
+    this.#accumulators.set(acc.id, acc as CollectionAccumulator);
+    return acc;
+  }
+
   // ------------------------------------------------------------ configuration
 
   getConf(): SparkConf {
@@ -707,6 +719,7 @@ ${site.longForm}`;
         return serializeFunction(f, description, hooks);
       },
       value: (v) => v,
+      broadcast: (id) => void broadcastIds.add(id),
     };
     return { ser, broadcastIds };
   }

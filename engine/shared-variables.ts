@@ -77,3 +77,50 @@ export class Accumulator {
     return `LongAccumulator(id: ${this.id}, name: ${this.name === null ? 'None' : `Some(${this.name})`}, value: ${this.#value})`;
   }
 }
+
+/**
+ * Spark's CollectionAccumulator: tasks append values; successful tasks' values
+ * are appended on the driver, in the order their tasks ended. PySpark's Python
+ * accumulators travel in one of these (its PythonAccumulatorV2), as pickled
+ * (id, value) pairs the driver's Python adds up.
+ *
+ * @example
+ * const acc = sc.collectionAccumulator('seen');
+ * acc.value; // values appended by finished tasks
+ */
+export class CollectionAccumulator<T = unknown> {
+  #values: T[] = [];
+
+  constructor(
+    readonly id: number,
+    readonly name: string | null,
+  ) {}
+
+  get value(): T[] {
+    return [...this.#values];
+  }
+
+  add(v: T): void {
+    this.#values.push(v);
+  }
+
+  /** Merges a successful task's values. */
+  merge(update: T[]): void {
+    for (const v of update) this.#values.push(v);
+  }
+
+  /** Takes the values received so far, leaving none. */
+  drain(): T[] {
+    const taken = this.#values;
+    this.#values = [];
+    return taken;
+  }
+
+  reset(): void {
+    this.#values = [];
+  }
+
+  toString(): string {
+    return `CollectionAccumulator(id: ${this.id}, name: ${this.name === null ? 'None' : `Some(${this.name})`}, value: [${this.#values.length} values])`;
+  }
+}

@@ -14,7 +14,15 @@ import type { SerializedFunction } from '../closure/revive';
 import type { FileSystem } from '../fs/file-system';
 import { SplitLineReader } from '../fs/line-reader';
 import { KeyMap } from '../rdd/key-map';
-import type { AggregatorWire, DependencyWire, PartitionPayloads, RDDWire, TaskMetricsWire } from '../rdd/wire';
+import type {
+  AggregatorWire,
+  DependencyWire,
+  PartitionPayloads,
+  PythonFunctionWire,
+  RDDWire,
+  TaskMetricsWire,
+} from '../rdd/wire';
+import { PairwiseRows } from '../python/executor-runner';
 import { ExternalAppendOnlyMap, ExternalSorter, type SpillEnv } from './external';
 import {
   ArrayIterator,
@@ -44,6 +52,8 @@ export interface PartitionTask extends PullTask, ShuffleReadEnv {
   /** A user function of the stage, rebuilt for this task (once per task; shared when it captured nothing). */
   fn(f: SerializedFunction): AnyFn;
   aggregator(a: AggregatorWire): LiveAggregator;
+  /** Runs a PythonRDD's function over a partition's input rows in this thread's Python (engine/python/). */
+  python(func: PythonFunctionWire, input: readonly unknown[], partition: number): Promise<unknown[]>;
   /**
    * Spark's `RDD.iterator`: the rows of `rddId`'s partition, from the block cache when it is
    * persisted there, else computed (and cached when persisted). With `sync`, the iterator
@@ -244,6 +254,14 @@ export const RDD_COMPUTES: ComputeTable = {
       },
     };
   },
+
+  // PySpark's RDDs (engine/python/): Python runs over the whole partition in one call, as its worker streams it.
+  PythonRDD: async (w, p, task) => {
+    const input = await toArray(await task.iterator(parentOf(w), p, false), task);
+    return new ArrayIterator(await task.python(w.func, input, p));
+  },
+
+  PairwiseRDD: async (w, p, task, sync) => new PairwiseRows(await task.iterator(parentOf(w), p, sync)),
 };
 
 /** Parents one after another; built up front when the result must be synchronous. */

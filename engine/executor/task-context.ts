@@ -5,6 +5,8 @@
 export class TaskContext {
   /** Named accumulator updates made by this attempt: id → sum of its add() calls. */
   readonly accumulatorUpdates = new Map<number, number>();
+  /** Values added to collection accumulators by this attempt (Python tasks' accumulator updates). */
+  readonly collectionUpdates = new Map<number, unknown[]>();
   killed: string | null = null;
 
   constructor(

@@ -11,9 +11,11 @@ import type { SerializedFunction } from '../closure/revive';
 import type { FileSystem } from '../fs/file-system';
 import {
   emptyMetrics,
+  type AccumulatorUpdate,
   type AggregatorWire,
   type BlockUpdate,
   type PartitionPayloads,
+  type PythonFunctionWire,
   type TaskBinary,
   type TaskDescription,
   type TaskFault,
@@ -234,6 +236,16 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
     return live;
   }
 
+  python(func: PythonFunctionWire, input: readonly unknown[], partition: number): Promise<unknown[]> {
+    const thread = this.thread;
+    return thread.python.compute(func, input, partition, {
+      ctx: this.ctx,
+      broadcast: (id) => thread.broadcastValue(id),
+      // The thread's console is its executor's log.
+      log: (stream, line) => (stream === 'stdout' ? console.log(line) : console.error(line)),
+    });
+  }
+
   // ------------------------------------------------------------ partitions
 
   async iterator(rddId: number, partition: number, sync: boolean): Promise<RowIterator> {
@@ -290,6 +302,8 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
   }
 }
 
-function accumUpdates(ctx: TaskContext): { id: number; update: number }[] {
-  return [...ctx.accumulatorUpdates.entries()].map(([id, update]) => ({ id, update }));
+function accumUpdates(ctx: TaskContext): AccumulatorUpdate[] {
+  const updates: AccumulatorUpdate[] = [...ctx.accumulatorUpdates.entries()].map(([id, update]) => ({ id, update }));
+  for (const [id, values] of ctx.collectionUpdates) updates.push({ id, update: values });
+  return updates;
 }

@@ -18,6 +18,7 @@ import type { BlockStore } from '../storage/block-store';
 import type { ExecutorSpec } from './backend';
 import { TaskContext } from './task-context';
 import { TaskRunner } from './task-runner';
+import { PythonRunner } from '../python/executor-runner';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -87,8 +88,15 @@ export class TaskThread {
    */
   readonly #decoded = new Map<string, readonly unknown[]>();
   #spillSerial = 0;
+  /** This thread's Python, started by its first Python task and kept for the executor's life (engine/python/). */
+  readonly python = new PythonRunner();
 
   constructor(readonly services: ExecutorServices) {}
+
+  /** A broadcast's value on this thread, fetched with its stage's binary. */
+  broadcastValue(id: number): unknown {
+    return this.#broadcasts.get(id);
+  }
 
   /** Runs a task; `executionMemoryBytes` is its share of the executor's execution memory. */
   async runTask(desc: TaskDescription, executionMemoryBytes: number): Promise<TaskOutcome> {

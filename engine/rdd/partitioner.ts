@@ -6,7 +6,8 @@ import { keyEquals } from './key-map';
 export type PartitionerWire =
   | { kind: 'hash'; numPartitions: number }
   | { kind: 'range'; bounds: unknown[]; ascending: boolean }
-  | { kind: 'passthrough'; numPartitions: number };
+  | { kind: 'passthrough'; numPartitions: number }
+  | { kind: 'python'; numPartitions: number; functionId: number };
 
 /** Decides which reduce partition a key goes to. Two partitioners that are `equals` place every key alike. */
 export abstract class Partitioner {
@@ -125,7 +126,56 @@ export class PartitionIdPassthrough extends Partitioner {
   }
 }
 
+/**
+ * Spark's PythonPartitioner: PySpark computes each key's partition in Python
+ * (`partitionFunc(key) % n`) and ships it as the record's key, so here the key
+ * is that partition number. Two are equal when their counts and Python
+ * partition functions (by Python `id()`) are.
+ *
+ * @example
+ * new PythonPartitioner(4, 140).getPartition(6); // 2
+ */
+export class PythonPartitioner extends Partitioner {
+  constructor(
+    override readonly numPartitions: number,
+    readonly functionId: number,
+  ) {
+    super();
+  }
+
+  getPartition(key: unknown): number {
+    if (key === null || key === undefined) return 0;
+    // Spark: `case key: Long => nonNegativeMod(key.toInt, numPartitions)`.
+    if (typeof key === 'number') return nonNegativeMod(key | 0, this.numPartitions);
+    return nonNegativeMod(hashCode(key), this.numPartitions);
+  }
+
+  equals(other: unknown): boolean {
+    return (
+      other instanceof PythonPartitioner &&
+      other.numPartitions === this.numPartitions &&
+      other.functionId === this.functionId
+    );
+  }
+
+  toWire(): PartitionerWire {
+    return { kind: 'python', numPartitions: this.numPartitions, functionId: this.functionId };
+  }
+
+  override toString(): string {
+    return `PythonPartitioner(${this.numPartitions})`;
+  }
+}
+
 export function partitionerFromWire(w: PartitionerWire): Partitioner {
-  if (w.kind === 'passthrough') return new PartitionIdPassthrough(w.numPartitions);
-  return w.kind === 'hash' ? new HashPartitioner(w.numPartitions) : new RangePartitioner(w.bounds, w.ascending);
+  switch (w.kind) {
+    case 'hash':
+      return new HashPartitioner(w.numPartitions);
+    case 'range':
+      return new RangePartitioner(w.bounds, w.ascending);
+    case 'passthrough':
+      return new PartitionIdPassthrough(w.numPartitions);
+    case 'python':
+      return new PythonPartitioner(w.numPartitions, w.functionId);
+  }
 }

@@ -51,6 +51,8 @@ export type ResultFunc =
 export interface WireSerializer {
   fn(f: FunctionRef, description: string): import('../closure/closure').SerializedFunction;
   value(v: unknown, description: string): unknown;
+  /** Records that the stage uses broadcast `id` (a Python RDD's functions name theirs explicitly). */
+  broadcast(id: number): void;
 }
 
 /** Accepted wherever PySpark takes `numPartitions`. */

@@ -82,7 +82,31 @@ export type RDDKindWire =
   | { type: 'PartitionerAwareUnionRDD' }
   | { type: 'CoalescedRDD'; groups: number[][] }
   | { type: 'CartesianRDD'; rightPartitions: number }
-  | { type: 'ZippedWithIndexRDD'; startIndices: number[] };
+  | { type: 'ZippedWithIndexRDD'; startIndices: number[] }
+  /** A Python function over the parent's partition (PySpark's PythonRDD); see engine/python/. */
+  | { type: 'PythonRDD'; func: PythonFunctionWire }
+  /** Flat [key bytes, value bytes, ...] records from Python as (Long, bytes) pairs (PySpark's PairwiseRDD). */
+  | { type: 'PairwiseRDD' };
+
+/** Spark's PythonFunction: the pickled command and what a Python worker needs to run it. */
+export interface PythonFunctionWire {
+  /** The pickled (function, profiler, deserializer, serializer) of a PipelinedRDD. */
+  command: Uint8Array;
+  /** Where the executor's interpreter comes from: the URL of the folder serving Pyodide's runtime. */
+  pythonExec: string;
+  /** Broadcast variables the command's functions use. */
+  broadcastIds: number[];
+  /**
+   * A broadcast holding a memory snapshot of the driver's interpreter, from which
+   * executors start theirs (much faster than starting Python from scratch).
+   */
+  snapshotBroadcastId?: number;
+  /** The collection accumulator that carries the task's Python accumulator updates back. */
+  accumulatorId: number;
+  /** The driver program's file name and source, so task tracebacks can show the program's lines. */
+  fileName: string;
+  source: string;
+}
 
 export type RDDWire = RDDKindWire & {
   id: number;
@@ -158,7 +182,8 @@ export interface MapStatusWire {
 
 export interface AccumulatorUpdate {
   id: number;
-  update: number;
+  /** A long accumulator's sum of adds, or the values a collection accumulator received. */
+  update: number | unknown[];
 }
 
 export interface BlockUpdate {

@@ -16,13 +16,21 @@ import type { InlineConfig, Logger, Plugin } from 'vite';
 
 /** Inputs whose contents decide whether the build is stale. */
 const INPUT_FOLDERS = ['engine'];
-const INPUT_FILES = ['runner.html', 'vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const INPUT_FILES = [
+  'runner.html',
+  'vite.config.ts',
+  'scripts/vite-pyodide.ts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 /** The runner's Node side: never in the page's bundle, so editing it needs no rebuild. */
 const NODE_ONLY = new Set([
   'engine/runner/cli.ts',
   'engine/runner/server.ts',
   'engine/runner/build.ts',
   'engine/runner/format-node.ts',
+  'engine/runner/batch.ts',
 ]);
 /** Where builds live, relative to the project root (git-ignored). */
 export const BUILD_FOLDER = 'dist-runner';

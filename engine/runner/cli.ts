@@ -31,9 +31,15 @@ export const USAGE = `Usage: npm run --silent kindling -- run FILE [options]
        npm run --silent kindling -- grade LESSON_DIR [SUBMISSION...] [--json | --csv] [--timeout SECONDS] [--event-log PATH]
        npm run --silent kindling -- check-lesson LESSON_DIR [--timeout SECONDS]
        npm run --silent kindling -- history PATH... [--json]
+       npm run --silent kindling -- batch -- COMMAND [ARGS...]
 
-run: runs FILE, a Kindling driver program (JavaScript), in headless Chromium
+run: runs FILE, a Kindling driver program (JavaScript, or Python when FILE
+ends in .py: a PySpark program as spark-submit runs it), in headless Chromium
 with real Web Worker executors and IndexedDB.
+
+batch: runs COMMAND with one shared Chromium page; every "kindling run" that
+COMMAND starts runs in that page (found through KINDLING_BATCH_URL), which
+saves the browser's and Python's start-up on each. Exit code: COMMAND's.
 
 grade: runs each SUBMISSION with the lesson's cluster settings, as the
 playground would (sc.textFile sees public/), and evaluates the lesson's
@@ -109,6 +115,7 @@ export type ParsedArgs =
   | { command: 'grade'; options: GradeOptions }
   | { command: 'history'; options: { paths: string[]; json: boolean } }
   | { command: 'check-lesson'; options: CheckLessonOptions }
+  | { command: 'batch'; argv: string[] }
   | { command: 'help' }
   | { command: 'usage-error'; message: string };
 
@@ -134,7 +141,8 @@ const LESSON_TIMEOUT_SECONDS = 120;
 export function parseArgs(argv: string[]): ParsedArgs {
   const error = (message: string): ParsedArgs => ({ command: 'usage-error', message });
   if (argv.length === 0) return error('no command given');
-  if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
+  // batch's own arguments are another command's: its --help is that command's.
+  if (argv[0] !== 'batch' && (argv.includes('-h') || argv.includes('--help'))) return { command: 'help' };
   const [command, ...rest] = argv;
   const parse = Object.hasOwn(SUBCOMMANDS, command) ? SUBCOMMANDS[command] : undefined;
   if (!parse) {
@@ -308,6 +316,7 @@ const SUBCOMMANDS: Record<string, (rest: string[]) => ParsedArgs> = {
   grade: parseGradeArgs,
   'check-lesson': parseCheckLessonArgs,
   history: parseHistoryArgs,
+  batch: (rest) => ({ command: 'batch', argv: rest[0] === '--' ? rest.slice(1) : rest }),
 };
 
 /** How a run ended, before it becomes an exit code. */
@@ -371,19 +380,20 @@ export async function openProgram(
   file: string,
   shownAs: string,
   eventLogPath: string | undefined,
+  complain: (line: string) => void = (line) => process.stderr.write(line + '\n'),
 ): Promise<{ source: string; eventLog?: number } | typeof EXIT_USAGE> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
   } catch (error) {
-    process.stderr.write(`kindling: cannot read ${shownAs}: ${(error as Error).message}\n`);
+    complain(`kindling: cannot read ${shownAs}: ${(error as Error).message}`);
     return EXIT_USAGE;
   }
   if (eventLogPath === undefined) return { source };
   try {
     return { source, eventLog: openSync(eventLogPath, 'w') };
   } catch (error) {
-    process.stderr.write(`kindling: cannot write the event log: ${(error as Error).message}\n`);
+    complain(`kindling: cannot write the event log: ${(error as Error).message}`);
     return EXIT_USAGE;
   }
 }
@@ -578,7 +588,7 @@ class RunSession {
 }
 
 /** Hands one message to the sink; returns the outcome when it is the last one. */
-function forward(message: HostMessage, sink: RunSink): Outcome | undefined {
+export function forward(message: HostMessage, sink: RunSink): Outcome | undefined {
   switch (message.type) {
     case 'stdout':
       sink.stdout(formatArgs(message.args));
@@ -604,20 +614,28 @@ function forward(message: HostMessage, sink: RunSink): Outcome | undefined {
 
 /** Prints how the run ended to stderr and picks the exit code. */
 function report(outcome: Outcome, context: { fileName: string; source: string; timeoutSeconds: number }): number {
+  const { code, text } = outcomeReport(outcome, context);
+  if (text) process.stderr.write(text);
+  return code;
+}
+
+/** How a run ended, as its exit code and what to print on stderr (empty when it succeeded). */
+export function outcomeReport(
+  outcome: Outcome,
+  context: { fileName: string; source: string; timeoutSeconds: number },
+): { code: number; text: string } {
   switch (outcome.kind) {
     case 'succeeded':
-      return EXIT_OK;
+      return { code: EXIT_OK, text: '' };
     case 'timed-out':
-      process.stderr.write(
-        `kindling: ${context.fileName} did not finish within ${context.timeoutSeconds} s (see --timeout); stopped it.\n`,
-      );
-      return EXIT_TIMEOUT;
+      return {
+        code: EXIT_TIMEOUT,
+        text: `kindling: ${context.fileName} did not finish within ${context.timeoutSeconds} s (see --timeout); stopped it.\n`,
+      };
     case 'runner-failed':
-      process.stderr.write(`kindling: ${outcome.message}\n`);
-      return EXIT_PROGRAM_FAILED;
+      return { code: EXIT_PROGRAM_FAILED, text: `kindling: ${outcome.message}\n` };
     case 'program-failed':
-      process.stderr.write(describeProgramError(outcome.error, context.fileName, context.source));
-      return EXIT_PROGRAM_FAILED;
+      return { code: EXIT_PROGRAM_FAILED, text: describeProgramError(outcome.error, context.fileName, context.source) };
   }
 }
 
@@ -631,6 +649,8 @@ function report(outcome: Outcome, context: { fileName: string; source: string; t
  * // "wc.js:2:5\n    x();\n    ^\n\nTypeError: x is not a function\n"
  */
 export function describeProgramError(error: ProgramError, fileName: string, source: string): string {
+  // A Python program's error reads as Python prints it: its traceback says where, and the source lines.
+  if (error.traceback) return error.traceback.endsWith('\n') ? error.traceback : error.traceback + '\n';
   let text = '';
   if (error.line !== undefined) {
     text += `${fileName}:${error.line}${error.column !== undefined ? `:${error.column}` : ''}\n`;
@@ -686,7 +706,16 @@ async function main(argv: string[]): Promise<number> {
     const { checkLessonCommand } = await import('./check-lesson');
     return checkLessonCommand({ ...parsed.options, lessonDir: resolve(cwd, parsed.options.lessonDir) });
   }
+  if (parsed.command === 'batch') {
+    const { batchCommand } = await import('./batch');
+    return batchCommand(parsed.argv);
+  }
   const { file, eventLog } = parsed.options;
+  const batchUrl = process.env.KINDLING_BATCH_URL;
+  if (batchUrl) {
+    const { runThroughBatch } = await import('./batch');
+    return runThroughBatch(batchUrl, { argv, cwd });
+  }
   return runFile({
     ...parsed.options,
     file: resolve(cwd, file),

@@ -14,6 +14,7 @@ import { toLoggable } from './loggable';
 import { RDD } from '../rdd/rdd';
 import { missingMethodHint, pythonHint, watchProgram, type ApiSurface } from './mistakes';
 import { SQL_NAMES, loadSqlScope, usesSql } from './sql-scope';
+import { PYODIDE_FOLDER } from '../python/version';
 import type { DriverCommand, HostMessage, HostMessageBatch, ProgramError, ProgramOptions } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -63,7 +64,54 @@ function errorOf(e: unknown, callSites: CallSiteResolver | null, source = ''): P
   return { name: err.name, message: err.message, stack, line: where?.line, column: where?.column, hint };
 }
 
+/** Python programs run in the driver's own Python (engine/python/python-driver.ts), loaded only for them. */
+async function runPython(options: ProgramOptions): Promise<void> {
+  const fileSystem = openFileSystem(options.fsBase);
+  // textFile lists files synchronously: read the learner's file listing before the program asks.
+  if (fileSystem instanceof LayeredFileSystem) await fileSystem.refresh();
+  const { runPythonProgram } = await import('../python/python-driver');
+  const error = await runPythonProgram(
+    {
+      source: options.source,
+      fileName: options.fileName,
+      conf: options.conf,
+      pythonExec: options.pythonExec ?? defaultPythonExec(),
+      ...(options.pythonSnapshot ? { snapshot: options.pythonSnapshot } : {}),
+    },
+    {
+      createContext: (conf) => {
+        const sc = new SparkContext({
+          conf,
+          fileSystem,
+          fsBase: options.fsBase,
+          executors: 'workers',
+          callSites: new CallSiteResolver(undefined, options.fileName),
+          onEvent: (event) => post({ type: 'event', event }),
+          onExecutorLog: (executorId, stream, args) => post({ type: 'executor-log', executorId, stream, args }),
+        });
+        context = sc;
+        return sc;
+      },
+      stdout: (line) => post({ type: 'stdout', args: toLoggable([line]) }),
+      stderr: (line) => post({ type: 'stderr', args: toLoggable([line]) }),
+      snapshotMade: (snapshot) => post({ type: 'python-snapshot', ...snapshot }),
+    },
+  );
+  post(error ? { type: 'done', ok: false, error } : { type: 'done', ok: true });
+}
+
+/**
+ * Where Pyodide's runtime is when the page did not say: at the site root,
+ * which in a build is the folder above this chunk's `assets/`.
+ */
+function defaultPythonExec(): string {
+  return import.meta.env.DEV
+    ? new URL(`/${PYODIDE_FOLDER}`, self.location.href).href
+    : new URL(`../${PYODIDE_FOLDER}`, import.meta.url).href;
+}
+
 async function run(options: ProgramOptions): Promise<void> {
+  if (options.fileName.endsWith('.py')) return runPython(options);
   let code: string;
   let originalColumn: (line: number, column: number) => number;
   try {

@@ -5,7 +5,13 @@
  */
 import { startWorker } from '../worker/start-worker';
 import driverWorkerUrl from './driver-worker.ts?worker&url';
-import type { DriverCommand, HostMessage, HostMessageBatch, ProgramOptions } from './protocol';
+import type { DriverCommand, HostMessage, HostMessageBatch, ProgramOptions, PythonSnapshot } from './protocol';
+
+/**
+ * The last Python snapshot a driver of this page made: the next Python
+ * program starts from it instead of starting Python from scratch.
+ */
+let pythonSnapshot: PythonSnapshot | undefined;
 
 export interface ProgramRun {
   /** Resolves after the final `done` message has been delivered. */
@@ -41,7 +47,8 @@ export function runProgram(
   worker.addEventListener('message', (e: MessageEvent<HostMessageBatch>) => {
     for (const message of e.data.messages) {
       if (finished) return;
-      if (message.type === 'done') end(message);
+      if (message.type === 'python-snapshot') pythonSnapshot = { key: message.key, snapshot: message.snapshot };
+      else if (message.type === 'done') end(message);
       else onMessage(message);
     }
   });
@@ -53,7 +60,8 @@ export function runProgram(
       error: { name: 'Error', message: `The driver stopped: ${e.message || 'unknown error'}` },
     });
   });
-  worker.postMessage({ type: 'run', options });
+  const python = options.fileName.endsWith('.py') && !options.pythonSnapshot && pythonSnapshot;
+  worker.postMessage({ type: 'run', options: python ? { ...options, pythonSnapshot } : options });
   return {
     done,
     send(command) {

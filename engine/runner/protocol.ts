@@ -17,11 +17,29 @@ export interface ProgramOptions {
   /** Spark configuration, e.g. `{ 'spark.executor.instances': '2', 'spark.executor.cores': '2' }`. */
   conf: Record<string, string>;
   /**
+   * For Python programs (a `fileName` ending in `.py`): the URL of the folder
+   * serving Pyodide's runtime (`pyodide-<version>/` at the site root, see
+   * engine/python/version.ts). JavaScript programs never load it.
+   */
+  pythonExec?: string;
+  /**
+   * A memory snapshot of a Python driver that ran before in this page
+   * (reported by a `python-snapshot` message): a Python program then starts
+   * in a fraction of the time. Ignored unless its key is this build's.
+   */
+  pythonSnapshot?: PythonSnapshot;
+  /**
    * Absolute URL of the folder `sc.textFile` paths resolve against, ending in `/`.
    * It serves `index.json` (a manifest: `[{ "path": "data/a.txt", "size": 123 }]`)
    * and the files themselves (with HTTP Range support).
    */
   fsBase: string;
+}
+
+/** An interpreter's memory with pyspark imported, and the key of the build that made it. */
+export interface PythonSnapshot {
+  key: string;
+  snapshot: Uint8Array;
 }
 
 /** A console call's arguments, encoded by `toLoggable` so they survive postMessage. */
@@ -34,6 +52,8 @@ export interface ProgramError {
   /** 1-based line in the learner's program, when the error can be placed there. */
   line?: number;
   column?: number;
+  /** A Python program's traceback, printed as Python prints it (`Traceback (most recent call last): …`). */
+  traceback?: string;
   /** What the learner can do about it, when Kindling recognises the mistake (see mistakes.ts). */
   hint?: string;
 }
@@ -60,6 +80,8 @@ export type HostMessage =
   | { type: 'event'; event: SparkEvent }
   /** A mistake noticed while the program ran; see ProgramNote. */
   | { type: 'note'; note: ProgramNote }
+  /** The driver's Python snapshot, for the page to pass to its next Python run (program-host keeps it). */
+  | ({ type: 'python-snapshot' } & PythonSnapshot)
   | { type: 'done'; ok: true }
   | { type: 'done'; ok: false; error: ProgramError };
 

@@ -5,6 +5,7 @@
  */
 import { runProgram } from './program-host';
 import type { HostMessage, ProgramOptions } from './protocol';
+import { PYODIDE_FOLDER } from '../python/version';
 
 declare global {
   interface Window {
@@ -35,7 +36,9 @@ window.kindlingRun = async (options) => {
     }
     sending = undefined;
   };
-  const { done } = runProgram(options, (message: HostMessage) => {
+  // runner.html sits at the build's root, beside Pyodide's folder.
+  const program = { ...options, pythonExec: options.pythonExec ?? new URL(PYODIDE_FOLDER, location.href).href };
+  const { done } = runProgram(program, (message: HostMessage) => {
     queue.push(message);
     sending ??= drain();
   });

@@ -33,6 +33,8 @@ export interface RunnerServerOptions {
 export interface RunnerServer {
   /** e.g. `http://127.0.0.1:40123`, without a trailing slash. */
   url: string;
+  /** Serves another folder under `/fs/` from now on (the batch runner's next program's folder). */
+  setFsRoot(fsRoot: string): void;
   close(): Promise<void>;
 }
 
@@ -83,7 +85,7 @@ class HttpError extends Error {
  */
 export async function startServer(options: RunnerServerOptions): Promise<RunnerServer> {
   const distDir = resolve(options.distDir);
-  const fsRoot = resolve(options.fsRoot);
+  let fsRoot = resolve(options.fsRoot);
   const maxFiles = options.maxManifestFiles ?? 10_000;
   const readOnly = options.readOnly ?? false;
 
@@ -106,6 +108,9 @@ export async function startServer(options: RunnerServerOptions): Promise<RunnerS
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    setFsRoot: (root) => {
+      fsRoot = resolve(root);
+    },
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());

@@ -10,7 +10,7 @@ import { decodeValue, encodeValue } from '../codec/codec';
 import { ShuffleDependency, NarrowDependency } from '../rdd/dependency';
 import { ShuffledRDD, aggregatorWire, type RDD, type ResultFunc, type WireSerializer } from '../rdd/rdd';
 import type { CallSite } from '../rdd/call-site';
-import type { BlockUpdate, DependencyWire, RDDWire, ResultFuncWire, TaskBinary } from '../rdd/wire';
+import type { AccumulatorUpdate, BlockUpdate, DependencyWire, RDDWire, ResultFuncWire, TaskBinary } from '../rdd/wire';
 import { ActiveJob, SparkException } from './job';
 import { MapOutputTracker } from './map-output-tracker';
 import { ResultStage, ShuffleMapStage, Stage, type StageInfo } from './stage';
@@ -28,7 +28,7 @@ export interface DAGSchedulerDeps {
   cacheStatus(rdd: RDD): CacheStatus | null;
   /** A serializer for one task binary; records the broadcasts it references. */
   newSerializer(): { ser: WireSerializer; broadcastIds: Set<number> };
-  applyAccumulatorUpdates(info: TaskInfo, stageInfo: StageInfo, updates: { id: number; update: number }[]): void;
+  applyAccumulatorUpdates(info: TaskInfo, stageInfo: StageInfo, updates: AccumulatorUpdate[]): void;
   registerBlocks(executorId: string, host: string, updates: BlockUpdate[]): void;
   isExecutorAlive(executorId: string): boolean;
 }

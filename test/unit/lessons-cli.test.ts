@@ -48,7 +48,7 @@ describe('parseArgs for grade', () => {
     [['grade', 'a', '--executors', '3'], /unknown option --executors for grade/],
     [['grade', 'a', '--timeout', '0'], /positive number of seconds/],
     [['grade', 'a', '--event-log'], /--event-log needs a value/],
-    [['walk'], /unknown command "walk" \(the commands are "run", "grade", "check-lesson" and "history"\)/],
+    [['walk'], /unknown command "walk" \(the commands are "run", "grade", "check-lesson", "history" and "batch"\)/],
   ])('refuses %j', (argv, message) => {
     const parsed = parseArgs(argv);
     expect(parsed.command).toBe('usage-error');

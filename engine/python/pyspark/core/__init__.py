@@ -1,0 +1,1 @@
+"""PySpark's core API: SparkContext, RDD, Broadcast."""

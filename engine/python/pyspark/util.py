@@ -1,0 +1,40 @@
+"""Helpers PySpark's modules share."""
+
+import sys
+import traceback
+
+from pyspark.errors import PySparkRuntimeError
+
+__all__ = []
+
+
+def fail_on_stopiteration(f):
+    """Wraps a user function so a StopIteration it raises fails the task instead of ending a loop silently."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except StopIteration as exc:
+            raise PySparkRuntimeError(
+                error_class="STOP_ITERATION_OCCURRED", message_parameters={"exc": str(exc)}
+            ) from exc
+
+    return wrapper
+
+
+def _parse_memory(s):
+    """Megabytes in a JVM memory string such as '512m' or '2g'."""
+    units = {"g": 1024, "m": 1, "t": 1 << 20, "k": 1.0 / 1024}
+    if s[-1].lower() not in units:
+        raise ValueError("invalid format: " + s)
+    return int(float(s[:-1]) * units[s[-1].lower()])
+
+
+def print_exec(stream):
+    exc_type, exc_value, tb = sys.exc_info()
+    traceback.print_exception(exc_type, exc_value, tb, file=stream)
+
+
+class PythonEvalType:
+    NON_UDF = 0
+    SQL_BATCHED_UDF = 100

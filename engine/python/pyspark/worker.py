@@ -1,0 +1,118 @@
+"""
+A task's Python, on an executor: PySpark's worker.py. The executor calls
+``main`` with the task's pickled command (its functions and serializers),
+its partition's input records and its context; ``main`` runs the functions
+over the records and returns the output records and the task's accumulator
+updates, or the task's Python traceback when it failed.
+
+The interpreter stays up for the executor's life (PySpark reuses its
+workers), so what one task imports or caches, the next finds.
+"""
+
+import sys
+import traceback
+
+from pyspark import shuffle
+from pyspark.accumulators import _accumulatorRegistry, _task_updates
+from pyspark.core.broadcast import Broadcast, _broadcastRegistry
+from pyspark.serializers import CPickleSerializer
+from pyspark.taskcontext import TaskContext
+
+pickleSer = CPickleSerializer()
+
+# Broadcast values this interpreter has unpickled already, by id: fetched once per executor.
+_loaded_broadcasts = {}
+
+
+def read_command(data):
+    command = pickleSer.loads(data)
+    if isinstance(command, Broadcast):
+        command = pickleSer.loads(command.value)
+    return command
+
+
+def setup_broadcasts(broadcasts):
+    for bid, data in broadcasts.items():
+        if bid not in _loaded_broadcasts:
+            _loaded_broadcasts[bid] = Broadcast(_data=data, _bid=bid)
+        _broadcastRegistry[bid] = _loaded_broadcasts[bid]
+
+
+def setup_task_context(info):
+    context = TaskContext._getOrCreate()
+    context._stageId = info["stageId"]
+    context._partitionId = info["partitionId"]
+    context._attemptNumber = info["attemptNumber"]
+    context._taskAttemptId = info["taskAttemptId"]
+    context._cpus = info.get("cpus", 1)
+    context._resources = {}
+    context._localProperties = dict(info.get("localProperties", {}))
+    return context
+
+
+def main(command, split_index, records, task_info, broadcasts):
+    """
+    Runs one task's functions. Returns ``(output_records, accumulator_updates,
+    None)``, or ``(None, None, traceback_text)`` when the user's code raised.
+    """
+    try:
+        setup_task_context(task_info)
+        shuffle.MemoryBytesSpilled = 0
+        shuffle.DiskBytesSpilled = 0
+        _accumulatorRegistry.clear()
+        setup_broadcasts(broadcasts)
+        _accumulatorRegistry.clear()
+        func, profiler, deserializer, serializer = read_command(command)
+
+        def process():
+            iterator = deserializer.load_stream(records)
+            out_iter = func(split_index, iterator)
+            try:
+                return list(serializer.dump_stream(out_iter))
+            finally:
+                if hasattr(out_iter, "close"):
+                    out_iter.close()
+
+        output = process()
+        return output, _task_updates(), None
+    except BaseException:
+        return None, None, traceback.format_exc()
+    finally:
+        TaskContext._setTaskContext(None)
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+
+# ------------------------------------------------------------------ the executor's entry point
+
+
+def run_from_engine(command, split_index, task_input, task_info, broadcasts):
+    """
+    ``main`` for the engine's JavaScript: converts the task's input (a
+    partition's records) from JavaScript and the result back. Lines of a text
+    file come joined by newlines, in one string, which is far cheaper to hand
+    over than one string each.
+    """
+    from pyodide.ffi import to_js
+    from js import Object
+
+    from pyspark.java_gateway import records_to_py
+
+    if task_input.kind == "lines":
+        records = task_input.text.split("\n") if task_input.count > 0 else []
+    else:
+        records = records_to_py(task_input.records)
+    loaded = {}
+    for bid in broadcasts.object_keys():
+        loaded[int(bid)] = getattr(broadcasts, bid).to_bytes()
+    output, updates, error = main(command.to_bytes(), split_index, records, task_info.to_py(), loaded)
+    if error is not None:
+        return to_js({"error": error}, dict_converter=Object.fromEntries)
+    return to_js({"records": output, "accumulators": updates}, dict_converter=Object.fromEntries)
+
+
+def register_source(file_name, source):
+    """Lets tracebacks of the program's functions show its lines, as a local PySpark run shows them."""
+    import linecache
+
+    linecache.cache[file_name] = (len(source), None, source.splitlines(True), file_name)

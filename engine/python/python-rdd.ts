@@ -1,0 +1,76 @@
+/**
+ * The engine RDDs PySpark builds on (Spark's org.apache.spark.api.python):
+ * a PythonRDD runs a pickled Python function over its parent's partition, a
+ * PairwiseRDD turns the flat key/value byte records a Python shuffle map side
+ * writes into (partition, batch) pairs for a ShuffledRDD keyed by a
+ * PythonPartitioner. The engine moves their records (bytes and strings)
+ * without looking inside; only Python reads them.
+ */
+import { OneToOneDependency, type Dependency } from '../rdd/dependency';
+import type { Partitioner } from '../rdd/partitioner';
+import { RDD, type WireSerializer } from '../rdd/rdd';
+import type { PythonFunctionWire, RDDKindWire } from '../rdd/wire';
+
+/** What PySpark's SimplePythonFunction holds, on the driver. */
+export type PythonFunction = PythonFunctionWire;
+
+/**
+ * Spark's PythonRDD: `func` over the parent's records, one Python call per
+ * partition; keeps the parent's partitioner only when told to
+ * (`preservesPartitioning`).
+ */
+export class PythonRDD extends RDD<unknown> {
+  readonly #deps: Dependency[];
+
+  constructor(
+    readonly prev: RDD,
+    readonly func: PythonFunction,
+    readonly preservesPartitioning: boolean,
+  ) {
+    super(prev.context);
+    this.#deps = [new OneToOneDependency(prev)];
+  }
+
+  get typeName(): string {
+    return 'PythonRDD';
+  }
+  getNumPartitions(): number {
+    return this.prev.getNumPartitions();
+  }
+  get dependencies(): Dependency[] {
+    return this.#deps;
+  }
+  override get partitioner(): Partitioner | undefined {
+    return this.preservesPartitioning ? this.prev.partitioner : undefined;
+  }
+  kindWire(ser: WireSerializer): RDDKindWire {
+    for (const id of this.func.broadcastIds) ser.broadcast(id);
+    return { type: 'PythonRDD', func: this.func };
+  }
+}
+
+/** Spark's PairwiseRDD: records [k0, v0, k1, v1, …] from Python become pairs [k0 as a number, v0], … */
+export class PairwiseRDD extends RDD<[number, Uint8Array]> {
+  readonly #deps: Dependency[];
+
+  constructor(readonly prev: RDD) {
+    super(prev.context);
+    this.#deps = [new OneToOneDependency(prev)];
+  }
+
+  get typeName(): string {
+    return 'PairwiseRDD';
+  }
+  getNumPartitions(): number {
+    return this.prev.getNumPartitions();
+  }
+  get dependencies(): Dependency[] {
+    return this.#deps;
+  }
+  override get partitioner(): Partitioner | undefined {
+    return this.prev.partitioner;
+  }
+  kindWire(): RDDKindWire {
+    return { type: 'PairwiseRDD' };
+  }
+}

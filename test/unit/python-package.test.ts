@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { PYODIDE_VERSION } from '../../engine/python/version';
+import { nodePython, py } from './python-harness';
+
+beforeAll(async () => {
+  await nodePython();
+}, 180_000);
+
+test("the bundled Pyodide's folder is named after the installed package's version", () => {
+  const installed = JSON.parse(readFileSync('node_modules/pyodide/package.json', 'utf8')) as { version: string };
+  expect(PYODIDE_VERSION).toBe(installed.version);
+});
+
+describe('portable_hash places keys as 64-bit CPython with PYTHONHASHSEED=0 does', () => {
+  // Values printed by 64-bit CPython 3.11 (`PYTHONHASHSEED=0 python3 -c "print(hash(x))"`); 3.14 hashes alike.
+  test.each([
+    ['"a"', 4644417185603328019n],
+    ['"spark"', 226417650480810963n],
+    ['"ñandú"', -686981888252856902n],
+    ['"日本語"', 7116994712188270n],
+    ['b"x"', -3368204716105132637n],
+    ['2**70', 512n],
+    ['-1', -2n],
+    ['1.5', 1152921504606846977n],
+    ['3+4j', 4000015n],
+  ])('hash of %s', async (expr, expected) => {
+    const value = await py(`from pyspark.core.rdd import portable_hash\nstr(portable_hash(${expr}))`);
+    expect(BigInt(value as string)).toBe(expected);
+  });
+
+  test('tuples mix their items with 64-bit arithmetic, as PySpark does', async () => {
+    // 64-bit CPython: PySpark's loop over ("a", 1) with sys.maxsize = 2**63 - 1.
+    const expected = (() => {
+      const mask = (1n << 63n) - 1n;
+      let h = 0x345678n;
+      for (const item of [4644417185603328019n, 1n]) {
+        h ^= item;
+        h = (h * 1000003n) & mask;
+      }
+      return h ^ 2n;
+    })();
+    expect(
+      BigInt((await py(`from pyspark.core.rdd import portable_hash\nstr(portable_hash(("a", 1)))`)) as string),
+    ).toBe(expected);
+  });
+});
+
+describe('serializers batch as PySpark does', () => {
+  test('AutoBatchedSerializer doubles its batches from one element until they reach 64 KiB', async () => {
+    const sizes = await py(`
+from pyspark.serializers import AutoBatchedSerializer, CPickleSerializer
+ser = AutoBatchedSerializer(CPickleSerializer())
+records = list(ser.dump_stream(range(100)))
+[len(CPickleSerializer().loads(r)) for r in records]
+`);
+    expect(sizes).toEqual([1, 2, 4, 8, 16, 32, 37]);
+  });
+
+  test('parallelize-style batches of a fixed size round-trip', async () => {
+    expect(
+      await py(`
+from pyspark.serializers import BatchedSerializer, CPickleSerializer
+ser = BatchedSerializer(CPickleSerializer(), 3)
+records = list(ser.dump_stream(list(range(10))))
+[len(records), list(ser.load_stream(records))]
+`),
+    ).toEqual([4, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]);
+  });
+
+  test('a cartesian record pairs every element of one batch with every element of the other', async () => {
+    expect(
+      await py(`
+from pyspark.serializers import BatchedSerializer, CartesianDeserializer, CPickleSerializer, UTF8Deserializer
+left = BatchedSerializer(CPickleSerializer(), 2)
+records = [(r, "x") for r in left.dump_stream([1, 2])]
+[list(p) for p in CartesianDeserializer(left, UTF8Deserializer()).load_stream(records)]
+`),
+    ).toEqual([
+      [1, 'x'],
+      [2, 'x'],
+    ]);
+  });
+});
+
+describe("a task's Python (pyspark.worker.main)", () => {
+  test("runs the command's functions over the partition and returns the records and accumulator updates", async () => {
+    const result = await py(`
+from pyspark.worker import main
+from pyspark.accumulators import Accumulator, INT_ACCUMULATOR_PARAM
+from pyspark.serializers import BatchedSerializer, CPickleSerializer, CloudPickleSerializer, AutoBatchedSerializer
+seen = Accumulator(7, 0, INT_ACCUMULATOR_PARAM)
+def func(split, iterator):
+    for x in iterator:
+        seen.add(1)
+        yield (split, x * 10)
+ser = BatchedSerializer(CPickleSerializer(), 2)
+command = CloudPickleSerializer().dumps((func, None, ser, AutoBatchedSerializer(CPickleSerializer())))
+info = {"stageId": 3, "partitionId": 1, "attemptNumber": 0, "taskAttemptId": 9}
+out, updates, error = main(command, 1, list(ser.dump_stream([1, 2, 3])), info, {})
+[list(AutoBatchedSerializer(CPickleSerializer()).load_stream(out)), [CPickleSerializer().loads(u) for u in updates], error]
+`);
+    expect(result).toEqual([
+      [
+        [1, 10],
+        [1, 20],
+        [1, 30],
+      ],
+      [[7, 3]],
+      undefined,
+    ]);
+  });
+
+  test("returns the Python traceback when the user's function raises", async () => {
+    const error = await py(`
+from pyspark.worker import main
+from pyspark.serializers import BatchedSerializer, CPickleSerializer, CloudPickleSerializer
+def func(split, iterator):
+    return (1 // x for x in iterator)
+ser = BatchedSerializer(CPickleSerializer(), 10)
+command = CloudPickleSerializer().dumps((func, None, ser, ser))
+info = {"stageId": 0, "partitionId": 0, "attemptNumber": 0, "taskAttemptId": 0}
+main(command, 0, list(ser.dump_stream([1, 0])), info, {})[2]
+`);
+    expect(error).toMatch(/^Traceback \(most recent call last\):\n/);
+    expect(error).toMatch(/ZeroDivisionError: division by zero\n$/);
+  });
+});
