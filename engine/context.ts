@@ -6,6 +6,7 @@
 import { SparkConf } from './conf';
 import { ListenerBus } from './events/bus';
 import type { SparkEvent } from './events/types';
+import { startupEvents } from './events/startup-events';
 import { encodeValue } from './codec/codec';
 import { serializeFunction, type SerializeHooks, type SerializedFunction } from './closure/closure';
 import { CallSiteResolver, type CallSite } from './rdd/call-site';
@@ -171,23 +172,20 @@ export class SparkContext {
 
   async #start(useWorkers: boolean): Promise<void> {
     const post = (e: Json) => this.listenerBus.post(e as SparkEvent);
-    post({ Event: 'SparkListenerLogStart', 'Spark Version': '4.0.0' });
-    post({
-      Event: 'SparkListenerEnvironmentUpdate',
-      'JVM Information': { 'Java Version': 'JavaScript (Kindling)', 'Scala Version': '' },
-      'Spark Properties': Object.fromEntries(this.conf.getAll()),
-      'Hadoop Properties': {},
-      'System Properties': {},
-      'Metrics Properties': {},
-      'Classpath Entries': {},
-    });
-    post({
-      Event: 'SparkListenerApplicationStart',
-      'App Name': this.appName,
-      'App ID': this.appId,
-      Timestamp: this.startTime,
-      User: 'kindling',
-    });
+    // What Spark 4 logs at start-up, in its order: resource profile 0, the driver's block manager, the environment.
+    const { memoryBytes } = this.#memoryLayout();
+    for (const event of startupEvents({
+      appId: this.appId,
+      appName: this.appName,
+      startTime: this.startTime,
+      user: 'kindling',
+      conf: Object.fromEntries(this.conf.getAll()),
+      executorCores: this.conf.getInt('spark.executor.cores', 2),
+      executorMemoryMiB: Math.round(this.conf.getSizeBytes('spark.executor.memory', '16m', 'm') / 2 ** 20),
+      executorInstances: this.conf.getInt('spark.executor.instances', 2),
+      driverMaxMemory: memoryBytes,
+    }))
+      post(event as Json);
     if (useWorkers) {
       const [{ holdAppLock, cleanupStaleBlockStores }, { IdbBlockStore }, { workerExecutorFactory }] =
         await Promise.all([

@@ -16,7 +16,6 @@
  * program still gets a driver worker, executors and IndexedDB of its own.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, writeSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, resolve } from 'node:path';
@@ -148,7 +147,13 @@ class BatchService {
     };
     const file = request.file;
     const fileName = basename(file);
-    const opened = await openProgram(file, request.file, request.eventLog, (text) => send({ stderr: text }));
+    const opened = await openProgram(
+      file,
+      request.file,
+      request.eventLog,
+      (text) => send({ stderr: text }),
+      request.conf,
+    );
     if (typeof opened === 'number') return opened;
     const { source, eventLog } = opened;
     this.files.setFsRoot(dirname(file));
@@ -163,7 +168,7 @@ class BatchService {
             .join('\n'),
         }),
       event: (event) => {
-        if (eventLog !== undefined) writeSync(eventLog, JSON.stringify(event) + '\n');
+        eventLog?.post(event);
       },
     };
     let outcome: Outcome;
@@ -174,7 +179,9 @@ class BatchService {
         request.timeoutSeconds,
       );
     } finally {
-      if (eventLog !== undefined) closeSync(eventLog);
+      await eventLog?.close().catch((error: unknown) => {
+        send({ stderr: `kindling: could not finish the event log: ${(error as Error).message}` });
+      });
     }
     const report = outcomeReport(outcome, { fileName, source, timeoutSeconds: request.timeoutSeconds });
     if (report.text) send({ stderr: report.text.replace(/\n$/, '') });

@@ -15,13 +15,13 @@
  *
  * A new subcommand: a parser in SUBCOMMANDS, a case in `main`, its lines in USAGE.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
 import { chromiumArgs, findChromium } from '../../scripts/chromium';
 import { ensureBuilt } from './build';
+import { historyServerNameWarning, openEventLogTarget, type EventLogTarget } from './event-log-writer';
 import { formatArgs } from './format-node';
 import type { SparkEvent } from '../events/types';
 import type { HostMessage, ProgramError, ProgramOptions } from './protocol';
@@ -66,7 +66,10 @@ Options:
   --executors N      executors to start (spark.executor.instances; default 2)
   --cores C          task slots per executor (spark.executor.cores; default 2)
   --conf KEY=VALUE   any Spark setting; repeatable
-  --event-log PATH   write the Spark event log (JSON lines) to PATH
+  --event-log PATH   write the Spark event log: into the folder PATH as Spark 4
+                     does (eventlog_v2_<app id>/ of zstd parts; see the
+                     spark.eventLog.rolling.enabled and spark.eventLog.compress
+                     settings), or as one JSON-lines file PATH
   --timeout SECONDS  stop a program after this long (default 300; grade and
                      check-lesson: 120 per program)
   --json, --csv      grade's report as JSON or CSV on stdout
@@ -370,10 +373,12 @@ function trace(step: string): void {
 /**
  * Reads a program file and opens the event log to write (when a path is given), as both
  * subcommands do before running anything; a failure is reported on stderr and gives
- * {@link EXIT_USAGE}. `shownAs` is how the file is named in that message.
+ * {@link EXIT_USAGE}. `shownAs` is how the file is named in that message. A folder
+ * gets Spark 4's layout for `conf` (event-log-writer.ts); a file name a History Server
+ * would misread gets a warning.
  *
  * @example
- * const opened = await openProgram(resolve(path), path, options.eventLog);
+ * const opened = await openProgram(resolve(path), path, options.eventLog, undefined, options.conf);
  * if (typeof opened === 'number') return opened;
  */
 export async function openProgram(
@@ -381,7 +386,8 @@ export async function openProgram(
   shownAs: string,
   eventLogPath: string | undefined,
   complain: (line: string) => void = (line) => process.stderr.write(line + '\n'),
-): Promise<{ source: string; eventLog?: number } | typeof EXIT_USAGE> {
+  conf: Readonly<Record<string, string>> = {},
+): Promise<{ source: string; eventLog?: EventLogTarget } | typeof EXIT_USAGE> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -391,7 +397,10 @@ export async function openProgram(
   }
   if (eventLogPath === undefined) return { source };
   try {
-    return { source, eventLog: openSync(eventLogPath, 'w') };
+    const eventLog = openEventLogTarget(eventLogPath, conf);
+    const warning = eventLog.location === eventLogPath ? historyServerNameWarning(eventLogPath) : null;
+    if (warning) complain(`kindling: warning: ${warning}`);
+    return { source, eventLog };
   } catch (error) {
     complain(`kindling: cannot write the event log: ${(error as Error).message}`);
     return EXIT_USAGE;
@@ -409,7 +418,7 @@ export async function openProgram(
 export async function runFile(options: RunOptions): Promise<number> {
   const file = resolve(options.file);
   const fileName = basename(file);
-  const opened = await openProgram(file, options.file, options.eventLog);
+  const opened = await openProgram(file, options.file, options.eventLog, undefined, options.conf);
   if (typeof opened === 'number') return opened;
   const { source, eventLog } = opened;
   let outcome: Outcome;
@@ -419,8 +428,11 @@ export async function runFile(options: RunOptions): Promise<number> {
       consoleSink(eventLog),
     );
   } finally {
-    if (eventLog !== undefined) closeSync(eventLog);
+    await eventLog?.close().catch((error: unknown) => {
+      process.stderr.write(`kindling: could not finish the event log: ${(error as Error).message}\n`);
+    });
   }
+  if (eventLog?.location) process.stderr.write(`kindling: event log written to ${eventLog.location}\n`);
   return report(outcome, { fileName, source, timeoutSeconds: options.timeoutSeconds });
 }
 
@@ -428,7 +440,7 @@ export async function runFile(options: RunOptions): Promise<number> {
  * The command line's sink: driver output on stdout, the rest on stderr
  * (executor lines prefixed with `[executor ID]`), events to the log file.
  */
-function consoleSink(eventLog: number | undefined): RunSink {
+function consoleSink(eventLog: EventLogTarget | undefined): RunSink {
   return {
     stdout: (text) => process.stdout.write(text + '\n'),
     stderr: (text) => process.stderr.write(text + '\n'),
@@ -442,7 +454,7 @@ function consoleSink(eventLog: number | undefined): RunSink {
       );
     },
     event: (event) => {
-      if (eventLog !== undefined) writeSync(eventLog, JSON.stringify(event) + '\n');
+      eventLog?.post(event);
     },
   };
 }

@@ -11,7 +11,6 @@
  * `sc.textFile` sees, then evaluates the lesson's checks on the run's events
  * and output. Node only.
  */
-import { closeSync, writeSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
@@ -353,11 +352,13 @@ async function gradeOne(lesson: Lesson, submission: Submission, options: GradeOp
       { source, fileName: basename(file) },
       {
         timeoutSeconds: options.timeoutSeconds,
-        ...(eventLog !== undefined ? { onEvent: (event) => writeSync(eventLog, JSON.stringify(event) + '\n') } : {}),
+        ...(eventLog !== undefined ? { onEvent: (event) => eventLog.post(event) } : {}),
       },
     );
   } finally {
-    if (eventLog !== undefined) closeSync(eventLog);
+    await eventLog?.close().catch((error: unknown) => {
+      process.stderr.write(`kindling: could not finish the event log: ${(error as Error).message}\n`);
+    });
   }
   const { outcome } = report;
   if (outcome.kind === 'runner-failed') {
