@@ -30,7 +30,7 @@ export type ModelPart =
   | { kind: 'tasks'; tasks: TaskModel[] };
 
 /** Attempts per part: about 2–4 MB of structured clone, a few milliseconds to read on the page. */
-export const TASKS_PER_PART = 2500;
+export const TASKS_PER_PART = 400;
 
 /**
  * The parts of a model, in the order to send them.
