@@ -65,12 +65,13 @@ describe('executors are Web Workers', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     const spin = withEnv((x: number) => {
-      const end = Date.now() + 300;
+      const end = Date.now() + 1000;
       while (Date.now() < end);
       return x;
     }, {});
     await sc.parallelize([1], 1).map(spin).collect();
     clearInterval(timer);
+    // A blocked page would tick once at most; an idle one ticks about 100 times in the second the task spins.
     expect(ticks).toBeGreaterThan(10);
   });
 

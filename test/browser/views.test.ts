@@ -343,8 +343,9 @@ describe('what a person sees', () => {
     const builder = new AppModelBuilder();
     const run = runProgram(
       {
+        // The slow task must outlast the screenshot, which takes over a second on a loaded machine.
         source: [
-          'sc.faults.inject({ kind: "slowPartition", stageId: 1, partition: 2, delayMs: 1500 });',
+          'sc.faults.inject({ kind: "slowPartition", stageId: 1, partition: 2, delayMs: 3000 });',
           'const counts = sc.parallelize(["a", "b", "a", "c", "b", "a"], 3).map((w) => [w, 1]).reduceByKey((a, b) => a + b);',
           'console.log(await counts.collect());',
         ].join('\n'),
