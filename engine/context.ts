@@ -6,7 +6,7 @@
 import { SparkConf } from './conf';
 import { ListenerBus } from './events/bus';
 import type { SparkEvent } from './events/types';
-import { startupEvents } from './events/startup-events';
+import { KINDLING_SPARK_VERSION, startupEvents } from './events/startup-events';
 import { encodeValue } from './codec/codec';
 import { serializeFunction, type SerializeHooks, type SerializedFunction } from './closure/closure';
 import { CallSiteResolver, type CallSite } from './rdd/call-site';
@@ -17,6 +17,7 @@ import {
   PartitionerAwareUnionRDD,
   RDD,
   UnionRDD,
+  WholeTextFileRDD,
   type ResultFunc,
   type WireSerializer,
 } from './rdd/rdd';
@@ -24,7 +25,7 @@ import { Partitioner } from './rdd/partitioner';
 import { ShuffleDependency } from './rdd/dependency';
 import { StorageLevel } from './rdd/storage-level';
 import { isBuiltin, type FunctionRef, type MapStatusWire } from './rdd/wire';
-import { LOCAL_FS_BLOCK_SIZE, computeSplits } from './fs/splits';
+import { LOCAL_FS_BLOCK_SIZE, combineWholeFiles, computeSplits } from './fs/splits';
 import { MemoryFileSystem, type FileSystem } from './fs/file-system';
 import { listFilesSync, selectFiles } from './fs/sync-listing';
 import { DAGScheduler } from './scheduler/dag-scheduler';
@@ -36,7 +37,10 @@ import { BlockManagerMaster } from './storage/block-manager-master';
 import { MemoryBlockStore, type BlockStore } from './storage/block-store';
 import type { DriverEndpoint, ExecutorFactory, ExecutorHandle, ExecutorSpec } from './executor/backend';
 import { inProcessExecutorFactory } from './executor/in-process-backend';
-import { Accumulator, Broadcast, CollectionAccumulator } from './shared-variables';
+import { Accumulator, Broadcast, CollectionAccumulator, type AccumulatorKind } from './shared-variables';
+import { StatusTracker } from './status-tracker';
+import { IllegalArgumentException } from './errors/spark-core-errors';
+import { doCheckpoint } from './rdd/checkpoint';
 
 export interface SparkContextOptions {
   conf?: SparkConf | Record<string, string>;
@@ -63,6 +67,19 @@ interface Scope {
 }
 
 let nextAppSerial = 0;
+
+/** The local properties Spark's job groups and descriptions are kept in (SparkContext's object). */
+const SPARK_JOB_DESCRIPTION = 'spark.job.description';
+const SPARK_JOB_GROUP_ID = 'spark.jobGroup.id';
+const SPARK_JOB_INTERRUPT_ON_CANCEL = 'spark.job.interruptOnCancel';
+/** SparkContext.VALID_LOG_LEVELS. */
+const VALID_LOG_LEVELS = ['ALL', 'DEBUG', 'ERROR', 'FATAL', 'INFO', 'OFF', 'TRACE', 'WARN'];
+
+function uuid(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${randomSuffix()}${randomSuffix()}-${randomSuffix()}-${randomSuffix()}`;
+}
 
 /**
  * The entry point of a Kindling program; in the playground and the runner it
@@ -110,11 +127,15 @@ export class SparkContext {
   #scopes: Scope[] = [];
   #stopped = false;
   #releaseLock: () => void = () => {};
+  #logLevel = 'WARN';
+  #checkpointDir: string | null = null;
+  readonly #statusTracker = new StatusTracker();
 
   constructor(options: SparkContextOptions = {}) {
     this.#options = options;
     this.faults = new FaultInjector((id) => this.killExecutor(id));
     this.listenerBus.subscribe((e) => this.faults.onEvent(e));
+    this.listenerBus.subscribe((e) => this.#statusTracker.onEvent(e));
     if (options.onEvent) this.listenerBus.subscribe(options.onEvent);
     this.conf = options.conf instanceof SparkConf ? options.conf : new SparkConf(options.conf ?? {});
     this.appName = this.conf.get('spark.app.name', 'Kindling');
@@ -134,8 +155,8 @@ export class SparkContext {
       conf: this.conf,
       post: (e) => this.listenerBus.post(e as SparkEvent),
       tracker: this.#tracker,
-      cacheLocations: (rdd, p) => (rdd.getStorageLevel().isValid ? this.#blocks.locations(rdd.id, p) : []),
-      cacheStatus: (rdd) => (rdd.getStorageLevel().isValid ? this.#blocks.status(rdd.id) : null),
+      cacheLocations: (rdd, p) => (rdd.getStorageLevel().isValid ? this.#blocks.locations(rdd.id(), p) : []),
+      cacheStatus: (rdd) => (rdd.getStorageLevel().isValid ? this.#blocks.status(rdd.id()) : null),
       newSerializer: () => this.#newSerializer(),
       applyAccumulatorUpdates: (info, stageInfo, updates) => {
         for (const u of updates) {
@@ -421,6 +442,23 @@ export class SparkContext {
     });
   }
 
+  /**
+   * Each file matching `path` as one `[path, contents]` pair, files grouped
+   * into at least `minPartitions` partitions (default `min(defaultParallelism,
+   * 2)`) as Hadoop's CombineFileInputFormat packs them (see combineWholeFiles).
+   * The path is the file's name as `textFile` sees it (Spark gives a `file:`
+   * URI).
+   */
+  wholeTextFiles(path: string, minPartitions?: number): RDD<[string, string]> {
+    return this.withScope('wholeTextFiles', () => {
+      const min = minPartitions ?? Math.min(this.defaultParallelism, 2);
+      const files = selectFiles(listFilesSync(this.fileSystem), path);
+      const splits = combineWholeFiles(files, min).map((group) => group.map(({ path, size }) => ({ path, size })));
+      const whole = new WholeTextFileRDD(this, splits);
+      return new MapPartitionsRDD<[string, string]>(whole, { op: 'identity' }).setName(path);
+    });
+  }
+
   union<T>(rdds: RDD<T>[]): RDD<T> {
     return this.withScope('union', () => {
       if (rdds.length === 0) throw new Error('union() needs at least one RDD');
@@ -451,7 +489,26 @@ export class SparkContext {
   }
 
   longAccumulator(name?: string): Accumulator {
-    const acc = new Accumulator(this.#nextAccumulatorId++, name ?? null);
+    return this.#newAccumulator(name ?? null, 'long', 0);
+  }
+
+  /** Spark's DoubleAccumulator: like longAccumulator, for fractional numbers. */
+  doubleAccumulator(name?: string): Accumulator {
+    return this.#newAccumulator(name ?? null, 'double', 0);
+  }
+
+  /**
+   * PySpark's `sc.accumulator(value)`: an unnamed numeric accumulator starting
+   * at `value`. (PySpark's custom AccumulatorParam is not supported: adds are sums.)
+   */
+  accumulator(value = 0): Accumulator {
+    if (typeof value !== 'number')
+      throw new TypeError(`accumulator() takes a number to start from, got ${typeof value}`);
+    return this.#newAccumulator(null, 'pyspark', value);
+  }
+
+  #newAccumulator(name: string | null, kind: AccumulatorKind, initial: number): Accumulator {
+    const acc = new Accumulator(this.#nextAccumulatorId++, name, kind, initial);
     this.#accumulators.set(acc.id, acc);
     return acc;
   }
@@ -476,6 +533,83 @@ export class SparkContext {
 
   getLocalProperty(key: string): string | null {
     return this.#localProperties[key] ?? null;
+  }
+
+  /**
+   * Puts the jobs this program starts from now on in a group, with a
+   * description: the event log's job properties `spark.jobGroup.id` and
+   * `spark.job.description` (the jobs table shows both), and what
+   * `cancelJobGroup` and `statusTracker().getJobIdsForGroup` go by.
+   */
+  setJobGroup(groupId: string, description: string, interruptOnCancel = false): void {
+    this.setLocalProperty(SPARK_JOB_DESCRIPTION, description);
+    this.setLocalProperty(SPARK_JOB_GROUP_ID, groupId);
+    this.setLocalProperty(SPARK_JOB_INTERRUPT_ON_CANCEL, String(interruptOnCancel));
+  }
+
+  /** Ends the job group: later jobs belong to none. */
+  clearJobGroup(): void {
+    this.setLocalProperty(SPARK_JOB_DESCRIPTION, null);
+    this.setLocalProperty(SPARK_JOB_GROUP_ID, null);
+    this.setLocalProperty(SPARK_JOB_INTERRUPT_ON_CANCEL, null);
+  }
+
+  /** The description later jobs show in the jobs table instead of their call site. */
+  setJobDescription(value: string | null): void {
+    this.setLocalProperty(SPARK_JOB_DESCRIPTION, value);
+  }
+
+  /** Cancels the running jobs of a group, as Spark's: each fails with "Job N cancelled part of cancelled job group G". */
+  cancelJobGroup(groupId: string): void {
+    this.#dag.cancelJobGroup(String(groupId));
+  }
+
+  /**
+   * Spark's log4j level. Kindling prints no log lines of its own, so this
+   * only checks the level, as Spark does, and remembers it.
+   */
+  setLogLevel(logLevel: string): void {
+    const level = String(logLevel).toUpperCase();
+    if (!VALID_LOG_LEVELS.includes(level))
+      throw new IllegalArgumentException(
+        `requirement failed: Supplied level ${logLevel} did not match one of: ${VALID_LOG_LEVELS.join(',')}`,
+      );
+    this.#logLevel = level;
+  }
+
+  /** The level setLogLevel set (Spark's default for a shell is WARN). */
+  get logLevel(): string {
+    return this.#logLevel;
+  }
+
+  /** The application's id, as in the event log (`app-…`). */
+  get applicationId(): string {
+    return this.appId;
+  }
+
+  /** The Spark version Kindling behaves as. */
+  get version(): string {
+    return KINDLING_SPARK_VERSION;
+  }
+
+  /**
+   * Where checkpoint() saves RDDs: a directory `<dirName>/<uuid>`, as
+   * Spark's, whose data is kept in the application's IndexedDB (see
+   * engine/rdd/checkpoint.ts).
+   */
+  setCheckpointDir(dirName: string): void {
+    if (typeof dirName !== 'string' || dirName.length === 0)
+      throw new TypeError('setCheckpointDir() takes a directory name');
+    this.#checkpointDir = `${dirName.replace(/\/+$/, '')}/${uuid()}`;
+  }
+
+  getCheckpointDir(): string | null {
+    return this.#checkpointDir;
+  }
+
+  /** Jobs and stages as the listener events tell them (Spark's SparkStatusTracker). */
+  statusTracker(): StatusTracker {
+    return this.#statusTracker;
   }
 
   // ------------------------------------------------------------ jobs
@@ -514,7 +648,10 @@ export class SparkContext {
       turn?.release();
     }
     try {
-      return await result;
+      const results = await result;
+      // SparkContext.runJob: once a job has ended, the RDDs marked for checkpointing along it are saved.
+      await doCheckpoint(rdd, site);
+      return results;
     } catch (e) {
       // Point the failure at the learner's action, as Spark's "Driver stacktrace" does.
       if (e instanceof Error && !(e as { callSite?: CallSite }).callSite) {
@@ -585,20 +722,27 @@ ${site.longForm}`;
 
   /** @internal */
   persistRDD(rdd: RDD): void {
-    this.#persisted.set(rdd.id, rdd);
+    this.#persisted.set(rdd.id(), rdd);
   }
 
   /** @internal */
   unpersistRDD(rdd: RDD): void {
-    this.#persisted.delete(rdd.id);
-    this.#blocks.removeRdd(rdd.id);
-    for (const e of this.#executors.values()) void e.removeBlocks(`rdd_${rdd.id}_`);
-    this.listenerBus.post({ Event: 'SparkListenerUnpersistRDD', 'RDD ID': rdd.id } as SparkEvent);
+    this.#persisted.delete(rdd.id());
+    this.#blocks.removeRdd(rdd.id());
+    for (const e of this.#executors.values()) void e.removeBlocks(`rdd_${rdd.id()}_`);
+    this.listenerBus.post({ Event: 'SparkListenerUnpersistRDD', 'RDD ID': rdd.id() } as SparkEvent);
+  }
+
+  /** The partitions of `rdd` some executor holds a cached block of. @internal */
+  cachedPartitions(rdd: RDD): Set<number> {
+    const held = new Set<number>();
+    for (let p = 0; p < rdd.getNumPartitions(); p++) if (this.#blocks.locations(rdd.id(), p).length > 0) held.add(p);
+    return held;
   }
 
   /** @internal */
   rddStorageInfo(rdd: RDD): CacheStatus | null {
-    const s = this.#blocks.status(rdd.id);
+    const s = this.#blocks.status(rdd.id());
     return s && s.numCachedPartitions > 0 ? s : null;
   }
 
@@ -731,8 +875,8 @@ export async function prepareLineage(rdd: RDD): Promise<void> {
   const seen = new Set<number>();
   const pending: Promise<void>[] = [];
   const visit = (r: RDD) => {
-    if (seen.has(r.id)) return;
-    seen.add(r.id);
+    if (seen.has(r.id())) return;
+    seen.add(r.id());
     if (r.prepared) pending.push(r.prepared);
     for (const d of r.dependencies) visit(d.rdd);
   };

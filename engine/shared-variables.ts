@@ -38,6 +38,9 @@ export class Broadcast<T = unknown> {
   }
 }
 
+/** Which of Spark's accumulators an Accumulator stands for (it changes how it prints). */
+export type AccumulatorKind = 'long' | 'double' | 'pyspark';
+
 /**
  * A number that tasks can only add to; the driver reads the total. Updates
  * from failed task attempts are discarded, as Spark does.
@@ -48,12 +51,16 @@ export class Broadcast<T = unknown> {
  * seen.value; // the count
  */
 export class Accumulator {
-  #value = 0;
+  #value: number;
 
   constructor(
     readonly id: number,
     readonly name: string | null,
-  ) {}
+    readonly kind: AccumulatorKind = 'long',
+    initialValue = 0,
+  ) {
+    this.#value = initialValue;
+  }
 
   get value(): number {
     return this.#value;
@@ -73,8 +80,12 @@ export class Accumulator {
     this.#value = 0;
   }
 
+  /** Spark's AccumulatorV2.toString (`LongAccumulator(id: 0, name: Some(n), value: 3)`), or PySpark's repr. */
   toString(): string {
-    return `LongAccumulator(id: ${this.id}, name: ${this.name === null ? 'None' : `Some(${this.name})`}, value: ${this.#value})`;
+    if (this.kind === 'pyspark') return `Accumulator<id=${this.id}, value=${this.#value}>`;
+    const cls = this.kind === 'long' ? 'LongAccumulator' : 'DoubleAccumulator';
+    const value = this.kind === 'double' ? scalaDouble(this.#value) : String(this.#value);
+    return `${cls}(id: ${this.id}, name: ${this.name === null ? 'None' : `Some(${this.name})`}, value: ${value})`;
   }
 }
 
@@ -123,4 +134,9 @@ export class CollectionAccumulator<T = unknown> {
   toString(): string {
     return `CollectionAccumulator(id: ${this.id}, name: ${this.name === null ? 'None' : `Some(${this.name})`}, value: [${this.#values.length} values])`;
   }
+}
+
+/** A double as Scala prints it: whole numbers keep a `.0`. */
+function scalaDouble(x: number): string {
+  return Number.isInteger(x) && Math.abs(x) < 1e7 ? x.toFixed(1) : String(x);
 }

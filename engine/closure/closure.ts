@@ -97,6 +97,23 @@ export function withEnv<F extends AnyFunction>(fn: F, env: Record<string, unknow
   return fn;
 }
 
+/**
+ * A function built from source text with the values it reads, callable here
+ * and shippable to executors: how the engine writes task code that calls a
+ * learner's function (treeAggregate's partition fold calls `seqOp`). Source
+ * text rather than an engine function, because the engine's own code is
+ * minified in the build and could not be rebuilt from its text.
+ *
+ * @example
+ * const fold = fromSource('(it) => { let acc = zero; for (const x of it) acc = op(acc, x); return [acc]; }', { zero: 0, op });
+ * rdd.mapPartitions(fold);
+ */
+export function fromSource<F extends AnyFunction>(source: string, env: Record<string, unknown> = {}): F {
+  const names = Object.keys(env);
+  const fn = new Function(...names, `return (${source});`)(...names.map((name) => env[name])) as F;
+  return withEnv(fn, env);
+}
+
 // ---------------------------------------------------------------------------
 // Wire format
 

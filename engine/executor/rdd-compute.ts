@@ -38,6 +38,9 @@ import {
 } from './iterator';
 import { buildMapOp, checkPair, needsSyncInput, type LiveAggregator } from './ops';
 import { ShuffleRows, openShuffle, readShuffleInto, type RecordSink, type ShuffleReadEnv } from './shuffle-reader';
+import { computeZippedPartitions } from './zipped-partitions';
+import { computeWholeTextFiles } from './whole-text-files';
+import { computeLocalCheckpoint, computeReliableCheckpoint } from './checkpoint-files';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -151,6 +154,8 @@ export const RDD_COMPUTES: ComputeTable = {
     return sync ? new ArrayIterator(await toArray(rows, task)) : rows;
   },
 
+  WholeTextFileRDD: (w, p, task) => computeWholeTextFiles(w, p, task),
+
   MapPartitionsRDD: async (w, p, task, sync) => {
     const input = await task.iterator(parentOf(w), p, sync || needsSyncInput(w.op));
     const fn = 'f' in w.op ? task.fn(w.op.f) : undefined;
@@ -242,6 +247,10 @@ export const RDD_COMPUTES: ComputeTable = {
     }
     return new CartesianRows(left, () => task.iterator(parentOf(w, 1), rightPartition, false), task.io);
   },
+
+  ZippedPartitionsRDD: (w, p, task) => computeZippedPartitions(w, p, task),
+  ReliableCheckpointRDD: (w, p, task) => computeReliableCheckpoint(w, p, task),
+  LocalCheckpointRDD: (w, p) => computeLocalCheckpoint(w, p),
 
   ZippedWithIndexRDD: async (w, p, task, sync) => {
     const input = await task.iterator(parentOf(w), p, sync);

@@ -13,6 +13,9 @@ import { runInTask } from './task-context';
 import { checkPair } from './ops';
 import { drain, toArray, userIterator, type RowIterator } from './iterator';
 import type { PullTask } from './rdd-compute';
+import type { BlockStore } from '../storage/block-store';
+import { HyperLogLogPlus } from '../util/hyper-log-log-plus';
+import { writeCheckpointPartition } from './checkpoint-files';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -35,7 +38,7 @@ export async function runResultFunc(
   rf: LiveResultFunc,
   rows: RowIterator,
   partition: number,
-  task: PullTask,
+  task: PullTask & { readonly store: BlockStore },
   fs: FileSystem,
   outputMetrics: { bytes: number; records: number },
 ): Promise<unknown> {
@@ -131,5 +134,13 @@ export async function runResultFunc(
       outputMetrics.records += records;
       return null;
     }
+    case 'hyperLogLog': {
+      // countApproxDistinct's aggregate: each partition's HyperLogLog++ registers, merged on the driver.
+      const hll = new HyperLogLogPlus(w.p);
+      await drain(rows, task, (r) => void hll.offer(r));
+      return hll.registers;
+    }
+    case 'writeCheckpoint':
+      return writeCheckpointPartition(rows, w.path, partition, task, outputMetrics);
   }
 }

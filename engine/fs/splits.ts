@@ -95,3 +95,41 @@ export function computeSplits(
   const kept = ignoreEmptySplits ? splits.filter((split) => split.length > 0) : splits;
   return kept.map((split, index) => ({ ...split, index }));
 }
+
+/**
+ * How `sc.wholeTextFiles` groups whole files into partitions: Spark's
+ * `WholeTextFileInputFormat.setMinPartitions` sets the largest split to
+ * `ceil(totalSize / minPartitions)` bytes, and Hadoop's
+ * `CombineFileInputFormat.getSplits` (files are never cut: `isSplitable` is
+ * false) fills a split with files until it reaches that size, then starts the
+ * next; what is left over makes the last split. All files of a local file
+ * system sit on one node, so there is one such pass. Hadoop walks a node's
+ * files in a hash-set order; here they go in path order, so the number of
+ * partitions is Hadoop's for files of like sizes, and which files share one
+ * may differ from a given Spark run.
+ *
+ * @example
+ * combineWholeFiles([{ path: 'a', size: 10 }, { path: 'b', size: 10 }, { path: 'c', size: 10 }], 2)
+ * // [[a, b], [c]]: 15-byte splits
+ */
+export function combineWholeFiles(files: readonly FileEntry[], minPartitions: number): FileEntry[][] {
+  if (!Number.isInteger(minPartitions) || minPartitions < 0) {
+    throw new RangeError(`minPartitions must be a whole number ≥ 0, got ${minPartitions}`);
+  }
+  const totalSize = files.reduce((sum, file) => sum + file.size, 0);
+  const maxSplitSize = Math.ceil(totalSize / (minPartitions === 0 ? 1 : minPartitions));
+  const splits: FileEntry[][] = [];
+  let current: FileEntry[] = [];
+  let size = 0;
+  for (const file of files) {
+    current.push(file);
+    size += file.size;
+    if (maxSplitSize !== 0 && size >= maxSplitSize) {
+      splits.push(current);
+      current = [];
+      size = 0;
+    }
+  }
+  if (current.length > 0) splits.push(current);
+  return splits;
+}

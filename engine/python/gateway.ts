@@ -231,7 +231,7 @@ export class PythonGateway {
   }
 
   rddName(id: number): string | null {
-    return this.#rdd(id).name;
+    return this.#rdd(id).name();
   }
 
   setName(id: number, name: string): void {
@@ -321,8 +321,8 @@ export class PythonGateway {
     const sc = this.#context();
     const site = this.#site(jvmSite);
     const rdd = sc.withScope(site.method, () => make(sc), site);
-    this.#rdds.set(rdd.id, rdd);
-    return rdd.id;
+    this.#rdds.set(rdd.id(), rdd);
+    return rdd.id();
   }
 }
 

@@ -37,13 +37,13 @@ export class PythonRDD extends RDD<unknown> {
   getNumPartitions(): number {
     return this.prev.getNumPartitions();
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
   override get partitioner(): Partitioner | undefined {
     return this.preservesPartitioning ? this.prev.partitioner : undefined;
   }
-  kindWire(ser: WireSerializer): RDDKindWire {
+  protected getKindWire(ser: WireSerializer): RDDKindWire {
     for (const id of this.func.broadcastIds) ser.broadcast(id);
     return { type: 'PythonRDD', func: this.func };
   }
@@ -64,13 +64,13 @@ export class PairwiseRDD extends RDD<[number, Uint8Array]> {
   getNumPartitions(): number {
     return this.prev.getNumPartitions();
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
   override get partitioner(): Partitioner | undefined {
     return this.prev.partitioner;
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     return { type: 'PairwiseRDD' };
   }
 }

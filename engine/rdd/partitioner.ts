@@ -7,7 +7,8 @@ export type PartitionerWire =
   | { kind: 'hash'; numPartitions: number }
   | { kind: 'range'; bounds: unknown[]; ascending: boolean }
   | { kind: 'passthrough'; numPartitions: number }
-  | { kind: 'python'; numPartitions: number; functionId: number };
+  | { kind: 'python'; numPartitions: number; functionId: number }
+  | { kind: 'pairKey'; inner: PartitionerWire };
 
 /** Decides which reduce partition a key goes to. Two partitioners that are `equals` place every key alike. */
 export abstract class Partitioner {
@@ -167,6 +168,34 @@ export class PythonPartitioner extends Partitioner {
   }
 }
 
+/**
+ * The partitioner `RDD.subtract` uses when the RDD is already partitioned by
+ * `inner`: it places a key `[x, null]` by `x`'s own key (`x[0]`), as Spark's
+ * anonymous `p2` does, so each element stays in the partition it is in. Like
+ * Spark's, it equals no other partitioner.
+ */
+export class PairKeyPartitioner extends Partitioner {
+  constructor(readonly inner: Partitioner) {
+    super();
+  }
+
+  override get numPartitions(): number {
+    return this.inner.numPartitions;
+  }
+
+  getPartition(key: unknown): number {
+    return this.inner.getPartition(Array.isArray(key) ? key[0] : key);
+  }
+
+  equals(other: unknown): boolean {
+    return other === this;
+  }
+
+  toWire(): PartitionerWire {
+    return { kind: 'pairKey', inner: this.inner.toWire() };
+  }
+}
+
 export function partitionerFromWire(w: PartitionerWire): Partitioner {
   switch (w.kind) {
     case 'hash':
@@ -177,5 +206,7 @@ export function partitionerFromWire(w: PartitionerWire): Partitioner {
       return new PartitionIdPassthrough(w.numPartitions);
     case 'python':
       return new PythonPartitioner(w.numPartitions, w.functionId);
+    case 'pairKey':
+      return new PairKeyPartitioner(partitionerFromWire(w.inner));
   }
 }

@@ -44,7 +44,7 @@ export function planRangeSketch(rdd: RDD, partitions: number, ascending: boolean
   const sampleSize = Math.min(SAMPLE_POINTS_PER_PARTITION * partitions, 1e6);
   const sampleSizePerPartition = Math.ceil((3 * sampleSize) / rdd.getNumPartitions());
   const keys = rdd.keys();
-  const sketch = new MapPartitionsRDD(keys, { op: 'sketch', sampleSize: sampleSizePerPartition, shift: keys.id });
+  const sketch = new MapPartitionsRDD(keys, { op: 'sketch', sampleSize: sampleSizePerPartition, shift: keys.id() });
   return { partitions, ascending, keys, sketch, sampleSize, sampleSizePerPartition };
 }
 
@@ -79,7 +79,7 @@ export async function computeRangePartitioner(
     // Re-sample the imbalanced partitions at the desired probability: a PartitionPruningRDD of them, sampled.
     const sampled = rdd.context.withScope(
       'sortByKey',
-      () => new PartitionPruningRDD(rdd.keys(), imbalanced).sample(false, fraction, byteswap32(-rdd.id - 1)),
+      () => new PartitionPruningRDD(rdd.keys(), imbalanced).sample(false, fraction, byteswap32(-rdd.id() - 1)),
       site,
     );
     const weight = Math.fround(1 / fraction);

@@ -1,14 +1,18 @@
 /**
- * RDD lineage on the driver: what each transformation builds, what each action
- * runs. Partitions are computed on executors (see engine/executor/compute.ts);
- * here RDDs only know their partitions, dependencies and partitioner, and how
- * to describe themselves to executors.
+ * RDD lineage on the driver: Spark's `RDD` (RDD.scala) with the RDD kinds
+ * the engine builds. The class's pair, ordering and numeric methods delegate
+ * to `pair-rdd-functions.ts`, `ordered-rdd-functions.ts` and
+ * `double-rdd-functions.ts`, as Spark's live in PairRDDFunctions,
+ * OrderedRDDFunctions and DoubleRDDFunctions. Partitions are computed on
+ * executors (engine/executor/rdd-compute.ts); here RDDs only know their
+ * partitions, dependencies and partitioner, and how to describe themselves
+ * to executors.
  */
 import type { SparkContext } from '../context';
 import type { CallSite } from './call-site';
 import { formatDebugString, type DebugStringNode } from './debug-string';
 import { StorageLevel } from './storage-level';
-import { HashPartitioner, Partitioner } from './partitioner';
+import { HashPartitioner, PairKeyPartitioner, Partitioner } from './partitioner';
 import {
   Dependency,
   MappedNarrowDependency,
@@ -18,14 +22,25 @@ import {
   ShuffleDependency,
   type Aggregator,
 } from './dependency';
-import { builtin, type AggregatorWire, type FunctionRef, type MapOp, type RDDKindWire, type SamplerWire } from './wire';
-import { samplerFromWire } from '../util/random/random-sampler';
-import { randomLong, toLong } from '../util/random/java-random';
-import { computeRangePartitioner, planRangeSketch } from './range-partitioning';
-import { requirement } from '../errors/spark-core-errors';
+import { builtin, type AggregatorWire, type FunctionRef, type MapOp, type RDDKindWire } from './wire';
 import { compareKeys } from './ordering';
+import { fromSource } from '../closure/closure';
 import { FileAlreadyExistsException } from '../fs/file-system';
-import { KeyMap } from './key-map';
+import {
+  ZIP_SIZE_MISMATCH,
+  cannotChangeStorageLevelError,
+  emptyCollectionError,
+  requirement,
+  zipPartitionCountsDiffer,
+} from '../errors/spark-core-errors';
+import * as pairs from './pair-rdd-functions';
+import * as ordered from './ordered-rdd-functions';
+import * as doubles from './double-rdd-functions';
+import * as sampling from './random-sampling';
+import * as trees from './tree-aggregate';
+import { checkpointRDD, localCheckpointRDD, type RDDCheckpointData } from './checkpoint';
+import type { StatCounter } from '../util/stat-counter';
+import { HyperLogLogPlus } from '../util/hyper-log-log-plus';
 
 type Fn = (...args: never[]) => unknown;
 type Pair = [unknown, unknown];
@@ -45,7 +60,9 @@ export type ResultFunc =
   | { kind: 'take'; n: number }
   | { kind: 'takeOrdered'; n: number; key?: FunctionRef; descending: boolean }
   | { kind: 'lookup'; key: unknown }
-  | { kind: 'saveText'; path: string };
+  | { kind: 'saveText'; path: string }
+  | { kind: 'hyperLogLog'; p: number }
+  | { kind: 'writeCheckpoint'; path: string };
 
 /** Serializes functions for the wire; given by the scheduler at job submission. */
 export interface WireSerializer {
@@ -58,8 +75,6 @@ export interface WireSerializer {
 /** Accepted wherever PySpark takes `numPartitions`. */
 export type PartitionsArg = number | Partitioner | undefined;
 
-const identityCombiner = builtin('(v) => v');
-
 /**
  * A Resilient Distributed Dataset: an immutable, partitioned collection whose
  * partitions are computed on executors from its lineage.
@@ -69,7 +84,7 @@ const identityCombiner = builtin('(v) => v');
  * await counts.collect(); // [['b', 1], ['a', 2]] (order depends on partitions)
  */
 export abstract class RDD<T = unknown> {
-  readonly id: number;
+  readonly #id: number;
   readonly creationSite: CallSite;
   /** Spark's RDD operation scope: which public API call created this RDD. */
   readonly scope: { id: number; name: string };
@@ -77,9 +92,13 @@ export abstract class RDD<T = unknown> {
   #storageLevel: StorageLevel = StorageLevel.NONE;
   #prepared: Promise<void> | null = null;
   #isPrepared = false;
+  /** Set by checkpoint() or localCheckpoint(); see checkpoint.ts. @internal */
+  checkpointData: RDDCheckpointData | null = null;
+  /** Whether a job has already run on this RDD, so a later checkpoint() can no longer be done (RDD.doCheckpointCalled). @internal */
+  doCheckpointCalled = false;
 
   constructor(readonly context: SparkContext) {
-    this.id = context.newRddId();
+    this.#id = context.newRddId();
     const scope = context.currentScope();
     this.creationSite = scope.site;
     this.scope = { id: scope.id, name: scope.name };
@@ -88,25 +107,64 @@ export abstract class RDD<T = unknown> {
   /** Spark's class name for this RDD, shown in toDebugString, the DAG and the event log. */
   abstract get typeName(): string;
   abstract getNumPartitions(): number;
-  abstract get dependencies(): Dependency[];
-  abstract kindWire(ser: WireSerializer): RDDKindWire;
+  /** This RDD's own dependencies, before any checkpoint truncates them. */
+  protected abstract getDependencies(): Dependency[];
+  /** How executors compute this RDD's partitions. */
+  protected abstract getKindWire(ser: WireSerializer): RDDKindWire;
+
+  /** The parents this RDD reads: its own, or once it is checkpointed, only the checkpoint's data. */
+  get dependencies(): Dependency[] {
+    const checkpointed = this.checkpointData?.checkpointRDD;
+    return checkpointed ? [new OneToOneDependency(checkpointed)] : this.getDependencies();
+  }
+
+  /** @internal What executors need to compute this RDD; a checkpointed RDD reads its checkpoint. */
+  kindWire(ser: WireSerializer): RDDKindWire {
+    if (this.checkpointData?.checkpointRDD) return { type: 'MapPartitionsRDD', op: { op: 'identity' } };
+    return this.getKindWire(ser);
+  }
 
   get partitioner(): Partitioner | undefined {
     return undefined;
   }
 
-  /** Data this RDD needs on the executor for `partition` (a parallelized slice, a file split). */
-  partitionPayload(_partition: number): unknown {
+  /** Data this RDD needs on the executor for `partition` (a parallelized slice, a file split). @internal */
+  partitionPayload(partition: number): unknown {
+    return this.checkpointData?.checkpointRDD ? undefined : this.getPartitionPayload(partition);
+  }
+
+  /** Hosts that hold this partition's input (Hadoop block locations); none once checkpointed. @internal */
+  preferredLocations(partition: number): string[] {
+    return this.checkpointData?.checkpointRDD ? [] : this.getPreferredLocations(partition);
+  }
+
+  protected getPartitionPayload(_partition: number): unknown {
     return undefined;
   }
 
-  /** Hosts that hold this partition's input (Hadoop block locations). */
-  preferredLocations(_partition: number): string[] {
+  protected getPreferredLocations(_partition: number): string[] {
     return [];
   }
 
-  get name(): string | null {
+  /**
+   * The RDD's id, unique in the application, as the UI shows it (`RDD[3]`).
+   *
+   * @example
+   * sc.parallelize([1, 2]).id(); // 0 in a fresh program
+   */
+  id(): number {
+    return this.#id;
+  }
+
+  /** The name given with setName, or null. */
+  name(): string | null {
     return this.#name;
+  }
+
+  /** Names the RDD in toDebugString, the DAG and the UI's storage tab. */
+  setName(name: string): this {
+    this.#name = name;
+    return this;
   }
 
   /**
@@ -132,17 +190,12 @@ export abstract class RDD<T = unknown> {
     return this.#isPrepared;
   }
 
-  setName(name: string): this {
-    this.#name = name;
-    return this;
-  }
-
   getStorageLevel(): StorageLevel {
     return this.#storageLevel;
   }
 
   toString(): string {
-    return `${this.#name ? this.#name + ' ' : ''}${this.typeName}[${this.id}] at ${this.creationSite.shortForm}`;
+    return `${this.#name ? this.#name + ' ' : ''}${this.typeName}[${this.#id}] at ${this.creationSite.shortForm}`;
   }
 
   [Symbol.for('kindling.inspect')](): string {
@@ -152,13 +205,15 @@ export abstract class RDD<T = unknown> {
   // ---------------------------------------------------------------- persistence
 
   persist(level: StorageLevel = StorageLevel.MEMORY_ONLY): this {
+    return this.persistAt(level, false);
+  }
+
+  /** RDD.persist(newLevel, allowOverride): localCheckpoint may move an RDD to a level that uses disk. @internal */
+  persistAt(level: StorageLevel, allowOverride: boolean): this {
     if (!(level instanceof StorageLevel))
       throw new TypeError('persist() takes a StorageLevel, e.g. StorageLevel.DISK_ONLY');
-    if (this.#storageLevel.isValid && !this.#storageLevel.equals(level))
-      throw new Error(
-        `Cannot change storage level of an RDD after it was already assigned a level (it is ${this.#storageLevel}; ` +
-          `call unpersist() first)`,
-      );
+    if (this.#storageLevel.isValid && !this.#storageLevel.equals(level) && !allowOverride)
+      throw cannotChangeStorageLevelError();
     this.#storageLevel = level;
     this.context.persistRDD(this);
     return this;
@@ -176,6 +231,36 @@ export abstract class RDD<T = unknown> {
 
   get isCached(): boolean {
     return this.#storageLevel.isValid;
+  }
+
+  /**
+   * Marks the RDD to be saved to the checkpoint directory (`sc.setCheckpointDir`)
+   * by a second job right after the first action on it, as Spark does; from then
+   * on its lineage stops at the saved data, which survives the loss of any
+   * executor. Call it before the first action.
+   */
+  checkpoint(): void {
+    checkpointRDD(this);
+  }
+
+  /**
+   * Truncates the lineage at the RDD's cached blocks (persisting it at
+   * MEMORY_AND_DISK if it is not persisted yet), after the first action on it.
+   * Faster than checkpoint(), but the data is lost with its executor.
+   */
+  localCheckpoint(): this {
+    localCheckpointRDD(this);
+    return this;
+  }
+
+  /** Whether the RDD has been checkpointed (reliably or locally) by an action. */
+  isCheckpointed(): boolean {
+    return this.checkpointData?.isCheckpointed ?? false;
+  }
+
+  /** Where a reliably checkpointed RDD's data is, or null. */
+  getCheckpointFile(): string | null {
+    return this.checkpointData?.checkpointFile ?? null;
   }
 
   // ---------------------------------------------------------------- narrow transformations
@@ -227,21 +312,17 @@ export abstract class RDD<T = unknown> {
    * sample keeps the elements Spark keeps.
    */
   sample(withReplacement: boolean, fraction: number, seed?: number | bigint): RDD<T> {
-    requirement(fraction >= 0, `Fraction must be nonnegative, but got ${fraction}`);
-    const sampler: SamplerWire = withReplacement ? { kind: 'poisson', fraction } : { kind: 'bernoulli', fraction };
-    // The sampler's own checks (a fraction above 1 without replacement), on the driver as in Spark.
-    samplerFromWire(sampler);
-    const s = seed === undefined ? randomLong() : toLong(seed);
-    return this.#scoped(
-      'sample',
-      () =>
-        new MapPartitionsRDD<T>(
-          this,
-          { op: 'sample', sampler, seed: s, seeding: 'javaRandom' },
-          true,
-          'PartitionwiseSampledRDD',
-        ),
-    );
+    return this.#scoped('sample', () => sampling.sample(this, withReplacement, fraction, seed)) as RDD<T>;
+  }
+
+  /**
+   * Splits the RDD at random by `weights` (normalized): split i keeps the
+   * elements whose uniform draw falls in its slice of [0, 1), all splits
+   * drawing the same numbers (seed + partition index), so every element is in
+   * exactly one split.
+   */
+  randomSplit(weights: number[], seed?: number | bigint): RDD<T>[] {
+    return this.#scoped('randomSplit', () => sampling.randomSplit(this, weights, seed)) as RDD<T>[];
   }
 
   union(other: RDD<T>): RDD<T> {
@@ -268,6 +349,47 @@ export abstract class RDD<T = unknown> {
   }
 
   /**
+   * Pairs the i-th element of each partition with the i-th element of the same
+   * partition of `other`. Both need the same number of partitions and of
+   * elements in each (a task fails otherwise).
+   */
+  zip<U>(other: RDD<U>): RDD<[T, U]> {
+    return this.#scoped(
+      'zip',
+      () =>
+        new ZippedPartitionsRDD<[T, U]>(
+          [this, other],
+          builtin(
+            `function* (a, b) {
+              for (;;) {
+                const x = a.next();
+                const y = b.next();
+                if (x.done !== y.done) throw new Error(${JSON.stringify(ZIP_SIZE_MISMATCH)});
+                if (x.done) return;
+                yield [x.value, y.value];
+              }
+            }`,
+          ),
+          false,
+        ),
+    );
+  }
+
+  /**
+   * `f(iterator, otherIterator, …)` once per partition over this RDD's and
+   * the others' partitions of the same index (Spark's ZippedPartitionsRDD);
+   * they need the same number of partitions. `f` returns an iterable.
+   */
+  zipPartitions<U>(
+    others: RDD | RDD[],
+    f: (...iterators: IterableIterator<unknown>[]) => Iterable<U>,
+    preservesPartitioning = false,
+  ): RDD<U> {
+    const rdds = [this as RDD, ...(Array.isArray(others) ? others : [others])];
+    return this.#scoped('zipPartitions', () => new ZippedPartitionsRDD<U>(rdds, f, preservesPartitioning));
+  }
+
+  /**
    * Pairs each element with its index. Runs a job over the first n−1
    * partitions to count them when called, as Spark's ZippedWithIndexRDD
    * does in its constructor; `await` is not needed (see README, "Blocking
@@ -275,6 +397,19 @@ export abstract class RDD<T = unknown> {
    */
   zipWithIndex(): RDD<[T, number]> {
     return this.#scoped('zipWithIndex', () => new ZippedWithIndexRDD<T>(this));
+  }
+
+  /**
+   * Pairs each element with a unique id: the k-th partition's elements get k,
+   * n + k, 2n + k, … (n partitions). No job, unlike zipWithIndex.
+   */
+  zipWithUniqueId(): RDD<[T, number]> {
+    return this.#scoped('zipWithUniqueId', () => {
+      const n = this.getNumPartitions();
+      return this.mapPartitionsWithIndex(
+        fromSource('function* (k, it) { let i = 0; for (const item of it) yield [item, i++ * n + k]; }', { n }),
+      ) as RDD<[T, number]>;
+    });
   }
 
   // ---------------------------------------------------------------- wide transformations
@@ -304,29 +439,45 @@ export abstract class RDD<T = unknown> {
     });
   }
 
+  /**
+   * The elements not in `other`: `map(x => [x, null]).subtractByKey(other…)
+   * .keys()`, partitioned like this RDD (by its partitioner, else a
+   * HashPartitioner of its partition count) unless told otherwise.
+   */
+  subtract(other: RDD<T>, numPartitions?: PartitionsArg): RDD<T> {
+    return this.#scoped('subtract', () => {
+      const part =
+        numPartitions === undefined
+          ? (this.partitioner ?? new HashPartitioner(this.getNumPartitions()))
+          : resolvePartitioner(numPartitions, [this]);
+      // Spark's subtract(other, p): when this RDD is partitioned by p, its (x, null) pairs are placed by x's
+      // own key (x._1), so each element lands where this RDD already has it.
+      const placement = this.partitioner?.equals(part) ? new PairKeyPartitioner(part) : part;
+      const tag = builtin('(x) => [x, null]') as unknown as (x: T) => Pair;
+      return this.map(tag).subtractByKey(other.map(tag), placement).keys() as RDD<T>;
+    });
+  }
+
   sortBy<K>(keyfunc: (x: T) => K, ascending = true, numPartitions?: number): RDD<T> {
     return this.#scoped('sortBy', () => this.keyBy(keyfunc).sortByKey(ascending, numPartitions).values() as RDD<T>);
   }
 
-  // ---------------------------------------------------------------- pair transformations
+  // ---------------------------------------------------------------- pair transformations (PairRDDFunctions)
 
   mapValues<U>(f: (v: PairValue<T>) => U): RDD<[PairKey<T>, U]> {
-    return this.#scoped('mapValues', () => new MapPartitionsRDD<[PairKey<T>, U]>(this, { op: 'mapValues', f }, true));
+    return pairs.mapValues(this, f) as RDD<[PairKey<T>, U]>;
   }
 
   flatMapValues<U>(f: (v: PairValue<T>) => Iterable<U>): RDD<[PairKey<T>, U]> {
-    return this.#scoped(
-      'flatMapValues',
-      () => new MapPartitionsRDD<[PairKey<T>, U]>(this, { op: 'flatMapValues', f }, true),
-    );
+    return pairs.flatMapValues(this, f) as RDD<[PairKey<T>, U]>;
   }
 
   keys(): RDD<PairKey<T>> {
-    return this.#scoped('keys', () => new MapPartitionsRDD<PairKey<T>>(this, { op: 'keys' }));
+    return pairs.keys(this) as RDD<PairKey<T>>;
   }
 
   values(): RDD<PairValue<T>> {
-    return this.#scoped('values', () => new MapPartitionsRDD<PairValue<T>>(this, { op: 'values' }));
+    return pairs.values(this) as RDD<PairValue<T>>;
   }
 
   combineByKey<C>(
@@ -335,33 +486,15 @@ export abstract class RDD<T = unknown> {
     mergeCombiners: (a: C, b: C) => C,
     numPartitions?: PartitionsArg,
   ): RDD<[PairKey<T>, C]> {
-    return this.#scoped('combineByKey', () =>
-      this.#combineByKey<C>({ createCombiner, mergeValue, mergeCombiners }, numPartitions, true),
-    );
+    return pairs.combineByKey(this, createCombiner, mergeValue, mergeCombiners, numPartitions) as RDD<[PairKey<T>, C]>;
   }
 
   reduceByKey(func: (a: PairValue<T>, b: PairValue<T>) => PairValue<T>, numPartitions?: PartitionsArg): RDD<T> {
-    return this.#scoped('reduceByKey', () =>
-      this.#combineByKey(
-        { createCombiner: identityCombiner, mergeValue: func, mergeCombiners: func },
-        numPartitions,
-        true,
-      ),
-    ) as RDD<T>;
+    return pairs.reduceByKey(this, func, numPartitions) as RDD<T>;
   }
 
   groupByKey(numPartitions?: PartitionsArg): RDD<[PairKey<T>, PairValue<T>[]]> {
-    return this.#scoped('groupByKey', () =>
-      this.#combineByKey<PairValue<T>[]>(
-        {
-          createCombiner: builtin('(v) => [v]'),
-          mergeValue: builtin('(buf, v) => { buf.push(v); return buf; }'),
-          mergeCombiners: builtin('(a, b) => { for (const v of b) a.push(v); return a; }'),
-        },
-        numPartitions,
-        false,
-      ),
-    );
+    return pairs.groupByKey(this, numPartitions) as RDD<[PairKey<T>, PairValue<T>[]]>;
   }
 
   /** PySpark's argument order: `aggregateByKey(zeroValue, seqFunc, combFunc, numPartitions?)`. */
@@ -371,13 +504,7 @@ export abstract class RDD<T = unknown> {
     combFunc: (a: U, b: U) => U,
     numPartitions?: PartitionsArg,
   ): RDD<[PairKey<T>, U]> {
-    return this.#scoped('aggregateByKey', () =>
-      this.#combineByKey<U>(
-        { createCombiner: seqFunc, mergeValue: seqFunc, mergeCombiners: combFunc, zeroValue: { value: zeroValue } },
-        numPartitions,
-        true,
-      ),
-    );
+    return pairs.aggregateByKey(this, zeroValue, seqFunc, combFunc, numPartitions) as RDD<[PairKey<T>, U]>;
   }
 
   foldByKey(
@@ -385,22 +512,65 @@ export abstract class RDD<T = unknown> {
     func: (a: PairValue<T>, b: PairValue<T>) => PairValue<T>,
     numPartitions?: PartitionsArg,
   ): RDD<T> {
-    return this.#scoped('foldByKey', () =>
-      this.#combineByKey(
-        { createCombiner: func, mergeValue: func, mergeCombiners: func, zeroValue: { value: zeroValue } },
-        numPartitions,
-        true,
-      ),
-    ) as RDD<T>;
+    return pairs.foldByKey(this, zeroValue, func, numPartitions) as RDD<T>;
   }
 
   partitionBy(numPartitions: number | Partitioner): RDD<T> {
-    return this.#scoped('partitionBy', () => {
-      const p = numPartitions instanceof Partitioner ? numPartitions : new HashPartitioner(numPartitions);
-      if (this.partitioner?.equals(p)) return this;
-      return new ShuffledRDD<T>(this, p);
-    });
+    return pairs.partitionBy(this, numPartitions) as RDD<T>;
   }
+
+  join<W>(other: RDD<[PairKey<T>, W]>, numPartitions?: PartitionsArg): RDD<[PairKey<T>, [PairValue<T>, W]]> {
+    return pairs.join(this, other, 'inner', numPartitions) as RDD<[PairKey<T>, [PairValue<T>, W]]>;
+  }
+
+  leftOuterJoin<W>(
+    other: RDD<[PairKey<T>, W]>,
+    numPartitions?: PartitionsArg,
+  ): RDD<[PairKey<T>, [PairValue<T>, W | null]]> {
+    return pairs.join(this, other, 'left', numPartitions) as RDD<[PairKey<T>, [PairValue<T>, W | null]]>;
+  }
+
+  rightOuterJoin<W>(
+    other: RDD<[PairKey<T>, W]>,
+    numPartitions?: PartitionsArg,
+  ): RDD<[PairKey<T>, [PairValue<T> | null, W]]> {
+    return pairs.join(this, other, 'right', numPartitions) as RDD<[PairKey<T>, [PairValue<T> | null, W]]>;
+  }
+
+  fullOuterJoin<W>(
+    other: RDD<[PairKey<T>, W]>,
+    numPartitions?: PartitionsArg,
+  ): RDD<[PairKey<T>, [PairValue<T> | null, W | null]]> {
+    return pairs.join(this, other, 'full', numPartitions) as RDD<[PairKey<T>, [PairValue<T> | null, W | null]]>;
+  }
+
+  /** `cogroup(other)` or `cogroup([other1, other2])`: for each key, an array of values per RDD. */
+  cogroup(others: RDD | RDD[], numPartitions?: PartitionsArg): RDD<[PairKey<T>, unknown[][]]> {
+    return pairs.cogroup(this, others, numPartitions) as RDD<[PairKey<T>, unknown[][]]>;
+  }
+
+  /** PySpark's `groupWith(other, ...others)`: a cogroup of this RDD and all the others. */
+  groupWith(other: RDD, ...others: RDD[]): RDD<[PairKey<T>, unknown[][]]> {
+    return pairs.groupWith(this, [other, ...others]) as RDD<[PairKey<T>, unknown[][]]>;
+  }
+
+  subtractByKey(other: RDD, numPartitions?: PartitionsArg): RDD<T> {
+    return pairs.subtractByKey(this, other, numPartitions) as RDD<T>;
+  }
+
+  /**
+   * Samples each key at its own rate: `fractions` maps every key of the RDD
+   * to its fraction (a Map, or an object for string keys).
+   */
+  sampleByKey(
+    withReplacement: boolean,
+    fractions: Map<PairKey<T>, number> | Record<string, number>,
+    seed?: number | bigint,
+  ): RDD<T> {
+    return pairs.sampleByKey(this, withReplacement, fractions as Map<unknown, number>, seed) as RDD<T>;
+  }
+
+  // ---------------------------------------------------------------- ordered (OrderedRDDFunctions)
 
   /**
    * Sorts by key with a RangePartitioner; building it runs a sampling job over
@@ -416,52 +586,17 @@ export abstract class RDD<T = unknown> {
           .sortByKey(ascending, numPartitions)
           .values() as RDD<T>;
       }
-      return sortedByRange(this, ascending, numPartitions);
+      return ordered.sortByKey(this, ascending, numPartitions) as RDD<T>;
     });
   }
 
-  join<W>(other: RDD<[PairKey<T>, W]>, numPartitions?: PartitionsArg): RDD<[PairKey<T>, [PairValue<T>, W]]> {
-    return this.#scoped('join', () => this.#joinWith(other, 'inner', numPartitions));
-  }
-
-  leftOuterJoin<W>(
-    other: RDD<[PairKey<T>, W]>,
-    numPartitions?: PartitionsArg,
-  ): RDD<[PairKey<T>, [PairValue<T>, W | null]]> {
-    return this.#scoped('leftOuterJoin', () => this.#joinWith(other, 'left', numPartitions));
-  }
-
-  rightOuterJoin<W>(
-    other: RDD<[PairKey<T>, W]>,
-    numPartitions?: PartitionsArg,
-  ): RDD<[PairKey<T>, [PairValue<T> | null, W]]> {
-    return this.#scoped('rightOuterJoin', () => this.#joinWith(other, 'right', numPartitions));
-  }
-
-  fullOuterJoin<W>(
-    other: RDD<[PairKey<T>, W]>,
-    numPartitions?: PartitionsArg,
-  ): RDD<[PairKey<T>, [PairValue<T> | null, W | null]]> {
-    return this.#scoped('fullOuterJoin', () => this.#joinWith(other, 'full', numPartitions));
-  }
-
-  /** `cogroup(other)` or `cogroup([other1, other2])`: for each key, an array of values per RDD. */
-  cogroup(others: RDD | RDD[], numPartitions?: PartitionsArg): RDD<[PairKey<T>, unknown[][]]> {
-    return this.#scoped('cogroup', () => {
-      const rdds = [this as RDD, ...(Array.isArray(others) ? others : [others])];
-      const part = resolvePartitioner(numPartitions, rdds);
-      return new CoGroupedRDD(rdds, part) as RDD<[PairKey<T>, unknown[][]]>;
-    });
-  }
-
-  subtractByKey(other: RDD, numPartitions?: PartitionsArg): RDD<T> {
-    return this.#scoped('subtractByKey', () => {
-      const part =
-        numPartitions === undefined
-          ? (this.partitioner ?? new HashPartitioner(this.getNumPartitions()))
-          : resolvePartitioner(numPartitions, [this]);
-      return new SubtractedRDD<T>(this, other, part);
-    });
+  /**
+   * One shuffle that places each pair by the partitioner (a HashPartitioner of
+   * `numPartitions`, this RDD's count by default) and sorts every partition by
+   * key. No sampling job.
+   */
+  repartitionAndSortWithinPartitions(numPartitions?: number | Partitioner, ascending = true): RDD<T> {
+    return ordered.repartitionAndSortWithinPartitions(this, numPartitions, ascending) as RDD<T>;
   }
 
   // ---------------------------------------------------------------- actions
@@ -484,10 +619,11 @@ export abstract class RDD<T = unknown> {
     return this.#take(num, site);
   }
 
+  /** The first element; SparkUnsupportedOperationException "empty collection" when there is none. */
   async first(): Promise<T> {
     const site = this.#actionSite('first');
     const rows = await this.#take(1, site);
-    if (rows.length === 0) throw new Error('RDD is empty');
+    if (rows.length === 0) throw withCallSite(emptyCollectionError(), site);
     return rows[0];
   }
 
@@ -507,6 +643,17 @@ export abstract class RDD<T = unknown> {
     return this.#ordered(num, key, true, site);
   }
 
+  /**
+   * A sample of exactly `num` elements (or all of them, shuffled, when fewer),
+   * as Spark's takeSample: a count job, then sampling jobs at an oversampling
+   * fraction until enough come back, shuffled with java.util.Random(seed).
+   */
+  async takeSample(withReplacement: boolean, num: number, seed?: number | bigint): Promise<T[]> {
+    const site = this.#actionSite('takeSample');
+    return (await sampling.takeSample(this, withReplacement, num, seed, site)) as T[];
+  }
+
+  /** Merges the elements with `f`, within each partition on the executors, then on the driver. */
   async reduce(f: (a: T, b: T) => T): Promise<T> {
     const site = this.#actionSite('reduce');
     const parts = (await this.context.runJob(this, { kind: 'reduce', f }, undefined, site)) as {
@@ -514,8 +661,17 @@ export abstract class RDD<T = unknown> {
       value?: T;
     }[];
     const nonEmpty = parts.filter((p) => !p.empty).map((p) => p.value as T);
-    if (nonEmpty.length === 0) throw new Error('Can not reduce() empty RDD');
+    if (nonEmpty.length === 0) throw withCallSite(emptyCollectionError(), site);
     return this.context.applyOnDriver(() => nonEmpty.reduce((a, b) => f(a, b)));
+  }
+
+  /**
+   * reduce in a multi-level tree: partial results are combined by extra
+   * shuffle stages (see treeAggregate) before the driver merges the last few.
+   */
+  async treeReduce(f: (a: T, b: T) => T, depth = 2): Promise<T> {
+    const site = this.#actionSite('treeReduce');
+    return (await trees.treeReduce(this, f, depth, site)) as T;
   }
 
   async fold(zeroValue: T, op: (a: T, b: T) => T): Promise<T> {
@@ -535,6 +691,18 @@ export abstract class RDD<T = unknown> {
     return this.context.applyOnDriver(() => parts.reduce((acc, v) => combOp(acc, v), structuredCloneSafe(zeroValue)));
   }
 
+  /**
+   * aggregate in a multi-level tree, as Spark's: each partition is folded
+   * with `seqOp`; while that leaves many partial results, they are combined
+   * by key (partition i mod n) into n = previous / scale partitions through a
+   * shuffle (scale = ⌈partitions^(1/depth)⌉, at least 2), until few enough
+   * remain for the driver to fold.
+   */
+  async treeAggregate<U>(zeroValue: U, seqOp: (acc: U, x: T) => U, combOp: (a: U, b: U) => U, depth = 2): Promise<U> {
+    const site = this.#actionSite('treeAggregate');
+    return (await trees.treeAggregate(this, zeroValue, seqOp, combOp, depth, site)) as U;
+  }
+
   /** Runs `f` on executors: what it prints goes to the executors' logs, not the driver's output. */
   async foreach(f: (x: T) => void): Promise<void> {
     const site = this.#actionSite('foreach');
@@ -546,16 +714,16 @@ export abstract class RDD<T = unknown> {
     await this.context.runJob(this, { kind: 'foreachPartition', f }, undefined, site);
   }
 
-  /** Like Spark's: `mapValues(_ => 1).reduceByKey(_ + _).collect()` — a shuffle, two stages. */
-  async countByKey(): Promise<Map<PairKey<T>, number>> {
-    const site = this.#actionSite('countByKey');
-    const counted = this.context.withScope(
-      'countByKey',
-      () => this.mapValues(builtin('(_) => 1') as never).reduceByKey(builtin('(a, b) => a + b') as never),
-      site,
-    );
-    const rows = (await this.context.runJob(counted, { kind: 'collect' }, undefined, site)) as Pair[][];
-    return pairsToMap(rows.flat()) as Map<PairKey<T>, number>;
+  /**
+   * The elements one partition at a time, as an async iterator: each
+   * partition is collected by a job of its own when the iteration reaches it.
+   *
+   * @example
+   * for await (const x of rdd.toLocalIterator()) console.log(x);
+   */
+  toLocalIterator(): AsyncGenerator<T, void, undefined> {
+    const site = this.#actionSite('toLocalIterator');
+    return localIterator(this, site) as AsyncGenerator<T, void, undefined>;
   }
 
   /** Like Spark's: `map(x => (x, null)).countByKey()` — a shuffle, two stages. */
@@ -570,48 +738,34 @@ export abstract class RDD<T = unknown> {
       site,
     );
     const rows = (await this.context.runJob(counted, { kind: 'collect' }, undefined, site)) as Pair[][];
-    return pairsToMap(rows.flat()) as Map<T, number>;
+    return pairs.pairsToMap(rows.flat()) as Map<T, number>;
   }
 
-  async collectAsMap(): Promise<Map<PairKey<T>, PairValue<T>>> {
-    const site = this.#actionSite('collectAsMap');
-    const rows = (await this.context.runJob(this, { kind: 'collect' }, undefined, site)) as Pair[][];
-    return pairsToMap(rows.flat()) as Map<PairKey<T>, PairValue<T>>;
+  /**
+   * About how many distinct elements there are, by HyperLogLog++ as Spark
+   * counts (streamlib's HyperLogLogPlus, precision from `relativeSD`).
+   */
+  async countApproxDistinct(relativeSD = 0.05): Promise<number> {
+    const site = this.#actionSite('countApproxDistinct');
+    requirement(relativeSD > 0.000017, `accuracy (${relativeSD}) must be greater than 0.000017`);
+    const p = Math.max(4, Math.ceil((2 * Math.log(1.054 / relativeSD)) / Math.log(2)));
+    const parts = (await this.context.runJob(this, { kind: 'hyperLogLog', p }, undefined, site)) as Uint8Array[];
+    return HyperLogLogPlus.merged(p, parts).cardinality();
   }
 
-  /** With a partitioner, only the key's partition is read (one task), as in Spark. */
-  async lookup(key: PairKey<T>): Promise<PairValue<T>[]> {
-    const site = this.#actionSite('lookup');
-    const part = this.partitioner;
-    const partitions = part ? [part.getPartition(key)] : undefined;
-    const rows = (await this.context.runJob(this, { kind: 'lookup', key }, partitions, site)) as PairValue<T>[][];
-    return rows.flat();
-  }
-
-  async sum(): Promise<number> {
-    const site = this.#actionSite('sum');
-    const parts = (await this.context.runJob(this, { kind: 'sum' }, undefined, site)) as number[];
-    return parts.reduce((a, b) => a + b, 0);
-  }
-
-  async mean(): Promise<number> {
-    const site = this.#actionSite('mean');
-    const parts = (await this.context.runJob(this, { kind: 'stats' }, undefined, site)) as { n: number; sum: number }[];
-    const n = parts.reduce((a, p) => a + p.n, 0);
-    return n === 0 ? NaN : parts.reduce((a, p) => a + p.sum, 0) / n;
-  }
-
+  /** The largest element (by `key(x)` when given); "empty collection" when there is none, as Spark's max. */
   async max(key?: (x: T) => unknown): Promise<T> {
     const site = this.#actionSite('max');
     const rows = await this.#ordered(1, key, true, site);
-    if (rows.length === 0) throw new Error('max() of an empty RDD');
+    if (rows.length === 0) throw withCallSite(emptyCollectionError(), site);
     return rows[0];
   }
 
+  /** The smallest element (by `key(x)` when given); "empty collection" when there is none, as Spark's min. */
   async min(key?: (x: T) => unknown): Promise<T> {
     const site = this.#actionSite('min');
     const rows = await this.#ordered(1, key, false, site);
-    if (rows.length === 0) throw new Error('min() of an empty RDD');
+    if (rows.length === 0) throw withCallSite(emptyCollectionError(), site);
     return rows[0];
   }
 
@@ -620,11 +774,77 @@ export abstract class RDD<T = unknown> {
     const site = this.#actionSite('saveAsTextFile');
     const fs = this.context.fileSystem;
     if (await fs.exists(path))
-      throw Object.assign(new FileAlreadyExistsException(`Output directory ${path} already exists`), {
-        callSite: site,
-      });
+      throw withCallSite(new FileAlreadyExistsException(`Output directory ${path} already exists`), site);
     await this.context.runJob(this, { kind: 'saveText', path }, undefined, site);
     await fs.write(`${path.replace(/\/$/, '')}/_SUCCESS`, new Uint8Array(0));
+  }
+
+  // ---------------------------------------------------------------- pair actions (PairRDDFunctions)
+
+  /** Like Spark's: `mapValues(_ => 1).reduceByKey(_ + _).collect()` — a shuffle, two stages. */
+  async countByKey(): Promise<Map<PairKey<T>, number>> {
+    return (await pairs.countByKey(this)) as Map<PairKey<T>, number>;
+  }
+
+  async collectAsMap(): Promise<Map<PairKey<T>, PairValue<T>>> {
+    return (await pairs.collectAsMap(this)) as Map<PairKey<T>, PairValue<T>>;
+  }
+
+  /** With a partitioner, only the key's partition is read (one task), as in Spark. */
+  async lookup(key: PairKey<T>): Promise<PairValue<T>[]> {
+    return (await pairs.lookup(this, key)) as PairValue<T>[];
+  }
+
+  /** Each key's values merged with `func`, per partition on the executors, then on the driver: a Map. */
+  async reduceByKeyLocally(
+    func: (a: PairValue<T>, b: PairValue<T>) => PairValue<T>,
+  ): Promise<Map<PairKey<T>, PairValue<T>>> {
+    return (await pairs.reduceByKeyLocally(this, func)) as Map<PairKey<T>, PairValue<T>>;
+  }
+
+  // ---------------------------------------------------------------- numbers (DoubleRDDFunctions)
+
+  async sum(): Promise<number> {
+    return doubles.sum(this as RDD);
+  }
+
+  /** Count, mean, variance, max and min in one job (Spark's StatCounter). */
+  async stats(): Promise<StatCounter> {
+    return doubles.stats(this as RDD, 'stats');
+  }
+
+  async mean(): Promise<number> {
+    return (await doubles.stats(this as RDD, 'mean')).mean();
+  }
+
+  /** The population variance (divides by n). */
+  async variance(): Promise<number> {
+    return (await doubles.stats(this as RDD, 'variance')).variance();
+  }
+
+  /** The population standard deviation (divides by n). */
+  async stdev(): Promise<number> {
+    return (await doubles.stats(this as RDD, 'stdev')).stdev();
+  }
+
+  /** The sample variance (divides by n − 1). */
+  async sampleVariance(): Promise<number> {
+    return (await doubles.stats(this as RDD, 'sampleVariance')).sampleVariance();
+  }
+
+  /** The sample standard deviation (divides by n − 1). */
+  async sampleStdev(): Promise<number> {
+    return (await doubles.stats(this as RDD, 'sampleStdev')).sampleStdev();
+  }
+
+  /**
+   * PySpark's histogram: `buckets` is a bucket count (evenly spaced between the
+   * minimum and the maximum, found by a first job) or the sorted bucket
+   * boundaries; returns `[buckets, counts]`. The last bucket includes its upper
+   * boundary.
+   */
+  async histogram(buckets: number | number[]): Promise<[number[], number[]]> {
+    return doubles.histogram(this as RDD, buckets);
   }
 
   // ---------------------------------------------------------------- introspection
@@ -659,24 +879,6 @@ export abstract class RDD<T = unknown> {
 
   #actionSite(name: string): CallSite {
     return this.context.callSiteFor(name);
-  }
-
-  #combineByKey<C>(
-    aggregator: Aggregator,
-    numPartitions: PartitionsArg,
-    mapSideCombine: boolean,
-  ): RDD<[PairKey<T>, C]> {
-    const part = resolvePartitioner(numPartitions, [this]);
-    if (this.partitioner?.equals(part)) {
-      // Already partitioned by the same partitioner: combine within each partition, no shuffle.
-      return new ShuffledRDD<[PairKey<T>, C]>(this, part, aggregator, mapSideCombine, undefined, undefined, true);
-    }
-    return new ShuffledRDD<[PairKey<T>, C]>(this, part, aggregator, mapSideCombine);
-  }
-
-  #joinWith<W>(other: RDD<[PairKey<T>, W]>, kind: 'inner' | 'left' | 'right' | 'full', numPartitions: PartitionsArg) {
-    const grouped = this.cogroup(other as RDD, numPartitions);
-    return new MapPartitionsRDD<never>(grouped, { op: 'joinFlatten', kind }, true);
   }
 
   async #take(num: number, site: CallSite): Promise<T[]> {
@@ -737,18 +939,21 @@ export function aggregatorWire(agg: Aggregator, ser: WireSerializer, where: stri
   };
 }
 
-function structuredCloneSafe<V>(v: V): V {
-  return typeof v === 'object' && v !== null ? structuredClone(v) : v;
+/** Points an error at the learner's action line, as the failure of a job's own is (SparkContext.runJob). */
+function withCallSite<E extends Error>(error: E, site: CallSite): E {
+  return Object.assign(error, { callSite: site });
 }
 
-function pairsToMap(rows: Pair[]): Map<unknown, unknown> {
-  // Structural keys ([1, 2]) collapse like tuples do; the Map returned keeps the first key object seen.
-  const km = new KeyMap<unknown, Pair>();
-  for (const row of rows) {
-    const existing = km.get(row[0]);
-    km.set(row[0], existing ? [existing[0], row[1]] : row);
+/** RDD.toLocalIterator: one job per partition, run when the iteration reaches it. */
+async function* localIterator(rdd: RDD, site: CallSite): AsyncGenerator<unknown, void, undefined> {
+  for (let p = 0; p < rdd.getNumPartitions(); p++) {
+    const [rows] = (await rdd.context.runJob(rdd, { kind: 'collect' }, [p], site)) as unknown[][];
+    yield* rows;
   }
-  return new Map([...km.values()].map(([k, v]) => [k, v]));
+}
+
+function structuredCloneSafe<V>(v: V): V {
+  return typeof v === 'object' && v !== null ? structuredClone(v) : v;
 }
 
 function checkPartitionCount(n: number, op: string): void {
@@ -803,13 +1008,13 @@ export class ParallelCollectionRDD<T> extends RDD<T> {
   getNumPartitions(): number {
     return this.#slices.length;
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return [];
   }
-  override partitionPayload(p: number): unknown {
+  protected override getPartitionPayload(p: number): unknown {
     return this.#slices[p];
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     return { type: 'ParallelCollectionRDD' };
   }
 }
@@ -835,17 +1040,42 @@ export class HadoopRDD extends RDD<string> {
   getNumPartitions(): number {
     return this.splits.length;
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return [];
   }
-  override partitionPayload(p: number): unknown {
+  protected override getPartitionPayload(p: number): unknown {
     return this.splits[p];
   }
-  override preferredLocations(p: number): string[] {
+  protected override getPreferredLocations(p: number): string[] {
     return this.splits[p].hosts;
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     return { type: 'HadoopRDD' };
+  }
+}
+
+/** Spark's WholeTextFileRDD: each partition a group of whole files, read as `[path, contents]`. */
+export class WholeTextFileRDD extends RDD<[string, string]> {
+  constructor(
+    sc: SparkContext,
+    readonly splits: { path: string; size: number }[][],
+  ) {
+    super(sc);
+  }
+  get typeName(): string {
+    return 'WholeTextFileRDD';
+  }
+  getNumPartitions(): number {
+    return this.splits.length;
+  }
+  protected getDependencies(): Dependency[] {
+    return [];
+  }
+  protected override getPartitionPayload(p: number): unknown {
+    return this.splits[p];
+  }
+  protected getKindWire(): RDDKindWire {
+    return { type: 'WholeTextFileRDD' };
   }
 }
 
@@ -868,13 +1098,13 @@ export class MapPartitionsRDD<T> extends RDD<T> {
   getNumPartitions(): number {
     return this.prev.getNumPartitions();
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
   override get partitioner(): Partitioner | undefined {
     return this.preservesPartitioning ? this.prev.partitioner : undefined;
   }
-  kindWire(ser: WireSerializer): RDDKindWire {
+  protected getKindWire(ser: WireSerializer): RDDKindWire {
     const op = this.op;
     const where = `the function passed to ${this.scope.name} at ${siteLocation(this.creationSite)}`;
     if ('f' in op) return { type: 'MapPartitionsRDD', op: { op: op.op, f: ser.fn(op.f, where) } as MapOp };
@@ -926,13 +1156,13 @@ export class ShuffledRDD<T> extends RDD<T> {
   getNumPartitions(): number {
     return this.#partitioner ? this.#partitioner.numPartitions : this.#requestedPartitions;
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return [this.#dep];
   }
   override get partitioner(): Partitioner | undefined {
     return this.#partitioner ?? undefined;
   }
-  kindWire(ser: WireSerializer): RDDKindWire {
+  protected getKindWire(ser: WireSerializer): RDDKindWire {
     const where = `a function passed to ${this.scope.name} at ${siteLocation(this.creationSite)}`;
     return {
       type: 'ShuffledRDD',
@@ -946,57 +1176,6 @@ export class ShuffledRDD<T> extends RDD<T> {
   settlePartitioner(partitioner: Partitioner): void {
     this.#partitioner = partitioner;
   }
-}
-
-/**
- * OrderedRDDFunctions.sortByKey: a ShuffledRDD over a RangePartitioner built
- * from a sketch of `rdd`'s keys, whose job runs as a blocking transformation
- * (SparkContext.runBlocking).
- */
-function sortedByRange<T>(rdd: RDD<T>, ascending: boolean, numPartitions: number | undefined): RDD<T> {
-  const sc = rdd.context;
-  const site = sc.currentScope().site;
-  const partitions = numPartitions ?? rdd.getNumPartitions();
-  requirement(
-    Number.isInteger(partitions) && partitions >= 0,
-    `Number of partitions cannot be negative but found ${partitions}.`,
-  );
-  // Spark builds the partitioner before the ShuffledRDD it is passed to, so the sketch's RDDs take the
-  // lower ids. When this RDD's own partition count is still pending (a sort of a sort called where it
-  // could not wait), the sketch is planned once that has settled.
-  const plan = hasPendingPreparation(rdd) ? undefined : planRangeSketch(rdd, partitions, ascending);
-  const shuffled = new ShuffledRDD<T>(rdd, null, undefined, false, { ascending }, partitions);
-  shuffled.prepared = sc.runBlocking(async () => {
-    const settledPlan =
-      plan !== undefined
-        ? plan
-        : sc.withScope(
-            'sortByKey',
-            () => planRangeSketch(rdd, numPartitions ?? rdd.getNumPartitions(), ascending),
-            site,
-          );
-    const partitioner = await computeRangePartitioner(
-      settledPlan,
-      rdd,
-      ascending,
-      (r) => sc.runJob(r, { kind: 'collect' }, undefined, site, { withinTransformation: true }),
-      site,
-    );
-    shuffled.settlePartitioner(partitioner);
-  });
-  return shuffled;
-}
-
-/** Whether a set-up job anywhere in `rdd`'s lineage has not ended yet. */
-function hasPendingPreparation(rdd: RDD): boolean {
-  const seen = new Set<number>();
-  const visit = (r: RDD): boolean => {
-    if (seen.has(r.id)) return false;
-    seen.add(r.id);
-    if (r.prepared && !r.isPrepared) return true;
-    return r.dependencies.some((d) => visit(d.rdd));
-  };
-  return visit(rdd);
 }
 
 /**
@@ -1020,7 +1199,7 @@ abstract class CoPartitionedRDD<T> extends RDD<T> {
   getNumPartitions(): number {
     return this.part.numPartitions;
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
   override get partitioner(): Partitioner {
@@ -1033,7 +1212,7 @@ export class CoGroupedRDD extends CoPartitionedRDD<[unknown, unknown[][]]> {
   get typeName(): string {
     return 'CoGroupedRDD';
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     return { type: 'CoGroupedRDD' };
   }
 }
@@ -1046,7 +1225,7 @@ export class SubtractedRDD<T> extends CoPartitionedRDD<T> {
   get typeName(): string {
     return 'SubtractedRDD';
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     return { type: 'SubtractedRDD' };
   }
 }
@@ -1074,10 +1253,10 @@ export class UnionRDD<T> extends RDD<T> {
   getNumPartitions(): number {
     return this.#total;
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     return {
       type: 'UnionRDD',
       ranges: this.#deps.map((d, parent) => ({ parent, inStart: d.inStart, outStart: d.outStart, length: d.length })),
@@ -1101,13 +1280,13 @@ export class PartitionerAwareUnionRDD<T> extends RDD<T> {
   getNumPartitions(): number {
     return this.rdds[0].getNumPartitions();
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
   override get partitioner(): Partitioner | undefined {
     return this.rdds[0].partitioner;
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     return { type: 'PartitionerAwareUnionRDD' };
   }
 }
@@ -1141,10 +1320,10 @@ export class CoalescedRDD<T> extends RDD<T> {
   getNumPartitions(): number {
     return this.groups.length;
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     return { type: 'CoalescedRDD', groups: this.groups };
   }
 }
@@ -1169,10 +1348,10 @@ export class PartitionPruningRDD<T> extends RDD<T> {
   getNumPartitions(): number {
     return this.kept.length;
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     // Each partition reads one parent partition: what a CoalescedRDD of one-partition groups computes.
     return { type: 'CoalescedRDD', groups: this.kept.map((p) => [p]) };
   }
@@ -1197,10 +1376,10 @@ export class CartesianRDD<T, U> extends RDD<[T, U]> {
   getNumPartitions(): number {
     return this.left.getNumPartitions() * this.right.getNumPartitions();
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     return { type: 'CartesianRDD', rightPartitions: this.right.getNumPartitions() };
   }
 }
@@ -1237,11 +1416,112 @@ export class ZippedWithIndexRDD<T> extends RDD<[T, number]> {
   getNumPartitions(): number {
     return this.prev.getNumPartitions();
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
-  kindWire(): RDDKindWire {
+  protected getKindWire(): RDDKindWire {
     return { type: 'ZippedWithIndexRDD', startIndices: this.#startIndices };
+  }
+}
+
+/**
+ * Spark's ZippedPartitionsRDD2/3/4: partition i of each parent, handed to `f`
+ * as iterators. The parents must have the same number of partitions.
+ */
+export class ZippedPartitionsRDD<T> extends RDD<T> {
+  readonly #deps: Dependency[];
+
+  constructor(
+    readonly rdds: RDD[],
+    readonly f: FunctionRef,
+    readonly preservesPartitioning: boolean,
+  ) {
+    super(rdds[0].context);
+    const counts = rdds.map((r) => r.getNumPartitions());
+    if (counts.some((n) => n !== counts[0])) throw zipPartitionCountsDiffer(counts);
+    this.#deps = rdds.map((r) => new OneToOneDependency(r));
+  }
+  get typeName(): string {
+    return `ZippedPartitionsRDD${this.rdds.length}`;
+  }
+  getNumPartitions(): number {
+    return this.rdds[0].getNumPartitions();
+  }
+  protected getDependencies(): Dependency[] {
+    return this.#deps;
+  }
+  override get partitioner(): Partitioner | undefined {
+    return this.preservesPartitioning ? this.rdds[0].partitioner : undefined;
+  }
+  protected override getPreferredLocations(p: number): string[] {
+    // Hosts every parent prefers, else any parent's (ZippedPartitionsBaseRDD.getPartitions).
+    const prefs = this.rdds.map((r) => r.preferredLocations(p));
+    const common = prefs.reduce((a, b) => a.filter((h) => b.includes(h)));
+    return common.length > 0 ? common : [...new Set(prefs.flat())];
+  }
+  protected getKindWire(ser: WireSerializer): RDDKindWire {
+    return {
+      type: 'ZippedPartitionsRDD',
+      f: ser.fn(this.f, `the function passed to ${this.scope.name} at ${siteLocation(this.creationSite)}`),
+    };
+  }
+}
+
+/**
+ * Spark's ReliableCheckpointRDD: an RDD's partitions as a checkpoint job
+ * saved them (`part-NNNNN` under `path`, in the application's IndexedDB,
+ * outside every executor's own blocks).
+ */
+export class ReliableCheckpointRDD<T> extends RDD<T> {
+  constructor(
+    sc: SparkContext,
+    readonly path: string,
+    readonly numPartitions: number,
+    readonly savedPartitioner: Partitioner | undefined,
+  ) {
+    super(sc);
+  }
+  get typeName(): string {
+    return 'ReliableCheckpointRDD';
+  }
+  getNumPartitions(): number {
+    return this.numPartitions;
+  }
+  protected getDependencies(): Dependency[] {
+    return [];
+  }
+  override get partitioner(): Partitioner | undefined {
+    return this.savedPartitioner;
+  }
+  protected getKindWire(): RDDKindWire {
+    return { type: 'ReliableCheckpointRDD', path: this.path };
+  }
+}
+
+/**
+ * Spark's LocalCheckpointRDD: stands for an RDD's cached blocks once its
+ * lineage is truncated by localCheckpoint(). Its partitions are never
+ * computed; a block gone with its executor is an error.
+ */
+export class LocalCheckpointRDD<T> extends RDD<T> {
+  constructor(
+    sc: SparkContext,
+    readonly originalRddId: number,
+    readonly numPartitions: number,
+  ) {
+    super(sc);
+  }
+  get typeName(): string {
+    return 'LocalCheckpointRDD';
+  }
+  getNumPartitions(): number {
+    return this.numPartitions;
+  }
+  protected getDependencies(): Dependency[] {
+    return [];
+  }
+  protected getKindWire(): RDDKindWire {
+    return { type: 'LocalCheckpointRDD', originalRddId: this.originalRddId };
   }
 }
 

@@ -55,9 +55,22 @@ export class StorageLevel {
     return new StorageLevel(w.useDisk, w.useMemory, w.deserialized, w.replication);
   }
 
+  /**
+   * Scala's `StorageLevel.toString`: the flags that are set, then the replication.
+   *
+   * @example
+   * String(StorageLevel.DISK_ONLY); // "StorageLevel(disk, 1 replicas)"
+   * String(StorageLevel.MEMORY_AND_DISK); // "StorageLevel(disk, memory, deserialized, 1 replicas)"
+   */
   toString(): string {
-    const named = Object.entries(StorageLevel).find(([, v]) => v instanceof StorageLevel && v.equals(this));
-    return named ? named[0] : `StorageLevel(${this.description})`;
+    const flags = [this.useDisk && 'disk', this.useMemory && 'memory', this.deserialized && 'deserialized'].filter(
+      (flag): flag is string => flag !== false,
+    );
+    return `StorageLevel(${[...flags, `${this.replication} replicas`].join(', ')})`;
+  }
+
+  [Symbol.for('kindling.inspect')](): string {
+    return this.toString();
   }
 }
 

@@ -10,7 +10,7 @@ import type { StorageLevelWire } from './storage-level';
 /** A function executors rebuild: a learner's lambda, or engine code shipped as source. */
 export type FunctionRef = ((...args: never[]) => unknown) | BuiltinFunction;
 
-/** Engine-internal function shipped as JavaScript source with no free variables. */
+/** Engine-internal function shipped as JavaScript source with no free variables (see also `fromSource`). */
 export interface BuiltinFunction {
   builtin: string;
 }
@@ -74,6 +74,7 @@ export type DependencyWire =
 export type RDDKindWire =
   | { type: 'ParallelCollectionRDD' }
   | { type: 'HadoopRDD' }
+  | { type: 'WholeTextFileRDD' }
   | { type: 'MapPartitionsRDD'; op: MapOp }
   | { type: 'ShuffledRDD'; aggregator?: AggregatorWire; mapSideCombine: boolean; keyOrdering?: { ascending: boolean } }
   | { type: 'CoGroupedRDD' }
@@ -86,7 +87,10 @@ export type RDDKindWire =
   /** A Python function over the parent's partition (PySpark's PythonRDD); see engine/python/. */
   | { type: 'PythonRDD'; func: PythonFunctionWire }
   /** Flat [key bytes, value bytes, ...] records from Python as (Long, bytes) pairs (PySpark's PairwiseRDD). */
-  | { type: 'PairwiseRDD' };
+  | { type: 'PairwiseRDD' }
+  | { type: 'ZippedPartitionsRDD'; f: SerializedFunction }
+  | { type: 'ReliableCheckpointRDD'; path: string }
+  | { type: 'LocalCheckpointRDD'; originalRddId: number };
 
 /** Spark's PythonFunction: the pickled command and what a Python worker needs to run it. */
 export interface PythonFunctionWire {
@@ -125,7 +129,9 @@ export type ResultFuncWire =
   | { kind: 'take'; n: number }
   | { kind: 'takeOrdered'; n: number; key?: SerializedFunction; descending: boolean }
   | { kind: 'lookup'; key: unknown }
-  | { kind: 'saveText'; path: string };
+  | { kind: 'saveText'; path: string }
+  | { kind: 'hyperLogLog'; p: number }
+  | { kind: 'writeCheckpoint'; path: string };
 
 /** Everything an executor needs to run any task of one stage attempt. */
 export interface TaskBinary {

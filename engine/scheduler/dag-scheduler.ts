@@ -94,6 +94,15 @@ export class DAGScheduler implements TaskSchedulerListener {
     });
   }
 
+  /** DAGScheduler.handleJobGroupCancelled: every active job whose `spark.jobGroup.id` is `groupId`. */
+  cancelJobGroup(groupId: string): void {
+    this.#post(() => {
+      for (const job of [...this.jobIdToActiveJob.values()])
+        if (job.properties['spark.jobGroup.id'] === groupId)
+          this.#failJobAndIndependentStages(job, `Job ${job.jobId} cancelled part of cancelled job group ${groupId}`);
+    });
+  }
+
   // ------------------------------------------------------------ TaskSchedulerListener
 
   taskStarted(taskSet: TaskSet, info: TaskInfo): void {
@@ -269,8 +278,8 @@ export class DAGScheduler implements TaskSchedulerListener {
     const waiting: RDD[] = [rdd];
     while (waiting.length > 0) {
       const r = waiting.shift()!;
-      if (visited.has(r.id)) continue;
-      visited.add(r.id);
+      if (visited.has(r.id())) continue;
+      visited.add(r.id());
       for (const d of r.dependencies) {
         if (d instanceof ShuffleDependency) {
           if (!parents.includes(d)) parents.push(d);
@@ -336,8 +345,8 @@ export class DAGScheduler implements TaskSchedulerListener {
     const waiting: RDD[] = [stage.rdd];
     while (waiting.length > 0) {
       const rdd = waiting.pop()!;
-      if (visited.has(rdd.id)) continue;
-      visited.add(rdd.id);
+      if (visited.has(rdd.id())) continue;
+      visited.add(rdd.id());
       // A fully cached RDD needs nothing upstream: the walk stops here.
       if (this.#isFullyCached(rdd)) continue;
       for (const dep of rdd.dependencies) {
@@ -407,14 +416,14 @@ export class DAGScheduler implements TaskSchedulerListener {
     const { ser, broadcastIds } = this.deps.newSerializer();
     const rdds: RDDWire[] = stageRdds(stage.rdd).map((rdd) => ({
       ...rdd.kindWire(ser),
-      id: rdd.id,
-      name: rdd.name ?? rdd.typeName,
+      id: rdd.id(),
+      name: rdd.name() ?? rdd.typeName,
       numPartitions: rdd.getNumPartitions(),
       storageLevel: rdd.getStorageLevel().isValid ? rdd.getStorageLevel().toJSON() : null,
       deps: rdd.dependencies.map((d) => dependencyWire(d, ser)),
     }));
     const stageKey = `${stage.id}.${stage.latestInfo.attemptNumber}`;
-    const binary: TaskBinary = { stageKey, rootRdd: stage.rdd.id, rdds, broadcastIds: [] };
+    const binary: TaskBinary = { stageKey, rootRdd: stage.rdd.id(), rdds, broadcastIds: [] };
     if (stage instanceof ShuffleMapStage)
       binary.shuffleDep = dependencyWire(stage.shuffleDep, ser) as TaskBinary['shuffleDep'];
     else if (stage instanceof ResultStage) binary.resultFunc = resultFuncWire(stage.func, ser, stage.callSite);
@@ -423,7 +432,7 @@ export class DAGScheduler implements TaskSchedulerListener {
   }
 
   #getPreferredLocs(rdd: RDD, partition: number, visited: Set<string>): TaskLocation[] {
-    const key = `${rdd.id}:${partition}`;
+    const key = `${rdd.id()}:${partition}`;
     if (visited.has(key)) return [];
     visited.add(key);
     const cached = this.deps.cacheLocations(rdd, partition);
@@ -734,7 +743,7 @@ function collectPayloads(rdd: RDD, partition: number): Record<number, Record<num
   const out: Record<number, Record<number, unknown>> = {};
   const visit = (r: RDD, p: number) => {
     const payload = r.partitionPayload(p);
-    if (payload !== undefined) (out[r.id] ??= {})[p] = payload;
+    if (payload !== undefined) (out[r.id()] ??= {})[p] = payload;
     for (const d of r.dependencies)
       if (d instanceof NarrowDependency) for (const pp of d.getParents(p)) visit(d.rdd, pp);
   };
@@ -743,11 +752,11 @@ function collectPayloads(rdd: RDD, partition: number): Record<number, Record<num
 }
 
 function dependencyWire(d: import('../rdd/dependency').Dependency, ser: WireSerializer): DependencyWire {
-  if (!(d instanceof ShuffleDependency)) return { kind: 'narrow', rdd: d.rdd.id };
+  if (!(d instanceof ShuffleDependency)) return { kind: 'narrow', rdd: d.rdd.id() };
   const where = `a function of ${d.rdd.creationSite.shortForm}`;
   return {
     kind: 'shuffle',
-    rdd: d.rdd.id,
+    rdd: d.rdd.id(),
     shuffleId: d.shuffleId,
     numMaps: d.rdd.getNumPartitions(),
     partitioner: d.partitioner.toWire(),

@@ -29,11 +29,11 @@ export interface CacheStatus {
 
 export function rddInfoJson(rdd: RDD, cache: CacheStatus | null): Json {
   return {
-    'RDD ID': rdd.id,
-    Name: rdd.name ?? rdd.typeName,
+    'RDD ID': rdd.id(),
+    Name: rdd.name() ?? rdd.typeName,
     Scope: JSON.stringify({ id: String(rdd.scope.id), name: rdd.scope.name }),
     Callsite: rdd.creationSite.shortForm,
-    'Parent IDs': rdd.dependencies.map((d) => d.rdd.id),
+    'Parent IDs': rdd.dependencies.map((d) => d.rdd.id()),
     'Storage Level': storageLevelJson(rdd.getStorageLevel()),
     Barrier: false,
     DeterministicLevel: 'DETERMINATE',
@@ -49,8 +49,8 @@ export function stageRdds(root: RDD): RDD[] {
   const out: RDD[] = [];
   const seen = new Set<number>();
   const visit = (rdd: RDD) => {
-    if (seen.has(rdd.id)) return;
-    seen.add(rdd.id);
+    if (seen.has(rdd.id())) return;
+    seen.add(rdd.id());
     out.push(rdd);
     for (const d of rdd.dependencies) if (!(d instanceof ShuffleDependency)) visit(d.rdd);
   };

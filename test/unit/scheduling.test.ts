@@ -535,14 +535,16 @@ describe('actions', () => {
     expect(r.jobs).toEqual(['3', '3']);
   });
 
-  test('reduce of an empty RDD fails like PySpark', async () => {
-    const r = await layout(async (sc) =>
-      sc
-        .parallelize([], 2)
-        .reduce((a) => a)
-        .catch((e: Error) => e.message),
-    );
-    expect(r.result).toBe('Can not reduce() empty RDD');
+  test("reduce, first, max and min of an empty RDD fail with Spark's emptyCollectionError", async () => {
+    const r = await layout(async (sc) => {
+      const empty = sc.parallelize<number>([], 2);
+      const messages: string[] = [];
+      for (const action of [() => empty.reduce((a) => a), () => empty.first(), () => empty.max(), () => empty.min()])
+        messages.push(await action().then(String, (e: Error) => `${e.name}: ${e.message}`));
+      return messages;
+    });
+    // SparkCoreErrors.emptyCollectionError: SparkUnsupportedOperationException, _LEGACY_ERROR_TEMP_3014.
+    expect(r.result).toEqual(Array(4).fill('SparkUnsupportedOperationException: empty collection'));
   });
 });
 

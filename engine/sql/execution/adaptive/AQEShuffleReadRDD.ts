@@ -27,13 +27,13 @@ export class AQEShuffleReadRDD extends RDD<unknown> {
   getNumPartitions(): number {
     return this.groups.length;
   }
-  get dependencies(): Dependency[] {
+  protected getDependencies(): Dependency[] {
     return this.#deps;
   }
   override get partitioner(): Partitioner {
     return this.#partitioner;
   }
-  kindWire(_ser: WireSerializer): RDDKindWire {
+  protected getKindWire(_ser: WireSerializer): RDDKindWire {
     // Executors read a group of parent partitions in order, as they do for a CoalescedRDD.
     return { type: 'CoalescedRDD', groups: this.groups.map((g) => [...g]) };
   }
