@@ -1,13 +1,18 @@
 /** What the editor completes after a `.`: only names that exist on what the dot follows. */
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   GLOBALS,
   RDD_METHODS,
+  RECEIVERS,
   completionInfo,
   knownBindings,
   membersOf,
   receiverBefore,
 } from '../../playground/editor/api';
+import { SparkContext } from '../../engine/context';
+import { StorageLevel } from '../../engine/rdd/storage-level';
+import { TaskContext } from '../../engine/executor/task-context';
+import { StatCounter } from '../../engine/util/stat-counter';
 
 const none = new Map();
 
@@ -32,11 +37,11 @@ describe('what a dot follows', () => {
   });
 
   test('StorageLevel constants and TaskContext', () => {
-    expect(receiverBefore('rdd.persist(StorageLevel', none)).toBe('storageLevel');
+    expect(receiverBefore('rdd.persist(StorageLevel', none)).toBe('storageLevelStatic');
     expect(receiverBefore('TaskContext', none)).toBe('taskContextStatic');
     expect(receiverBefore('const id = TaskContext.get()', none)).toBe('taskContext');
     expect(membersOf('taskContext').map((m) => m.label)).toContain('attemptNumber');
-    expect(membersOf('storageLevel').map((m) => m.label)).toContain('MEMORY_AND_DISK');
+    expect(membersOf('storageLevelStatic').map((m) => m.label)).toContain('MEMORY_AND_DISK');
   });
 
   test('names bound to RDDs, broadcasts and accumulators are followed through the program', () => {
@@ -51,6 +56,12 @@ describe('what a dot follows', () => {
     ].join('\n');
     const bindings = knownBindings(source);
     expect(Object.fromEntries(bindings)).toEqual({ lines: 'rdd', counts: 'rdd', stop: 'shared' });
+    // An action's value is known once awaited: a StatCounter from stats(), nothing from count().
+    expect(
+      Object.fromEntries(knownBindings('const s = await sc.range(5).stats();\nconst t = sc.range(5).stats();')),
+    ).toEqual({ s: 'statCounter' });
+    expect(receiverBefore('sc.range(4).context.parallelize([1])', none)).toBe('rdd');
+    expect(receiverBefore('sc.statusTracker()', none)).toBe('statusTracker');
     expect(receiverBefore('counts.mapValues((v) => v + 1)', bindings)).toBe('rdd');
     expect(receiverBefore('total', bindings)).toBeNull();
   });
@@ -74,5 +85,81 @@ describe('the catalogue', () => {
       'StorageLevel',
       'TaskContext',
     ]);
+  });
+});
+
+/**
+ * What a program can reach on each receiver's real object: own fields and
+ * everything up its prototype chain (methods, getters), but JavaScript's own
+ * (`constructor`, Object's and Function's members).
+ */
+function realMembers(...targets: object[]): Set<string> {
+  const names = new Set<string>();
+  for (const target of targets) {
+    for (const key of Object.keys(target)) names.add(key);
+    for (
+      let proto = Object.getPrototypeOf(target);
+      proto && proto !== Object.prototype && proto !== Function.prototype;
+      proto = Object.getPrototypeOf(proto)
+    )
+      for (const key of Object.getOwnPropertyNames(proto)) if (key !== 'constructor') names.add(key);
+  }
+  return names;
+}
+
+/** A class's static members (StorageLevel.MEMORY_ONLY, TaskContext.get). */
+function staticMembers(cls: object): Set<string> {
+  return new Set(Object.getOwnPropertyNames(cls).filter((k) => !['length', 'name', 'prototype'].includes(k)));
+}
+
+describe('the catalogue lists exactly what exists', () => {
+  let sc: SparkContext;
+  beforeAll(() => {
+    sc = new SparkContext({ executors: 'in-process' });
+  });
+  afterAll(async () => {
+    await sc.ready;
+    await sc.stop();
+  });
+
+  /** Each receiver's real objects; a catalog that adds receivers adds them here. */
+  const realObjects: Record<string, () => Set<string>> = {
+    sc: () => realMembers(sc),
+    rdd: () => realMembers(sc.parallelize([1], 1)),
+    storageLevelStatic: () => staticMembers(StorageLevel),
+    taskContextStatic: () => staticMembers(TaskContext),
+    taskContext: () => realMembers(new TaskContext(0, 0, 0, 0, 0, {})),
+    shared: () => realMembers(sc.broadcast(1), sc.longAccumulator()),
+    statCounter: () => realMembers(new StatCounter()),
+    statusTracker: () => realMembers(sc.statusTracker()),
+  };
+
+  test('every receiver has its real objects here', () => {
+    expect([...RECEIVERS.keys()].sort()).toEqual(Object.keys(realObjects).sort());
+  });
+
+  for (const [name, spec] of RECEIVERS) {
+    test(`${name}: every member offered exists, every member that exists is offered or said why not`, () => {
+      const real = realObjects[name]();
+      const offered = spec.members.map((m) => m.label);
+      const declined = Object.keys(spec.notOffered ?? {});
+      expect(
+        offered.filter((label) => !real.has(label)),
+        'offered but missing from the engine',
+      ).toEqual([]);
+      expect(
+        declined.filter((label) => !real.has(label)),
+        'declined but missing from the engine',
+      ).toEqual([]);
+      const unlisted = [...real].filter((m) => !offered.includes(m) && !declined.includes(m));
+      expect(unlisted, 'in the engine but neither offered nor declined').toEqual([]);
+      expect(new Set(offered).size, 'offered twice').toBe(offered.length);
+    });
+  }
+
+  test('every receiver an entry returns exists', () => {
+    const entries = [...GLOBALS, ...[...RECEIVERS.values()].flatMap((r) => r.members)];
+    const dangling = entries.filter((e) => e.returns !== undefined && !RECEIVERS.has(e.returns)).map((e) => e.label);
+    expect(dangling).toEqual([]);
   });
 });
