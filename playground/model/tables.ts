@@ -8,6 +8,8 @@ import { bytesToString, formatDuration } from './format';
 
 export interface JobRow {
   jobId: number;
+  /** `spark.jobGroup.id`, shown after the id as the Spark UI does: `3 (reports)`. */
+  group: string | null;
   /** The job's call site, e.g. `count at playground.js:7`, or its description. */
   description: string;
   status: JobModel['status'];
@@ -116,6 +118,7 @@ export function jobRows(model: AppModel, now: number): JobRow[] {
     const resultStage = latestByStage.get(Math.max(...job.stageIds));
     rows.push({
       jobId: job.jobId,
+      group: job.properties['spark.jobGroup.id'] ?? null,
       description: job.properties['spark.job.description'] ?? resultStage?.name ?? job.stages.at(-1)?.name ?? '',
       status: job.status,
       submissionTime: job.submissionTime,

@@ -54,6 +54,15 @@ describe('tables from a run', () => {
     expect(jobSummary(model, model.jobs.get(1)!)).toBe('Job 1 (succeeded): 2 stages (1 skipped), 2 tasks.');
   });
 
+  test("a job group and description (sc.setJobGroup) reach the jobs table from the job's properties", async () => {
+    const model = await modelOf(
+      'sc.setJobGroup("reports", "monthly totals");\nawait sc.parallelize([1, 2], 2).count();\nsc.clearJobGroup();\nawait sc.parallelize([3], 1).count();\n',
+    );
+    const [later, grouped] = jobRows(model, Date.now());
+    expect(grouped).toMatchObject({ jobId: 0, group: 'reports', description: 'monthly totals' });
+    expect(later).toMatchObject({ jobId: 1, group: null, description: 'count at playground.js:4' });
+  });
+
   test('stages carry shuffle read and write totals; skipped stages are listed', async () => {
     const model = await modelOf(program);
     const rows = stageRows(model, Date.now());
