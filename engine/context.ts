@@ -9,6 +9,7 @@ import type { SparkEvent } from './events/types';
 import { KINDLING_SPARK_VERSION, startupEvents } from './events/startup-events';
 import { encodeValue } from './codec/codec';
 import { serializeFunction, type SerializeHooks, type SerializedFunction } from './closure/closure';
+import { DEFAULT_TIMEOUT_MS } from './closure/loop-guard';
 import { CallSiteResolver, type CallSite } from './rdd/call-site';
 import {
   HadoopRDD,
@@ -80,6 +81,13 @@ function uuid(): string {
     ? crypto.randomUUID()
     : `${randomSuffix()}${randomSuffix()}-${randomSuffix()}-${randomSuffix()}`;
 }
+
+/**
+ * `kindling.task.timeout`'s default: a task running longer loses its thread and fails (a loop's
+ * guard stops it at its line a little before); with `spark.task.maxFailures` (4) attempts, a loop
+ * that never ends stops the job in about a minute.
+ */
+export const DEFAULT_TASK_TIMEOUT = `${DEFAULT_TIMEOUT_MS}ms`;
 
 /**
  * The entry point of a Kindling program; in the playground and the runner it
@@ -186,7 +194,6 @@ export class SparkContext {
       if (!bytes) throw new Error(`task result ${key} is gone`);
       return bytes;
     };
-    this.#taskScheduler.onTaskTimeout = (executorId, message) => void this.#executorFailed(executorId, message);
     this.#dag.taskScheduler = this.#taskScheduler;
     this.ready = this.#start(useWorkers && !options.executorFactory);
   }
@@ -283,6 +290,7 @@ export class SparkContext {
       cores: this.conf.getInt('spark.executor.cores', 2),
       ...this.#memoryLayout(),
       maxDirectResultSize: this.conf.getSizeBytes('spark.task.maxDirectResultSize', '1m', 'b'),
+      taskTimeoutMs: this.conf.getTimeMs('kindling.task.timeout', DEFAULT_TASK_TIMEOUT),
     };
   }
 

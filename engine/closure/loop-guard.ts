@@ -31,8 +31,11 @@ export const LOOP_GUARD_NAME = '__kindlingLoopGuard';
 const CHECK_EVERY = 4096;
 /** How often the heartbeat ticks while the thread is free. */
 const HEARTBEAT_MS = 200;
-/** `kindling.task.timeout`'s default, 30 s. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * `kindling.task.timeout`'s default, 15 s: a loop that never ends is stopped at its line after
+ * 13.5 s, and with `spark.task.maxFailures` (4) attempts its job fails within about a minute.
+ */
+export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** The error a runaway loop ends with. `line` is the loop's line in the learner's program. */
 export class RunawayLoopError extends Error {
@@ -60,6 +63,7 @@ function seconds(ms: number): string {
  *
  * @example
  * guardLimitMs(30_000); // 28_000
+ * guardLimitMs(15_000); // 13_500
  */
 export function guardLimitMs(timeoutMs: number): number {
   return timeoutMs - Math.min(2000, timeoutMs / 10);

@@ -74,7 +74,16 @@ export interface TaskRequestMessage {
   kindlingTask: TaskDescription;
 }
 
-/** A task's outcome, or the error that kept the worker from producing one. */
+/** A line a task printed: the executor's log. Task threads post it straight to the driver. */
+export interface ExecutorLogMessage {
+  kindlingLog: { executorId: string; stream: 'stdout' | 'stderr'; args: unknown[] };
+}
+
+/**
+ * A task's outcome, or the error that kept the worker from producing one. A task thread posts
+ * it straight to the driver, after the task's log lines; the executor posts the outcomes it
+ * decides itself (a task stopped with its thread).
+ */
 export interface TaskOutcomeMessage {
   kindlingTaskOutcome:
     | { taskId: number; outcome: TaskOutcome }

@@ -1,49 +1,62 @@
 /// <reference lib="webworker" />
 /**
- * The entry of an executor's Web Worker: an Executor behind comlink (set-up and
- * rare calls) and plain task messages (see TaskRequestMessage), with the
- * worker's console routed to the executor's log on the driver.
+ * The entry of an executor's Web Worker: the Executor (its BlockManager,
+ * broadcasts and task binaries) behind comlink for set-up and rare calls, and
+ * plain task messages (see TaskRequestMessage). Tasks run on the executor's
+ * task threads, Web Workers the driver starts beside this one and connects to
+ * it by MessagePorts (worker-threads.ts), so no user code ever runs on this
+ * thread: it always answers, even while every core is busy, and can have a
+ * runaway task's thread stopped.
  */
 import * as Comlink from 'comlink';
 import { MemoryFileSystem } from '../fs/file-system';
-import { openFileSystem } from '../fs/layered';
 import { IdbBlockStore } from '../storage/idb-block-store';
-import { toLoggable } from '../runner/loggable';
 import type { TaskDescription } from '../rdd/wire';
 import type { DriverEndpoint, ExecutorSpec, TaskOutcomeMessage, TaskRequestMessage } from './backend';
 import { Executor } from './executor';
+import { portThreads } from './worker-threads';
 
-let executor: Executor | null = null;
+declare const self: DedicatedWorkerGlobalScope;
 
-/**
- * Console output goes to the driver on the worker's own port, the one comlink answers on, so a
- * task's last line always arrives before its result (comlink's proxy channels have no such order).
- */
-function routeConsole(executorId: string): void {
-  const send =
-    (stream: 'stdout' | 'stderr') =>
-    (...args: unknown[]) => {
-      let encoded: unknown[];
-      try {
-        encoded = toLoggable(args);
-      } catch {
-        // A value the log cannot carry: print what we can rather than fail the task.
-        encoded = toLoggable(args.map((a) => String(a)));
-      }
-      self.postMessage({ kindlingLog: { executorId, stream, args: encoded } });
-    };
-  console.log = send('stdout');
-  console.info = send('stdout');
-  console.debug = send('stdout');
-  console.warn = send('stderr');
-  console.error = send('stderr');
+/** Asks the driver to stop a task thread's worker and start a fresh one (only its starter can stop it). */
+export interface RestartThreadMessage {
+  kindlingRestartThread: number;
 }
 
+let executor: Executor | null = null;
+/** Slots waiting for the port of their thread (see adoptThread). */
+const restarting = new Map<number, (port: MessagePort) => void>();
+
 const api = {
-  async init(spec: ExecutorSpec, appId: string, driver: DriverEndpoint, fsBase: string | null, sourceURL: string) {
-    routeConsole(spec.id);
-    const fs = fsBase ? openFileSystem(fsBase) : new MemoryFileSystem();
-    executor = new Executor({ spec, appId, driver, store: new IdbBlockStore(appId), fs, sourceURL });
+  /**
+   * `threads`: a port to each task thread the driver started with the executor; the other slots'
+   * threads come later, each through adoptThread.
+   */
+  async init(spec: ExecutorSpec, appId: string, driver: DriverEndpoint, threads: MessagePort[]): Promise<void> {
+    const ports = Array.from(
+      { length: spec.cores },
+      (_, i) => threads[i] ?? new Promise<MessagePort>((resolve) => restarting.set(i, resolve)),
+    );
+    const factory = portThreads({
+      ports,
+      restart: (index) =>
+        new Promise<MessagePort>((resolve) => {
+          restarting.set(index, resolve);
+          const message: RestartThreadMessage = { kindlingRestartThread: index };
+          self.postMessage(message);
+        }),
+    });
+    // Task threads read files themselves; the executor's own thread never does.
+    executor = new Executor(
+      { spec, appId, driver, store: new IdbBlockStore(appId), fs: new MemoryFileSystem() },
+      factory,
+    );
+  },
+  /** The port of slot `index`'s thread: one started after the executor, or after a restart it asked for. */
+  adoptThread(index: number, port: MessagePort) {
+    const waiting = restarting.get(index);
+    restarting.delete(index);
+    waiting?.(port);
   },
   killTask(taskId: number, reason: string) {
     executor?.killTask(taskId, reason);
@@ -57,13 +70,14 @@ export type ExecutorWorkerApi = typeof api;
 
 Comlink.expose(api);
 
-/** Runs a task sent as a TaskRequestMessage and answers with a TaskOutcomeMessage. */
+/** Runs a task sent as a TaskRequestMessage; answers with a TaskOutcomeMessage unless its thread did. */
 async function runTask(desc: TaskDescription): Promise<void> {
   let reply: TaskOutcomeMessage;
   let transfer: Transferable[] = [];
   try {
     if (!executor) throw new Error('the executor was asked to run a task before it was initialised');
     const outcome = await executor.runTask(desc);
+    if (outcome === null) return;
     if (outcome.status === 'success' && outcome.result) transfer = [outcome.result.buffer as ArrayBuffer];
     reply = { kindlingTaskOutcome: { taskId: desc.taskId, outcome } };
   } catch (e) {

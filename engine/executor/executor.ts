@@ -6,8 +6,8 @@
  * stages' task binaries, and the unified memory its running tasks divide.
  *
  * Threads are {@link TaskThreadHandle}s: a Web Worker per thread in the
- * browser (see `executor-worker.ts`), in-process {@link TaskThread}s in Node
- * tests. Because a thread can be stopped from outside, the executor enforces
+ * browser (`worker-threads.ts`), in-process TaskThreads in Node tests
+ * (`in-process-threads.ts`). Because a thread can be stopped from outside, the executor enforces
  * `kindling.task.timeout` and kills: a task that runs too long, or does not
  * stop when killed, loses its thread (a fresh one takes its place) while the
  * executor, its cache and its shuffle files live on.
@@ -18,7 +18,7 @@ import { emptyMetrics, type BlockUpdate, type TaskBinary, type TaskDescription, 
 import type { BlockStore } from '../storage/block-store';
 import { BlockManager } from '../storage/block-manager';
 import type { DriverEndpoint, ExecutorSpec } from './backend';
-import { TaskThread, type ExecutorServices } from './task-thread';
+import type { ExecutorServices } from './task-thread';
 
 export interface ExecutorEnv {
   spec: ExecutorSpec;
@@ -43,8 +43,11 @@ export interface TaskThreadEvents {
 export interface TaskThreadHandle {
   /** Resolves once the thread can take a task. */
   readonly ready: Promise<void>;
-  /** Runs a task on the thread; `executionMemoryBytes` is its share of the executor's memory. */
-  run(desc: TaskDescription, executionMemoryBytes: number, events: TaskThreadEvents): Promise<TaskOutcome>;
+  /**
+   * Runs a task on the thread; `executionMemoryBytes` is its share of the executor's memory.
+   * Resolves with the outcome, or with null when the thread reported it to the driver itself.
+   */
+  run(desc: TaskDescription, executionMemoryBytes: number, events: TaskThreadEvents): Promise<TaskOutcome | null>;
   /** Asks the running task to stop at its next read, write or spill. */
   kill(taskId: number, reason: string): void;
   /** Stops the thread at once; a task running there never reports. */
@@ -80,7 +83,13 @@ class Slot {
 interface RunningTask {
   readonly desc: TaskDescription;
   readonly slot: Slot;
-  finish(outcome: TaskOutcome): void;
+  /** When the executor started it (performance.now()). */
+  readonly started: number;
+  /** Its time against `kindling.task.timeout`. */
+  readonly clock: TaskClock;
+  finish(outcome: TaskOutcome | null): void;
+  /** The thread's start-up work begins or ends (the timeout pauses meanwhile). */
+  startingUp(on: boolean): void;
   killTimer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -95,7 +104,7 @@ export class Executor {
 
   constructor(
     readonly env: ExecutorEnv,
-    readonly threadFactory: TaskThreadFactory = inProcessThreads,
+    readonly threadFactory: TaskThreadFactory,
   ) {
     this.blockManager = new BlockManager(env.spec.id, env.store, env.spec.storageMemoryBytes);
     for (let i = 0; i < env.spec.cores; i++) {
@@ -128,26 +137,31 @@ export class Executor {
 
   // ------------------------------------------------------------ tasks
 
-  /** Runs a task on a free task thread (the driver never sends more tasks than there are cores). */
-  async runTask(desc: TaskDescription): Promise<TaskOutcome> {
+  /**
+   * Runs a task on a free task thread (the driver never sends more tasks than there are cores).
+   * Resolves with its outcome, or null when its thread reported the outcome to the driver itself.
+   */
+  async runTask(desc: TaskDescription): Promise<TaskOutcome | null> {
     if (desc.binary) {
       this.#binaries.set(desc.stageKey, desc.binary);
       if (this.#binaries.size > STAGES_KEPT) this.#binaries.delete(this.#binaries.keys().next().value!);
     }
     const slot = await this.#takeSlot(desc);
-    const binary = slot.stagesSent.has(desc.stageKey) ? undefined : this.#binaries.get(desc.stageKey);
+    // The thread gets the stage's binary with its first task of the stage.
+    desc.binary = slot.stagesSent.has(desc.stageKey) ? undefined : this.#binaries.get(desc.stageKey);
     slot.stagesSent.add(desc.stageKey);
-    const sent: TaskDescription = { ...desc, binary };
-    return new Promise<TaskOutcome>((resolve) => {
-      let deadline: Deadline | null = null;
+    return new Promise<TaskOutcome | null>((resolve) => {
+      const started = performance.now();
       const task: RunningTask = {
         desc,
         slot,
+        started,
+        clock: new TaskClock(this.spec.taskTimeoutMs ?? 0),
         killTimer: null,
+        startingUp: (on) => task.clock.pause(on, performance.now()),
         finish: (outcome) => {
           if (slot.running !== task) return;
           slot.running = null;
-          deadline?.cancel();
           if (task.killTimer !== null) clearTimeout(task.killTimer);
           this.#running.delete(desc.taskId);
           this.#release(slot);
@@ -156,35 +170,50 @@ export class Executor {
       };
       slot.running = task;
       this.#running.set(desc.taskId, task);
-      const started = performance.now();
       const handle = slot.handle;
       handle
-        .run(sent, this.#executionMemoryFor(), { startingUp: (on) => deadline?.pause(on) })
+        .run(desc, this.#executionMemoryFor(), task)
         .then(task.finish, (e) => task.finish(failed(e instanceof Error ? e : new Error(String(e)), started)));
-      const timeoutMs = this.spec.taskTimeoutMs ?? 0;
-      if (timeoutMs > 0)
-        // The thread's own start-up (a fresh worker loading) is not the task's time.
-        void handle.ready.then(() => {
-          if (slot.running !== task) return;
-          deadline = new Deadline(timeoutMs, () => {
-            if (slot.running !== task) return;
-            this.#replaceThread(slot);
-            task.finish(
-              failed(
-                Object.assign(
-                  new Error(
-                    `Task ${desc.index}.${desc.attemptNumber} in stage ${desc.stageId}.${desc.stageAttemptId} ` +
-                      `(TID ${desc.taskId}) ran longer than kindling.task.timeout (${timeoutMs / 1000} s); ` +
-                      `its task thread was stopped`,
-                  ),
-                  { name: 'TaskTimeoutException', stack: '' },
-                ),
-                started,
-              ),
-            );
-          });
-        });
+      if (task.clock.limited) {
+        // The clock starts once the thread is up: a fresh worker's own start-up is not the task's time.
+        void handle.ready.then(() => task.clock.start(performance.now()));
+        this.#watch();
+      }
     });
+  }
+
+  /**
+   * One timer for every running task's `kindling.task.timeout`, checking a few times a second
+   * while tasks run: a timer per task costs more than a short task itself.
+   */
+  #watch(): void {
+    if (this.#watchdog !== null) return;
+    const limit = this.spec.taskTimeoutMs ?? 0;
+    this.#watchdog = setInterval(
+      () => {
+        if (this.#running.size === 0) {
+          clearInterval(this.#watchdog!);
+          this.#watchdog = null;
+          return;
+        }
+        const now = performance.now();
+        for (const task of [...this.#running.values()]) if (task.clock.expired(now)) this.#timedOut(task, limit);
+      },
+      Math.min(250, Math.max(10, limit / 10)),
+    );
+  }
+
+  #watchdog: ReturnType<typeof setInterval> | null = null;
+
+  /** A runaway task: its thread is stopped (a fresh one takes its place) and the attempt fails. */
+  #timedOut(task: RunningTask, limit: number): void {
+    const { desc, slot } = task;
+    if (slot.running !== task) return;
+    this.#replaceThread(slot);
+    const message =
+      `Task ${desc.index}.${desc.attemptNumber} in stage ${desc.stageId}.${desc.stageAttemptId} ` +
+      `(TID ${desc.taskId}) ran longer than kindling.task.timeout (${limit / 1000} s); its task thread was stopped`;
+    task.finish(failed(Object.assign(new Error(message), { name: 'TaskTimeoutException', stack: '' }), task.started));
   }
 
   /**
@@ -316,6 +345,7 @@ export class Executor {
         if (update && update.memSize > 0) slot.blocks.add(blockId);
         return update;
       },
+      startingUp: (on) => slot.running?.startingUp(on),
     };
   }
 
@@ -339,55 +369,39 @@ function failed(e: Error, started: number): TaskOutcome {
   };
 }
 
-/** A timer that can be paused (start-up work) and cancelled. */
-class Deadline {
-  #timer: ReturnType<typeof setTimeout> | null = null;
+/**
+ * A task's time against `kindling.task.timeout`: it runs from `start` (the thread is up),
+ * stops while the thread does start-up work, and says when it has run out.
+ */
+class TaskClock {
   #left: number;
-  #since = 0;
+  #since: number | null = null;
   #paused = 0;
+  #started = false;
 
-  constructor(
-    ms: number,
-    readonly expire: () => void,
-  ) {
-    this.#left = ms;
-    this.#arm();
+  constructor(readonly limitMs: number) {
+    this.#left = limitMs;
   }
 
-  #arm(): void {
-    this.#since = performance.now();
-    this.#timer = setTimeout(this.expire, this.#left);
+  get limited(): boolean {
+    return this.limitMs > 0;
   }
 
-  pause(on: boolean): void {
+  start(now: number): void {
+    this.#started = true;
+    if (this.#paused === 0) this.#since = now;
+  }
+
+  pause(on: boolean, now: number): void {
     if (on) {
-      if (this.#paused++ > 0 || this.#timer === null) return;
-      clearTimeout(this.#timer);
-      this.#timer = null;
-      this.#left -= performance.now() - this.#since;
-    } else if (this.#paused > 0 && --this.#paused === 0) this.#arm();
+      if (this.#paused++ === 0 && this.#since !== null) {
+        this.#left -= now - this.#since;
+        this.#since = null;
+      }
+    } else if (this.#paused > 0 && --this.#paused === 0 && this.#started) this.#since = now;
   }
 
-  cancel(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    this.#paused = -1;
+  expired(now: number): boolean {
+    return this.limited && this.#since !== null && now - this.#since >= this.#left;
   }
 }
-
-/** Task threads on the executor's own thread (Node tests): the same code, without parallelism. */
-export const inProcessThreads: TaskThreadFactory = (_executor, _index, services) => {
-  const thread = new TaskThread(services);
-  let alive = true;
-  return {
-    ready: Promise.resolve(),
-    run: (desc, memory) =>
-      // A stopped in-process thread cannot be interrupted: its task's outcome is simply never reported.
-      thread.runTask(desc, memory).then((o) => (alive ? o : new Promise<TaskOutcome>(() => {}))),
-    kill: (taskId, reason) => thread.killTask(taskId, reason),
-    terminate: () => {
-      alive = false;
-    },
-    dropBlocks: (prefix) => thread.dropBlocks(prefix),
-  };
-};

@@ -3,6 +3,7 @@ import type { BlockStore } from '../storage/block-store';
 import type { TaskDescription, TaskOutcome } from '../rdd/wire';
 import { ExecutorLostError, type ExecutorFactory, type ExecutorHandle } from './backend';
 import { Executor } from './executor';
+import { inProcessThreads } from './in-process-threads';
 
 /**
  * Executors as plain objects on the driver's thread, sharing one block store:
@@ -12,7 +13,7 @@ import { Executor } from './executor';
 export function inProcessExecutorFactory(store: BlockStore, fs: FileSystem): ExecutorFactory {
   // In-process executors share the driver's thread, so they cannot crash apart from it: onLost is never called.
   return async (spec, driver, appId) => {
-    const executor = new Executor({ spec, appId, driver, store, fs });
+    const executor = new Executor({ spec, appId, driver, store, fs }, inProcessThreads);
     const pending = new Set<(e: Error) => void>();
     let stopped = false;
     const handle: ExecutorHandle = {
@@ -24,7 +25,8 @@ export function inProcessExecutorFactory(store: BlockStore, fs: FileSystem): Exe
           executor.runTask(structuredClone(task)).then(
             (o) => {
               pending.delete(reject);
-              if (!stopped) resolve(structuredClone(o));
+              // In-process threads always hand their outcome back.
+              if (!stopped && o) resolve(structuredClone(o));
             },
             (e) => {
               pending.delete(reject);

@@ -49,8 +49,9 @@ export class TaskContext {
 let current: TaskContext | null = null;
 
 /**
- * Runs user code as part of `ctx`'s task. Tasks of one executor interleave at
- * await points, so each synchronous stretch of user code sets the context.
+ * Runs user code as part of `ctx`'s task. A task thread runs one task at a time, but
+ * in-process threads (Node tests) share one thread and interleave at await points,
+ * so each synchronous stretch of user code sets the context.
  */
 export function runInTask<T>(ctx: TaskContext, body: () => T): T {
   const previous = current;

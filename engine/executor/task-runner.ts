@@ -243,6 +243,7 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
       broadcast: (id) => thread.broadcastValue(id),
       // The thread's console is its executor's log.
       log: (stream, line) => (stream === 'stdout' ? console.log(line) : console.error(line)),
+      whileStartingUp: (work) => thread.whileStartingUp(work),
     });
   }
 

@@ -45,6 +45,8 @@ export interface ExecutorServices {
    * the update to report, or null when it was not stored.
    */
   putBlock(blockId: string, bytes: Uint8Array, size: number, level: StorageLevelWire): Promise<BlockUpdate | null>;
+  /** Start-up work begins (`true`) or ends: its time does not count against `kindling.task.timeout`. */
+  startingUp(on: boolean): void;
 }
 
 /** A broadcast variable as tasks see it: `.value` is the thread's copy. */
@@ -106,6 +108,22 @@ export class TaskThread {
       return await runner.run();
     } finally {
       this.#running.delete(desc.taskId);
+    }
+  }
+
+  /**
+   * Runs a thread's start-up work (loading an interpreter on first use, say) so that its time
+   * does not count against the running task's `kindling.task.timeout`.
+   *
+   * @example
+   * const python = await thread.whileStartingUp(() => loadPython());
+   */
+  async whileStartingUp<T>(work: () => Promise<T>): Promise<T> {
+    this.services.startingUp(true);
+    try {
+      return await work();
+    } finally {
+      this.services.startingUp(false);
     }
   }
 

@@ -32,6 +32,11 @@ export interface PythonTask {
   broadcast(id: number): unknown;
   /** Where the task's print() output goes: this executor's log. */
   log(stream: 'stdout' | 'stderr', line: string): void;
+  /**
+   * Runs the interpreter's start-up so that it does not count against the task's
+   * `kindling.task.timeout` (TaskThread.whileStartingUp).
+   */
+  whileStartingUp<T>(work: () => Promise<T>): Promise<T>;
 }
 
 interface PyTaskInput {
@@ -77,7 +82,7 @@ export class PythonRunner {
   ): Promise<unknown[]> {
     const snapshot =
       func.snapshotBroadcastId === undefined ? undefined : (task.broadcast(func.snapshotBroadcastId) as Uint8Array);
-    const python = await this.#start(func.pythonExec, snapshot);
+    const python = await task.whileStartingUp(() => this.#start(func.pythonExec, snapshot));
     const sourceKey = `${func.fileName}\0${func.source.length}\0${hashString(func.source)}`;
     if (!this.#sources.has(sourceKey)) {
       python.registerSource(func.fileName, func.source);

@@ -4,7 +4,7 @@
  * so neither the program nor the scheduler ever blocks the page. Executors are
  * nested workers of this one; terminating it ends them all.
  */
-import { SparkContext } from '../context';
+import { DEFAULT_TASK_TIMEOUT, SparkContext } from '../context';
 import { LayeredFileSystem, openFileSystem } from '../fs/layered';
 import { CallSiteResolver, type CallSite } from '../rdd/call-site';
 import { ProgramSyntaxError, rewriteProgram } from '../closure/rewrite';
@@ -169,7 +169,7 @@ async function run(options: ProgramOptions): Promise<void> {
   };
   (globalThis as Record<string, unknown>)[PROGRAM_SCOPE] = programScope(sc, programConsole);
   // A runaway loop in the program itself stops at its line, as the tasks' loops do.
-  configureLoopGuard(sc.conf.getTimeMs('kindling.task.timeout', '30s'));
+  configureLoopGuard(sc.conf.getTimeMs('kindling.task.timeout', DEFAULT_TASK_TIMEOUT));
   let error: ProgramError | null = null;
   try {
     if (withSql)

@@ -50,16 +50,6 @@ export class TaskScheduler {
   /** The virtual topology's rack of a host (hosts without executors too). */
   rackForHost: (host: string) => string | undefined = () => undefined;
 
-  /** Called when a task runs past kindling.task.timeout: its executor is stuck and must be stopped. */
-  onTaskTimeout: (executorId: string, message: string) => void = () => {};
-  /**
-   * Running tasks' deadlines (kindling.task.timeout after launch), by task id. The timeout is
-   * the same for every task, so insertion order is deadline order and one timer, armed for the
-   * first entry, serves them all: a timer per task cost more than scheduling the task itself.
-   */
-  readonly #deadlines = new Map<number, { at: number; expire: () => void }>();
-  #deadlineTimer: ReturnType<typeof setTimeout> | null = null;
-
   /** Decides injected faults for each launched attempt. */
   taskFault: (stageId: number, partition: number, attempt: number) => TaskFault | undefined = () => undefined;
 
@@ -124,12 +114,17 @@ export class TaskScheduler {
     this.reviveOffers();
   }
 
-  /** Kills running attempts of a stage and drops its task sets (job cancelled or aborted). */
+  /**
+   * Spark's cancelTasks: kills the running attempts of a stage (their threads stop) and drops
+   * its task sets (a job cancelled or aborted). The attempts end TaskKilled with Spark's reason,
+   * "Stage cancelled: " and why (TaskSchedulerImpl.killAllTaskAttempts).
+   */
   cancelTasks(stageId: number, reason: string): void {
     for (const tsm of this.#taskSets.filter((t) => t.taskSet.stageId === stageId)) {
       tsm.abortSilently();
       for (const info of tsm.taskInfos.values())
-        if (!info.finished) this.#executors.get(info.executorId)?.handle.killTask(info.taskId, reason);
+        if (!info.finished)
+          this.#executors.get(info.executorId)?.handle.killTask(info.taskId, `Stage cancelled: ${reason}`);
     }
     this.#removeFinishedTaskSets();
   }
@@ -219,21 +214,6 @@ export class TaskScheduler {
       fault: this.taskFault(taskSet.stageId, spec.partitionId, info.attemptNumber),
     };
     this.listener.taskStarted(taskSet, info);
-    const timeoutMs = this.conf.getTimeMs('kindling.task.timeout', '30s');
-    if (timeoutMs > 0) {
-      this.#deadlines.set(info.taskId, {
-        at: performance.now() + timeoutMs,
-        expire: () => {
-          if (info.finished) return;
-          this.onTaskTimeout(
-            info.executorId,
-            `Task ${info.id} in stage ${taskSet.id} (TID ${info.taskId}) ran longer than kindling.task.timeout ` +
-              `(${timeoutMs / 1000} s); its executor was stopped`,
-          );
-        },
-      });
-      this.#armDeadlineTimer();
-    }
     slot.handle.runTask(desc).then(
       (outcome) => this.#resultArrived(tsm, slot, info, outcome),
       (err: unknown) => {
@@ -268,7 +248,6 @@ export class TaskScheduler {
         accumUpdates: [],
       });
       this.listener.taskSetFailed(tsm.taskSet, abort);
-      this.cancelTasks(tsm.taskSet.stageId, 'Stage cancelled');
       return;
     }
     const indirect = outcome.indirectResult;
@@ -290,33 +269,7 @@ export class TaskScheduler {
     );
   }
 
-  /** Arms the deadline timer for the earliest deadline, unless it is armed already. */
-  #armDeadlineTimer(): void {
-    if (this.#deadlineTimer !== null) return;
-    const first = this.#deadlines.values().next();
-    if (first.done) return;
-    this.#deadlineTimer = setTimeout(
-      () => {
-        this.#deadlineTimer = null;
-        const now = performance.now();
-        for (const [taskId, deadline] of this.#deadlines) {
-          if (deadline.at > now) break;
-          this.#deadlines.delete(taskId);
-          deadline.expire();
-        }
-        this.#armDeadlineTimer();
-      },
-      Math.max(0, first.value.at - performance.now()),
-    );
-  }
-
-  #clearTimeout(taskId: number): void {
-    // The timer stays armed; when it fires for a finished task it just re-arms for the next deadline.
-    this.#deadlines.delete(taskId);
-  }
-
   #statusUpdate(tsm: TaskSetManager, slot: ExecutorSlot, info: TaskInfo, outcome: TaskOutcome): void {
-    this.#clearTimeout(info.taskId);
     if (info.finished) return;
     if (slot.alive) slot.freeCores++;
     const taskSet = tsm.taskSet;
@@ -335,10 +288,7 @@ export class TaskScheduler {
     } else {
       const abort = tsm.handleFailedTask(info.taskId, outcome.failure);
       this.listener.taskEnded(taskSet, info, { kind: 'failed', failure: outcome.failure, outcome });
-      if (abort) {
-        this.listener.taskSetFailed(taskSet, abort);
-        this.cancelTasks(taskSet.stageId, 'Stage cancelled');
-      }
+      if (abort) this.listener.taskSetFailed(taskSet, abort);
     }
     this.reviveOffers();
   }
@@ -356,17 +306,13 @@ export class TaskScheduler {
       for (const info of tsm.resubmitLostSuccesses(executorId))
         this.listener.taskEnded(tsm.taskSet, info, { kind: 'resubmitted' });
       for (const info of tsm.runningOn(executorId)) {
-        this.#clearTimeout(info.taskId);
         const abort = tsm.handleFailedTask(info.taskId, {
           reason: 'ExecutorLostFailure',
           exitCausedByApp,
           message: reason,
         });
         this.listener.taskEnded(tsm.taskSet, info, { kind: 'executorLost', executorId, reason, exitCausedByApp });
-        if (abort) {
-          this.listener.taskSetFailed(tsm.taskSet, abort);
-          this.cancelTasks(tsm.taskSet.stageId, 'Stage cancelled');
-        }
+        if (abort) this.listener.taskSetFailed(tsm.taskSet, abort);
       }
       tsm.recomputeLocality();
     }
@@ -387,9 +333,6 @@ export class TaskScheduler {
   stop(): void {
     if (this.#speculationTimer) clearInterval(this.#speculationTimer);
     this.#speculationTimer = null;
-    if (this.#deadlineTimer !== null) clearTimeout(this.#deadlineTimer);
-    this.#deadlineTimer = null;
-    this.#deadlines.clear();
     if (this.#reviveTimer) clearTimeout(this.#reviveTimer);
     this.#reviveTimer = null;
   }

@@ -108,3 +108,21 @@ export const SPILL_STEP = `async function step({ pairs, keys, maps, reduces }) {
   const ms = performance.now() - started;
   return { ms, answer: digestCounts(groups.map(([key, [count, sum]]) => [key + ':' + sum, count])) };
 }`;
+
+/**
+ * A CPU-bound job with no I/O to speak of: `partitions` tasks, each a fixed
+ * amount of arithmetic (`iterations` square roots), collected. What one more
+ * core of an executor gains is the figure.
+ */
+export const CPU_STEP = `async function step({ partitions, iterations }) {
+  const started = performance.now();
+  const sums = await sc
+    .parallelize(Array.from({ length: partitions }, (_, i) => i), partitions)
+    .map((x) => {
+      let acc = 0;
+      for (let i = 0; i < iterations; i++) acc += Math.sqrt(i + x);
+      return acc;
+    })
+    .collect();
+  return { ms: performance.now() - started, answer: sums.reduce((a, b) => a + b, 0) };
+}`;

@@ -3,6 +3,7 @@
  * baseline, and what answer both sides must agree on. One file per kind.
  */
 import type { Figure } from './common';
+import { coresSpeedup } from './cores';
 import { firstTask, tasksPerSecond } from './scheduler';
 import { shuffleVsRawIdb, spillJob } from './shuffle';
 import { timelineFps, uiLongestBlock } from './views';
@@ -16,6 +17,7 @@ export const FIGURES: Figure[] = [
   engineOverhead,
   shuffleVsRawIdb,
   tasksPerSecond,
+  coresSpeedup,
   firstTask,
   spillJob,
   timelineFps,

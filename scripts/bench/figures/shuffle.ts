@@ -6,7 +6,8 @@
 import { digestCounts, type CountDigest } from '../digest';
 import { GROUP_STEP, SPILL_STEP } from '../programs';
 import { median, round } from '../stats';
-import { call, sameCount, withProgram, type Figure } from './common';
+import { cpuSince, threadCpuTimes } from '../cpu';
+import { call, rendererThreads, sameCount, withProgram, type Figure } from './common';
 
 /**
  * What a groupByKey of `[i % keys, i]` (or `['key-' + (i % keys), i]`) for i
@@ -44,10 +45,12 @@ export const shuffleVsRawIdb: Figure = {
         const raw = await call(ctx.page, 'rawIdb', input);
         if (!raw.verified) throw new Error('the raw IndexedDB baseline read back different bytes');
         const since = await call(ctx.page, 'eventCount', program);
+        const cpuBefore = threadCpuTimes();
         const engine = (await call(ctx.page, 'step', program, { op: 'run', ...input })) as {
           ms: number;
           answer: CountDigest;
         };
+        const cpu = rendererThreads(cpuSince(cpuBefore));
         await call(ctx.page, 'jobsEnded', program, since, 1);
         const totals = await call(ctx.page, 'taskTotals', program, since);
         if (!sameCount(engine.answer, expected))
@@ -75,6 +78,7 @@ export const shuffleVsRawIdb: Figure = {
             spilledBytes: totals.diskBytesSpilled,
             mapStageMs: totals.stage0Ms,
             reduceStageMs: totals.stage1Ms,
+            engineCpuMs: workersCpu(cpu),
           });
       }
     });
@@ -108,11 +112,19 @@ export const shuffleVsRawIdb: Figure = {
         mapStageMs: median(runs.map((r) => r.mapStageMs)),
         reduceStageMs: median(runs.map((r) => r.reduceStageMs)),
         ratio: value,
+        ...(runs.some((r) => r.engineCpuMs > 0) ? { engineCpuMs: median(runs.map((r) => r.engineCpuMs)) } : {}),
       },
       runs,
     };
   },
 };
+
+/** The CPU time of every Web Worker (the driver, executors and task threads) in a repetition; 0 without /proc. */
+function workersCpu(cpu: Record<string, number>): number {
+  return Object.entries(cpu)
+    .filter(([k]) => k.startsWith('worker'))
+    .reduce((a, [, v]) => a + v, 0);
+}
 
 export const spillJob: Figure = {
   name: 'spill_job',

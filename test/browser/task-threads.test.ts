@@ -1,0 +1,112 @@
+/**
+ * Each executor core is a task thread of its own (a Web Worker per slot), as
+ * Spark's executor thread pool: tasks of one executor compute at the same
+ * time, and a task that never yields can still be stopped — its thread goes,
+ * the executor stays.
+ */
+import { afterEach, expect, test } from 'vitest';
+import { SparkContext } from '../../engine/context';
+import { TaskContext } from '../../engine/executor/task-context';
+import type { EventJson } from '../support/event-json';
+
+let sc: SparkContext | null = null;
+afterEach(async () => {
+  await sc?.stop();
+  sc = null;
+});
+
+function start(conf: Record<string, string>) {
+  const events: EventJson[] = [];
+  sc = new SparkContext({ executors: 'workers', conf, onEvent: (e) => events.push(e as EventJson) });
+  return { sc, events };
+}
+
+const taskEnds = (events: EventJson[]) => events.filter((e) => e.Event === 'SparkListenerTaskEnd');
+
+test('the cores of one executor run CPU-bound tasks at the same time', async () => {
+  const { sc, events } = start({ 'spark.executor.instances': '1', 'spark.executor.cores': '4' });
+  await sc.ready;
+  const spin = (x: number) => {
+    const until = Date.now() + 800;
+    while (Date.now() < until);
+    return x;
+  };
+  expect(await sc.parallelize([1, 2, 3, 4], 4).map(spin).collect()).toEqual([1, 2, 3, 4]);
+  const spans = taskEnds(events).map((e) => [e['Task Info']['Launch Time'], e['Task Info']['Finish Time']]);
+  // All four ran at once: each began before any ended (one after another, the last would end 3.2 s in).
+  const firstFinish = Math.min(...spans.map(([, f]) => f));
+  for (const [launch, finish] of spans) {
+    expect(launch).toBeLessThan(firstFinish);
+    expect(finish - launch).toBeLessThan(2400);
+  }
+  // Each task's run time was measured on its own thread: about its own 0.8 s, not the executor's total.
+  for (const e of taskEnds(events)) expect(e['Task Metrics']['Executor Run Time']).toBeLessThan(2400);
+});
+
+test('a CPU-bound straggler is speculated onto another executor; the job ends long before the straggler would', async () => {
+  const { sc, events } = start({
+    'spark.executor.instances': '2',
+    'spark.executor.cores': '2',
+    'spark.speculation': 'true',
+  });
+  await sc.ready;
+  const started = performance.now();
+  const sum = await sc
+    .parallelize([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 10)
+    .map((x) => {
+      // Partition 3's first attempt is a machine gone slow: a busy loop of 20 s that never yields.
+      if (x === 3 && TaskContext.get()?.attemptNumber() === 0) {
+        const until = Date.now() + 20_000;
+        while (Date.now() < until);
+      }
+      return x * x;
+    })
+    .sum();
+  const elapsed = performance.now() - started;
+  expect(sum).toBe(285);
+  expect(elapsed).toBeLessThan(8_000);
+  // The original is killed when the copy wins: its thread is stopped, so its end arrives at once.
+  const deadline = Date.now() + 5_000;
+  while (taskEnds(events).length < 11 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const ofThree = taskEnds(events).filter((e) => e['Task Info'].Index === 3);
+  expect(ofThree).toHaveLength(2);
+  const original = ofThree.find((e) => e['Task Info'].Attempt === 0)!;
+  const copy = ofThree.find((e) => e['Task Info'].Attempt === 1)!;
+  expect(copy['Task Info'].Speculative).toBe(true);
+  expect(copy['Task End Reason'].Reason).toBe('Success');
+  expect(copy['Task Info']['Executor ID']).not.toBe(original['Task Info']['Executor ID']);
+  expect(original['Task End Reason']).toMatchObject({
+    Reason: 'TaskKilled',
+    'Kill Reason': 'another attempt succeeded',
+  });
+  expect(events.filter((e) => e.Event === 'SparkListenerExecutorRemoved')).toHaveLength(0);
+});
+
+test('cancelAllJobs stops a running task that never yields, with Spark’s reason; the executor runs the next job', async () => {
+  const { sc, events } = start({ 'spark.executor.instances': '1', 'spark.executor.cores': '2' });
+  await sc.ready;
+  const job = sc
+    .parallelize([1, 2], 2)
+    .map((x) => {
+      for (;;);
+      return x;
+    })
+    .count()
+    .then(
+      () => 'finished',
+      (e: Error) => e.message,
+    );
+  while (events.filter((e) => e.Event === 'SparkListenerTaskStart').length < 2)
+    await new Promise((r) => setTimeout(r, 20));
+  sc.cancelAllJobs();
+  expect(await job).toBe('Job 0 cancelled as part of cancellation of all jobs');
+  const deadline = Date.now() + 5_000;
+  while (taskEnds(events).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  for (const e of taskEnds(events))
+    expect(e['Task End Reason']).toMatchObject({
+      Reason: 'TaskKilled',
+      'Kill Reason': 'Stage cancelled: Job 0 cancelled as part of cancellation of all jobs',
+    });
+  expect(await sc.parallelize([1, 2, 3], 2).count()).toBe(3);
+  expect(events.filter((e) => e.Event === 'SparkListenerExecutorRemoved')).toHaveLength(0);
+});
