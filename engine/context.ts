@@ -83,8 +83,8 @@ function uuid(): string {
 }
 
 /**
- * `kindling.task.timeout`'s default: a task running longer loses its thread and fails (a loop's
- * guard stops it at its line a little before); with `spark.task.maxFailures` (4) attempts, a loop
+ * `kindling.task.timeout`'s default: a task holding its thread longer without a free moment loses
+ * the thread and fails (a loop's guard stops it at its line a little before); with `spark.task.maxFailures` (4) attempts, a loop
  * that never ends stops the job in about a minute.
  */
 export const DEFAULT_TASK_TIMEOUT = `${DEFAULT_TIMEOUT_MS}ms`;

@@ -19,8 +19,8 @@ export interface ExecutorSpec {
   /** Results larger than this (spark.task.maxDirectResultSize) go through the block store. */
   maxDirectResultSize: number;
   /**
-   * `kindling.task.timeout`: a task running longer loses its thread (the executor enforces it);
-   * 0 or absent, no limit.
+   * `kindling.task.timeout`: a task holding its thread longer without a free moment loses the
+   * thread (the executor enforces it); 0 or absent, no limit.
    */
   taskTimeoutMs?: number;
 }

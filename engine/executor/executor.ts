@@ -7,10 +7,11 @@
  *
  * Threads are {@link TaskThreadHandle}s: a Web Worker per thread in the
  * browser (`worker-threads.ts`), in-process TaskThreads in Node tests
- * (`in-process-threads.ts`). Because a thread can be stopped from outside, the executor enforces
- * `kindling.task.timeout` and kills: a task that runs too long, or does not
- * stop when killed, loses its thread (a fresh one takes its place) while the
- * executor, its cache and its shuffle files live on.
+ * (`in-process-threads.ts`). Because a thread can be stopped from outside,
+ * the executor enforces `kindling.task.timeout` and kills: a task that holds
+ * its thread too long without a free moment, or does not stop when killed,
+ * loses its thread (a fresh one takes its place) while the executor, its
+ * cache and its shuffle files live on.
  */
 import type { FileSystem } from '../fs/file-system';
 import type { StorageLevelWire } from '../rdd/storage-level';
@@ -37,6 +38,8 @@ export interface TaskThreadEvents {
    * (loading an interpreter, say): `true` when it starts, `false` when it is done.
    */
   startingUp(on: boolean): void;
+  /** The thread had a free moment (its event loop ran): the task yields, so it is not a runaway. */
+  beat(): void;
 }
 
 /** A task thread as its executor drives it. */
@@ -90,6 +93,7 @@ interface RunningTask {
   finish(outcome: TaskOutcome | null): void;
   /** The thread's start-up work begins or ends (the timeout pauses meanwhile). */
   startingUp(on: boolean): void;
+  beat(): void;
   killTimer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -159,6 +163,7 @@ export class Executor {
         clock: new TaskClock(this.spec.taskTimeoutMs ?? 0),
         killTimer: null,
         startingUp: (on) => task.clock.pause(on, performance.now()),
+        beat: () => task.clock.beat(performance.now()),
         finish: (outcome) => {
           if (slot.running !== task) return;
           slot.running = null;
@@ -212,7 +217,8 @@ export class Executor {
     this.#replaceThread(slot);
     const message =
       `Task ${desc.index}.${desc.attemptNumber} in stage ${desc.stageId}.${desc.stageAttemptId} ` +
-      `(TID ${desc.taskId}) ran longer than kindling.task.timeout (${limit / 1000} s); its task thread was stopped`;
+      `(TID ${desc.taskId}) held its thread longer than kindling.task.timeout (${limit / 1000} s) without a ` +
+      `free moment; its task thread was stopped`;
     task.finish(failed(Object.assign(new Error(message), { name: 'TaskTimeoutException', stack: '' }), task.started));
   }
 
@@ -370,18 +376,19 @@ function failed(e: Error, started: number): TaskOutcome {
 }
 
 /**
- * A task's time against `kindling.task.timeout`: it runs from `start` (the thread is up),
- * stops while the thread does start-up work, and says when it has run out.
+ * A task's time against `kindling.task.timeout`: how long its thread has gone without a free
+ * moment. It runs from `start` (the thread is up), begins again at every beat (the thread's event
+ * loop ran, so the task yields: a long task that reads, writes or awaits is never a runaway),
+ * stops while the thread does start-up work, and says when it has run out. It is the same measure
+ * the loop guards take (closure/loop-guard.ts), which fire a little before it.
  */
 class TaskClock {
-  #left: number;
+  /** Since when the thread has had no free moment; null before the start and during start-up. */
   #since: number | null = null;
   #paused = 0;
   #started = false;
 
-  constructor(readonly limitMs: number) {
-    this.#left = limitMs;
-  }
+  constructor(readonly limitMs: number) {}
 
   get limited(): boolean {
     return this.limitMs > 0;
@@ -392,16 +399,17 @@ class TaskClock {
     if (this.#paused === 0) this.#since = now;
   }
 
+  beat(now: number): void {
+    if (this.#since !== null) this.#since = now;
+  }
+
   pause(on: boolean, now: number): void {
     if (on) {
-      if (this.#paused++ === 0 && this.#since !== null) {
-        this.#left -= now - this.#since;
-        this.#since = null;
-      }
+      if (this.#paused++ === 0) this.#since = null;
     } else if (this.#paused > 0 && --this.#paused === 0 && this.#started) this.#since = now;
   }
 
   expired(now: number): boolean {
-    return this.limited && this.#since !== null && now - this.#since >= this.#left;
+    return this.limited && this.#since !== null && now - this.#since >= this.limitMs;
   }
 }

@@ -13,9 +13,22 @@ export const inProcessThreads: TaskThreadFactory = (_executor, _index, services)
   let alive = true;
   return {
     ready: Promise.resolve(),
-    run: (desc, memory) =>
+    run: (desc, memory, events) => {
+      // As a worker thread's: a timer that fires says the task yields (see TaskThreadEvents.beat).
+      const beat = setInterval(() => events.beat(), 200);
+      (beat as { unref?: () => void }).unref?.();
       // A stopped in-process thread cannot be interrupted: its task's outcome is simply never reported.
-      thread.runTask(desc, memory).then((o) => (alive ? o : new Promise<TaskOutcome>(() => {}))),
+      return thread.runTask(desc, memory).then(
+        (o) => {
+          clearInterval(beat);
+          return alive ? o : new Promise<TaskOutcome>(() => {});
+        },
+        (e: unknown) => {
+          clearInterval(beat);
+          throw e;
+        },
+      );
+    },
     kill: (taskId, reason) => thread.killTask(taskId, reason),
     terminate: () => {
       alive = false;

@@ -22,6 +22,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let executor: MessagePort | null = null;
 let thread: TaskThread | null = null;
+/** Tasks running on this thread (one, unless the executor sent the next before the last ended). */
+let running = 0;
 
 function toExecutor(message: FromThread, transfer: Transferable[] = []): void {
   executor?.postMessage(message, transfer);
@@ -82,6 +84,15 @@ function init({ kindlingThreadInit: init }: ThreadInitMessage): void {
     startingUp: (on) => toExecutor({ t: 'startingUp', on }),
   };
   thread = new TaskThread(services);
+  // The timer can only fire while the thread is free, so a beat says the running task yields. A few
+  // a second, and several within the shortest timeout, so a task that yields never runs out.
+  const timeout = init.spec.taskTimeoutMs ?? 0;
+  setInterval(
+    () => {
+      if (running > 0) toExecutor({ t: 'beat' });
+    },
+    timeout > 0 ? Math.max(10, Math.min(200, timeout / 4)) : 200,
+  );
   toExecutor({ t: 'ready' });
 }
 
@@ -89,6 +100,7 @@ async function run(message: Extract<ToThread, { t: 'run' }>): Promise<void> {
   const { taskId } = message.desc;
   let reply: TaskOutcomeMessage;
   let transfer: Transferable[] = [];
+  running++;
   try {
     if (!thread) throw new Error('the task thread was given a task before it was initialised');
     const outcome: TaskOutcome = await thread.runTask(message.desc, message.executionMemoryBytes);
@@ -100,6 +112,7 @@ async function run(message: Extract<ToThread, { t: 'run' }>): Promise<void> {
       kindlingTaskOutcome: { taskId, error: { name: error.name, message: error.message, stack: error.stack } },
     };
   }
+  running--;
   self.postMessage(reply, transfer);
   toExecutor({ t: 'done', taskId });
 }

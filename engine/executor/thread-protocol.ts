@@ -55,6 +55,11 @@ export type FromThread =
   /** Initialised: the thread takes tasks from now on. */
   | { t: 'ready' }
   | { t: 'request'; id: number; call: ServiceCall }
+  /**
+   * The thread had a free moment while running a task (its event loop ran a timer): a task that
+   * yields is never taken for a runaway, however long it runs.
+   */
+  | { t: 'beat' }
   /** Start-up work (an interpreter loading) begins or ends: it does not count against the task's timeout. */
   | { t: 'startingUp'; on: boolean }
   /** The task's outcome went to the driver; the thread is free. */

@@ -77,6 +77,9 @@ export function portThreads(options: PortThreadOptions): TaskThreadFactory {
         case 'startingUp':
           current?.events.startingUp(message.on);
           break;
+        case 'beat':
+          current?.events.beat();
+          break;
         case 'request':
           serve(services, message.call).then(
             ([value, transfer]) => send({ t: 'reply', id: message.id, value }, transfer),

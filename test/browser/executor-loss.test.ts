@@ -50,7 +50,7 @@ describe('executor loss', () => {
     clearInterval(timer);
     // TaskSetManager's abort message, with the timeout as the attempt's exception.
     expect(message).toMatch(
-      /^Job aborted due to stage failure: Task 1 in stage 1\.0 failed 2 times, most recent failure: Lost task 1\.1 in stage 1\.0 \(TID \d+\) \(host-\d executor \d\): TaskTimeoutException: Task 1\.1 in stage 1\.0 \(TID \d+\) ran longer than kindling\.task\.timeout \(0\.8 s\); its task thread was stopped$/,
+      /^Job aborted due to stage failure: Task 1 in stage 1\.0 failed 2 times, most recent failure: Lost task 1\.1 in stage 1\.0 \(TID \d+\) \(host-\d executor \d\): TaskTimeoutException: Task 1\.1 in stage 1\.0 \(TID \d+\) held its thread longer than kindling\.task\.timeout \(0\.8 s\) without a free moment; its task thread was stopped$/,
     );
     expect(ticks).toBeGreaterThan(30);
     // Both attempts failed by the timeout, on threads of a live executor: no executor was lost.

@@ -26,6 +26,10 @@ const taskEnds = (events: EventJson[]) => events.filter((e) => e.Event === 'Spar
 test('the cores of one executor run CPU-bound tasks at the same time', async () => {
   const { sc, events } = start({ 'spark.executor.instances': '1', 'spark.executor.cores': '4' });
   await sc.ready;
+  // The threads past the first start once the executor is up; a first job of four tasks uses all
+  // four, so the job measured below starts with every thread loaded (cold start is not its point).
+  await sc.parallelize([1, 2, 3, 4], 4).count();
+  events.length = 0;
   const spin = (x: number) => {
     const until = Date.now() + 800;
     while (Date.now() < until);
@@ -109,4 +113,19 @@ test('cancelAllJobs stops a running task that never yields, with Spark’s reaso
     });
   expect(await sc.parallelize([1, 2, 3], 2).count()).toBe(3);
   expect(events.filter((e) => e.Event === 'SparkListenerExecutorRemoved')).toHaveLength(0);
+});
+
+test('a task that runs past kindling.task.timeout but yields is no runaway: it succeeds at its first attempt', async () => {
+  const { sc, events } = start({
+    'spark.executor.instances': '1',
+    'spark.executor.cores': '1',
+    'kindling.task.timeout': '800ms',
+  });
+  await sc.ready;
+  // A straggler's delay waits on timers (the thread is free between them) for 2.5 timeouts.
+  sc.faults.inject({ kind: 'slowPartition', stageId: 0, partition: 0, delayMs: 2000 });
+  expect(await sc.parallelize([1, 2], 1).count()).toBe(2);
+  const ends = taskEnds(events);
+  expect(ends.map((e) => e['Task End Reason'].Reason)).toEqual(['Success']);
+  expect(ends[0]['Task Info']['Finish Time'] - ends[0]['Task Info']['Launch Time']).toBeGreaterThanOrEqual(2000);
 });
