@@ -1,13 +1,15 @@
 /**
  * Compressed event logs as Spark writes them. zstd is checked on real Spark
  * logs (corpus/*.zstd, here and in history-corpus.test.ts); lz4, snappy and
- * lzf on logs written in exactly Spark's framings by test/support/spark-codec-writers.ts,
- * derived from the Java libraries Spark's CompressionCodec uses.
+ * lzf on logs that the Java libraries Spark's CompressionCodec uses wrote,
+ * opened with Spark 4.0's arguments (test/fixtures/codec-logs/, made by
+ * scripts/spark-codec-logs/), and on logs written in the same framings by
+ * test/support/spark-codec-writers.ts for the cases those files do not cover.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { codecFromMagic, codecFromName } from '../../engine/history/codecs';
+import { codecFromMagic, codecFromName, decompressor } from '../../engine/history/codecs';
 import { findLogSources, type LogFile } from '../../engine/history/layout';
 import { readLog, summarizeApplication } from '../../engine/history/summary';
 import { lz4BlockStream, lzfStream, snappyJavaStream, streamOf } from '../support/spark-codec-writers';
@@ -48,6 +50,62 @@ describe('recognising a codec', () => {
     expect(codecFromMagic(lzfStream(plainText))).toBe('lzf');
     expect(codecFromMagic(gzipSync(plainText))).toBe('gzip');
     expect(codecFromMagic(plainText)).toBeUndefined();
+  });
+});
+
+/** Decompresses `bytes` as a stream of 999-byte chunks (odd, so blocks straddle chunks). */
+async function decompressAll(codec: 'lz4' | 'snappy' | 'lzf', bytes: Uint8Array) {
+  let cut = false;
+  const stream = streamOf(bytes, 999)().pipeThrough(decompressor(codec, () => (cut = true)));
+  const parts: Uint8Array[] = [];
+  for await (const part of stream) parts.push(part);
+  return { bytes: Buffer.concat(parts), cut };
+}
+
+describe('logs the Java libraries wrote as Spark 4.0 opens them', () => {
+  // scripts/spark-codec-logs/SparkCodecLogs.java: lz4-java 1.8.0's LZ4BlockOutputStream(32k,
+  // fastCompressor, xxhash32(0x9747b28c).asChecksum, syncFlush=false), snappy-java's
+  // SnappyOutputStream(32k), compress-lzf's LZFOutputStream with setFinishBlockOnFlush(true), each
+  // under EventLogFileWriter's 100k BufferedOutputStream with a flush after every event. One log
+  // is Spark 4's (a 98 KB environment line spans blocks), one Spark 1.4's (231 short lines).
+  const fixtures = new URL('../fixtures/codec-logs/', import.meta.url);
+  const read = (name: string) => new Uint8Array(readFileSync(new URL(name, fixtures)));
+  const plainLog = (name: string) => readFileSync(new URL(`../../../shared/spark-events/${name}`, import.meta.url));
+  const cases = ['lz4', 'snappy', 'lzf'].flatMap((codec) =>
+    ['spark4-sparkpi-events_1', 'local-1430917381534'].map((log) => [codec as 'lz4' | 'snappy' | 'lzf', log] as const),
+  );
+
+  it.each(cases)('decodes a %s log (%s) to the very bytes written', async (codec, log) => {
+    const bytes = read(`${log}.${codec}`);
+    expect(codecFromMagic(bytes)).toBe(codec);
+    const decoded = await decompressAll(codec, bytes);
+    expect(decoded.cut).toBe(false);
+    expect(decoded.bytes.equals(plainLog(log))).toBe(true);
+  });
+
+  it.each(cases)('opens a %s log (%s) as the same application as the plain one', async (codec, log) => {
+    const plain = await summarize([file(log, plainLog(log))]);
+    expect(plain.summary).toMatchObject({ completed: true, problem: null });
+    expect(plain.summary.tasks).toBeGreaterThan(0);
+    for (const name of [`${log}.${codec}`, log]) {
+      const { summary, outcome } = await summarize([file(name, read(`${log}.${codec}`))]);
+      expect(outcome.codecs).toEqual([codec]);
+      expect({ ...summary, path: '' }).toEqual({ ...plain.summary, path: '' });
+    }
+  });
+
+  it('opens the lz4 log of a running application (its last block still in memory) as incomplete', async () => {
+    const bytes = read('local-1430917381534.lz4.inprogress');
+    const decoded = await decompressAll('lz4', bytes);
+    // syncFlush=false keeps the last partial block in lz4-java's buffer: what is on disk is a prefix.
+    expect(decoded.cut).toBe(false);
+    const plain = plainLog('local-1430917381534');
+    expect(decoded.bytes.length).toBeGreaterThan(0);
+    expect(decoded.bytes.length).toBeLessThan(plain.length);
+    expect(plain.subarray(0, decoded.bytes.length).equals(decoded.bytes)).toBe(true);
+    const { summary } = await summarize([file('local-1430917381534.lz4.inprogress', bytes)]);
+    expect(summary).toMatchObject({ id: 'local-1430917381534', completed: false });
+    expect(summary.tasks).toBeGreaterThan(0);
   });
 });
 
