@@ -78,6 +78,43 @@ test('runs the example word count: output, jobs, executor logs and a downloadabl
   );
 });
 
+test('exports the program to PySpark: a .py file with the spark-submit line, and a note on what to read first', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByLabel('Load an example').selectOption('lost-executor');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export to PySpark' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('kindling_program.py');
+  const python = readFileSync(await download.path(), 'utf8');
+  expect(python).toContain(
+    '#   spark-submit --conf spark.executor.instances=2 --conf spark.executor.cores=2 kindling_program.py',
+  );
+  expect(python).toContain('sc = SparkContext.getOrCreate(SparkConf().setAppName("kindling_program"))');
+  expect(python).toContain(
+    'js_print("killed executor 0:", sc.killExecutor("0"))  # Kindling: killExecutor exists only on Kindling',
+  );
+  await expect(page.getByTestId('export-note')).toContainText(
+    'Saved kindling_program.py: your program as PySpark, with the spark-submit line at its top. 1 line uses what only Kindling has',
+  );
+  if (process.env.SCREENSHOTS) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const [name, width] of [
+        ['desktop', 1280],
+        ['phone', 390],
+      ] as const) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.screenshot({ path: `/tmp/playground-${name}-${scheme}-export.png` });
+      }
+    }
+  }
+  await page.getByTestId('export-note').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByTestId('export-note')).toHaveCount(0);
+});
+
 test('every example in the menu runs to the end in the browser', async ({ page }) => {
   // A dozen whole runs, each starting executors: more than the default minute on a busy 2-core machine.
   test.setTimeout(180_000);

@@ -1,0 +1,175 @@
+/**
+ * Exporting a JavaScript program as PySpark: what each construct becomes, what
+ * is flagged, the one spark-submit line, and — run in Python (Pyodide in Node)
+ * — that the helpers keep JavaScript's meaning: `%`, sort order, String(x),
+ * and console.log's printing, checked against the playground's own formatter.
+ * test/export/round-trip.ts runs every example and lesson both ways.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exportToPySpark } from '../../engine/export/pyspark';
+import { helperSource } from '../../engine/export/js-semantics';
+import { sparkSubmitLine } from '../../engine/export/spark-submit';
+import { formatLogArgs } from '../../playground/format-browser';
+import { nodePython, py } from './python-harness';
+
+/** The program's body: what follows the line that makes `sc`. */
+function body(javascript: string): string {
+  const { source } = exportToPySpark(javascript);
+  return source.slice(source.indexOf('\n', source.indexOf('sc = SparkContext.getOrCreate')) + 1).trim();
+}
+
+describe('translating statements and expressions', () => {
+  it('drops await, makes pairs tuples and console.log js_print', () => {
+    expect(
+      body(
+        'const counts = sc.parallelize(["a", "b"], 2).map((w) => [w, 1]).reduceByKey((a, b) => a + b);\nconsole.log("n:", await counts.count());',
+      ),
+    ).toBe(
+      'counts = sc.parallelize(["a", "b"], 2).map(lambda w: (w, 1)).reduceByKey(lambda a, b: a + b)\njs_print("n:", counts.count())',
+    );
+  });
+
+  it('writes a def before the statement for a block body or destructured parameters', () => {
+    expect(
+      body('const pairs = sc.parallelize([["a", 1]]);\nconst top = await pairs.filter(([, n]) => n > 1).collect();'),
+    ).toBe(
+      'pairs = sc.parallelize([("a", 1)])\ndef fn(pair):\n    _, n = pair\n    return n > 1\ntop = pairs.filter(fn).collect()',
+    );
+    expect(body('const f = (x) => {\n  let t = 0;\n  for (let i = 0; i < x; i++) t += i;\n  return t;\n};')).toBe(
+      'def f(x):\n    t = 0\n    for i in range(x):\n        t += i\n    return t',
+    );
+  });
+
+  it("keeps JavaScript's meaning for %, sort, template literals and + with a string", () => {
+    expect(body('const r = -7 % 3;')).toBe('r = js_rem(-7, 3)');
+    expect(body('const s = (await rdd.collect()).sort();')).toBe('s = js_sort(rdd.collect())');
+    expect(body('const t = `k-${i % 4}`;')).toBe('t = f"k-{js_str(js_rem(i, 4))}"');
+    expect(body('const u = "n=" + n;')).toBe('u = "n=" + js_str(n)');
+  });
+
+  it('speaks PySpark where its API differs: partitioners, key functions, accumulators, lineage', () => {
+    expect(body('const p = pairs.partitionBy(new HashPartitioner(4));')).toBe('p = pairs.partitionBy(4)');
+    expect(body('const rdd = sc.parallelize([1], 1);\nconsole.log(await rdd.top(3, (x) => -x));')).toBe(
+      'rdd = sc.parallelize([1], 1)\njs_print(rdd.top(3, key=lambda x: -x))',
+    );
+    expect(body('const acc = sc.longAccumulator("n");')).toBe('acc = sc.accumulator(0)');
+    expect(body('const rdd = sc.range(0, 4);\nconsole.log(rdd.toDebugString());')).toBe(
+      'rdd = sc.range(0, 4)\njs_print(rdd.toDebugString().decode())',
+    );
+  });
+
+  it('reads object literals as dicts, and Spark attributes as attributes', () => {
+    expect(body('const o = { amount: 3 };\nconsole.log(o.amount, b.value, sc.defaultParallelism);')).toBe(
+      'o = {"amount": 3}\njs_print(o["amount"], b.value, sc.defaultParallelism)',
+    );
+  });
+
+  it('turns a caught error into except Exception, and its message into str()', () => {
+    expect(body('try {\n  await rdd.count();\n} catch (error) {\n  console.log(error.message);\n}')).toBe(
+      'try:\n    rdd.count()\nexcept Exception as error:\n    js_print(str(error))',
+    );
+  });
+
+  it('flags what it does not translate, keeping the statement as a comment at its line', () => {
+    const { source, flagged } = exportToPySpark('const a = 1;\nclass Box {}\nconsole.log(a);');
+    expect(flagged).toEqual([{ line: 2, reason: 'a class declaration has no translation', kind: 'untranslated' }]);
+    expect(source).toContain(
+      '# Kindling: not translated (a class declaration has no translation):\n#   class Box {}\njs_print(a)',
+    );
+  });
+
+  it('runs fault injection only where it exists, and says so in the spark-submit comment', () => {
+    const { source, flagged } = exportToPySpark(
+      "sc.faults.inject({ kind: 'slowPartition', partition: 0, delayMs: 9 });",
+    );
+    expect(flagged[0]).toMatchObject({ line: 1, kind: 'kindling-only' });
+    expect(source).toContain(
+      'if hasattr(sc, "faults"):  # Kindling: fault injection, which a cluster does not have\n    sc.faults.inject({"kind": "slowPartition", "partition": 0, "delayMs": 9})',
+    );
+    expect(source).toContain('# Left out:\n#   fault injection');
+  });
+
+  it('keeps comments and blank lines where they were', () => {
+    expect(body('// one\nconst a = 1;\n\n// two\nconst b = 2;')).toBe('# one\na = 1\n\n# two\nb = 2');
+  });
+
+  it('says clearly when the program does not parse', () => {
+    expect(() => exportToPySpark('const = ;')).toThrow(/does not parse as JavaScript/);
+  });
+});
+
+describe('the spark-submit line', () => {
+  it('carries the cluster shape and spark settings, and leaves out what only Kindling has', () => {
+    const line = sparkSubmitLine('job.py', {
+      executors: 3,
+      coresPerExecutor: 2,
+      conf: [
+        { key: 'spark.default.parallelism', value: '8' },
+        { key: 'kindling.hosts', value: '2' },
+        { key: 'spark.executor.memory', value: '16m' },
+        { key: 'spark.app.name', value: 'my job' },
+        { key: ' ', value: 'ignored' },
+      ],
+    });
+    expect(line.command).toBe(
+      "spark-submit --conf spark.executor.instances=3 --conf spark.executor.cores=2 --conf spark.default.parallelism=8 --conf 'spark.app.name=my job' job.py",
+    );
+    expect(line.leftOut).toHaveLength(2);
+    expect(line.leftOut[0]).toMatch(/^kindling\.hosts=2: Kindling only/);
+    expect(line.leftOut[1]).toMatch(/^spark\.executor\.memory=16m: sized for a browser tab/);
+  });
+
+  it('keeps an executor memory a JVM can run with', () => {
+    const line = sparkSubmitLine('job.py', {
+      executors: 2,
+      coresPerExecutor: 2,
+      conf: [{ key: 'spark.executor.memory', value: '2g' }],
+    });
+    expect(line.command).toContain('--conf spark.executor.memory=2g');
+    expect(line.leftOut).toEqual([]);
+  });
+});
+
+describe("the helpers keep JavaScript's meaning (run in Python)", () => {
+  const helpers = helperSource(new Set(['js_print', 'js_rem', 'js_sort']));
+  beforeAll(() => nodePython(), 120_000);
+
+  it('% takes the sign of the dividend', async () => {
+    expect(await py(`${helpers}\n[js_rem(-7, 3), js_rem(7, -3), js_rem(7, 3)]`)).toEqual([-7 % 3, 7 % -3, 7 % 3]);
+  });
+
+  it('sort without a comparator orders by strings, with one by its sign', async () => {
+    expect(await py(`${helpers}\njs_sort([10, 9, 1, 100])`)).toEqual([10, 9, 1, 100].sort());
+    expect(await py(`${helpers}\njs_sort([("b", 1), ("a", 2)], lambda a, b: b[1] - a[1])`)).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
+  });
+
+  it("console.log prints what the playground's formatter prints", async () => {
+    // Each value as JavaScript and as the Python value the export produces (pairs are tuples, objects dicts).
+    const cases: [unknown, string][] = [
+      [[1, 2, 3], '[1, 2, 3]'],
+      [Array.from({ length: 30 }, (_, i) => i * 7), '[i * 7 for i in range(30)]'],
+      [Array.from({ length: 130 }, (_, i) => i), 'list(range(130))'],
+      [
+        [
+          ['ada', ['Notes on the Analytical Engine', 'Ada Lovelace']],
+          ['edsger', ['Go To Statement Considered Harmful', null]],
+        ],
+        '[("ada", ("Notes on the Analytical Engine", "Ada Lovelace")), ("edsger", ("Go To Statement Considered Harmful", None))]',
+      ],
+      [Array.from({ length: 12 }, (_, i) => [`store-${i}`, i * 1000]), '[(f"store-{i}", i * 1000) for i in range(12)]'],
+      [{ amount: 3, method: 'card', "it's": [1.5, 2] }, '{"amount": 3, "method": "card", "it\'s": [1.5, 2.0]}'],
+      [[[[[1]]]], '[[[[1]]]]'],
+      [['a\nb', "it's", 'say "hi"', true, null], '["a\\nb", "it\'s", \'say "hi"\', True, None]'],
+      [[], '[]'],
+    ];
+    for (const [value, python] of cases) {
+      const printed = await py(
+        `${helpers}\nimport io, contextlib\nbuffer = io.StringIO()\nwith contextlib.redirect_stdout(buffer):\n    js_print("x:", ${python})\nbuffer.getvalue()`,
+      );
+      expect(printed).toBe(`${formatLogArgs(['x:', value])}\n`);
+    }
+  });
+});
