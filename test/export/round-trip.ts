@@ -42,6 +42,7 @@ const KNOWN_DIFFERENCES: Record<
   skew: { order: 'keys placed by portable_hash' },
   // Words tied on their count come in collect()'s order, which the partitioner decides (see above).
   'word-count': { line: { prefix: 'most common:', reason: 'ties among the top five come in collect() order' } },
+  caching: { line: { prefix: 'top 3:', reason: 'ties for third place come in partition order' } },
   // PySpark's coalesce(shuffle=True) deals out pickled batches of rows, not rows (pyspark/core/rdd.py coalesce).
   '13-skew-repartition-coalesce': {
     line: { prefix: 'errors per partition:', reason: 'repartition deals out batches of rows in PySpark' },
