@@ -15,3 +15,6 @@ console.log(JSON.stringify(await small.collect()), JSON.stringify(await large.co
 const pairs = sc.parallelize([["a", 1], ["b", 2], ["a", 3]], 2);
 console.log(JSON.stringify(await pairs.sampleByKey(false, { a: 0.5, b: 1 }, 3).collect()));
 console.log(JSON.stringify(await pairs.sampleByKey(true, { a: 2, b: 0.5 }, 5).collect()));
+// A fraction of 40 or more draws each row's count from Commons Math's large-mean Poisson (Devroye's rejection
+// method; PoissonSampler.sample, PoissonDistribution.nextPoisson): 50, 49, 45 and 41, 52, 54 copies (the jar's draws).
+console.log(await sc.parallelize([0, 1, 2, 3, 4, 5], 2).sample(true, 45.5, 7).count());

@@ -107,6 +107,25 @@ describe('Commons Math', () => {
     expect(range(0, 8).map(() => p.sample())).toEqual([2, 2, 4, 6, 1, 2, 1, 2]);
   });
 
+  test("PoissonDistribution with means of 40 and more: Devroye's rejection, with the generator's Gaussian", () => {
+    const draws = (mean: number, seed: number, n: number) => {
+      const p = new PoissonDistribution(mean);
+      p.reseedRandomGenerator(seed);
+      return range(0, n).map(() => p.sample());
+    };
+    expect(draws(40, -3, 8)).toEqual([39, 45, 32, 43, 42, 35, 30, 34]);
+    expect(draws(57.3, 42, 8)).toEqual([67, 57, 53, 57, 65, 54, 52, 49]);
+    expect(draws(1234.5, 1, 6)).toEqual([1297, 1219, 1264, 1193, 1237, 1236]);
+    // One generator behind small and large means (sampleByKey's strata): the Gaussian kept between calls
+    // and the uniforms both come from it in Commons Math's order.
+    const g = new RandomDataGenerator();
+    g.reSeed(100);
+    expect([g.nextPoisson(2.5), g.nextPoisson(45.25), g.nextPoisson(300), g.nextPoisson(45.25)]).toEqual([
+      2, 50, 303, 51,
+    ]);
+    expect(g.nextUniform()).toBe(0.2510542760516974);
+  });
+
   test('RandomDataGenerator, as sampleByKey draws from it', () => {
     const g = new RandomDataGenerator();
     g.reSeed(100);
@@ -165,6 +184,18 @@ describe("Spark's samplers, with PartitionwiseSampledRDD's per-partition seeds",
     };
     expect(take(range(0, 10), s0)).toEqual([0, 3, 5, 6, 6, 7, 8, 8, 9, 9]);
     expect(take(range(10, 20), s1)).toEqual([10, 10, 10, 11, 12, 14, 15, 15, 19, 19]);
+  });
+
+  test('sample(true, 45.5, 7): every row drawn from the large-mean Poisson', () => {
+    const [s0, s1] = partitionSeeds(7, 2);
+    const counts = (items: number[], seed: bigint) => {
+      const s = new PoissonSampler(45.5);
+      s.setSeed(seed);
+      const drawn = [...sampleAll(s, items)];
+      return items.map((item) => drawn.filter((x) => x === item).length);
+    };
+    expect(counts([0, 1, 2], s0)).toEqual([50, 49, 45]);
+    expect(counts([3, 4, 5], s1)).toEqual([41, 52, 54]);
   });
 
   test('randomSplit([0.3, 0.7], 11): cells of the same draws, seeded seed + partition index', () => {

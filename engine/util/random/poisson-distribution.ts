@@ -5,14 +5,17 @@
  * Spark's `PoissonSampler` uses them for fractions above 0.4, and
  * `sampleByKey` (through `RandomDataGenerator`) always.
  *
- * Means below 40 — every sampling fraction a program realistically uses —
- * follow Commons Math's small-mean algorithm draw for draw. Its large-mean
- * branch (Devroye's rejection method, with Commons Math's own Gaussian and
- * exponential samplers) is not reproduced: means of 40 or more are drawn
- * with a normal approximation here, so they match Spark in distribution
- * only. `Math.exp` may also differ from Commons Math's `FastMath.exp` in
- * the last bit, which could change a draw only when a running product lands
- * within one ulp of e^-mean.
+ * Both of Commons Math's algorithms are followed draw for draw: below a
+ * mean of 40, uniforms multiplied until the product drops under e^-mean;
+ * from 40 on (sampling with replacement at a fraction of 40 or more, or
+ * `takeSample(true, n)` of many more rows than there are), Devroye's
+ * rejection method, with the generator's own Box–Muller Gaussian (whose
+ * second value waits in the generator for the next call) and Ahrens and
+ * Dieter's exponential sampler. `Math.exp`, `Math.log`, `Math.sin` and
+ * `Math.cos` may differ from Commons Math's `FastMath` in the last bit,
+ * which could change a draw only when a value lands within one ulp of a
+ * boundary it is compared with (unit tests compare thousands of draws with
+ * the jar's).
  *
  * @module
  */
@@ -54,7 +57,11 @@ export class Well19937c {
       v[i] = (Math.imul(1812433253, l ^ (l >> 30)) + i) | 0;
     }
     this.#index = 0;
+    this.#nextGaussian = NaN;
   }
+
+  /** `BitsStreamGenerator.nextGaussian`'s second value, kept for the next call (NaN: none). */
+  #nextGaussian = NaN;
 
   #next(bits: number): number {
     const v = this.#v;
@@ -87,6 +94,123 @@ export class Well19937c {
   nextInt(): number {
     return this.#next(32) | 0;
   }
+
+  /**
+   * `BitsStreamGenerator.nextGaussian`: Box–Muller over two uniforms gives a
+   * pair; the cosine one is returned, the sine one on the next call.
+   */
+  nextGaussian(): number {
+    if (!Number.isNaN(this.#nextGaussian)) {
+      const kept = this.#nextGaussian;
+      this.#nextGaussian = NaN;
+      return kept;
+    }
+    const angle = 2 * Math.PI * this.nextDouble();
+    const radius = Math.sqrt(-2 * Math.log(this.nextDouble()));
+    this.#nextGaussian = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
+  }
+}
+
+/** `CombinatoricsUtils.factorialLog`: exact factorials' logs up to 20, a sum of logs beyond. */
+function factorialLog(n: number): number {
+  if (n < 21) {
+    let factorial = 1;
+    for (let i = 2; i <= n; i++) factorial *= i;
+    return Math.log(factorial);
+  }
+  let sum = 0;
+  for (let i = 2; i <= n; i++) sum += Math.log(i);
+  return sum;
+}
+
+/**
+ * `ExponentialDistribution.EXPONENTIAL_SA_QI`: the partial sums of
+ * ln(2)^i / i! up to the first that reaches 1.
+ */
+const EXPONENTIAL_SA_QI: readonly number[] = (() => {
+  const table: number[] = [];
+  const ln2 = Math.log(2);
+  let qi = 0;
+  let factorial = 1;
+  for (let i = 1; qi < 1; i++) {
+    factorial *= i;
+    qi += ln2 ** i / factorial;
+    table.push(qi);
+  }
+  return table;
+})();
+
+/** `ExponentialDistribution(1).sample()`: Ahrens and Dieter's algorithm SA (1972). */
+function sampleExponential(random: Well19937c): number {
+  let a = 0;
+  let u = random.nextDouble();
+  while (u < 0.5) {
+    a += EXPONENTIAL_SA_QI[0];
+    u *= 2;
+  }
+  u += u - 1;
+  if (u <= EXPONENTIAL_SA_QI[0]) return a + u;
+  let i = 0;
+  let smallest = random.nextDouble();
+  do {
+    i++;
+    smallest = Math.min(smallest, random.nextDouble());
+  } while (u > EXPONENTIAL_SA_QI[i]);
+  return a + smallest * EXPONENTIAL_SA_QI[0];
+}
+
+/**
+ * Commons Math's large-mean Poisson draw (Devroye 1981, "The Computer
+ * Generation of Poisson Random Variables"): the integer part of the mean by
+ * rejection from a normal body and an exponential tail, plus a small-mean
+ * draw for the fractional part, taken first.
+ */
+function samplePoissonLarge(random: Well19937c, mean: number): number {
+  const lambda = Math.floor(mean);
+  const fraction = mean - lambda;
+  const logLambda = Math.log(lambda);
+  const logLambdaFactorial = factorialLog(lambda);
+  const fromFraction = fraction < Number.MIN_VALUE ? 0 : samplePoisson(random, fraction);
+  const delta = Math.sqrt(lambda * Math.log((32 * lambda) / Math.PI + 1));
+  const halfDelta = delta / 2;
+  const twoLambdaPlusDelta = 2 * lambda + delta;
+  const a1 = Math.sqrt(Math.PI * twoLambdaPlusDelta) * Math.exp(1 / (8 * lambda));
+  const a2 = (twoLambdaPlusDelta / delta) * Math.exp((-delta * (1 + delta)) / twoLambdaPlusDelta);
+  const total = a1 + a2 + 1;
+  const p1 = a1 / total;
+  const p2 = a2 / total;
+  const c1 = 1 / (8 * lambda);
+  for (;;) {
+    const u = random.nextDouble();
+    let x: number;
+    let y: number;
+    let v: number;
+    if (u <= p1) {
+      // The normal body.
+      const n = random.nextGaussian();
+      x = n * Math.sqrt(lambda + halfDelta) - 0.5;
+      if (x > delta || x < -lambda) continue;
+      y = x < 0 ? Math.floor(x) : Math.ceil(x);
+      v = -sampleExponential(random) - (n * n) / 2 + c1;
+    } else if (u > p1 + p2) {
+      // The mode itself.
+      return fromFraction + lambda;
+    } else {
+      // The exponential tail.
+      x = delta + (twoLambdaPlusDelta / delta) * sampleExponential(random);
+      y = Math.ceil(x);
+      v = -sampleExponential(random) - (delta * (x + 1)) / twoLambdaPlusDelta;
+    }
+    const below = x < 0 ? 1 : 0;
+    const t = (y * (y + 1)) / (2 * lambda);
+    if (v < -t && below === 0) return fromFraction + lambda + y;
+    const qr = t * ((2 * y + 1) / (6 * lambda) - 1);
+    const qa = qr - (t * t) / (3 * (lambda + below * (y + 1)));
+    if (v < qa) return fromFraction + lambda + y;
+    if (v > qr) continue;
+    if (v < y * logLambda - factorialLog(y + lambda) + logLambdaFactorial) return fromFraction + lambda + y;
+  }
 }
 
 /**
@@ -106,11 +230,7 @@ export function samplePoisson(random: Well19937c, mean: number): number {
     }
     return n;
   }
-  // Large means: a normal approximation (see the module comment).
-  const u1 = Math.max(random.nextDouble(), Number.MIN_VALUE);
-  const u2 = random.nextDouble();
-  const gaussian = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian));
+  return Math.min(samplePoissonLarge(random, mean), 2147483647);
 }
 
 /** Commons Math's own error, e.g. for `sampleByKey(true, …)` with a fraction of 0. */
