@@ -155,7 +155,7 @@ class BatchService {
       request.conf,
     );
     if (typeof opened === 'number') return opened;
-    const { source, eventLog } = opened;
+    const { source, eventLog, warning } = opened;
     this.files.setFsRoot(dirname(file));
     const sink: RunSink = {
       stdout: (text) => send({ stdout: text }),
@@ -185,6 +185,7 @@ class BatchService {
     }
     const report = outcomeReport(outcome, { fileName, source, timeoutSeconds: request.timeoutSeconds });
     if (report.text) send({ stderr: report.text.replace(/\n$/, '') });
+    if (warning) send({ stderr: warning });
     return report.code;
   }
 

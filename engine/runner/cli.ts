@@ -375,7 +375,8 @@ function trace(step: string): void {
  * subcommands do before running anything; a failure is reported on stderr and gives
  * {@link EXIT_USAGE}. `shownAs` is how the file is named in that message. A folder
  * gets Spark 4's layout for `conf` (event-log-writer.ts); a file name a History Server
- * would misread gets a warning.
+ * would misread gets a `warning`, which the caller prints after the run, so that the
+ * program's own output and errors come first on stderr as they would under spark-submit.
  *
  * @example
  * const opened = await openProgram(resolve(path), path, options.eventLog, undefined, options.conf);
@@ -387,7 +388,7 @@ export async function openProgram(
   eventLogPath: string | undefined,
   complain: (line: string) => void = (line) => process.stderr.write(line + '\n'),
   conf: Readonly<Record<string, string>> = {},
-): Promise<{ source: string; eventLog?: EventLogTarget } | typeof EXIT_USAGE> {
+): Promise<{ source: string; eventLog?: EventLogTarget; warning?: string } | typeof EXIT_USAGE> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -399,8 +400,7 @@ export async function openProgram(
   try {
     const eventLog = openEventLogTarget(eventLogPath, conf);
     const warning = eventLog.location === eventLogPath ? historyServerNameWarning(eventLogPath) : null;
-    if (warning) complain(`kindling: warning: ${warning}`);
-    return { source, eventLog };
+    return { source, eventLog, ...(warning ? { warning: `kindling: warning: ${warning}` } : {}) };
   } catch (error) {
     complain(`kindling: cannot write the event log: ${(error as Error).message}`);
     return EXIT_USAGE;
@@ -420,7 +420,7 @@ export async function runFile(options: RunOptions): Promise<number> {
   const fileName = basename(file);
   const opened = await openProgram(file, options.file, options.eventLog, undefined, options.conf);
   if (typeof opened === 'number') return opened;
-  const { source, eventLog } = opened;
+  const { source, eventLog, warning } = opened;
   let outcome: Outcome;
   try {
     outcome = await runInBrowser(
@@ -432,8 +432,10 @@ export async function runFile(options: RunOptions): Promise<number> {
       process.stderr.write(`kindling: could not finish the event log: ${(error as Error).message}\n`);
     });
   }
+  const code = report(outcome, { fileName, source, timeoutSeconds: options.timeoutSeconds });
   if (eventLog?.location) process.stderr.write(`kindling: event log written to ${eventLog.location}\n`);
-  return report(outcome, { fileName, source, timeoutSeconds: options.timeoutSeconds });
+  if (warning) process.stderr.write(warning + '\n');
+  return code;
 }
 
 /**

@@ -344,7 +344,8 @@ async function gradeOne(lesson: Lesson, submission: Submission, options: GradeOp
   const file = submission.from;
   const opened = await openProgram(file, file, options.eventLog);
   if (typeof opened === 'number') return opened;
-  const { source, eventLog } = opened;
+  const { source, eventLog, warning } = opened;
+  if (warning) process.stderr.write(warning + '\n');
   let report: GradeReport;
   try {
     report = await gradeProgram(
