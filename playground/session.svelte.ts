@@ -280,6 +280,9 @@ export class Session {
       case 'note':
         this.notes = [...this.notes, message.note];
         break;
+      case 'python-started':
+      case 'python-snapshot':
+        break;
       case 'done':
         this.#finish(message.ok ? null : message.error);
         return;

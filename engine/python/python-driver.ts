@@ -27,6 +27,8 @@ export interface PythonProgramHost {
   stderr(line: string): void;
   /** Receives the snapshot this driver made when it had to start Python from scratch. */
   snapshotMade?(snapshot: PythonSnapshot): void;
+  /** Python is up: from scratch or from the given snapshot, after `ms` milliseconds. */
+  started?(from: 'scratch' | 'snapshot', ms: number): void;
 }
 
 /** Why a browser cannot run Python programs, in the words a learner needs; null when it can. */
@@ -59,6 +61,7 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
   let gateway: PythonGateway | null = null;
   let error: ProgramError | null;
   try {
+    const startedAt = performance.now();
     const given = program.snapshot?.key === SNAPSHOT_KEY ? program.snapshot.snapshot : undefined;
     const interpreter = await startInterpreter({
       pythonExec: program.pythonExec,
@@ -71,6 +74,7 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
       snapshot = takeSnapshot(interpreter);
       host.snapshotMade?.({ key: SNAPSHOT_KEY, snapshot });
     }
+    host.started?.(given ? 'snapshot' : 'scratch', performance.now() - startedAt);
     gateway = new PythonGateway({
       snapshot,
       createContext: (conf) => host.createContext(conf),

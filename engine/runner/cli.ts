@@ -616,6 +616,12 @@ export function forward(message: HostMessage, sink: RunSink): Outcome | undefine
     case 'event':
       sink.event(message.event);
       return undefined;
+    case 'python-started':
+      if (process.env.KINDLING_DEBUG)
+        sink.stderr(`kindling: Python started from ${message.from} in ${Math.round(message.ms)} ms`);
+      return undefined;
+    case 'python-snapshot':
+      return undefined;
     case 'note':
       sink.stderr(
         `kindling: note${message.note.line !== undefined ? ` (line ${message.note.line})` : ''}: ${message.note.message}`,

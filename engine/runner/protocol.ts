@@ -80,6 +80,11 @@ export type HostMessage =
   | { type: 'event'; event: SparkEvent }
   /** A mistake noticed while the program ran; see ProgramNote. */
   | { type: 'note'; note: ProgramNote }
+  /**
+   * A Python program's interpreter is up: started from scratch (seconds: the first Python
+   * program of a page) or from the page's snapshot, and how long that took.
+   */
+  | { type: 'python-started'; from: 'scratch' | 'snapshot'; ms: number }
   /** The driver's Python snapshot, for the page to pass to its next Python run (program-host keeps it). */
   | ({ type: 'python-snapshot' } & PythonSnapshot)
   | { type: 'done'; ok: true }

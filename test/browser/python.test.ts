@@ -1,0 +1,107 @@
+/**
+ * PySpark programs through the driver worker, as the playground and the
+ * headless runner run them: real Pyodide, real workers and IndexedDB.
+ */
+import { describe, expect, test } from 'vitest';
+import type { EventJson } from '../support/event-json';
+import { runProgram } from '../../engine/runner/program-host';
+import { fromLoggable } from '../../engine/runner/loggable';
+import type { HostMessage, ProgramError } from '../../engine/runner/protocol';
+import { PYODIDE_FOLDER } from '../../engine/python/version';
+
+const fsBase = new URL('/test/browser/fixtures/fs/', location.origin).href;
+const pythonExec = new URL(`/${PYODIDE_FOLDER}`, location.origin).href;
+
+interface Result {
+  stdout: string[];
+  executorLogs: { executorId: string; text: string }[];
+  events: EventJson[];
+  started: { from: string; ms: number } | null;
+  error: ProgramError | null;
+}
+
+async function run(source: string, conf: Record<string, string> = {}): Promise<Result> {
+  const out: Result = { stdout: [], executorLogs: [], events: [], started: null, error: null };
+  const r = runProgram({ source, fileName: 'prog.py', conf, fsBase, pythonExec }, (m: HostMessage) => {
+    if (m.type === 'stdout') out.stdout.push(String(fromLoggable(m.args)[0]));
+    else if (m.type === 'executor-log')
+      out.executorLogs.push({ executorId: m.executorId, text: String(fromLoggable(m.args)[0]) });
+    else if (m.type === 'event') out.events.push(m.event as EventJson);
+    else if (m.type === 'python-started') out.started = { from: m.from, ms: m.ms };
+    else if (m.type === 'done' && !m.ok) out.error = m.error;
+  });
+  await r.done;
+  return out;
+}
+
+const wordCount = `
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.appName("wc").getOrCreate()
+lines = spark.sparkContext.textFile("data/*.txt")
+counts = lines.flatMap(lambda l: l.split()).map(lambda w: (w, 1)).reduceByKey(lambda a, b: a + b)
+print(len(counts.collect()), lines.getNumPartitions())
+`;
+
+describe('Python programs', () => {
+  test("a first run starts Python from scratch, a second in the same page from the first one's snapshot", async () => {
+    const first = await run(wordCount);
+    expect(first.error).toBeNull();
+    expect(first.started?.from).toBe('scratch');
+    const second = await run(wordCount);
+    expect(second.error).toBeNull();
+    expect(second.started?.from).toBe('snapshot');
+    expect(second.stdout).toEqual(first.stdout);
+    // 3 splits of the fixture files, a map and a reduce stage of 3 tasks each, in both runs.
+    for (const r of [first, second]) {
+      const stages = r.events.filter((e) => e.Event === 'SparkListenerStageCompleted');
+      expect(stages.map((e) => e['Stage Info']['Number of Tasks'])).toEqual([3, 3]);
+    }
+  }, 240_000);
+
+  test('Python runs on two task threads of one executor, each with an interpreter of its own', async () => {
+    const r = await run(
+      `
+from pyspark import SparkContext, TaskContext
+import builtins, uuid
+sc = SparkContext.getOrCreate()
+def token(_):
+    # One value per interpreter: set by the first task a thread's Python runs, kept by it.
+    return builtins.__dict__.setdefault("kindling_test_token", uuid.uuid4().hex)
+tokens = sc.parallelize(range(2), 2).map(token).collect()
+print(len(set(tokens)))
+`,
+      { 'spark.executor.instances': '1', 'spark.executor.cores': '2' },
+    );
+    expect(r.error).toBeNull();
+    expect(r.stdout).toEqual(['2']);
+    const ends = r.events.filter((e) => e.Event === 'SparkListenerTaskEnd');
+    expect(ends).toHaveLength(2);
+    expect(new Set(ends.map((e) => e['Task Info']['Executor ID']))).toEqual(new Set(['0']));
+    // Both tasks were launched before either ended: the executor's two threads had one each.
+    const [a, b] = ends.map((e) => e['Task Info']);
+    expect(Math.max(a['Launch Time'], b['Launch Time'])).toBeLessThan(Math.min(a['Finish Time'], b['Finish Time']));
+  }, 240_000);
+
+  test('a runaway Python task is stopped, the job fails, and the program goes on', async () => {
+    const r = await run(
+      `
+from pyspark import SparkContext
+from py4j.protocol import Py4JJavaError
+sc = SparkContext.getOrCreate()
+def spin(x):
+    while True:
+        pass
+try:
+    sc.parallelize([1], 1).map(spin).collect()
+except Py4JJavaError as e:
+    print("stopped:", "kindling.task.timeout" in str(e))
+print(sc.parallelize([1, 2, 3], 1).sum())
+`,
+      { 'kindling.task.timeout': '10s', 'spark.task.maxFailures': '1' },
+    );
+    expect(r.error).toBeNull();
+    expect(r.stdout).toEqual(['stopped: True', '6']);
+    const failed = r.events.filter((e) => e.Event === 'SparkListenerTaskEnd' && e['Task End Reason'].Reason !== 'Success');
+    expect(failed).toHaveLength(1);
+  }, 240_000);
+});
