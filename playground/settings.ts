@@ -5,6 +5,7 @@
  * back to the defaults rather than breaking the page.
  */
 import type { Prediction } from './model/compare';
+import { readLanguage, type ProgramLanguage } from './program-language';
 
 export interface ConfEntry {
   key: string;
@@ -13,6 +14,10 @@ export interface ConfEntry {
 
 export interface Settings {
   source: string;
+  /** The language `source` is written in. */
+  language: ProgramLanguage;
+  /** The program last written in the other language, brought back when the learner switches to it. */
+  otherSource: string | null;
   executors: number;
   coresPerExecutor: number;
   /** `kindling.hosts`: how many virtual hosts the executors spread over; `null` = one host per executor. */
@@ -85,6 +90,8 @@ export const DEFAULT_PREDICTION: PredictionDraft = { jobs: '', stages: [], tasks
 export function defaultSettings(source: string): Settings {
   return {
     source,
+    language: 'javascript',
+    otherSource: null,
     executors: 2,
     coresPerExecutor: 2,
     hosts: null,
@@ -121,6 +128,8 @@ export function readSettings(saved: string | null, defaultSource: string): Setti
     v === null || v === undefined || v === '' ? null : clamp(v, limits, limits.min);
   return {
     source: typeof s.source === 'string' ? s.source : defaults.source,
+    language: readLanguage(s.language),
+    otherSource: typeof s.otherSource === 'string' ? s.otherSource : null,
     executors: clamp(s.executors, LIMITS.executors, defaults.executors),
     coresPerExecutor: clamp(s.coresPerExecutor ?? s.cores, LIMITS.cores, defaults.coresPerExecutor),
     hosts: optional(s.hosts, LIMITS.hosts),

@@ -106,9 +106,12 @@ async function runPython(options: ProgramOptions): Promise<void> {
  * which in a build is the folder above this chunk's `assets/`.
  */
 function defaultPythonExec(): string {
-  return import.meta.env.DEV
-    ? new URL(`/${PYODIDE_FOLDER}`, self.location.href).href
-    : new URL(`../${PYODIDE_FOLDER}`, import.meta.url).href;
+  if (import.meta.env.DEV) return new URL(`/${PYODIDE_FOLDER}`, self.location.href).href;
+  // This worker's chunk sits in assets/, one folder below the site root. The URL is read into a
+  // variable first: Vite rewrites `new URL(template, import.meta.url)` as an asset glob, which
+  // matches nothing here and yields `undefined`.
+  const workerUrl = import.meta.url;
+  return new URL(`../${PYODIDE_FOLDER}`, workerUrl).href;
 }
 
 async function run(options: ProgramOptions): Promise<void> {

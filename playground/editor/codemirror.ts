@@ -22,6 +22,7 @@ import {
   syntaxHighlighting,
 } from '@codemirror/language';
 import { javascript, javascriptLanguage } from '@codemirror/lang-javascript';
+import { python, pythonLanguage } from '@codemirror/lang-python';
 import { forceLinting, lintGutter, lintKeymap, linter, type Diagnostic } from '@codemirror/lint';
 import {
   Annotation,
@@ -50,6 +51,10 @@ import {
 import { tags } from '@lezer/highlight';
 import * as acorn from 'acorn';
 import { completionInfo, GLOBALS, knownBindings, membersOf, receiverBefore, type ApiEntry } from './api';
+import { PY_GLOBALS, pyCompletionInfo, pyMembersBefore } from './python-api';
+import type { ProgramLanguage } from '../program-language';
+
+export type { ProgramLanguage };
 
 // ---------------------------------------------------------------------------
 // Completion
@@ -79,6 +84,30 @@ export function apiCompletions(context: CompletionContext): CompletionResult | n
   const word = context.matchBefore(/[\w$]+$/);
   if (!word && !context.explicit) return null;
   return { from: word ? word.from : context.pos, options: GLOBALS.map(toCompletion), validFor: /^[\w$]*$/ };
+}
+
+/** PySpark's names after a `.` and the program's usual names elsewhere, in a Python program. */
+export function pythonCompletions(context: CompletionContext): CompletionResult | null {
+  const member = context.matchBefore(/\.\s*\w*$/);
+  if (member) {
+    const dot = member.from + member.text.indexOf('.');
+    const members = pyMembersBefore(context.state.doc.sliceString(Math.max(0, dot - 4000), dot));
+    if (members.length === 0) return null;
+    const word = context.matchBefore(/\w*$/);
+    const options = members.map((e) => ({ ...toCompletion(e), info: pyCompletionInfo(e) }));
+    return { from: word ? word.from : context.pos, options, validFor: /^\w*$/ };
+  }
+  const word = context.matchBefore(/\w+$/);
+  if (!word && !context.explicit) return null;
+  const options = PY_GLOBALS.map((e) => ({ ...toCompletion(e), info: pyCompletionInfo(e) }));
+  return { from: word ? word.from : context.pos, options, validFor: /^\w*$/ };
+}
+
+/** Highlighting and completion for a program's language. */
+function languageSupport(language: ProgramLanguage): Extension {
+  return language === 'python'
+    ? [python(), pythonLanguage.data.of({ autocomplete: pythonCompletions })]
+    : [javascript(), javascriptLanguage.data.of({ autocomplete: apiCompletions })];
 }
 
 // ---------------------------------------------------------------------------
@@ -139,9 +168,20 @@ export function syntaxDiagnostics(source: string): Diagnostic[] {
   }
 }
 
+const languageChanged = StateEffect.define<ProgramLanguage>();
+/** The program's language, as the linter reads it (Python's syntax is checked when it runs). */
+const languageField = StateField.define<ProgramLanguage>({
+  create: () => 'javascript',
+  update(value, tr) {
+    for (const effect of tr.effects) if (effect.is(languageChanged)) return effect.value;
+    return value;
+  },
+});
+
 const programLinter = linter(
   (view) => {
-    const diagnostics = syntaxDiagnostics(view.state.doc.toString());
+    const javascriptProgram = view.state.field(languageField) === 'javascript';
+    const diagnostics = javascriptProgram ? syntaxDiagnostics(view.state.doc.toString()) : [];
     const runError = view.state.field(runErrorField);
     if (runError)
       diagnostics.push({ ...runError, severity: 'error', source: 'run', message: `When run: ${runError.message}` });
@@ -150,7 +190,8 @@ const programLinter = linter(
   {
     delay: 300,
     // A new run error is a reason to lint again even though the text did not change.
-    needsRefresh: (update) => update.transactions.some((tr) => tr.effects.some((e) => e.is(setRunError))),
+    needsRefresh: (update) =>
+      update.transactions.some((tr) => tr.effects.some((e) => e.is(setRunError) || e.is(languageChanged))),
   },
 );
 
@@ -388,10 +429,12 @@ export function createProgramEditor(
   source: string,
   shuffleLines: readonly number[],
   callbacks: EditorCallbacks,
-  options: { label?: string; shuffleMarks?: boolean } = {},
+  options: { label?: string; shuffleMarks?: boolean; language?: ProgramLanguage } = {},
 ) {
   let lastLine = 0;
   const marking = new Compartment();
+  const languageCompartment = new Compartment();
+  let language: ProgramLanguage = options.language ?? 'javascript';
   const markingOn: Extension = [
     keymap.of([{ key: 'Alt-m', run: (view) => toggleShuffleAt(view, view.state.selection.main.head) }]),
     shuffleGutter,
@@ -407,8 +450,8 @@ export function createProgramEditor(
       },
     ]),
     basicSetup,
-    javascript(),
-    javascriptLanguage.data.of({ autocomplete: apiCompletions }),
+    languageCompartment.of(languageSupport(language)),
+    languageField.init(() => language),
     runErrorField,
     programLinter,
     lintGutter(),
@@ -459,6 +502,12 @@ export function createProgramEditor(
     setShuffleLines(lines: readonly number[]) {
       if (markedShuffleLines(view.state).join() !== [...lines].sort((a, b) => a - b).join())
         view.dispatch({ effects: setShuffles.of(lines), annotations: marksFromOwner.of(true) });
+    },
+    /** Highlights, completes and checks the program as `next` (JavaScript or Python). */
+    setLanguage(next: ProgramLanguage) {
+      if (next === language) return;
+      language = next;
+      view.dispatch({ effects: [languageCompartment.reconfigure(languageSupport(next)), languageChanged.of(next)] });
     },
     /** Shows or hides the shuffle gutter and turns Alt+M on or off with it. */
     setShuffleMarking(on: boolean) {

@@ -8,16 +8,24 @@
  * the payload; a reader keeps a decoder for every version it ever wrote, so old
  * links keep opening after upgrades.
  */
+import type { ProgramLanguage } from '../program-language';
 import { readSettings, type ConfEntry, type Settings } from '../settings';
 
-/** The payload format this build writes. */
-export const SHARE_FORMAT_VERSION = 1;
+/**
+ * The newest payload format this build reads and writes. Format 2 is format 1
+ * with a `language`; a JavaScript program is still written as format 1, so
+ * older sites keep opening it, while a Python program's link tells an older
+ * site that it is too new rather than opening Python as JavaScript.
+ */
+export const SHARE_FORMAT_VERSION = 2;
 /** The hash parameter that carries a shared program. */
 export const SHARE_HASH_KEY = 'share';
 
 /** What a link carries: the program and the cluster it runs on; never the reader's prediction. */
 export interface SharedProgram {
   source: string;
+  /** The program's language; absent for JavaScript. */
+  language?: ProgramLanguage;
   executors: number;
   coresPerExecutor: number;
   hosts: number | null;
@@ -31,6 +39,7 @@ export interface SharedProgram {
 export function toShared(settings: Settings, lessonId?: string): SharedProgram {
   const shared: SharedProgram = {
     source: settings.source,
+    ...(settings.language === 'python' ? { language: settings.language } : {}),
     executors: settings.executors,
     coresPerExecutor: settings.coresPerExecutor,
     hosts: settings.hosts,
@@ -51,7 +60,8 @@ export function toShared(settings: Settings, lessonId?: string): SharedProgram {
 export async function encodeShare(shared: SharedProgram): Promise<string> {
   const bytes = new TextEncoder().encode(JSON.stringify(shared));
   const compressed = await transform(bytes, new CompressionStream('deflate-raw'));
-  return `${SHARE_HASH_KEY}=${SHARE_FORMAT_VERSION}.${toBase64Url(compressed)}`;
+  const version = shared.language === 'python' ? 2 : 1;
+  return `${SHARE_HASH_KEY}=${version}.${toBase64Url(compressed)}`;
 }
 
 /**
@@ -89,21 +99,25 @@ export function fromShared(shared: SharedProgram, defaultSource: string): Settin
 
 /** One decoder per payload format ever written; never remove one. */
 const DECODERS: Record<number, (payload: string) => Promise<SharedProgram>> = {
-  1: async (payload) => {
-    let json: string;
-    try {
-      const bytes = await transform(fromBase64Url(payload), new DecompressionStream('deflate-raw'));
-      json = new TextDecoder().decode(bytes);
-    } catch (error) {
-      throw new Error('This share link is damaged: its program cannot be decompressed (was it cut short?).', {
-        cause: error,
-      });
-    }
-    return readV1(json);
-  },
+  1: decodePayload,
+  // Format 1 with a language, which readPayload reads when it is there.
+  2: decodePayload,
 };
 
-function readV1(json: string): SharedProgram {
+async function decodePayload(payload: string): Promise<SharedProgram> {
+  let json: string;
+  try {
+    const bytes = await transform(fromBase64Url(payload), new DecompressionStream('deflate-raw'));
+    json = new TextDecoder().decode(bytes);
+  } catch (error) {
+    throw new Error('This share link is damaged: its program cannot be decompressed (was it cut short?).', {
+      cause: error,
+    });
+  }
+  return readPayload(json);
+}
+
+function readPayload(json: string): SharedProgram {
   let value: unknown;
   try {
     value = JSON.parse(json);

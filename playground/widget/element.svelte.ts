@@ -112,7 +112,12 @@ class KindlingPlaygroundElement extends HTMLElement {
 
   async #makeShareHash(): Promise<void> {
     const { program, options } = this.#view;
-    const shared = { source: program, executors: options.executors, coresPerExecutor: options.cores };
+    const shared = {
+      source: program,
+      executors: options.executors,
+      coresPerExecutor: options.cores,
+      ...(options.lang === 'python' ? { language: options.lang } : {}),
+    };
     try {
       this.#view.shareHash = await encodeShare({ ...shared, hosts: null, racks: null, conf: [] });
     } catch {
@@ -126,7 +131,12 @@ class KindlingPlaygroundElement extends HTMLElement {
       const shared = await decodeShare(location.hash);
       if (!shared) return;
       this.#view.program = shared.source;
-      this.#view.options = { ...this.#view.options, executors: shared.executors, cores: shared.coresPerExecutor };
+      this.#view.options = {
+        ...this.#view.options,
+        executors: shared.executors,
+        cores: shared.coresPerExecutor,
+        lang: shared.language ?? 'javascript',
+      };
       this.#view.shareHash = location.hash.slice(1);
     } catch (error) {
       this.#view.program = `// ${error instanceof Error ? error.message : String(error)}`;

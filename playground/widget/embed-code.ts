@@ -74,6 +74,7 @@ function optionParts(options: WidgetOptions): [string, string][] {
   if (options.executors !== 2) parts.push(['executors', String(options.executors)]);
   if (options.cores !== 2) parts.push(['cores', String(options.cores)]);
   if (options.theme) parts.push(['theme', options.theme]);
+  if (options.lang === 'python') parts.push(['lang', 'python']);
   return parts;
 }
 

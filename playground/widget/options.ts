@@ -4,6 +4,8 @@
  * the same words.
  */
 
+import { readLanguage, type ProgramLanguage } from '../program-language';
+
 /** `editor`: edit and run; `output`: a Run button and the output only; `readonly`: the program shown, not editable. */
 export type WidgetMode = 'editor' | 'output' | 'readonly';
 
@@ -21,10 +23,12 @@ export interface WidgetOptions {
   executors: number;
   cores: number;
   theme: WidgetTheme;
+  /** The program's language: `lang="python"` runs a PySpark program. */
+  lang: ProgramLanguage;
 }
 
 /** Every option's attribute (and query parameter) name. */
-export const OPTION_NAMES = ['mode', 'dag', 'timeline', 'height', 'executors', 'cores', 'theme'] as const;
+export const OPTION_NAMES = ['mode', 'dag', 'timeline', 'height', 'executors', 'cores', 'theme', 'lang'] as const;
 
 const MODES: readonly WidgetMode[] = ['editor', 'output', 'readonly'];
 
@@ -46,6 +50,7 @@ export function readWidgetOptions(get: (name: string) => string | null): WidgetO
     executors: count(get('executors'), 2),
     cores: count(get('cores'), 2),
     theme: theme(get('theme')),
+    lang: readLanguage(get('lang')),
   };
 }
 

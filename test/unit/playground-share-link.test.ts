@@ -19,12 +19,26 @@ const program: SharedProgram = {
 describe('share links', () => {
   it('round-trips a program, its cluster and a lesson id through the hash', async () => {
     const hash = await encodeShare({ ...program, lessonId: '02-narrow-wide-stages' });
-    expect(hash).toMatch(new RegExp(`^share=${SHARE_FORMAT_VERSION}\\.[A-Za-z0-9_-]+$`));
+    // A JavaScript program is written as format 1, which every older site reads.
+    expect(hash).toMatch(/^share=1\.[A-Za-z0-9_-]+$/);
     expect(await decodeShare(`#${hash}`)).toEqual({ ...program, lessonId: '02-narrow-wide-stages' });
     expect(await decodeShare(`https://example.org/sub/index.html#${hash}`)).toEqual({
       ...program,
       lessonId: '02-narrow-wide-stages',
     });
+  });
+
+  it('carries a Python program as format 2, so an older site says it is too new instead of running it as JavaScript', async () => {
+    const python = { ...program, source: 'print(sc.parallelize([1, 2]).count())', language: 'python' as const };
+    const hash = await encodeShare(python);
+    expect(SHARE_FORMAT_VERSION).toBe(2);
+    expect(hash).toMatch(/^share=2\.[A-Za-z0-9_-]+$/);
+    expect(await decodeShare(hash)).toEqual(python);
+    const settings = fromShared((await decodeShare(hash))!, 'default');
+    expect(settings.language).toBe('python');
+    expect(settings.source).toBe(python.source);
+    // A JavaScript program's settings carry no language into the link.
+    expect((await decodeShare(await encodeShare(program)))?.language).toBeUndefined();
   });
 
   it('compresses: a long repetitive program makes a much shorter link', async () => {

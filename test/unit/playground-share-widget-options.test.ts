@@ -19,12 +19,22 @@ describe('embed widget options', () => {
       executors: 2,
       cores: 2,
       theme: null,
+      lang: 'javascript',
     });
   });
 
   it('reads modes, on/off flags (a bare attribute is on), heights and cluster sizes', () => {
     expect(
-      from({ mode: 'readonly', dag: '', timeline: 'off', height: '420', executors: '3', cores: '1', theme: 'Dark' }),
+      from({
+        mode: 'readonly',
+        dag: '',
+        timeline: 'off',
+        height: '420',
+        executors: '3',
+        cores: '1',
+        theme: 'Dark',
+        lang: 'python',
+      }),
     ).toEqual({
       mode: 'readonly',
       dag: true,
@@ -33,6 +43,7 @@ describe('embed widget options', () => {
       executors: 3,
       cores: 1,
       theme: 'dark',
+      lang: 'python',
     });
     expect(from({ mode: 'output', dag: 'false', timeline: 'on' })).toMatchObject({ dag: false, timeline: true });
   });
