@@ -280,7 +280,7 @@ async function gradeSubmission(
   }
   const report = await gradeProgram(
     lesson,
-    { source: submission.source, fileName: `${submission.name}.js` },
+    { source: submission.source, fileName: `${submission.name}.${submission.language === 'python' ? 'py' : 'js'}` },
     { browser, timeoutSeconds },
   );
   const error = report.run.error ? `${report.run.error.name}: ${report.run.error.message.split('\n')[0]}` : undefined;

@@ -2,7 +2,7 @@
  * What a teacher hands `kindling grade`: a class's submissions, each read
  * into one program to run. A submission is
  *
- * - a program file (`alice.js`);
+ * - a program file (`alice.js`, or `alice.py` for a PySpark program);
  * - a share link, given on the command line or saved in a file (one line
  *   holding `…#share=1.…`), as students naturally hand in work;
  * - a progress file a student exported from the lessons page ("Export
@@ -31,6 +31,8 @@ export interface Submission {
   from: string;
   /** The program to grade; absent when `problem` says why there is none. */
   source?: string;
+  /** The program's language: Python for a `.py` file or a link that says so; JavaScript otherwise. */
+  language?: 'python';
   /** A progress file's predictions for this lesson, by question id. */
   answers?: Record<string, PredictionAnswer>;
   problem?: string;
@@ -101,7 +103,7 @@ async function fromFile(path: string, lessonId: string): Promise<Submission> {
       return { name, kind: 'progress', from: path, problem: (error as Error).message };
     }
   }
-  return { name, kind: 'file', from: path, source: text };
+  return { name, kind: 'file', from: path, source: text, ...(extname(path) === '.py' ? { language: 'python' } : {}) };
 }
 
 /** Only the program is taken from a link: the lesson's own cluster settings apply whatever the link carries. */
@@ -109,7 +111,13 @@ async function fromLink(name: string, from: string, link: string): Promise<Submi
   try {
     const shared = await decodeShare(link);
     if (!shared) return { name, kind: 'link', from, problem: 'not a share link' };
-    return { name, kind: 'link', from, source: shared.source };
+    return {
+      name,
+      kind: 'link',
+      from,
+      source: shared.source,
+      ...(shared.language === 'python' ? { language: 'python' } : {}),
+    };
   } catch (error) {
     return { name, kind: 'link', from, problem: (error as Error).message };
   }
