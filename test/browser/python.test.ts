@@ -98,7 +98,7 @@ except Py4JJavaError as e:
     print("stopped:", "kindling.task.timeout" in str(e))
 print(sc.parallelize([1, 2, 3], 1).sum())
 `,
-      { 'kindling.task.timeout': '10s', 'spark.task.maxFailures': '1' },
+      { 'kindling.task.timeout': '4s', 'spark.task.maxFailures': '1' },
     );
     expect(r.error).toBeNull();
     expect(r.stdout).toEqual(['stopped: True', '6']);
