@@ -13,6 +13,7 @@ import type { RawIdbResult, ShuffleInput } from './baselines/raw-idb';
 import { countWordsAt, type LoopResult } from './baselines/wordcount-loop';
 import { digestCounts, type CountDigest } from './digest';
 import { steppedProgram } from './programs';
+import { PYODIDE_FOLDER } from '../../engine/python/version';
 
 /** A driver program started by the harness, waiting for steps. */
 interface ProgramSession {
@@ -297,6 +298,55 @@ const api = {
     await run.done;
     if (failure !== null) throw new Error(`the cold-start program failed: ${failure}`);
     return { launchedMs, runningMs, jobDoneMs, milestones };
+  },
+
+  /**
+   * A Python program's cold start: Python loaded from nothing (no snapshot in this page), the
+   * time until the first task's Python function runs on its executor, and when the driver's own
+   * Python was up.
+   */
+  async pythonColdStart(fsBase: string): Promise<{ runningMs: number; jobDoneMs: number; pythonStartedMs: number }> {
+    const source =
+      'import time\nfrom pyspark import SparkContext\nsc = SparkContext.getOrCreate()\nsc.parallelize([0], 1).foreach(lambda _: print(time.time() * 1000))\n';
+    const started = performance.now();
+    const startedAt = performance.timeOrigin + started;
+    let runningMs = NaN;
+    let jobDoneMs = NaN;
+    let pythonStartedMs = NaN;
+    let failure: string | null = null;
+    const pythonExec = new URL(`/${PYODIDE_FOLDER}`, location.href).href;
+    const run = runProgram(
+      { source, fileName: 'cold-start.py', conf: {}, fsBase, pythonExec },
+      (message: HostMessage) => {
+        if (message.type === 'python-started') pythonStartedMs = performance.now() - started;
+        if (message.type === 'event' && message.event.Event === 'SparkListenerJobEnd')
+          jobDoneMs = performance.now() - started;
+        if (message.type === 'executor-log') runningMs = Number(fromLoggable(message.args)[0]) - startedAt;
+        if (message.type === 'done' && !message.ok) failure = describeError(message.error);
+      },
+    );
+    await run.done;
+    if (failure !== null) throw new Error(`the Python cold-start program failed: ${failure}`);
+    return { runningMs, jobDoneMs, pythonStartedMs };
+  },
+
+  /** Runs a whole program and returns its driver's output lines (the program times itself). */
+  async timedProgram(
+    source: string,
+    fileName: string,
+    conf: Record<string, string>,
+    fsBase: string,
+  ): Promise<string[]> {
+    const output: string[] = [];
+    let failure: string | null = null;
+    const pythonExec = new URL(`/${PYODIDE_FOLDER}`, location.href).href;
+    const run = runProgram({ source, fileName, conf, fsBase, pythonExec }, (message: HostMessage) => {
+      if (message.type === 'stdout') output.push(String(fromLoggable(message.args)[0]));
+      if (message.type === 'done' && !message.ok) failure = describeError(message.error);
+    });
+    await run.done;
+    if (failure !== null) throw new Error(`${fileName} failed: ${failure}`);
+    return output;
   },
 
   /** The events a program's driver posted so far (optionally only those named). */

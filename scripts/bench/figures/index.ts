@@ -7,6 +7,7 @@ import { coresSpeedup } from './cores';
 import { firstTask, tasksPerSecond } from './scheduler';
 import { shuffleVsRawIdb, spillJob } from './shuffle';
 import { timelineFps, uiLongestBlock } from './views';
+import { pythonFirstTask, pythonWordcountVsJs } from './python';
 import { engineOverhead, wordcountSpeedup } from './wordcount';
 
 export type { Figure, FigureContext, FigureResult } from './common';
@@ -22,4 +23,6 @@ export const FIGURES: Figure[] = [
   spillJob,
   timelineFps,
   uiLongestBlock,
+  pythonFirstTask,
+  pythonWordcountVsJs,
 ];
