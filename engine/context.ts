@@ -33,6 +33,7 @@ import { DAGScheduler } from './scheduler/dag-scheduler';
 import { FaultInjector } from './scheduler/faults';
 import { TaskScheduler } from './scheduler/task-scheduler';
 import { MapOutputTracker } from './scheduler/map-output-tracker';
+import type { MapOutputStatistics } from './scheduler/dag-scheduler';
 import type { CacheStatus, Json } from './scheduler/events-json';
 import { BlockManagerMaster } from './storage/block-manager-master';
 import { MemoryBlockStore, type BlockStore } from './storage/block-store';
@@ -703,11 +704,11 @@ ${site.longForm}`;
    * for each reduce partition. Submitted in program order, as runJob's jobs are.
    * @internal
    */
-  async submitMapStage(rdd: RDD, site: CallSite): Promise<{ shuffleId: number; bytesByPartitionId: number[] }> {
+  async submitMapStage(rdd: RDD, site: CallSite): Promise<MapOutputStatistics> {
     if (this.#stopped) throw new Error('Cannot call methods on a stopped SparkContext.');
     const properties = { ...this.#localProperties };
     const turn = this.#takeTurn();
-    let result: Promise<{ shuffleId: number; bytesByPartitionId: number[] }>;
+    let result: Promise<MapOutputStatistics>;
     try {
       await turn.previous;
       await this.ready;

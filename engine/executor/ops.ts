@@ -281,7 +281,8 @@ export const MAP_OPS: MapOpTable = {
     build: (input, op, { partition, ctx }) => {
       if (!sqlRuntime) throw new Error('Spark SQL operators were not loaded on this executor');
       const run = sqlRuntime.runPipeline;
-      return new IterableRows(runInTask(ctx, () => run(op.steps as never, userIterator(input), partition)));
+      const sink = (id: number, value: number) => ctx.addToAccumulator(id, value);
+      return new IterableRows(runInTask(ctx, () => run(op.steps as never, userIterator(input), partition, sink)));
     },
   },
   intersectFilter: {

@@ -20,6 +20,7 @@ import type {
   PartitionPayloads,
   PythonFunctionWire,
   RDDWire,
+  ShufflePartitionSpecWire,
   TaskMetricsWire,
 } from '../rdd/wire';
 import { PairwiseRows } from '../python/executor-runner';
@@ -37,7 +38,14 @@ import {
   type RowIterator,
 } from './iterator';
 import { buildMapOp, checkPair, needsSyncInput, type LiveAggregator } from './ops';
-import { ShuffleRows, openShuffle, readShuffleInto, type RecordSink, type ShuffleReadEnv } from './shuffle-reader';
+import {
+  ShuffleRows,
+  openShuffle,
+  openShuffleBlocks,
+  readShuffleInto,
+  type RecordSink,
+  type ShuffleReadEnv,
+} from './shuffle-reader';
 import { computeZippedPartitions } from './zipped-partitions';
 import { computeWholeTextFiles } from './whole-text-files';
 import { computeLocalCheckpoint, computeReliableCheckpoint } from './checkpoint-files';
@@ -184,6 +192,14 @@ export const RDD_COMPUTES: ComputeTable = {
     return sync ? new ArrayIterator(await toArray(rows, task)) : rows;
   },
 
+  ShuffledRowRDD: async (w, p, task, sync) => {
+    const dep = w.deps[0];
+    if (dep.kind !== 'shuffle') throw new Error('ShuffledRowRDD reads a shuffle');
+    const shuffle = await openShuffleBlocks(dep, shuffleReads(w.specs[p]), task);
+    const rows = new ShuffleRows(shuffle, task.io);
+    return sync ? new ArrayIterator(await toArray(rows, task)) : rows;
+  },
+
   CoGroupedRDD: async (w, p, task) => {
     // Spark's CoGroupedRDD: every parent's records go into one ExternalAppendOnlyMap of per-parent
     // buffers, each value tagged with its parent's index, so a cogroup (and a join, built on it)
@@ -274,6 +290,25 @@ export const RDD_COMPUTES: ComputeTable = {
 };
 
 /** Parents one after another; built up front when the result must be synchronous. */
+/** The (reducer, maps) reads of one ShuffledRowRDD partition, in Spark's order (reducer by reducer). */
+function shuffleReads(spec: ShufflePartitionSpecWire): { reduceId: number; startMap?: number; endMap?: number }[] {
+  const reducers = (start: number, end: number, maps?: [number, number]) =>
+    Array.from({ length: end - start }, (_, i) => ({
+      reduceId: start + i,
+      ...(maps ? { startMap: maps[0], endMap: maps[1] } : {}),
+    }));
+  switch (spec.kind) {
+    case 'coalesced':
+      return reducers(spec.startReducer, spec.endReducer);
+    case 'partialReducer':
+      return [{ reduceId: spec.reducer, startMap: spec.startMap, endMap: spec.endMap }];
+    case 'partialMapper':
+      return reducers(spec.startReducer, spec.endReducer, [spec.map, spec.map + 1]);
+    case 'coalescedMapper':
+      return reducers(0, spec.numReducers, [spec.startMap, spec.endMap]);
+  }
+}
+
 async function concat(
   count: number,
   open: (i: number) => Promise<RowIterator>,

@@ -42,7 +42,7 @@ type ShuffleDep = Extract<DependencyWire, { kind: 'shuffle' }>;
 
 /** A reduce partition's blocks, read a few at a time and handed out in map order. */
 export class ShuffleFetch {
-  readonly #wanted: { key: string; status: MapStatusWire }[];
+  readonly #wanted: { key: string; status: MapStatusWire; reduceId: number }[];
   readonly #reads: Promise<Uint8Array | undefined>[] = [];
   #started = 0;
   #taken = 0;
@@ -53,7 +53,7 @@ export class ShuffleFetch {
     readonly dep: ShuffleDep,
     readonly reduceId: number,
     readonly env: ShuffleReadEnv,
-    wanted: { key: string; status: MapStatusWire }[],
+    wanted: { key: string; status: MapStatusWire; reduceId: number }[],
     waitStart: number,
   ) {
     this.#wanted = wanted;
@@ -76,10 +76,12 @@ export class ShuffleFetch {
     const bytes = await this.env.wait(this.#reads[i]);
     delete this.#reads[i];
     const metrics = this.env.metrics.shuffleRead;
-    metrics.fetchWaitTime += Math.round(performance.now() - this.#waitFrom);
+    const waited = this.#waitFrom;
+    metrics.fetchWaitTime += Math.round(performance.now() - waited);
     this.env.checkKilled();
     this.#startReads();
     const s = this.#wanted[i].status;
+    const reduceId = this.#wanted[i].reduceId;
     if (!bytes)
       throw new FetchFailedError(
         s.executorId,
@@ -87,10 +89,11 @@ export class ShuffleFetch {
         this.dep.shuffleId,
         s.mapId,
         s.mapIndex,
-        this.reduceId,
-        `Failed to fetch shuffle_${this.dep.shuffleId}_${s.mapId}_${this.reduceId} from executor ${s.executorId} (${s.host}): block not found`,
+        reduceId,
+        `Failed to fetch shuffle_${this.dep.shuffleId}_${s.mapId}_${reduceId} from executor ${s.executorId} (${s.host}): block not found`,
       );
-    if (s.executorId === this.env.executorId) {
+    const local = s.executorId === this.env.executorId;
+    if (local) {
       metrics.localBlocksFetched++;
       metrics.localBytesRead += bytes.byteLength;
     } else {
@@ -99,6 +102,17 @@ export class ShuffleFetch {
     }
     const reader = new RecordReader(bytes);
     metrics.recordsRead += reader.count;
+    const sql = this.dep.sqlMetrics;
+    if (sql) {
+      // This exchange's own share of the task's shuffle read (a join's task reads two exchanges).
+      const add = (key: string, value: number) => {
+        if (sql[key] !== undefined) this.env.ctx.addToAccumulator(sql[key], value);
+      };
+      add(local ? 'localBlocksFetched' : 'remoteBlocksFetched', 1);
+      add(local ? 'localBytesRead' : 'remoteBytesRead', bytes.byteLength);
+      add('fetchWaitTime', Math.round(performance.now() - waited));
+      add('recordsRead', reader.count);
+    }
     return reader;
   }
 
@@ -109,8 +123,23 @@ export class ShuffleFetch {
 }
 
 /** Looks up the partition's map outputs (FetchFailed if any is missing) and starts reading its blocks. */
-export async function openShuffle(dep: ShuffleDep, reduceId: number, env: ShuffleReadEnv): Promise<ShuffleFetch> {
+export function openShuffle(dep: ShuffleDep, reduceId: number, env: ShuffleReadEnv): Promise<ShuffleFetch> {
+  return openShuffleBlocks(dep, [{ reduceId }], env);
+}
+
+/**
+ * Some blocks of a shuffle: for each read, one reduce partition's blocks from
+ * the maps in `[startMap, endMap)` (all maps when unsaid), in order. Spark
+ * SQL's adaptive reads take a range of maps for one reducer (a skewed
+ * partition's split) or a range of reducers from one map (a local read).
+ */
+export async function openShuffleBlocks(
+  dep: ShuffleDep,
+  reads: readonly { reduceId: number; startMap?: number; endMap?: number }[],
+  env: ShuffleReadEnv,
+): Promise<ShuffleFetch> {
   const waitStart = performance.now();
+  const first = reads[0]?.reduceId ?? 0;
   const statuses = await env.getMapStatuses(dep.shuffleId);
   env.checkKilled();
   if (!statuses)
@@ -120,25 +149,28 @@ export async function openShuffle(dep: ShuffleDep, reduceId: number, env: Shuffl
       dep.shuffleId,
       -1,
       -1,
-      reduceId,
+      first,
       `Missing all output locations for shuffle ${dep.shuffleId}`,
     );
-  const wanted: { key: string; status: MapStatusWire }[] = [];
-  statuses.forEach((s, mapIndex) => {
-    if (!s)
-      throw new FetchFailedError(
-        '',
-        '',
-        dep.shuffleId,
-        -1,
-        mapIndex,
-        reduceId,
-        `Missing an output location for shuffle ${dep.shuffleId} partition ${reduceId}`,
-      );
-    if (s.sizes[reduceId] > 0)
-      wanted.push({ key: `${s.executorId}/shuffle_${dep.shuffleId}_${s.mapId}_${reduceId}`, status: s });
-  });
-  return new ShuffleFetch(dep, reduceId, env, wanted, waitStart);
+  const wanted: { key: string; status: MapStatusWire; reduceId: number }[] = [];
+  for (const { reduceId, startMap = 0, endMap = statuses.length } of reads) {
+    for (let mapIndex = startMap; mapIndex < endMap; mapIndex++) {
+      const s = statuses[mapIndex];
+      if (!s)
+        throw new FetchFailedError(
+          '',
+          '',
+          dep.shuffleId,
+          -1,
+          mapIndex,
+          reduceId,
+          `Missing an output location for shuffle ${dep.shuffleId} partition ${reduceId}`,
+        );
+      if (s.sizes[reduceId] > 0)
+        wanted.push({ key: `${s.executorId}/shuffle_${dep.shuffleId}_${s.mapId}_${reduceId}`, status: s, reduceId });
+    }
+  }
+  return new ShuffleFetch(dep, first, env, wanted, waitStart);
 }
 
 /**

@@ -46,8 +46,10 @@ export async function writeShuffle(
   }
   const entries: [string, Uint8Array][] = [];
   const metrics = task.metrics.shuffleWrite;
+  let written = 0;
   const sizes = writers.map((writer, reduceId) => {
     const records = writer.count;
+    written += records;
     if (records === 0) return 0;
     // finish() empties the writer: its count is taken first.
     const bytes = writer.finish();
@@ -59,5 +61,15 @@ export async function writeShuffle(
   await task.wait(task.store.put(entries));
   metrics.bytesWritten = sizes.reduce((a, b) => a + b, 0);
   metrics.writeTime = performance.now() - start;
+  const sql = dep.sqlMetrics;
+  if (sql) {
+    const add = (key: string, value: number) => {
+      if (sql[key] !== undefined) task.ctx.addToAccumulator(sql[key], value);
+    };
+    add('shuffleRecordsWritten', written);
+    add('shuffleBytesWritten', metrics.bytesWritten);
+    // Spark's shuffle write time is in nanoseconds.
+    add('shuffleWriteTime', Math.round(metrics.writeTime * 1e6));
+  }
   return { executorId: task.executorId, host: task.host, mapId: task.taskId, mapIndex: p, sizes };
 }

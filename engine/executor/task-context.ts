@@ -44,6 +44,10 @@ export class TaskContext {
   isInterrupted(): boolean {
     return this.killed !== null;
   }
+  /** Adds to accumulator `id` for this attempt (engine code's adds: SQL metrics, shuffle metrics). */
+  addToAccumulator(id: number, value: number): void {
+    this.accumulatorUpdates.set(id, (this.accumulatorUpdates.get(id) ?? 0) + value);
+  }
 }
 
 let current: TaskContext | null = null;

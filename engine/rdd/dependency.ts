@@ -62,6 +62,11 @@ export interface Aggregator {
 /** A stage boundary: every child partition reads a slice of every parent partition's output. */
 export class ShuffleDependency extends Dependency {
   readonly #partitioner: Partitioner | (() => Partitioner);
+  /**
+   * For a Spark SQL Exchange: the accumulator ids of its shuffle metrics, which the
+   * shuffle writer and reader add to as Spark's SQLShuffleWrite/ReadMetricsReporter do.
+   */
+  sqlMetrics?: Readonly<Record<string, number>>;
 
   /** `partitioner` may be a function when it is settled after the RDD is built (sortByKey's sampling job). */
   constructor(

@@ -147,6 +147,17 @@ export abstract class RDD<T = unknown> {
   }
 
   /**
+   * For Spark SQL's ShuffledRowRDD, the shuffle blocks a partition reads: some maps' output
+   * (local and skew-split reads: it prefers those maps' hosts, MapOutputTracker.getMapLocation)
+   * or whole reduce partitions (coalesced reads: reduce-side locality, as a ShuffledRDD's).
+   */
+  shuffleBlocksRead(
+    _partition: number,
+  ): { shuffleId: number; numReducers: number; maps?: [number, number]; reducers?: number[] } | undefined {
+    return undefined;
+  }
+
+  /**
    * The RDD's id, unique in the application, as the UI shows it (`RDD[3]`).
    *
    * @example

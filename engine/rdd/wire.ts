@@ -69,7 +69,22 @@ export type DependencyWire =
       aggregator?: AggregatorWire;
       mapSideCombine: boolean;
       keyOrdering?: { ascending: boolean };
+      /** Accumulator ids of a Spark SQL Exchange's shuffle metrics (SQLShuffleWrite/ReadMetricsReporter). */
+      sqlMetrics?: Readonly<Record<string, number>>;
     };
+
+/**
+ * Which shuffle blocks one task of Spark SQL's ShuffledRowRDD reads (Spark's
+ * ShufflePartitionSpec): a range of reduce partitions from every map
+ * (coalesced), one reduce partition from a range of maps (a skewed
+ * partition's split), or a range of reduce partitions from some maps (a
+ * local read: the reducers of the maps one executor wrote).
+ */
+export type ShufflePartitionSpecWire =
+  | { kind: 'coalesced'; startReducer: number; endReducer: number }
+  | { kind: 'partialReducer'; reducer: number; startMap: number; endMap: number }
+  | { kind: 'partialMapper'; map: number; startReducer: number; endReducer: number }
+  | { kind: 'coalescedMapper'; startMap: number; endMap: number; numReducers: number };
 
 export type RDDKindWire =
   | { type: 'ParallelCollectionRDD' }
@@ -77,6 +92,7 @@ export type RDDKindWire =
   | { type: 'WholeTextFileRDD' }
   | { type: 'MapPartitionsRDD'; op: MapOp }
   | { type: 'ShuffledRDD'; aggregator?: AggregatorWire; mapSideCombine: boolean; keyOrdering?: { ascending: boolean } }
+  | { type: 'ShuffledRowRDD'; specs: ShufflePartitionSpecWire[] }
   | { type: 'CoGroupedRDD' }
   | { type: 'SubtractedRDD' }
   | { type: 'UnionRDD'; ranges: { parent: number; inStart: number; outStart: number; length: number }[] }

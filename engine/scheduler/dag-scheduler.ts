@@ -33,6 +33,15 @@ export interface DAGSchedulerDeps {
   isExecutorAlive(executorId: string): boolean;
 }
 
+/** Spark's MapOutputStatistics, with each map's sizes as the MapOutputTracker keeps them. */
+export interface MapOutputStatistics {
+  shuffleId: number;
+  /** Bytes written for each reduce partition, over all maps. */
+  bytesByPartitionId: number[];
+  /** Bytes each map wrote for each reduce partition: `sizesByMap[map][reducer]`. */
+  sizesByMap: number[][];
+}
+
 export class DAGScheduler implements TaskSchedulerListener {
   #nextJobId = 0;
   #nextStageId = 0;
@@ -78,7 +87,7 @@ export class DAGScheduler implements TaskSchedulerListener {
     dep: ShuffleDependency,
     callSite: CallSite,
     properties: Record<string, string>,
-  ): Promise<{ shuffleId: number; bytesByPartitionId: number[] }> {
+  ): Promise<MapOutputStatistics> {
     const jobId = this.#nextJobId++;
     return new Promise((resolve, reject) => {
       this.#post(() =>
@@ -258,7 +267,9 @@ export class DAGScheduler implements TaskSchedulerListener {
         'Completion Time': Date.now(),
         'Job Result': { Result: 'JobSucceeded' },
       });
-      job.resolve([{ shuffleId, bytesByPartitionId }]);
+      // Each map's block sizes too: adaptive execution splits a skewed reducer by maps (getMapSizesForReduceId).
+      const sizesByMap = statuses.map((s) => (s ? [...s.sizes] : new Array<number>(n).fill(0)));
+      job.resolve([{ shuffleId, bytesByPartitionId, sizesByMap } satisfies MapOutputStatistics]);
     }
   }
 
@@ -439,6 +450,17 @@ export class DAGScheduler implements TaskSchedulerListener {
     if (cached.length > 0) return cached;
     const hosts = rdd.preferredLocations(partition);
     if (hosts.length > 0) return hosts.map((host) => ({ host }));
+    const blocks = rdd.shuffleBlocksRead(partition);
+    if (blocks?.maps) {
+      const statuses = this.deps.tracker.getStatuses(blocks.shuffleId).slice(...blocks.maps);
+      const mapHosts = [...new Set(statuses.flatMap((s) => (s ? [s.host] : [])))];
+      if (mapHosts.length > 0) return mapHosts.map((host) => ({ host }));
+    } else if (blocks?.reducers && this.deps.conf.getBoolean('spark.shuffle.reduceLocality.enabled', true)) {
+      const reducerHosts = blocks.reducers.flatMap((r) =>
+        this.deps.tracker.preferredHostsForReducer(blocks.shuffleId, r, blocks.numReducers),
+      );
+      if (reducerHosts.length > 0) return [...new Set(reducerHosts)].map((host) => ({ host }));
+    }
     if (
       rdd instanceof ShuffledRDD &&
       !rdd.sameKeyPartitioning &&
@@ -763,6 +785,7 @@ function dependencyWire(d: import('../rdd/dependency').Dependency, ser: WireSeri
     aggregator: d.aggregator && aggregatorWire(d.aggregator, ser, where),
     mapSideCombine: d.mapSideCombine,
     keyOrdering: d.keyOrdering,
+    ...(d.sqlMetrics ? { sqlMetrics: d.sqlMetrics } : {}),
   };
 }
 
