@@ -37,6 +37,7 @@ import { GroupedData } from './GroupedData';
 import { Row } from './Row';
 import type { InternalRow } from './catalyst/expressions/Expression';
 import { collectRows, type ExecutionState } from './execution/collect';
+import { resetMetrics } from './execution/metric/SQLMetrics';
 import { postAdaptiveUpdate, withNewExecutionId } from './execution/SQLExecution';
 import { showString } from './execution/showString';
 import type { SparkSession } from './SparkSession';
@@ -407,12 +408,14 @@ export class DataFrame {
     const sc = this.sparkSession.sparkContext;
     const site = sc.callSiteFor(action);
     const qe = this.queryExecution;
-    return withNewExecutionId(sc, qe, `${action} at ${site.file}:${site.line}`, site.longForm, (executionId) =>
-      collectRows(qe.executedPlan, sc, this.sparkSession.sqlConf, site, this.#state, (plan) => {
+    return withNewExecutionId(sc, qe, `${action} at ${site.file}:${site.line}`, site.longForm, (executionId) => {
+      // Each action counts its own metrics, as Spark's withAction resets the executed plan's.
+      resetMetrics(qe.executedPlan, sc);
+      return collectRows(qe.executedPlan, sc, this.sparkSession.sqlConf, site, this.#state, (plan) => {
         qe.setFinalPlan(plan);
         postAdaptiveUpdate(sc, executionId, qe, qe.executedPlan);
-      }),
-    );
+      });
+    });
   }
 
   #toRows(rows: InternalRow[]): Row[] {

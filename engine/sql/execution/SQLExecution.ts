@@ -12,6 +12,9 @@ import type { QueryExecution } from './QueryExecution';
 import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
 import { WholeStageCodegenExec } from './WholeStageCodegenExec';
 import type { SparkEvent } from '../../events/types';
+import { sqlMetrics } from './metric/SQLMetrics';
+import { ShuffleQueryStageExec } from './adaptive/QueryStageExec';
+import { ReusedExchangeExec } from './exchange/ShuffleExchangeExec';
 
 const EXECUTION_ID_KEY = 'spark.sql.execution.id';
 const nextIds = new WeakMap<SparkContext, number>();
@@ -25,28 +28,27 @@ export interface SparkPlanInfo {
   metrics: { name: string; accumulatorId: number; metricType: string }[];
 }
 
-/** Accumulators behind each operator's SQL metrics, made once per plan node. */
-const metricAccumulators = new WeakMap<SparkPlan, Record<string, number>>();
+/** The plans Spark's SparkPlanInfo.fromSparkPlan lists under a node: a stage's or a reused exchange's plan too. */
+function infoChildren(plan: SparkPlan): readonly SparkPlan[] {
+  if (plan instanceof AdaptiveSparkPlanExec) return [plan.executedPlan];
+  if (plan instanceof ShuffleQueryStageExec) return [plan.exchange];
+  if (plan instanceof ReusedExchangeExec) return [plan.exchange];
+  return plan.children;
+}
 
 export function planInfo(plan: SparkPlan, sc: SparkContext): SparkPlanInfo {
-  const children = plan instanceof AdaptiveSparkPlanExec ? [plan.executedPlan] : [...plan.children];
-  let ids = metricAccumulators.get(plan);
-  if (!ids) {
-    ids = {};
-    for (const [key, def] of Object.entries(plan.metricDefinitions)) ids[key] = sc.longAccumulator(def.name).id;
-    metricAccumulators.set(plan, ids);
-  }
+  const metrics = sqlMetrics(plan, sc);
   const defs = plan.metricDefinitions;
   const name =
     plan instanceof WholeStageCodegenExec ? `WholeStageCodegen (${plan.codegenStageId})` : plan.formattedName.trim();
   return {
     nodeName: name,
     simpleString: plan.simpleString,
-    children: children.map((c) => planInfo(c, sc)),
+    children: infoChildren(plan).map((c) => planInfo(c, sc)),
     metadata: {},
-    metrics: Object.entries(ids).map(([key, id]) => ({
+    metrics: Object.entries(metrics).map(([key, acc]) => ({
       name: defs[key].name,
-      accumulatorId: id,
+      accumulatorId: acc.id,
       metricType: defs[key].type,
     })),
   };

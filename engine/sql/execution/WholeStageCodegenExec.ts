@@ -6,7 +6,7 @@
  * interprets the fused operators row by row rather than compiling them;
  * the stages decide how plans print and which operators share a pipeline.
  */
-import { SparkPlan, UnaryExecNode } from './SparkPlan';
+import { SparkPlan, UnaryExecNode, type MetricDefinition } from './SparkPlan';
 import type { AttributeReference } from '../catalyst/expressions/namedExpressions';
 import type { SortOrder } from '../catalyst/expressions/ordering';
 import type { Partitioning } from '../catalyst/plans/physical/partitioning';
@@ -28,6 +28,9 @@ export class WholeStageCodegenExec extends UnaryExecNode {
   }
   override get outputPartitioning(): Partitioning {
     return this.child.outputPartitioning;
+  }
+  override get metricDefinitions(): Record<string, MetricDefinition> {
+    return { pipelineTime: { name: 'duration', type: 'timing' } };
   }
   get simpleString(): string {
     return `WholeStageCodegen (${this.codegenStageId})`;

@@ -30,7 +30,10 @@ import { SortMergeJoinExec } from './joins/SortMergeJoinExec';
 import { BroadcastHashJoinExec, BroadcastNestedLoopJoinExec, ShuffledHashJoinExec } from './joins/HashJoinExec';
 import { WindowExec } from './window/WindowExec';
 import { AQEShuffleReadExec, ShuffleQueryStageExec } from './adaptive/QueryStageExec';
-import { AQEShuffleReadRDD } from './adaptive/AQEShuffleReadRDD';
+import { ShuffledRowRDD } from './ShuffledRowRDD';
+import { metricIds, postDriverMetricUpdates, sqlMetrics } from './metric/SQLMetrics';
+import type { ShuffleDependency } from '../../rdd/dependency';
+import type { Accumulator } from '../../shared-variables';
 import {
   HashPartitioning,
   RangePartitioning,
@@ -39,6 +42,7 @@ import {
   type Partitioning,
 } from '../catalyst/plans/physical/partitioning';
 import { encodeExpr } from './runtime/expressionCodec';
+import { unsafeRowSize } from './runtime/metrics';
 import { keyComparator, type SqlOp } from './runtime/operators';
 import type { HashKind } from './runtime/murmur3';
 import {
@@ -73,6 +77,8 @@ export interface ExecutionEnv {
   /** Shuffle map stages adaptive execution already materialised, by exchange plan id. */
   materialized?: Map<number, Pipeline>;
 }
+
+const EXECUTION_ID_KEY = 'spark.sql.execution.id';
 
 const bind = (e: Expression, input: readonly AttributeReference[]) => encodeExpr(bindReference(e, input));
 
@@ -110,38 +116,48 @@ function hashKind(t: DataType): HashKind {
  */
 export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipeline> {
   const sc = env.sc;
-  if (plan instanceof WholeStageCodegenExec || plan instanceof InputAdapter) return execute(plan.child, env);
+  const metrics = metricIds(plan, sc);
+  if (plan instanceof InputAdapter) return execute(plan.child, env);
+  if (plan instanceof WholeStageCodegenExec) {
+    const child = await execute(plan.child, env);
+    return extend(child, { kind: 'duration', metrics }, `WholeStageCodegen (${plan.codegenStageId})`);
+  }
   if (plan instanceof RangeExec) {
     const rdd = sc.withScope('Range', () => sc.range(plan.start, plan.end, plan.step, plan.numSlices), env.site);
-    return { rdd, steps: [{ kind: 'wrapValue' }], names: ['Range'] };
+    return { rdd, steps: [{ kind: 'wrapValue', metrics }], names: ['Range'] };
   }
-  if (plan instanceof RDDScanExec) return { rdd: plan.rdd as RDD, steps: [], names: ['Scan ExistingRDD'] };
+  if (plan instanceof RDDScanExec)
+    return { rdd: plan.rdd as RDD, steps: [{ kind: 'scan', metrics }], names: ['Scan ExistingRDD'] };
   if (plan instanceof LocalTableScanExec) {
     const n = Math.min(Math.max(plan.rows.length, 1), sc.defaultParallelism);
     const rdd = sc.withScope('LocalTableScan', () => sc.parallelize(plan.rows, n), env.site);
-    return { rdd, steps: [], names: ['LocalTableScan'] };
+    return { rdd, steps: [{ kind: 'scan', metrics }], names: ['LocalTableScan'] };
   }
   if (plan instanceof ProjectExec) {
     const child = await execute(plan.child, env);
     return extend(
       child,
-      { kind: 'project', exprs: plan.projectList.map((e) => bind(e, plan.child.output)) },
+      { kind: 'project', exprs: plan.projectList.map((e) => bind(e, plan.child.output)), metrics },
       'Project',
     );
   }
   if (plan instanceof FilterExec) {
     const child = await execute(plan.child, env);
-    return extend(child, { kind: 'filter', condition: bind(plan.condition, plan.child.output) }, 'Filter');
+    return extend(child, { kind: 'filter', condition: bind(plan.condition, plan.child.output), metrics }, 'Filter');
   }
   if (plan instanceof SortExec) {
     const child = await execute(plan.child, env);
-    return extend(child, { kind: 'sort', orders: plan.sortOrder.map((o) => bind(o, plan.child.output)) }, 'Sort');
+    return extend(
+      child,
+      { kind: 'sort', orders: plan.sortOrder.map((o) => bind(o, plan.child.output)), metrics },
+      'Sort',
+    );
   }
   if (plan instanceof LocalLimitExec || plan instanceof GlobalLimitExec) {
     const child = await execute(plan.child, env);
     return extend(
       child,
-      { kind: 'limit', n: plan.limit },
+      { kind: 'limit', n: plan.limit, metrics },
       plan instanceof LocalLimitExec ? 'LocalLimit' : 'GlobalLimit',
     );
   }
@@ -156,6 +172,7 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
         partition: plan.partitionSpec.map((e) => bind(e, input)),
         orders: plan.orderSpec.map((o) => bind(o, input)),
         functions: plan.windowExpression.map((w) => bind((w as unknown as { child: Expression }).child, input)),
+        metrics,
       },
       'Window',
     );
@@ -193,6 +210,7 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
         leftWidth: plan.left.output.length,
         rightWidth: plan.right.output.length,
         broadcast: { side: buildLeft ? 'left' : 'right', rows },
+        metrics,
       },
       keys ? 'BroadcastHashJoin' : 'BroadcastNestedLoopJoin',
     );
@@ -218,6 +236,7 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
           condition: plan.condition ? bind(plan.condition, [...plan.left.output, ...plan.right.output]) : undefined,
           leftWidth: plan.left.output.length,
           rightWidth: plan.right.output.length,
+          metrics,
         },
       ],
       names: [plan.formattedName],
@@ -227,13 +246,34 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
   throw new Error(`Kindling cannot run ${plan.formattedName} yet`);
 }
 
-/** How the final job reads a query stage: its shuffle, in coalesced groups when there is a read. */
+/**
+ * How a job reads a query stage: its shuffle as it is, or by the partition
+ * specs of an AQEShuffleRead (Spark's ShuffledRowRDD), whose metrics the
+ * driver sets and posts as it builds the read (AQEShuffleReadExec.sendDriverMetrics).
+ */
 function readStage(plan: ShuffleQueryStageExec | AQEShuffleReadExec, env: ExecutionEnv): Pipeline {
-  const stage = plan instanceof AQEShuffleReadExec ? (plan.child as ShuffleQueryStageExec) : plan;
+  const stage = plan instanceof AQEShuffleReadExec ? plan.stage : plan;
   const shuffled = env.materialized!.get(stage.exchange.id);
   if (!shuffled) throw new Error(`Query stage ${stage.stageId} has not run`);
   if (plan instanceof ShuffleQueryStageExec) return shuffled;
-  const rdd = env.sc.withScope('AQEShuffleRead', () => new AQEShuffleReadRDD(shuffled.rdd, plan.groups), env.site);
+  const dependency = shuffled.rdd.dependencies[0] as ShuffleDependency;
+  const rdd = env.sc.withScope(
+    'AQEShuffleRead',
+    () => new ShuffledRowRDD(dependency, shuffled.rdd.getNumPartitions(), plan.specs),
+    env.site,
+  );
+  const m = sqlMetrics(plan, env.sc);
+  const skewed = plan.specs.flatMap((s) => (s.kind === 'partialReducer' ? [s.reducer] : []));
+  const coalesced = plan.specs.filter(
+    (s) => s.kind === 'coalesced' && (s.endReducer - s.startReducer > 1 || s.endReducer === 0),
+  ).length;
+  postDriverMetricUpdates(env.sc, env.sc.getLocalProperty(EXECUTION_ID_KEY), [
+    [m.numPartitions, plan.specs.length],
+    [m.numSkewedPartitions, new Set(skewed).size],
+    [m.numSkewedSplits, skewed.length],
+    [m.numCoalescedPartitions, coalesced],
+    ...(plan.dataSizes ?? []).map((size): [Accumulator | undefined, number] => [m.partitionDataSize, size]),
+  ]);
   return { rdd, steps: shuffled.steps, names: ['AQEShuffleRead'] };
 }
 
@@ -265,6 +305,7 @@ async function executeAggregate(plan: HashAggregateExec, env: ExecutionEnv): Pro
       aggregates,
       result,
       global: plan.groupingExpressions.length === 0,
+      metrics: metricIds(plan, env.sc),
     },
     plan.kind,
   );
@@ -372,8 +413,9 @@ async function buildShuffle(plan: ShuffleExchangeExec, env: ExecutionEnv): Promi
   const done = env.materialized?.get(plan.id) ?? (env.exchanges.get(plan.id) as Pipeline | undefined);
   if (done) return done;
   const child = await execute(plan.child, env);
+  const metrics = sqlMetrics(plan, env.sc);
   const step = await partitionStep(plan.partitioning, plan.child.output, child, env);
-  const mapSide = materialize(extend(child, step, 'Exchange'), env);
+  const mapSide = materialize(extend(child, { ...step, metrics: { dataSize: metrics.dataSize.id } }, 'Exchange'), env);
   // A range exchange has as many partitions as its RangePartitioner found ranges (bounds + 1), as in Spark.
   const n = step.kind === 'rangePartition' ? step.bounds.length + 1 : plan.partitioning.numPartitions;
   const shuffled = env.sc.withScope(
@@ -381,6 +423,9 @@ async function buildShuffle(plan: ShuffleExchangeExec, env: ExecutionEnv): Promi
     () => new ShuffledRDD(mapSide, new PartitionIdPassthrough(n)),
     env.site,
   );
+  // The shuffle writer and readers add to the exchange's shuffle metrics (SQLShuffleWrite/ReadMetricsReporter).
+  (shuffled.dependencies[0] as ShuffleDependency).sqlMetrics = metricIds(plan, env.sc);
+  postDriverMetricUpdates(env.sc, env.sc.getLocalProperty(EXECUTION_ID_KEY), [[metrics.numPartitions, n]]);
   const out: Pipeline = { rdd: shuffled, steps: [{ kind: 'dropPartitionId' }], names: ['Exchange'] };
   env.exchanges.set(plan.id, out);
   return out;
@@ -399,8 +444,18 @@ async function buildBroadcast(exchange: SparkPlan, env: ExecutionEnv): Promise<u
   if (Array.isArray(cached)) return cached;
   const child = exchange instanceof BroadcastExchangeExec ? exchange.child : exchange;
   const rdd = materialize(await execute(child, env), env);
+  const started = performance.now();
   const rows = (await env.sc.withScope('BroadcastExchange', () => rdd.collect(), env.site)) as unknown[][];
+  const collected = performance.now();
   env.exchanges.set(exchange.id, rows);
+  // BroadcastExchangeExec's metrics are the driver's: it collected, built and broadcast the relation.
+  const m = sqlMetrics(exchange, env.sc);
+  postDriverMetricUpdates(env.sc, env.sc.getLocalProperty(EXECUTION_ID_KEY), [
+    [m.dataSize, rows.reduce((a, r) => a + unsafeRowSize(r), 0)],
+    [m.numOutputRows, rows.length],
+    [m.collectTime, Math.round(collected - started)],
+    [m.buildTime, Math.round(performance.now() - collected)],
+  ]);
   return rows;
 }
 

@@ -82,6 +82,9 @@ export class SQLConf {
   get skewedPartitionThresholdInBytes(): number {
     return parseBytes(this.#str('spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes'));
   }
+  get localShuffleReaderEnabled(): boolean {
+    return this.#bool('spark.sql.adaptive.localShuffleReader.enabled');
+  }
   get maxPartitionBytes(): number {
     return parseBytes(this.#str('spark.sql.files.maxPartitionBytes'));
   }

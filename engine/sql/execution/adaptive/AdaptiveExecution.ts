@@ -18,6 +18,9 @@ import { collapseCodegenStages } from '../WholeStageCodegenExec';
 import type { SQLConf } from '../../internal/SQLConf';
 import { execute, type ExecutionEnv, type Pipeline } from '../execute';
 import { AQEShuffleReadExec, ShuffleQueryStageExec } from './QueryStageExec';
+import { optimizeSkewedJoin } from './OptimizeSkewedJoin';
+import { coalesceShufflePartitions } from './CoalesceShufflePartitions';
+import { optimizeShuffleWithLocalRead, validateRequirements } from './OptimizeShuffleWithLocalRead';
 import type { ShuffledRDD } from '../../../rdd/rdd';
 
 interface StageResult {
@@ -25,6 +28,8 @@ interface StageResult {
   printed: ShuffleExchangeExec;
   pipeline: Pipeline;
   bytesByPartitionId: number[];
+  /** Each map's bytes per reduce partition (for splitting a skewed partition by maps). */
+  sizesByMap: number[][];
   stageId: number;
 }
 
@@ -46,34 +51,6 @@ function readyExchanges(plan: SparkPlan, done: Map<number, StageResult>): Shuffl
   return out;
 }
 
-/** Spark's ShufflePartitionsUtil.coalescePartitions over one or more shuffles read by the same stage. */
-export function coalescedGroups(
-  sizes: readonly (readonly number[])[],
-  conf: SQLConf,
-  defaultParallelism: number,
-): number[][] {
-  const n = sizes[0].length;
-  const total = sizes.reduce((a, s) => a + s.reduce((x, y) => x + y, 0), 0);
-  const minNumPartitions = conf.coalesceParallelismFirst ? defaultParallelism : 1;
-  const maxTarget = Math.ceil(total / minNumPartitions);
-  const target = Math.max(Math.min(maxTarget, conf.advisoryPartitionSizeInBytes), conf.coalesceMinPartitionSize);
-  const groups: number[][] = [];
-  let current: number[] = [];
-  let currentSize = 0;
-  for (let i = 0; i < n; i++) {
-    const size = sizes.reduce((a, s) => a + s[i], 0);
-    if (current.length > 0 && currentSize + size > target) {
-      groups.push(current);
-      current = [];
-      currentSize = 0;
-    }
-    current.push(i);
-    currentSize += size;
-  }
-  if (current.length > 0) groups.push(current);
-  return groups;
-}
-
 /**
  * Runs the adaptive plan; returns the final plan (for `explain` after the
  * action, with its codegen ids) and the rows' pipeline for the last job.
@@ -83,7 +60,7 @@ export async function executeAdaptive(
   env: ExecutionEnv,
   conf: SQLConf,
   onPlanChange: (plan: SparkPlan) => void,
-): Promise<{ finalPlan: SparkPlan; pipeline: Pipeline }> {
+): Promise<{ finalPlan: SparkPlan }> {
   const sc = env.sc;
   const done = new Map<number, StageResult>();
   env.materialized = new Map();
@@ -98,20 +75,27 @@ export async function executeAdaptive(
       ready.map(async (exchange) => {
         const stageId = nextStageId++;
         // The stages this one reads are read as the final plan will read them (coalesced).
-        const prepared = withQueryStages(exchange, done, conf, sc.defaultParallelism, exchange);
+        const prepared = exchange.withNewChildren([
+          prepareStage(exchange.child, done, conf, sc.defaultParallelism),
+        ]) as ShuffleExchangeExec;
         const pipeline = await execute(prepared, env);
         const stats = await sc.submitMapStage(pipeline.rdd as ShuffledRDD<unknown>, env.site);
         const printed = collapseCodegenStages(prepared, codegen) as ShuffleExchangeExec;
-        done.set(exchange.id, { printed, pipeline, bytesByPartitionId: stats.bytesByPartitionId, stageId });
+        done.set(exchange.id, {
+          printed,
+          pipeline,
+          bytesByPartitionId: stats.bytesByPartitionId,
+          sizesByMap: stats.sizesByMap,
+          stageId,
+        });
         env.materialized!.set(exchange.id, pipeline);
       }),
     );
     plan = replanJoins(plan, done, conf);
     onPlanChange(plan);
   }
-  const finalPlan = collapseCodegenStages(withQueryStages(plan, done, conf, sc.defaultParallelism), codegen);
-  const pipeline = await execute(finalPlan, env);
-  return { finalPlan, pipeline };
+  // The caller runs the final plan: running it here too would build its reads twice (and post their metrics twice).
+  return { finalPlan: collapseCodegenStages(prepareStage(plan, done, conf, sc.defaultParallelism), codegen) };
 }
 
 /** A sort-merge join with a side whose shuffle proved small enough to broadcast becomes a broadcast hash join. */
@@ -149,45 +133,26 @@ function replanJoins(plan: SparkPlan, done: Map<number, StageResult>, conf: SQLC
   });
 }
 
-/** The final plan: materialised exchanges as query stages, their reads coalesced. */
-function withQueryStages(
-  plan: SparkPlan,
-  done: Map<number, StageResult>,
-  conf: SQLConf,
-  defaultParallelism: number,
-  keep?: SparkPlan,
-): SparkPlan {
-  // Shuffles read side by side by one join are coalesced alike, so their partitions still line up.
-  const groupOf = new Map<SparkPlan, ShuffleExchangeExec[]>();
-  plan.foreach((p) => {
-    if (!(p instanceof SortMergeJoinExec) && !(p instanceof ShuffledHashJoinExec)) return;
-    const sides = p.children.map((c) => (c instanceof SortExec ? c.child : c));
-    if (sides.every((s) => s instanceof ShuffleExchangeExec && done.has(s.id)))
-      for (const s of sides) groupOf.set(s, sides as ShuffleExchangeExec[]);
-  });
-  const groupsCache = new Map<SparkPlan, number[][]>();
-  const coalescable = (e: ShuffleExchangeExec) =>
-    conf.coalescePartitionsEnabled && e.shuffleOrigin !== 'REPARTITION_BY_NUM';
-  // Top-down, so an exchange is replaced before a change below it makes a copy of it.
-  return plan.transformDown((p) => {
-    if (!(p instanceof ShuffleExchangeExec) || p === keep) return undefined;
+/**
+ * A stage's plan as adaptive execution runs it (Spark's reOptimize and
+ * optimizeQueryStage): materialised exchanges become query stages, skewed
+ * join partitions are split (OptimizeSkewedJoin), reads are coalesced
+ * (CoalesceShufflePartitions), then read locally where nothing needs their
+ * partitioning (OptimizeShuffleWithLocalRead).
+ */
+function prepareStage(plan: SparkPlan, done: Map<number, StageResult>, conf: SQLConf, parallelism: number): SparkPlan {
+  const withStages = plan.transformDown((p) => {
+    if (!(p instanceof ShuffleExchangeExec)) return undefined;
     const r = done.get(p.id);
-    if (!r) return undefined;
-    const stage = new ShuffleQueryStageExec(r.stageId, r.printed, r.bytesByPartitionId);
-    const siblings = groupOf.get(p) ?? [p];
-    if (!siblings.every(coalescable)) return stage;
-    let groups = groupsCache.get(p);
-    if (!groups) {
-      groups = coalescedGroups(
-        siblings.map((s) => done.get(s.id)!.bytesByPartitionId),
-        conf,
-        defaultParallelism,
-      );
-      for (const s of siblings) groupsCache.set(s, groups);
-    }
-    if (groups.length === r.bytesByPartitionId.length) return stage;
-    return new AQEShuffleReadExec(stage, groups);
+    return r ? new ShuffleQueryStageExec(r.stageId, r.printed, r.bytesByPartitionId) : undefined;
   });
+  const statsOf = (stage: ShuffleQueryStageExec) => done.get(stage.exchange.id)!;
+  const skewed = optimizeSkewedJoin(withStages, statsOf, conf);
+  const coalesced = coalesceShufflePartitions(skewed, statsOf, conf, parallelism);
+  if (!conf.localShuffleReaderEnabled) return coalesced;
+  const local = optimizeShuffleWithLocalRead(coalesced, (stage) => statsOf(stage).sizesByMap.length);
+  // A local read that leaves an operator without the distribution it needs is not applied.
+  return validateRequirements(local) || !validateRequirements(coalesced) ? local : coalesced;
 }
 
 export { ShuffleQueryStageExec, AQEShuffleReadExec };

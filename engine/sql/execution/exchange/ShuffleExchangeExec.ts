@@ -38,6 +38,8 @@ export class ShuffleExchangeExec extends UnaryExecNode {
       shuffleRecordsWritten: { name: 'shuffle records written', type: 'sum' },
       shuffleBytesWritten: { name: 'shuffle bytes written', type: 'size' },
       shuffleWriteTime: { name: 'shuffle write time', type: 'nsTiming' },
+      remoteBlocksFetched: { name: 'remote blocks read', type: 'sum' },
+      localBlocksFetched: { name: 'local blocks read', type: 'sum' },
       recordsRead: { name: 'records read', type: 'sum' },
       localBytesRead: { name: 'local bytes read', type: 'size' },
       remoteBytesRead: { name: 'remote bytes read', type: 'size' },

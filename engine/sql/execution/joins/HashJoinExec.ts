@@ -70,6 +70,8 @@ export class BroadcastHashJoinExec extends HashJoin {
 }
 
 export class ShuffledHashJoinExec extends HashJoin {
+  /** Adaptive execution split a skewed partition of its inputs: Spark names it `ShuffledHashJoin(skew=true)`. */
+  readonly isSkewJoin: boolean = false;
   override get requiredChildDistribution(): readonly Distribution[] {
     return [
       { kind: 'Clustered', clustering: this.leftKeys },
@@ -89,8 +91,11 @@ export class ShuffledHashJoinExec extends HashJoin {
       buildTime: { name: 'time to build hash map', type: 'timing' },
     };
   }
+  override get formattedName(): string {
+    return `ShuffledHashJoin${this.isSkewJoin ? '(skew=true)' : ''}`;
+  }
   get simpleString(): string {
-    return `ShuffledHashJoin ${list(this.leftKeys)}, ${list(this.rightKeys)}, ${this.joinType}, ${this.buildSide}${this.condition ? `, ${this.condition}` : ''}`;
+    return `ShuffledHashJoin${this.isSkewJoin ? '(skew=true)' : ''} ${list(this.leftKeys)}, ${list(this.rightKeys)}, ${this.joinType}, ${this.buildSide}${this.condition ? `, ${this.condition}` : ''}`;
   }
 }
 

@@ -13,6 +13,8 @@ import {
 import { joinOutput } from './joinUtils';
 
 export class SortMergeJoinExec extends BinaryExecNode {
+  /** Adaptive execution split a skewed partition of its inputs (OptimizeSkewedJoin): Spark names it `SortMergeJoin(skew=true)`. */
+  readonly isSkewJoin: boolean = false;
   constructor(
     readonly leftKeys: readonly Expression[],
     readonly rightKeys: readonly Expression[],
@@ -63,7 +65,10 @@ export class SortMergeJoinExec extends BinaryExecNode {
   override get metricDefinitions(): Record<string, MetricDefinition> {
     return { numOutputRows: { name: 'number of output rows', type: 'sum' } };
   }
+  override get formattedName(): string {
+    return `SortMergeJoin${this.isSkewJoin ? '(skew=true)' : ''}`;
+  }
   get simpleString(): string {
-    return `SortMergeJoin ${list(this.leftKeys)}, ${list(this.rightKeys)}, ${this.joinType}${this.condition ? `, ${this.condition}` : ''}`;
+    return `SortMergeJoin${this.isSkewJoin ? '(skew=true)' : ''} ${list(this.leftKeys)}, ${list(this.rightKeys)}, ${this.joinType}${this.condition ? `, ${this.condition}` : ''}`;
   }
 }

@@ -14,12 +14,23 @@ import { decodeExpr, type ExprWire } from './expressionCodec';
 import { partitionOf, type HashKind } from './murmur3';
 import { RankLike, OffsetWindow, type WindowExpression } from '../../catalyst/expressions/windowExpressions';
 import { AggregateExpression as AggExprClass } from '../../catalyst/expressions/aggregate/interfaces';
+import { countRows, noMetrics, report, timePipeline, unsafeRowSize, type MetricIds, type MetricSink } from './metrics';
 
 export type JoinTypeName = 'Inner' | 'Cross' | 'LeftOuter' | 'RightOuter' | 'FullOuter' | 'LeftSemi' | 'LeftAnti';
 
-/** One step of a stage's pipeline, as it travels to executors. */
-export type SqlOp =
+/**
+ * One step of a stage's pipeline, as it travels to executors, with the
+ * accumulator ids of its operator's SQL metrics (`numOutputRows` is counted
+ * for every step that has it; the others by the step itself).
+ */
+export type SqlOp = SqlStep & { metrics?: MetricIds };
+
+type SqlStep =
   | { kind: 'wrapValue' }
+  /** A leaf's rows as they are (a local table, an existing RDD): there to count them. */
+  | { kind: 'scan' }
+  /** The end of a whole-stage codegen stage: times the rows' production (its `duration`). */
+  | { kind: 'duration' }
   | { kind: 'project'; exprs: ExprWire[] }
   | { kind: 'filter'; condition: ExprWire }
   | {
@@ -75,7 +86,8 @@ function keyString(values: readonly unknown[]): string {
 }
 
 /** Spark's aggregation by mode: Partial updates from input rows, Final merges buffers and evaluates. */
-function* aggregate(input: Rows, op: Extract<SqlOp, { kind: 'aggregate' }>): Rows {
+function* aggregate(input: Rows, op: Extract<SqlOp, { kind: 'aggregate' }>, sink: MetricSink): Rows {
+  const start = performance.now();
   const grouping = op.grouping.map((g) => decodeExpr(g));
   const aggs = op.aggregates.map((a) => ({ expr: decodeExpr<AggregateExpression>(a.expr), offset: a.inputOffset }));
   const result = op.result?.map((r) => decodeExpr(r));
@@ -95,6 +107,9 @@ function* aggregate(input: Rows, op: Extract<SqlOp, { kind: 'aggregate' }>): Row
       else fn.update(g.buffers[i], row);
     }
   }
+  // Spark's aggTime covers building the hash map; Kindling's aggregation never spills.
+  report(sink, op.metrics, 'aggTime', Math.round(performance.now() - start));
+  report(sink, op.metrics, 'spillSize', 0);
   for (const g of groups.values()) {
     if (!result) {
       yield [...g.key, ...g.buffers.flat()];
@@ -106,9 +121,13 @@ function* aggregate(input: Rows, op: Extract<SqlOp, { kind: 'aggregate' }>): Row
   }
 }
 
-function* sort(input: Rows, orders: SortOrder[]): Rows {
+function* sort(input: Rows, orders: SortOrder[], sink: MetricSink, metrics?: MetricIds): Rows {
   const rows = [...input];
+  // Spark's sortTime excludes reading the input: only the sort itself.
+  const start = performance.now();
   rows.sort(rowOrdering(orders));
+  report(sink, metrics, 'sortTime', Math.round(performance.now() - start));
+  report(sink, metrics, 'spillSize', 0);
   yield* rows;
 }
 
@@ -155,7 +174,7 @@ function rangePartitioner(orders: SortOrder[], bounds: unknown[][]): (row: Inter
   };
 }
 
-function* join(input: Rows, op: Extract<SqlOp, { kind: 'join' }>): Rows {
+function* join(input: Rows, op: Extract<SqlOp, { kind: 'join' }>, sink: MetricSink): Rows {
   const leftKeys = op.leftKeys.map((k) => decodeExpr(k));
   const rightKeys = op.rightKeys.map((k) => decodeExpr(k));
   const cond = op.condition ? decodeExpr(op.condition) : undefined;
@@ -174,6 +193,7 @@ function* join(input: Rows, op: Extract<SqlOp, { kind: 'join' }>): Rows {
     const vals = keys.map((k) => k.eval(row));
     return vals.some((v) => v === null || v === undefined) ? null : keyString(vals);
   };
+  const buildStart = performance.now();
   const table = new Map<string, number[]>();
   right.forEach((r, i) => {
     const k = keyOf(rightKeys, r);
@@ -182,6 +202,16 @@ function* join(input: Rows, op: Extract<SqlOp, { kind: 'join' }>): Rows {
     if (!list) table.set(k, (list = []));
     list.push(i);
   });
+  // A shuffled hash join's build-side metrics (the build side is the right's rows here).
+  if (op.metrics?.buildTime !== undefined) {
+    report(sink, op.metrics, 'buildTime', Math.round(performance.now() - buildStart));
+    report(
+      sink,
+      op.metrics,
+      'buildDataSize',
+      right.reduce((a, r) => a + unsafeRowSize(r), 0),
+    );
+  }
   const nullsLeft = new Array(op.leftWidth).fill(null);
   const nullsRight = new Array(op.rightWidth).fill(null);
   const matchedRight = new Uint8Array(right.length);
@@ -325,14 +355,44 @@ function* sketch(input: Rows, keys: Expression[], sampleSize: number, seed: numb
  * @example
  * [...runPipeline([{ kind: 'wrapValue' }], [1, 2], 0)]; // [[1], [2]]
  */
-export function runPipeline(ops: readonly SqlOp[], input: Iterable<unknown>, partition: number): Iterable<unknown> {
+export function runPipeline(
+  ops: readonly SqlOp[],
+  input: Iterable<unknown>,
+  partition: number,
+  sink: MetricSink = noMetrics,
+): Iterable<unknown> {
   let rows = input as Rows;
-  for (const op of ops) rows = step(op, rows, partition);
+  for (const op of ops) {
+    rows = step(op, rows, partition, sink);
+    if (PARTITIONING_STEPS.has(op.kind)) rows = measured(rows as Iterable<[number, InternalRow]>, sink, op.metrics);
+    if (op.metrics?.numOutputRows !== undefined) rows = countRows(rows, sink, op.metrics);
+  }
   return rows;
 }
 
-function step(op: SqlOp, rows: Rows, partition: number): Rows {
+/** The map side of an exchange: each row paired with its reduce partition. */
+const PARTITIONING_STEPS = new Set<SqlOp['kind']>(['hashPartition', 'rangePartition', 'roundRobin', 'singlePartition']);
+
+/** Adds each row's UnsafeRow size to an exchange's `dataSize` as the rows go to their partitions. */
+function* measured(rows: Iterable<[number, InternalRow]>, sink: MetricSink, metrics?: MetricIds): Rows {
+  if (metrics?.dataSize === undefined) return yield* rows;
+  let bytes = 0;
+  try {
+    for (const pair of rows) {
+      bytes += unsafeRowSize(pair[1]);
+      yield pair;
+    }
+  } finally {
+    report(sink, metrics, 'dataSize', bytes);
+  }
+}
+
+function step(op: SqlOp, rows: Rows, partition: number, sink: MetricSink): Rows {
   switch (op.kind) {
+    case 'scan':
+      return rows;
+    case 'duration':
+      return op.metrics ? timePipeline(rows, sink, op.metrics) : rows;
     case 'wrapValue':
       return (function* () {
         for (const v of rows as Iterable<unknown>) yield [v];
@@ -345,11 +405,13 @@ function step(op: SqlOp, rows: Rows, partition: number): Rows {
     case 'filter':
       return filter(rows, decodeExpr(op.condition));
     case 'aggregate':
-      return aggregate(rows, op);
+      return aggregate(rows, op, sink);
     case 'sort':
       return sort(
         rows,
         op.orders.map((e) => decodeExpr<SortOrder>(e)),
+        sink,
+        op.metrics,
       );
     case 'limit':
       return limit(rows, op.n);
@@ -397,7 +459,7 @@ function step(op: SqlOp, rows: Rows, partition: number): Rows {
         for (const row of rows) yield [op.side, row];
       })();
     case 'join':
-      return join(rows, op);
+      return join(rows, op, sink);
     case 'window':
       return windowOp(rows, op);
     case 'topK':
