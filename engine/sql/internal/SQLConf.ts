@@ -24,6 +24,7 @@ export const SQL_DEFAULTS: Record<string, string> = {
   'spark.sql.adaptive.skewJoin.skewedPartitionFactor': '5',
   'spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes': '256MB',
   'spark.sql.adaptive.localShuffleReader.enabled': 'true',
+  'spark.sql.adaptive.nonEmptyPartitionRatioForBroadcastJoin': '0.2',
   'spark.sql.files.maxPartitionBytes': '128MB',
   'spark.sql.files.openCostInBytes': '4MB',
   'spark.sql.caseSensitive': 'false',
@@ -81,6 +82,10 @@ export class SQLConf {
   }
   get skewedPartitionThresholdInBytes(): number {
     return parseBytes(this.#str('spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes'));
+  }
+  /** Below this share of non-empty partitions a side is not broadcast at run time (DynamicJoinSelection). */
+  get nonEmptyPartitionRatioForBroadcastJoin(): number {
+    return Number(this.#str('spark.sql.adaptive.nonEmptyPartitionRatioForBroadcastJoin'));
   }
   get localShuffleReaderEnabled(): boolean {
     return this.#bool('spark.sql.adaptive.localShuffleReader.enabled');

@@ -158,8 +158,34 @@ describe('SQL metrics of a live run', () => {
 });
 
 describe('adaptive reads', () => {
+  it('a small join with mostly empty shuffle partitions stays a sort-merge join (DynamicJoinSelection, Spark 4.0)', async () => {
+    spark.conf.set('spark.sql.adaptive.enabled', 'true');
+    // Two keys in 200 partitions: under nonEmptyPartitionRatioForBroadcastJoin (0.2) non-empty, so neither side is broadcast.
+    const a = spark.createDataFrame(
+      [
+        [1, 'a'],
+        [2, 'b'],
+      ],
+      ['id', 'k'],
+    );
+    const b = spark.createDataFrame(
+      [
+        ['a', 'x'],
+        ['b', 'y'],
+      ],
+      ['k', 'v'],
+    );
+    const joined = a.join(b, 'k');
+    expect((await joined.collect()).length).toBe(2);
+    const plan = joined.queryExecution.explainString('simple');
+    expect(plan).toContain('SortMergeJoin');
+    expect(plan).not.toContain('BroadcastHashJoin');
+  });
+
   it('a join made broadcast at run time reads both stages locally, one task each (OptimizeShuffleWithLocalRead)', async () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'true');
+    // 4 shuffle partitions, so neither side is mostly empty partitions (which DynamicJoinSelection would not broadcast).
+    spark.conf.set('spark.sql.shuffle.partitions', '4');
     const orders = spark.createDataFrame(
       [
         [1, 'a'],
@@ -186,6 +212,7 @@ describe('adaptive reads', () => {
     const plan = joined.queryExecution.explainString('simple');
     expect(plan).toContain('BroadcastHashJoin');
     expect(plan.match(/AQEShuffleRead local/g)?.length).toBe(2);
+    spark.conf.unset('spark.sql.shuffle.partitions');
   });
 
   it('a skewed partition of a sort-merge join is split by maps (OptimizeSkewedJoin), with the same rows', async () => {

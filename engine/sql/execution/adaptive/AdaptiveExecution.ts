@@ -95,13 +95,21 @@ export async function executeAdaptive(
     onPlanChange(plan);
   }
   // The caller runs the final plan: running it here too would build its reads twice (and post their metrics twice).
-  return { finalPlan: collapseCodegenStages(prepareStage(plan, done, conf, sc.defaultParallelism), codegen) };
+  return {
+    finalPlan: collapseCodegenStages(prepareStage(plan, done, conf, sc.defaultParallelism), codegen),
+  };
 }
 
-/** A sort-merge join with a side whose shuffle proved small enough to broadcast becomes a broadcast hash join. */
+/**
+ * A sort-merge join with a side whose shuffle proved small enough to broadcast becomes a broadcast hash join,
+ * unless Spark's DynamicJoinSelection demotes that side: a shuffle with under
+ * `nonEmptyPartitionRatioForBroadcastJoin` (0.2) of its partitions non-empty is not broadcast (an inner join
+ * can skip its empty partitions' tasks instead), nor, for an outer or anti join, the side opposite such a shuffle.
+ */
 function replanJoins(plan: SparkPlan, done: Map<number, StageResult>, conf: SQLConf): SparkPlan {
   const threshold = conf.adaptiveAutoBroadcastJoinThreshold;
   if (threshold < 0) return plan;
+  const outerOrAnti = ['LeftOuter', 'RightOuter', 'LeftAnti'];
   return plan.transformUp((p) => {
     if (!(p instanceof SortMergeJoinExec) && !(p instanceof ShuffledHashJoinExec)) return undefined;
     const exchangeOf = (c: SparkPlan) => (c instanceof SortExec ? c.child : c);
@@ -109,11 +117,27 @@ function replanJoins(plan: SparkPlan, done: Map<number, StageResult>, conf: SQLC
       const r = done.get(exchangeOf(c).id);
       return r ? r.bytesByPartitionId.reduce((a, b) => a + b, 0) : undefined;
     };
+    const manyEmpty = (c: SparkPlan) => {
+      const sizes = done.get(exchangeOf(c).id)?.bytesByPartitionId;
+      const nonEmpty = sizes?.filter((b) => b > 0).length ?? 0;
+      return (
+        sizes !== undefined && nonEmpty > 0 && nonEmpty / sizes.length < conf.nonEmptyPartitionRatioForBroadcastJoin
+      );
+    };
+    const demoted = (side: SparkPlan, other: SparkPlan) =>
+      manyEmpty(side) ? !outerOrAnti.includes(p.joinType) : manyEmpty(other) && outerOrAnti.includes(p.joinType);
     const l = sizeOf(p.left);
     const r = sizeOf(p.right);
     const canRight =
-      ['Inner', 'Cross', 'LeftOuter', 'LeftSemi', 'LeftAnti'].includes(p.joinType) && r !== undefined && r <= threshold;
-    const canLeft = ['Inner', 'Cross', 'RightOuter'].includes(p.joinType) && l !== undefined && l <= threshold;
+      ['Inner', 'Cross', 'LeftOuter', 'LeftSemi', 'LeftAnti'].includes(p.joinType) &&
+      r !== undefined &&
+      r <= threshold &&
+      !demoted(p.right, p.left);
+    const canLeft =
+      ['Inner', 'Cross', 'RightOuter'].includes(p.joinType) &&
+      l !== undefined &&
+      l <= threshold &&
+      !demoted(p.left, p.right);
     if (!canRight && !canLeft) return undefined;
     const buildRight = canRight && (!canLeft || r! <= l!);
     const build = exchangeOf(buildRight ? p.right : p.left);
