@@ -89,6 +89,12 @@ export interface SqlExecutionModel {
    * Brought up to date by {@link SqlModelBuilder.refresh}.
    */
   metricValues: ReadonlyMap<number, string>;
+  /**
+   * The stages whose tasks reported each metric, by accumulator id, ascending:
+   * an exchange's write metrics name the stage that wrote its shuffle, its
+   * read metrics the stages that read it. Brought up to date by {@link SqlModelBuilder.refresh}.
+   */
+  metricStages: ReadonlyMap<number, readonly number[]>;
 }
 
 /**
@@ -187,7 +193,11 @@ interface StageMetrics {
 }
 
 interface LiveExecution {
-  model: SqlExecutionModel & { metrics: Map<number, SqlPlanMetricJson>; metricValues: Map<number, string> };
+  model: SqlExecutionModel & {
+    metrics: Map<number, SqlPlanMetricJson>;
+    metricValues: Map<number, string>;
+    metricStages: Map<number, number[]>;
+  };
   /** Accumulator id → metric type, for every metric of every plan of the query. */
   metricTypes: Map<number, string>;
   driverUpdates: [number, number][];
@@ -358,9 +368,14 @@ export class SqlModelBuilder {
     const stages = model.stageIds.flatMap((id) => this.#stageMetrics.get(id) ?? []);
     const allValues = new Map<number, number[]>();
     const maxOrigin = new Map<number, [number, number, number, number]>();
+    const metricStages: Map<number, number[]> = model.metricStages;
+    metricStages.clear();
     for (const stage of stages) {
       for (const [id, values] of stage.values) {
         if (!live.metricTypes.has(id)) continue;
+        const reporting = metricStages.get(id);
+        if (!reporting) metricStages.set(id, [stage.stageId]);
+        else if (!reporting.includes(stage.stageId)) reporting.push(stage.stageId);
         let all = allValues.get(id);
         if (!all) allValues.set(id, (all = []));
         for (const value of values) all.push(value);
@@ -427,6 +442,7 @@ export class SqlModelBuilder {
           modifiedConfigs: {},
           metrics: new Map(),
           metricValues: new Map(),
+          metricStages: new Map(),
         },
         metricTypes: new Map(),
         driverUpdates: [],

@@ -44,8 +44,26 @@ export interface SqlGraphNode {
   metrics: SqlNodeMetric[];
   /** Exchanges (and broadcast exchanges) are where the query's stages are cut. */
   exchange: boolean;
+  /**
+   * A shuffle exchange's stages, known once their tasks report: the stages
+   * that wrote its shuffle (its write metrics) and those that read it (its read metrics).
+   */
+  stages?: { writtenBy: readonly number[]; readBy: readonly number[] };
   accessibleName: string;
 }
+
+/** Spark's ShuffleExchangeExec metrics that the map side's tasks report (SQLShuffleWriteMetricsReporter). */
+const SHUFFLE_WRITE_METRICS = new Set(['shuffle records written', 'shuffle bytes written', 'shuffle write time']);
+/** …and those the reducers' tasks report (SQLShuffleReadMetricsReporter). */
+const SHUFFLE_READ_METRICS = new Set([
+  'records read',
+  'local blocks read',
+  'remote blocks read',
+  'local bytes read',
+  'remote bytes read',
+  'remote bytes read to disk',
+  'fetch wait time',
+]);
 
 export interface SqlGraphCluster {
   key: string;
@@ -148,6 +166,16 @@ export function buildSqlGraphView(execution: SqlExecutionModel, which: 'final' |
     const metrics = node.metrics.flatMap((m) => metricOf(m.name, m.accumulatorId) ?? []);
     const exchange = node.name.includes('Exchange');
     const said = metrics.map((m) => `${m.name} ${m.short}`).join(', ');
+    const stagesOf = (names: Set<string>) =>
+      [
+        ...new Set(
+          node.metrics.flatMap((m) => (names.has(m.name) ? (execution.metricStages.get(m.accumulatorId) ?? []) : [])),
+        ),
+      ].sort((a, b) => a - b);
+    const writtenBy = exchange ? stagesOf(SHUFFLE_WRITE_METRICS) : [];
+    const readBy = exchange ? stagesOf(SHUFFLE_READ_METRICS) : [];
+    const stageWords =
+      writtenBy.length + readBy.length > 0 ? `; written by ${stageList(writtenBy)}, read by ${stageList(readBy)}` : '';
     return {
       key: `node-${node.id}`,
       id: node.id,
@@ -156,7 +184,8 @@ export function buildSqlGraphView(execution: SqlExecutionModel, which: 'final' |
       ...(node.clusterId !== undefined ? { clusterKey: clusterKey(node.clusterId) } : {}),
       metrics,
       exchange,
-      accessibleName: `${node.name}${exchange ? ' (a shuffle or broadcast between stages)' : ''}${said ? `: ${said}` : ''}`,
+      ...(writtenBy.length + readBy.length > 0 ? { stages: { writtenBy, readBy } } : {}),
+      accessibleName: `${node.name}${exchange ? ' (a shuffle or broadcast between stages)' : ''}${stageWords}${said ? `: ${said}` : ''}`,
     };
   });
   const clusters: SqlGraphCluster[] = graph.clusters
@@ -194,6 +223,13 @@ export function buildSqlGraphView(execution: SqlExecutionModel, which: 'final' |
     summary,
     order: nodes.map((n) => n.key),
   };
+}
+
+/** `stage 3`, `stages 3 and 5`, `stages 1, 2 and 4`, or `no stage yet`. */
+function stageList(ids: readonly number[]): string {
+  if (ids.length === 0) return 'no stage yet';
+  if (ids.length === 1) return `stage ${ids[0]}`;
+  return `stages ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
 }
 
 function firstLine(text: string): string {

@@ -82,3 +82,26 @@ describe('buildSqlGraphView', () => {
     expect(nodeMetricLines(exchange).at(-1)).toMatch(/^\+ \d+ more metrics$/);
   });
 });
+
+describe('exchanges and their stages', () => {
+  it('names the stages that wrote and read each exchange, from the stages whose tasks reported its metrics', () => {
+    const execution = model.sqlExecutions.get(0)!;
+    const view = buildSqlGraphView(execution, 'final');
+    const exchanges = view.nodes.filter((n) => n.name === 'Exchange');
+    // Every stage named is one of the query's, and a shuffle is read by a later stage than the one that wrote it.
+    for (const e of exchanges) {
+      expect(e.stages).toBeDefined();
+      const { writtenBy, readBy } = e.stages!;
+      expect(writtenBy.length).toBeGreaterThan(0);
+      expect(readBy.length).toBeGreaterThan(0);
+      for (const id of [...writtenBy, ...readBy]) expect(execution.stageIds).toContain(id);
+      expect(Math.min(...readBy)).toBeGreaterThan(Math.max(...writtenBy));
+      expect(e.accessibleName).toMatch(/written by stages? [\d, and]+, read by stages? [\d, and]+/);
+    }
+    // In this log the range's shuffle is written by stage 0 and read by stage 2, whose own shuffle stage 5 reads.
+    expect(exchanges.map((e) => e.stages)).toEqual([
+      { writtenBy: [2], readBy: [5] },
+      { writtenBy: [0], readBy: [2] },
+    ]);
+  });
+});
