@@ -24,8 +24,11 @@ export interface SubmitProgram {
    * (`spark.executor.instances`, `spark.executor.cores`), further `spark.*` keys, Kindling's own.
    */
   settings: readonly SubmitSetting[];
-  /** How many faults were injected into the run (Kindling's fault controls); 0 or absent for none. */
-  faults?: number;
+  /**
+   * Faults injected into the run: how many (Kindling's fault controls), or `'in the program'` when the
+   * program injects them itself (`sc.faults`, killed executors); 0 or absent for none.
+   */
+  faults?: number | 'in the program';
   /** The program's source, to warn when it leans on names only Kindling and the pyspark shell give. */
   source?: string;
 }
@@ -49,6 +52,45 @@ const DEFAULT_CORES = 2;
  * // '#!/bin/sh\n# Runs wc.py on a Spark cluster …\nspark-submit \\\n  --conf spark.executor.instances=3 \\\n …'
  */
 export function sparkSubmitScript(program: SubmitProgram): string {
+  const { executors, cores, kept, left } = submitPlan(program);
+  const shellNames = program.source === undefined ? [] : shellNamesUsed(program.source);
+  const lines = [
+    '#!/bin/sh',
+    `# Runs ${program.fileName} on a Spark cluster in the shape it had in Kindling:`,
+    `# ${executors} executor${executors === 1 ? '' : 's'} × ${cores} core${cores === 1 ? '' : 's'}. The program is unchanged;`,
+    '# settings it makes itself (SparkConf, .config()) win over these, as in Kindling.',
+  ];
+  if (left.length > 0) {
+    lines.push('# Left out, since only Kindling has them:');
+    for (const reason of left) lines.push(`#   ${reason}`);
+  }
+  if (shellNames.length > 0)
+    lines.push(
+      `# Note: the program uses ${shellNames.join(' and ')} without creating ${shellNames.length === 1 ? 'it' : 'them'}, as the pyspark`,
+      '# shell and Kindling allow; under spark-submit it must create them first, e.g.',
+      ...shellNames.map((name) => `#   ${SHELL_NAMES[name]}`),
+    );
+  lines.push('spark-submit \\');
+  for (const [key, value] of kept) lines.push(`  --conf ${shellWord(`${key}=${value}`)} \\`);
+  lines.push(`  ${shellWord(program.fileName)}`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The one decision behind every spark-submit line: the `--conf` settings that go to the cluster, in
+ * order, and what is left out with the reason. {@link sparkSubmitScript} writes them as a script; the
+ * PySpark export (engine/export/spark-submit.ts) as a comment line.
+ *
+ * @example
+ * submitPlan({ fileName: 'wc.py', settings: [{ key: 'kindling.hosts', value: '2' }] }).left;
+ * // ['kindling.hosts=2: a Kindling setting, no cluster knows it']
+ */
+export function submitPlan(program: SubmitProgram): {
+  executors: number;
+  cores: number;
+  kept: [string, string][];
+  left: string[];
+} {
   const settings = new Map<string, string>();
   for (const { key, value } of program.settings) settings.set(key.trim(), value.trim());
   const executors = positiveInt(settings.get('spark.executor.instances'), DEFAULT_EXECUTORS);
@@ -78,33 +120,14 @@ export function sparkSubmitScript(program: SubmitProgram): string {
       left.push(`${key}=${value}: sized for a browser; Spark needs at least 450m, so the cluster's default applies`);
     else kept.push([key, value]);
   }
-  if (program.faults)
+  if (program.faults === 'in the program')
+    left.push('fault injection (sc.faults, killed executors): Kindling injects faults; a cluster has its own');
+  else if (program.faults)
     left.push(
       `${program.faults} injected fault${program.faults === 1 ? '' : 's'} (killed executors, slow or failing tasks): ` +
         'Kindling injects them; a cluster has its own',
     );
-
-  const shellNames = program.source === undefined ? [] : shellNamesUsed(program.source);
-  const lines = [
-    '#!/bin/sh',
-    `# Runs ${program.fileName} on a Spark cluster in the shape it had in Kindling:`,
-    `# ${executors} executor${executors === 1 ? '' : 's'} × ${cores} core${cores === 1 ? '' : 's'}. The program is unchanged;`,
-    '# settings it makes itself (SparkConf, .config()) win over these, as in Kindling.',
-  ];
-  if (left.length > 0) {
-    lines.push('# Left out, since only Kindling has them:');
-    for (const reason of left) lines.push(`#   ${reason}`);
-  }
-  if (shellNames.length > 0)
-    lines.push(
-      `# Note: the program uses ${shellNames.join(' and ')} without creating ${shellNames.length === 1 ? 'it' : 'them'}, as the pyspark`,
-      '# shell and Kindling allow; under spark-submit it must create them first, e.g.',
-      ...shellNames.map((name) => `#   ${SHELL_NAMES[name]}`),
-    );
-  lines.push('spark-submit \\');
-  for (const [key, value] of kept) lines.push(`  --conf ${shellWord(`${key}=${value}`)} \\`);
-  lines.push(`  ${shellWord(program.fileName)}`);
-  return lines.join('\n') + '\n';
+  return { executors, cores, kept, left };
 }
 
 /** The script's file name for a program: `wordcount.py` → `wordcount.submit.sh`. */
@@ -151,6 +174,6 @@ function tooSmallForSpark(size: string): boolean {
 }
 
 /** A word the shell reads back as itself: quoted only when it has to be. */
-function shellWord(word: string): string {
+export function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

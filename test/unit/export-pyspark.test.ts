@@ -112,11 +112,12 @@ describe('the spark-submit line', () => {
       ],
     });
     expect(line.command).toBe(
-      "spark-submit --conf spark.executor.instances=3 --conf spark.executor.cores=2 --conf spark.default.parallelism=8 --conf 'spark.app.name=my job' job.py",
+      "spark-submit --conf spark.executor.instances=3 --conf spark.executor.cores=2 --conf spark.dynamicAllocation.enabled=false --conf spark.default.parallelism=8 --conf 'spark.app.name=my job' job.py",
     );
+    // The same decisions as the Python download's script (engine/runner/spark-submit.ts).
     expect(line.leftOut).toHaveLength(2);
-    expect(line.leftOut[0]).toMatch(/^kindling\.hosts=2: Kindling only/);
-    expect(line.leftOut[1]).toMatch(/^spark\.executor\.memory=16m: sized for a browser tab/);
+    expect(line.leftOut[0]).toMatch(/^kindling\.hosts=2: a Kindling setting/);
+    expect(line.leftOut[1]).toMatch(/^spark\.executor\.memory=16m: sized for a browser/);
   });
 
   it('keeps an executor memory a JVM can run with', () => {
