@@ -6,6 +6,7 @@
  */
 
 import { globToRegExp, hasWildcard, normalizePath, splitPathList, unescapeGlob } from './glob';
+import { editDistance } from '../util/edit-distance';
 
 /** One file: its path relative to the file system's root ('/'-separated, no leading '/') and its size in bytes. */
 export interface FileEntry {
@@ -59,18 +60,6 @@ export class FileAlreadyExistsException extends Error {
 
 /** At most this many existing files are named when a path matches nothing. */
 const SUGGESTIONS = 8;
-
-/** Levenshtein distance, for putting the names nearest a mistyped path first. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
-}
 
 /**
  * The files that exist, nearest to what was asked for first (by edit distance

@@ -14,6 +14,7 @@
  */
 import type { CallSite } from '../rdd/call-site';
 import type { ProgramNote } from './protocol';
+import { editDistance } from '../util/edit-distance';
 
 /** A class whose public methods a learner calls: the RDD, the SparkContext, later DataFrames. */
 export interface ApiSurface {
@@ -33,17 +34,6 @@ export function methodNames(surface: ApiSurface): string[] {
     }
   }
   return [...names].sort();
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /**
