@@ -25,7 +25,7 @@ import {
 import { Partitioner } from './rdd/partitioner';
 import { ShuffleDependency } from './rdd/dependency';
 import { StorageLevel } from './rdd/storage-level';
-import { isBuiltin, type FunctionRef, type MapStatusWire } from './rdd/wire';
+import { isBuiltin, type FunctionRef, type MapStatusWire, type TaskPartitionData } from './rdd/wire';
 import { LOCAL_FS_BLOCK_SIZE, combineWholeFiles, computeSplits } from './fs/splits';
 import { MemoryFileSystem, type FileSystem } from './fs/file-system';
 import { listFilesSync, selectFiles } from './fs/sync-listing';
@@ -60,6 +60,11 @@ export interface SparkContextOptions {
   onEvent?: (event: SparkEvent) => void;
   /** Receives what tasks print (each executor's log). */
   onExecutorLog?: (executorId: string, stream: 'stdout' | 'stderr', args: unknown[]) => void;
+  /**
+   * Receives the first rows of every partition each task computed, right after its TaskEnd
+   * event, when `kindling.partitionData.rows` asks executors to keep some.
+   */
+  onPartitionData?: (data: TaskPartitionData) => void;
 }
 
 interface Scope {
@@ -185,6 +190,7 @@ export class SparkContext {
       },
       registerBlocks: (executorId, host, updates) => this.#blocks.update(executorId, host, updates),
       isExecutorAlive: (id) => this.#taskScheduler.executor(id) !== undefined,
+      partitionDataCaptured: options.onPartitionData,
     });
     (this.#taskScheduler as { listener: unknown }).listener = this.#dag;
     this.#taskScheduler.taskFault = (stageId, partition, attempt) => this.faults.taskFault(stageId, partition, attempt);
@@ -292,7 +298,18 @@ export class SparkContext {
       ...this.#memoryLayout(),
       maxDirectResultSize: this.conf.getSizeBytes('spark.task.maxDirectResultSize', '1m', 'b'),
       taskTimeoutMs: this.conf.getTimeMs('kindling.task.timeout', DEFAULT_TASK_TIMEOUT),
+      ...this.#partitionDataBounds(),
     };
+  }
+
+  /**
+   * `kindling.partitionData.rows` (default 0: nothing captured) and `.size` (default 4k
+   * characters): how much of each partition executors keep to show (the playground sets 20).
+   */
+  #partitionDataBounds(): Pick<ExecutorSpec, 'partitionData'> {
+    const rows = this.conf.getInt('kindling.partitionData.rows', 0);
+    if (rows <= 0) return {};
+    return { partitionData: { rows, chars: this.conf.getSizeBytes('kindling.partitionData.size', '4k', 'b') } };
   }
 
   async #launchExecutor(): Promise<void> {

@@ -23,6 +23,11 @@ export interface ExecutorSpec {
    * thread (the executor enforces it); 0 or absent, no limit.
    */
   taskTimeoutMs?: number;
+  /**
+   * `kindling.partitionData.rows` and `.size`: how much of each partition a task keeps to show
+   * (see partition-capture.ts); absent, nothing is captured.
+   */
+  partitionData?: { rows: number; chars: number };
 }
 
 /** Calls executors make to the driver. Every one is answered even if the caller is gone. */

@@ -19,6 +19,7 @@ import {
   type TaskBinary,
   type TaskDescription,
   type TaskFault,
+  type PartitionDataWire,
   type TaskMetricsWire,
   type TaskOutcome,
   type TaskFailureWire,
@@ -27,6 +28,7 @@ import type { BlockStore } from '../storage/block-store';
 import type { SpillEnv } from './external';
 import { ArrayIterator, PullIO, toArray, type RowIterator } from './iterator';
 import type { LiveAggregator } from './ops';
+import { PartitionCapture } from './partition-capture';
 import { compute, type PartitionTask } from './rdd-compute';
 import { resultNeedsSyncInput, runResultFunc, type LiveResultFunc } from './result-functions';
 import { writeShuffle, type ShuffleWriteTask } from './shuffle-writer';
@@ -46,6 +48,8 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
   readonly #functions = new Map<SerializedFunction, AnyFn>();
   /** Time spent awaiting reads and writes, taken off the run time to estimate CPU time. */
   #waitedMs = 0;
+  /** The rows this task sees, kept to show (only when the driver asked: see partition-capture.ts). */
+  readonly #capture: PartitionCapture | null;
 
   constructor(
     readonly desc: TaskDescription,
@@ -61,6 +65,7 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
       desc.taskId,
       desc.properties,
     );
+    this.#capture = PartitionCapture.forTask(thread.services.spec.partitionData);
   }
 
   get taskId(): number {
@@ -151,10 +156,13 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
       this.checkKilled();
       // No per-thread CPU clock in browsers: the run time less the time spent awaiting I/O (see README).
       metrics.executorCpuTime = Math.round(Math.max(0, metrics.executorRunTime - this.#waitedMs) * 1_000_000);
+      if (this.#capture) outcome.partitionData = this.#capture.result();
       return outcome;
     } catch (e) {
       metrics.executorRunTime = Math.round(performance.now() - started);
-      return { status: 'failed', failure: this.#failureOf(e), metrics, accumUpdates: [] };
+      const failure = this.#failureOf(e);
+      const partitionData = this.#capture?.result();
+      return { status: 'failed', failure, metrics, accumUpdates: [], ...(partitionData ? { partitionData } : {}) };
     }
   }
 
@@ -250,19 +258,29 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
   // ------------------------------------------------------------ partitions
 
   async iterator(rddId: number, partition: number, sync: boolean): Promise<RowIterator> {
+    const { rows, block } = await this.#partitionRows(rddId, partition, sync);
+    return this.#capture ? this.#capture.wrap(rddId, partition, rows, block) : rows;
+  }
+
+  /** A partition's rows, and the cached block they came from or went to when the RDD is persisted. */
+  async #partitionRows(
+    rddId: number,
+    partition: number,
+    sync: boolean,
+  ): Promise<{ rows: RowIterator; block?: PartitionDataWire['block'] }> {
     const rdd = this.#binary!.rdds.find((r) => r.id === rddId);
     if (!rdd) throw new Error(`RDD ${rddId} is not part of stage ${this.#binary!.stageKey}`);
-    if (!rdd.storageLevel) return compute(rdd, partition, this, sync);
+    if (!rdd.storageLevel) return { rows: await compute(rdd, partition, this, sync) };
     // Spark's getOrElseUpdate: a cached block is read whole; a missing one is computed, unrolled and stored.
     const blockId = `rdd_${rddId}_${partition}`;
     const thread = this.thread;
     const decoded = thread.decodedBlock(blockId);
-    if (decoded) return new ArrayIterator(decoded);
+    if (decoded) return { rows: new ArrayIterator(decoded), block: { blockId, status: 'read', memory: true } };
     const hit = await this.wait(thread.services.getBlock(blockId));
     if (hit) {
       const rows = decodeRecords(hit.bytes);
       if (hit.inMemory) thread.keepDecodedBlock(blockId, rows);
-      return new ArrayIterator(rows);
+      return { rows: new ArrayIterator(rows), block: { blockId, status: 'read', memory: hit.inMemory } };
     }
     const rows = await toArray(await compute(rdd, partition, this, false), this);
     this.checkKilled();
@@ -272,7 +290,10 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
     const update = await this.wait(thread.services.putBlock(blockId, encodeRecords(rows), size, level));
     if (update) this.blockUpdates.push(update);
     if (update && update.memSize > 0) thread.keepDecodedBlock(blockId, rows);
-    return new ArrayIterator(rows);
+    const block = update
+      ? { blockId, status: 'stored' as const, memory: update.memSize > 0 }
+      : { blockId, status: 'not-stored' as const, memory: false };
+    return { rows: new ArrayIterator(rows), block };
   }
 
   spillEnv(): SpillEnv {

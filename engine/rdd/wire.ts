@@ -253,6 +253,40 @@ export type TaskFailureWire =
     }
   | { reason: 'TaskKilled'; killReason: string };
 
+/**
+ * One RDD partition as a task saw it (engine/executor/partition-capture.ts):
+ * its first rows as text, how many rows went through, whether the task read
+ * them all. Sent only when the driver asked (`kindling.partitionData.rows`).
+ */
+export interface PartitionDataWire {
+  rddId: number;
+  partition: number;
+  /** The first rows, each as `util.inspect` would print it, within the bounds. */
+  rows: string[];
+  /** Rows that went through: the partition's size when `complete`. */
+  count: number;
+  /** False when the task stopped reading early: `take`/`first` had enough, or the task failed. */
+  complete: boolean;
+  /** Which bound left rows out of `rows`: rows, characters per partition, or the task's whole budget. */
+  cut?: 'rows' | 'chars' | 'task';
+  /** The partition is a persisted RDD's block: read from the cache, or computed and stored (or not). */
+  block?: { blockId: string; status: 'read' | 'stored' | 'not-stored'; memory: boolean };
+}
+
+/** What one task attempt captured, as the driver hands it to whoever asked (the playground). */
+export interface TaskPartitionData {
+  taskId: number;
+  stageId: number;
+  stageAttemptId: number;
+  /** The partition of the stage's final RDD the task computed. */
+  partitionId: number;
+  attemptNumber: number;
+  executorId: string;
+  /** False for an attempt that failed: its rows are those it saw before failing. */
+  successful: boolean;
+  partitions: PartitionDataWire[];
+}
+
 export type TaskOutcome =
   | {
       status: 'success';
@@ -264,8 +298,16 @@ export type TaskOutcome =
       accumUpdates: AccumulatorUpdate[];
       blockUpdates: BlockUpdate[];
       metrics: TaskMetricsWire;
+      partitionData?: PartitionDataWire[];
     }
-  | { status: 'failed'; failure: TaskFailureWire; metrics: TaskMetricsWire; accumUpdates: AccumulatorUpdate[] };
+  | {
+      status: 'failed';
+      failure: TaskFailureWire;
+      metrics: TaskMetricsWire;
+      accumUpdates: AccumulatorUpdate[];
+      /** What the attempt had seen before it failed. */
+      partitionData?: PartitionDataWire[];
+    };
 
 export function emptyMetrics(): TaskMetricsWire {
   return {

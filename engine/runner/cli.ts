@@ -622,6 +622,9 @@ export function forward(message: HostMessage, sink: RunSink): Outcome | undefine
       return undefined;
     case 'python-snapshot':
       return undefined;
+    case 'partition-data':
+      // Rows inside partitions are for the playground's view; the runner never asks for them.
+      return undefined;
     case 'note':
       sink.stderr(
         `kindling: note${message.note.line !== undefined ? ` (line ${message.note.line})` : ''}: ${message.note.message}`,

@@ -150,6 +150,7 @@ async function run(options: ProgramOptions): Promise<void> {
       post({ type: 'event', event });
     },
     onExecutorLog: (executorId, stream, args) => post({ type: 'executor-log', executorId, stream, args }),
+    onPartitionData: (data) => post({ type: 'partition-data', data }),
   });
   context = sc;
   const watch = watchProgram({

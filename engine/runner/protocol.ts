@@ -5,8 +5,9 @@
  */
 import type { SparkEvent } from '../events/types';
 import type { FaultSpec } from '../scheduler/faults';
+import type { TaskPartitionData } from '../rdd/wire';
 
-export type { FaultSpec };
+export type { FaultSpec, TaskPartitionData };
 
 /** What a page asks the driver worker to run. */
 export interface ProgramOptions {
@@ -78,6 +79,11 @@ export type HostMessage =
   | { type: 'executor-log'; executorId: string; stream: 'stdout' | 'stderr'; args: LoggableArgs }
   /** One Spark listener event, exactly as Spark's JsonProtocol writes it. */
   | { type: 'event'; event: SparkEvent }
+  /**
+   * The first rows of each partition a task computed, right after its TaskEnd event; sent only
+   * when the conf asks (`kindling.partitionData.rows`). Not a Spark event: never in event logs.
+   */
+  | { type: 'partition-data'; data: TaskPartitionData }
   /** A mistake noticed while the program ran; see ProgramNote. */
   | { type: 'note'; note: ProgramNote }
   /**

@@ -10,7 +10,15 @@ import { decodeValue, encodeValue } from '../codec/codec';
 import { ShuffleDependency, NarrowDependency } from '../rdd/dependency';
 import { ShuffledRDD, aggregatorWire, type RDD, type ResultFunc, type WireSerializer } from '../rdd/rdd';
 import type { CallSite } from '../rdd/call-site';
-import type { AccumulatorUpdate, BlockUpdate, DependencyWire, RDDWire, ResultFuncWire, TaskBinary } from '../rdd/wire';
+import type {
+  AccumulatorUpdate,
+  BlockUpdate,
+  DependencyWire,
+  RDDWire,
+  ResultFuncWire,
+  TaskBinary,
+  TaskPartitionData,
+} from '../rdd/wire';
 import { ActiveJob, SparkException } from './job';
 import { MapOutputTracker } from './map-output-tracker';
 import { ResultStage, ShuffleMapStage, Stage, type StageInfo } from './stage';
@@ -31,6 +39,8 @@ export interface DAGSchedulerDeps {
   applyAccumulatorUpdates(info: TaskInfo, stageInfo: StageInfo, updates: AccumulatorUpdate[]): void;
   registerBlocks(executorId: string, host: string, updates: BlockUpdate[]): void;
   isExecutorAlive(executorId: string): boolean;
+  /** The rows a task saw in its partitions, when executors capture them (kindling.partitionData.rows). */
+  partitionDataCaptured?(data: TaskPartitionData): void;
 }
 
 /** Spark's MapOutputStatistics, with each map's sizes as the MapOutputTracker keeps them. */
@@ -508,6 +518,18 @@ export class DAGScheduler implements TaskSchedulerListener {
       this.deps.registerBlocks(info.executorId, info.host, end.outcome.blockUpdates);
     }
     this.#postTaskEnd(taskSet, info, end);
+    const captured = end.kind === 'success' || end.kind === 'failed' ? end.outcome?.partitionData : undefined;
+    if (captured && this.deps.partitionDataCaptured)
+      this.deps.partitionDataCaptured({
+        taskId: info.taskId,
+        stageId: taskSet.stageId,
+        stageAttemptId: taskSet.stageAttemptId,
+        partitionId: task.partitionId,
+        attemptNumber: info.attemptNumber,
+        executorId: info.executorId,
+        successful: end.kind === 'success',
+        partitions: captured,
+      });
     if (!stage) return;
 
     if (end.kind === 'success') {
