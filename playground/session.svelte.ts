@@ -21,6 +21,7 @@ import type {
 } from '../engine/runner/protocol';
 import { formatLogArgs } from './format-browser';
 import { FactReader, type FactOptions, type RunFacts } from './model/facts';
+import { PartitionDataStore } from './model/partition-data';
 
 export type RunStatus =
   'idle' | 'starting' | 'running' | 'stopping' | 'succeeded' | 'failed' | 'stopped' | 'reading' | 'listed' | 'loaded';
@@ -76,6 +77,13 @@ export class Session {
 
   /** Every event of the current run or log, in order. Not reactive: read it when needed. */
   events: SparkEvent[] = [];
+  /**
+   * The rows inside partitions the run's tasks captured (a live run only; a log has none).
+   * Not reactive itself: `partitionDataCount` changes when it does.
+   */
+  partitionData = new PartitionDataStore();
+  /** Task attempts whose captured rows have arrived; bumped with the model. */
+  partitionDataCount = $state(0);
 
   #builder = new AppModelBuilder();
   #driver: LogLine[] = [];
@@ -241,6 +249,7 @@ export class Session {
     this.#builder = new AppModelBuilder();
     this.#facts = null;
     this.events = [];
+    this.partitionData = new PartitionDataStore();
     this.#driver = [];
     this.notes = [];
     this.#executors = {};
@@ -276,6 +285,9 @@ export class Session {
             this.#executorsChanged = true;
           }
         }
+        break;
+      case 'partition-data':
+        this.partitionData.add(message.data);
         break;
       case 'note':
         this.notes = [...this.notes, message.note];
@@ -351,6 +363,7 @@ export class Session {
     this.#builder.refreshSqlMetrics();
     this.model = { ...this.#builder.model };
     this.eventCount = this.events.length;
+    this.partitionDataCount = this.partitionData.taskCount;
     if (this.#driverChanged) this.driverOutput = [...this.#driver];
     if (this.#executorsChanged)
       this.executorLogs = Object.fromEntries(Object.entries(this.#executors).map(([id, lines]) => [id, [...lines]]));

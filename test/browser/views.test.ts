@@ -151,10 +151,10 @@ describe('the stage DAG of a real local run', () => {
     await userEvent.keyboard('{ArrowDown}');
     expect((document.activeElement as SVGGElement | null)?.dataset.rddKey).toBe('s1r2');
     await userEvent.keyboard('{Enter}');
-    expect(chosen).toEqual([{ rddId: 2, line: 4, callsite: 'reduceByKey at views.js:4' }]);
+    expect(chosen).toEqual([{ rddId: 2, stageId: 1, line: 4, callsite: 'reduceByKey at views.js:4' }]);
     await userEvent.keyboard('{ArrowUp}');
     await userEvent.keyboard(' ');
-    expect(chosen[1]).toEqual({ rddId: 1, line: 3, callsite: 'map at views.js:3' });
+    expect(chosen[1]).toEqual({ rddId: 1, stageId: 0, line: 3, callsite: 'map at views.js:3' });
   });
 
   test('highlights the RDDs created at the selected line', async () => {

@@ -5,27 +5,13 @@
  * pair of scenarios covers 1280 and 390 px, light and dark; screenshots go to
  * /tmp/learner-*.png for a person to look at.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { RUN_TIMEOUT, editor, inEveryLook, runAndWait, setProgram, tab } from './helpers';
 
-const RUN_TIMEOUT = 45_000;
 const LOOKS = [
   { name: 'desktop-light', viewport: { width: 1280, height: 800 }, colorScheme: 'light' as const },
   { name: 'phone-dark', viewport: { width: 390, height: 844 }, colorScheme: 'dark' as const },
 ];
-
-function editor(page: Page) {
-  return page.getByRole('textbox', { name: 'Driver program' });
-}
-
-async function setProgram(page: Page, source: string): Promise<void> {
-  await editor(page).fill(source);
-  await expect(editor(page)).toContainText(source.split('\n')[0]);
-}
-
-async function runAndWait(page: Page, outcome: RegExp = /Finished/): Promise<void> {
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('status').first()).toContainText(outcome, { timeout: RUN_TIMEOUT });
-}
 
 const file = (name: string, text: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 
@@ -174,3 +160,81 @@ for (const look of LOOKS) {
     });
   });
 }
+
+test('the data inside partitions after a shuffle: from the DAG (mouse and keyboard) and from a task', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await setProgram(
+    page,
+    [
+      'const words = sc.parallelize(["a b a", "c a b"], 2).flatMap((line) => line.split(" "));',
+      'const pairs = words.map((w) => [w, 1]);',
+      'const counts = pairs.reduceByKey((a, b) => a + b, 2).cache();',
+      'console.log(await counts.collect());',
+      'console.log(await counts.count());',
+    ].join('\n'),
+  );
+  await runAndWait(page);
+  await tab(page, 'Stage DAG').click();
+  await page.getByRole('button', { name: 'Show partitions' }).click();
+  const view = page.getByTestId('partition-data');
+  await expect(view.getByRole('heading', { level: 3 })).toContainText('Partitions of reduceByKey (ShuffledRDD)');
+  await expect(view).toContainText('After the shuffle');
+  // The DAG shows the last job, count(): its tasks read the blocks collect() cached instead of fetching the shuffle.
+  await expect(view.locator('[data-block-status="read"]')).toHaveCount(2);
+  await expect(view).toContainText('read from the cached block rdd_');
+  // HashPartitioner puts a key in nonNegativeMod(key.hashCode, 2): "b" (98) in 0, "a" (97) and "c" (99) in 1.
+  const partition = (i: number) => view.locator(`[data-partition="${i}"]`);
+  await expect(partition(0)).toContainText('1 row');
+  await expect(partition(0)).toContainText("[ 'b', 2 ]");
+  await expect(partition(1)).toContainText('2 rows');
+  await expect(partition(1)).toContainText("[ 'a', 3 ]");
+  await expect(partition(1)).toContainText("[ 'c', 1 ]");
+
+  // The keyboard reaches any RDD of the graph: the map before the shuffle holds the pairs as map() made them.
+  const mapNode = page
+    .locator('[data-rdd-key]')
+    .filter({ hasText: /\bmap\b/ })
+    .first();
+  await mapNode.focus();
+  await page.keyboard.press('Enter');
+  await expect(view.getByRole('heading', { level: 3 })).toContainText('Partitions of map (MapPartitionsRDD)');
+  await expect(view).toContainText('Before the shuffle');
+  await expect(partition(0)).toContainText("[ 'a', 1 ]");
+  await expect(partition(0)).toContainText('3 rows');
+  // flatMap's partitions hold the words, one row each, split from partition 0's one line.
+  const flatMapNode = page
+    .locator('[data-rdd-key]')
+    .filter({ hasText: /flatMap/ })
+    .first();
+  await flatMapNode.focus();
+  await page.keyboard.press('Enter');
+  await expect(view.getByRole('heading', { level: 3 })).toContainText('Partitions of flatMap');
+  await expect(partition(0)).toContainText('3 rows');
+  await expect(partition(0).getByRole('listitem')).toHaveText(["'a'", "'b'", "'a'"]);
+  await inEveryLook(
+    page,
+    'learner-partitions-dag',
+    async () => {
+      await expect(partition(1)).toBeVisible();
+    },
+    { contrast: false },
+  );
+
+  // A task on the timeline: every RDD of its stage, for its partition.
+  await tab(page, 'Timeline').click();
+  await page.getByRole('application').focus();
+  await page.keyboard.press('Enter');
+  await expect(view.getByRole('heading', { level: 3 })).toContainText(/Partition \d as task \d+ saw it/);
+  await expect(view).toContainText('ParallelCollectionRDD');
+  await inEveryLook(
+    page,
+    'learner-partitions-task',
+    async () => {
+      await expect(view).toBeVisible();
+    },
+    { contrast: false },
+  );
+});
