@@ -14,6 +14,7 @@ import { countWordsAt, type LoopResult } from './baselines/wordcount-loop';
 import { digestCounts, type CountDigest } from './digest';
 import { steppedProgram } from './programs';
 import { PYODIDE_FOLDER } from '../../engine/python/version';
+import { PartitionDataStore } from '../../playground/model/partition-data';
 
 /** A driver program started by the harness, waiting for steps. */
 interface ProgramSession {
@@ -29,6 +30,8 @@ interface ProgramSession {
   failed: Promise<never>;
   /** performance.now() on this page when the program was started. */
   startedAt: number;
+  /** Rows inside partitions, kept as the playground keeps them (when the conf asks tasks to capture them). */
+  partitionData: PartitionDataStore;
 }
 
 const sessions = new Map<number, ProgramSession>();
@@ -118,6 +121,7 @@ const api = {
       ready: new Promise((resolve) => (readyResolve = resolve)),
       failed: new Promise((_, reject) => (fail = reject)),
       startedAt: performance.now(),
+      partitionData: new PartitionDataStore(),
     };
     session.failed.catch(() => {});
     channel.onmessage = (event: MessageEvent<{ type: string; id?: number; reply?: unknown; error?: string }>) => {
@@ -141,6 +145,9 @@ const api = {
             break;
           case 'executor-log':
             session.executorLog.push(JSON.stringify(message.args));
+            break;
+          case 'partition-data':
+            session.partitionData.add(message.data);
             break;
           case 'done':
             session.result = message.ok ? { ok: true } : { ok: false, error: message.error };
@@ -252,6 +259,11 @@ const api = {
       totals.peakExecutionMemory = Math.max(totals.peakExecutionMemory, Number(m['Peak Execution Memory']));
     }
     return totals;
+  },
+
+  /** Task attempts that reported the rows they saw. */
+  partitionDataCounts(id: number): { tasks: number } {
+    return { tasks: sessionOf(id).partitionData.taskCount };
   },
 
   /** How many events of each kind a program's driver posted so far. */

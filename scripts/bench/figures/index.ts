@@ -4,6 +4,7 @@
  */
 import type { Figure } from './common';
 import { coresSpeedup } from './cores';
+import { partitionDataOverhead } from './partition-data';
 import { firstTask, tasksPerSecond } from './scheduler';
 import { shuffleVsRawIdb, spillJob } from './shuffle';
 import { timelineFps, uiLongestBlock } from './views';
@@ -21,6 +22,7 @@ export const FIGURES: Figure[] = [
   coresSpeedup,
   firstTask,
   spillJob,
+  partitionDataOverhead,
   timelineFps,
   uiLongestBlock,
   pythonFirstTask,

@@ -14,7 +14,7 @@ import { call, rendererThreads, sameCount, withProgram, type Figure, type Figure
 const MB = 1024 * 1024;
 
 /** The word-count text, generated once per size. */
-async function wordsFile(ctx: FigureContext): Promise<{ path: string; bytes: number }> {
+export async function wordsFile(ctx: FigureContext): Promise<{ path: string; bytes: number }> {
   const bytes = ctx.quick ? 5 * MB : 50 * MB;
   const name = `words-${bytes}.txt`;
   await ensureText(join(ctx.dataDir, name), bytes);
@@ -139,7 +139,7 @@ function cpuTotals(run: WordcountRun): { baselineCpuMs: number; engineCpuMs: num
  * on both hosts (as HDFS's three would on a two-host cluster), so each
  * executor reads its split node-locally.
  */
-const WORDCOUNT_CONF = { 'kindling.dfs.replication': '2' };
+export const WORDCOUNT_CONF = { 'kindling.dfs.replication': '2' };
 
 export const wordcountSpeedup: Figure = {
   name: 'wordcount_speedup',
