@@ -68,7 +68,7 @@ export const STAGE_STATUS: Record<DagStageStatus, StatusStyle> = {
   },
   skipped: {
     fill: '#f2f2ef',
-    stroke: '#a7a79f',
+    stroke: '#8f8f87',
     dash: [1.5, 3],
     ink: '#5f5f58',
     icon: '↷',
@@ -95,10 +95,10 @@ export interface OutcomeStyle {
 }
 
 export const TASK_OUTCOME: Record<TaskOutcome, OutcomeStyle> = {
-  success: { fill: '#5da773', pattern: 'none', icon: '✓', label: 'succeeded' },
-  running: { fill: '#6aa6df', pattern: 'stripes', icon: '▶', label: 'running' },
-  failed: { fill: '#d9534f', pattern: 'hatch', icon: '✕', label: 'failed' },
-  killed: { fill: '#a9a9a3', pattern: 'dots', icon: '⊘', label: 'killed' },
+  success: { fill: '#4c9a64', pattern: 'none', icon: '✓', label: 'succeeded' },
+  running: { fill: '#4a8fd4', pattern: 'stripes', icon: '▶', label: 'running' },
+  failed: { fill: '#d33a35', pattern: 'hatch', icon: '✕', label: 'failed' },
+  killed: { fill: '#8c8c86', pattern: 'dots', icon: '⊘', label: 'killed' },
 };
 
 /** Speculative copies are outlined with this dash, whatever their outcome. */
@@ -167,7 +167,7 @@ export const PHASE_STYLE: Record<PhaseName, PhaseStyle> = {
 
 /** Marks for executors joining and leaving, on the timeline. */
 export const EXECUTOR_MARK = {
-  added: { color: '#2f8a4f', icon: '▲', label: 'executor added' },
+  added: { color: '#237a41', icon: '▲', label: 'executor added' },
   removed: { color: '#c63a32', icon: '✕', label: 'executor removed (lost)' },
 };
 
@@ -183,6 +183,7 @@ export const EDGE = {
 export const INK = {
   text: '#1f2328',
   muted: '#59636e',
+  /** Lines only (never text): too light for text. */
   faint: '#8a939e',
   rule: '#d8dde3',
   grid: '#eef1f4',
@@ -190,4 +191,127 @@ export const INK = {
   panel: '#f7f8fa',
   focus: '#7a3fc2',
   playhead: '#7a3fc2',
+  /** Buttons and selects of the views' toolbars. */
+  control: '#ffffff',
+  controlBorder: '#8a939e',
+  pressed: '#f3ecfc',
+  pressedText: '#4b2380',
+  /** The timeline's "live" note. */
+  live: '#1d4f86',
 };
+
+export type Scheme = 'light' | 'dark';
+
+/**
+ * Everything the views draw with, for one colour scheme. The light palette is
+ * the named constants above; the dark one keeps their meanings (green done,
+ * blue running, red failed, amber shuffle) on a dark ground. Bars keep one
+ * fill in both schemes where their outline already stands out from either
+ * ground. test/unit/view-palette-contrast.test.ts checks every pair the
+ * canvas and the DAG draw text and bars with, in both schemes.
+ */
+export interface Palette {
+  scheme: Scheme;
+  ink: typeof INK;
+  stage: Record<DagStageStatus, StatusStyle>;
+  outcome: Record<TaskOutcome, OutcomeStyle>;
+  phase: Record<PhaseName, PhaseStyle>;
+  executorMark: typeof EXECUTOR_MARK;
+  speculative: typeof SPECULATIVE;
+  edge: typeof EDGE;
+  /** An RDD's box in the DAG. */
+  node: { fill: string; stroke: string; hoverStroke: string };
+  /** The "shuffle" pill on a shuffle edge. */
+  shuffleLabel: { fill: string; ink: string };
+  /** Text written on task bars: on most fills, and on a failed bar coloured by outcome. */
+  barInk: { normal: string; onFailed: string };
+}
+
+const LIGHT: Palette = {
+  scheme: 'light',
+  ink: INK,
+  stage: STAGE_STATUS,
+  outcome: TASK_OUTCOME,
+  phase: PHASE_STYLE,
+  executorMark: EXECUTOR_MARK,
+  speculative: SPECULATIVE,
+  edge: EDGE,
+  node: { fill: '#ffffff', stroke: '#78828d', hoverStroke: '#3d444d' },
+  shuffleLabel: { fill: '#fff6e8', ink: '#7a4a00' },
+  barInk: { normal: '#17241b', onFailed: '#ffffff' },
+};
+
+const withColors = <T extends object>(base: Record<string, T>, colors: Record<string, Partial<T>>) =>
+  Object.fromEntries(Object.entries(base).map(([key, style]) => [key, { ...style, ...colors[key] }]));
+
+const DARK: Palette = {
+  scheme: 'dark',
+  ink: {
+    text: '#e6e8eb',
+    muted: '#aab2bb',
+    faint: '#6e7781',
+    rule: '#3d444d',
+    grid: '#2a2f36',
+    background: '#1c1f23',
+    panel: '#22262b',
+    focus: '#b892f5',
+    playhead: '#b892f5',
+    control: '#22262b',
+    controlBorder: '#6e7781',
+    pressed: '#33284a',
+    pressedText: '#dcc8ff',
+    live: '#9cc7f5',
+  },
+  stage: withColors(STAGE_STATUS, {
+    pending: { fill: '#23272c', stroke: '#8b949e', ink: '#c9d1d9' },
+    running: { fill: '#172a40', stroke: '#5b9be0', ink: '#9cc7f5' },
+    complete: { fill: '#16291d', stroke: '#4caf6e', ink: '#8fd6a5' },
+    skipped: { fill: '#262624', stroke: '#7d7d75', ink: '#c2c2b8' },
+    failed: { fill: '#3a1a19', stroke: '#e0645c', ink: '#ffa19b' },
+  }) as Record<DagStageStatus, StatusStyle>,
+  outcome: TASK_OUTCOME,
+  phase: PHASE_STYLE,
+  executorMark: {
+    added: { ...EXECUTOR_MARK.added, color: '#5cc47e' },
+    removed: { ...EXECUTOR_MARK.removed, color: '#ff7b72' },
+  },
+  speculative: { ...SPECULATIVE, stroke: '#e6e8eb' },
+  edge: {
+    narrow: { ...EDGE.narrow, stroke: '#9aa3ad' },
+    shuffle: { ...EDGE.shuffle, stroke: '#e0a040' },
+    cached: { ...EDGE.cached, fill: '#5cc47e' },
+    highlight: { ...EDGE.highlight, stroke: '#b892f5', fill: '#30264a' },
+  },
+  node: { fill: '#1c1f23', stroke: '#6e7781', hoverStroke: '#aab2bb' },
+  shuffleLabel: { fill: '#3a2a10', ink: '#f5c77a' },
+  barInk: { normal: '#17241b', onFailed: '#ffffff' },
+};
+
+export const PALETTES: Record<Scheme, Palette> = { light: LIGHT, dark: DARK };
+
+/**
+ * The palette's neutral inks as CSS custom properties, for the views' HTML
+ * (titles, legends, toolbars) to follow the same scheme as their canvas and SVG.
+ *
+ * @example
+ * <div style={inkStyle(palette)}>…</div> // then `color: var(--view-text)` in its CSS
+ */
+export function inkStyle(palette: Palette): string {
+  const i = palette.ink;
+  return [
+    `--view-text: ${i.text}`,
+    `--view-muted: ${i.muted}`,
+    `--view-rule: ${i.rule}`,
+    `--view-background: ${i.background}`,
+    `--view-focus: ${i.focus}`,
+    `--view-control: ${i.control}`,
+    `--view-control-border: ${i.controlBorder}`,
+    `--view-pressed: ${i.pressed}`,
+    `--view-pressed-text: ${i.pressedText}`,
+    `--view-live: ${i.live}`,
+    `--view-succeeded: ${palette.stage.complete.ink}`,
+    `--view-failed: ${palette.stage.failed.ink}`,
+    `--view-running: ${palette.stage.running.ink}`,
+    `color-scheme: ${palette.scheme}`,
+  ].join('; ');
+}

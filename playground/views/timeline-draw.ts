@@ -5,17 +5,7 @@
  * Bars that touch on screen are painted as one rectangle, so a frame costs
  * at most a few canvas calls per pixel of lane however many attempts it shows.
  */
-import {
-  EXECUTOR_MARK,
-  INK,
-  PHASES,
-  PHASE_STYLE,
-  SPECULATIVE,
-  STAGE_STATUS,
-  TASK_OUTCOME,
-  type DagStageStatus,
-  type OutcomeStyle,
-} from './colors';
+import { PHASES, TASK_OUTCOME, type DagStageStatus, type OutcomeStyle, type Palette } from './colors';
 import { formatDuration } from './format';
 import type { TimelineModel, TimelineSpan } from './timeline-model';
 import { firstInLaneAfter, timeTicks, type LaneLayout, type TimelineGeometry, type TimeView } from './timeline-view';
@@ -42,6 +32,8 @@ export interface DrawState {
   /** Whether the canvas has keyboard focus (the focused task gets a ring only then). */
   hasFocus: boolean;
   compact: boolean;
+  /** The colours of the page's scheme (colors.ts PALETTES). */
+  palette: Palette;
 }
 
 const FONT = '11px system-ui, -apple-system, "Segoe UI", sans-serif';
@@ -101,6 +93,14 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState): void 
   const xOf = (time: number) => plotLeft + (time - view.start) * view.scale;
   const viewEnd = view.start + plotWidth / view.scale;
   const lanesTop = layout.headerHeight;
+  const {
+    ink: INK,
+    stage: STAGE_STATUS,
+    outcome: TASK_OUTCOME,
+    phase: PHASE_STYLE,
+    executorMark: EXECUTOR_MARK,
+    speculative: SPECULATIVE,
+  } = s.palette;
 
   ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = INK.background;
@@ -151,7 +151,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState): void 
 
     ctx.textBaseline = 'middle';
     // Executor added / removed marks.
-    const marks: [number | undefined, typeof EXECUTOR_MARK.added, string][] = [
+    const marks: [number | undefined, Palette['executorMark']['added'], string][] = [
       [executor.added, EXECUTOR_MARK.added, 'added'],
       [removedShown ? executor.removed : undefined, EXECUTOR_MARK.removed, 'lost'],
     ];
@@ -266,6 +266,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState): void 
           t.task.partitionId ?? t.task.index,
           shownOutcome,
           s.colorMode,
+          s.palette,
           x0,
           x1,
           barY,
@@ -399,7 +400,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState): void 
       ctx.fillText(fitText(ctx, executor.host, plotLeft - 14), 8, headerY + 22);
     }
     ctx.font = FONT_SMALL;
-    ctx.fillStyle = INK.faint;
+    ctx.fillStyle = INK.muted;
     ctx.textAlign = 'right';
     for (let k = 0; k < executor.laneCount; k++) {
       const y = laneY(executor.firstLane + k);
@@ -439,6 +440,7 @@ function drawBarLabel(
   partition: number,
   outcome: keyof typeof TASK_OUTCOME,
   mode: ColorMode,
+  palette: Palette,
   x0: number,
   x1: number,
   barY: number,
@@ -453,7 +455,7 @@ function drawBarLabel(
   const candidates = [`${icon}stage ${stageId} · p${partition}`, `${icon}p${partition}`, icon.trim()];
   const text = candidates.find((c) => c && labelWidth(ctx, c) <= room);
   if (!text) return;
-  ctx.fillStyle = outcome === 'failed' && mode === 'outcome' ? '#ffffff' : '#17241b';
+  ctx.fillStyle = outcome === 'failed' && mode === 'outcome' ? palette.barInk.onFailed : palette.barInk.normal;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   ctx.fillText(text, left, barY + barH / 2 + 0.5);

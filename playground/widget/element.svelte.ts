@@ -20,6 +20,7 @@ import appCss from '../app.css?inline';
 import { decodeShare, encodeShare } from '../share/link';
 import { dedent, OPTION_NAMES, readWidgetOptions, type WidgetOptions } from './options';
 import { resolveTheme, watchTheme, widgetStyleSheet, type Scheme } from './theme';
+import { SCHEME_EVENT } from '../views/scheme.svelte';
 import Widget from './Widget.svelte';
 
 /** This module lives in <build>/widget/: the datasets, embed.html and the playground are in <build>/. */
@@ -107,7 +108,10 @@ class KindlingPlaygroundElement extends HTMLElement {
 
   #updateScheme(): void {
     const scheme = resolveTheme(this.#view.options.theme, this);
-    if (scheme !== this.#view.scheme) this.#view.scheme = scheme;
+    if (scheme === this.#view.scheme) return;
+    this.#view.scheme = scheme;
+    // The views draw their canvas and SVG from palettes: tell them to read their scheme again.
+    document.dispatchEvent(new Event(SCHEME_EVENT));
   }
 
   async #makeShareHash(): Promise<void> {
