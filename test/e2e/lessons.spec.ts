@@ -9,6 +9,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { encodeShare } from '../../playground/share/link';
+import { inEveryLook } from './helpers';
 
 const RUN_TIMEOUT = 45_000;
 
@@ -121,6 +122,65 @@ test('every lesson’s solution passes its checks in the browser', async ({ page
 });
 
 const LESSON_1 = '01-driver-executors-tasks';
+
+test('the starter’s first run is the “before”, “What happened” says which program it explains, and the controls stay in reach', async ({
+  page,
+}) => {
+  // Four axe-core passes on a long page take a while on a busy machine.
+  test.setTimeout(240_000);
+  await page.goto(`/#/lessons/${LESSON_1}`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Driver, executors and tasks' })).toBeVisible();
+
+  // Desktop: the program and Run stay in view while the text and the checks scroll beside them.
+  await page.getByRole('heading', { name: 'Challenge' }).scrollIntoViewIfNeeded();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeInViewport();
+  await expect(page.getByTestId('phone-run')).toBeHidden();
+
+  // The starter as given: nothing is a failure yet, and no hint gives anything away before a try.
+  await run(page, /^0 of 5 checks pass with the starter program as given: that is the “before”\./);
+  await expect(page.locator('[data-check][data-state=before]')).toHaveCount(5);
+  await expect(page.locator('[data-check][data-state=fail]')).toHaveCount(0);
+  await expect(page.locator('[data-check]').getByText('Hint:')).toHaveCount(0);
+  await expect(page.getByTestId('explains')).toHaveText('This explains a run of the starter program, as given.');
+
+  // A changed program: its failures are failures, with hints, and "What happened" says it is about the starter.
+  await editor(page).fill(
+    'const numbers = sc.parallelize([1, 2, 3], 5);\nconsole.log("count:", await numbers.count());\n',
+  );
+  await run(page, /^\d of 5 checks pass\.$/);
+  await expect(page.locator('[data-check][data-state=fail]').first()).toBeVisible();
+  await expect(page.locator('[data-check=two-jobs]')).toContainText('Hint:');
+  await expect(page.getByTestId('explains')).toContainText('Your last run was of your changed program');
+
+  // A phone: Run is one tap away from anywhere in the text, in a bar that leaves when the program's own is in view.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const bar = page.getByTestId('phone-run');
+  await expect(bar).toBeVisible();
+  await expect(bar.getByRole('button', { name: 'Run the program' })).toBeInViewport();
+  await bar.getByRole('button', { name: 'Run the program' }).click();
+  await expect(page.getByTestId('checks-tally')).toHaveText(/^\d of 5 checks pass\.$/, { timeout: RUN_TIMEOUT });
+  await page.getByRole('heading', { name: 'Program' }).scrollIntoViewIfNeeded();
+  await expect(bar).toBeHidden();
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await inEveryLook(
+    page,
+    'lesson-before',
+    async (look) => {
+      if (look.viewport.width > 900) {
+        await page.getByRole('heading', { name: 'Challenge' }).scrollIntoViewIfNeeded();
+        await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeInViewport();
+      } else {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await expect(bar).toBeVisible();
+      }
+    },
+    { fullPage: false },
+  );
+});
 
 function lessonStatus(page: Page) {
   return page.locator('p.status[role="status"]');
