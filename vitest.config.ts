@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [svelte(), pyodideAssets()],
   worker: { format: 'es' },
   // Pre-bundled up front: discovering them mid-run makes Vite reload a running browser test.
-  optimizeDeps: { include: ['comlink', 'idb', 'acorn'] },
+  optimizeDeps: { include: ['comlink', 'idb', 'acorn', 'dompurify'] },
   test: {
     projects: [
       {

@@ -2,7 +2,8 @@
  * Entry point of the page (index.html): the playground, or the lessons at
  * `#/lessons…`. Following a link between them swaps the app in place. A share
  * link (`#share=…`) opens in the lesson it names, when this build has it, and
- * in the playground otherwise.
+ * in the playground otherwise. `?course=ADDRESS` opens a teacher's course (the
+ * lessons app fetches it).
  */
 import { mount, unmount, type Component } from 'svelte';
 import './app.css';
@@ -14,6 +15,9 @@ import { decodeShare, type SharedProgram } from './share/link';
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html must contain an element with id "app"');
 const root = target;
+
+/** A teacher's course to open (`?course=…`), fetched afresh each time the lessons app mounts. */
+const courseAddress = new URLSearchParams(location.search).get('course') ?? undefined;
 
 let showing: 'lessons' | 'playground' | undefined;
 let app: Record<string, unknown> | undefined;
@@ -33,7 +37,9 @@ async function show(which: 'lessons' | 'playground', shared?: SharedProgram): Pr
   if (attempt !== switching) return;
   if (app) await unmount(app);
   root.replaceChildren();
-  app = mount(component, { target: root, props: which === 'lessons' && shared ? { shared } : {} });
+  const props =
+    which === 'lessons' ? { ...(shared ? { shared } : {}), ...(courseAddress ? { courseAddress } : {}) } : {};
+  app = mount(component, { target: root, props });
 }
 
 /** Reads a share link and opens it where it belongs; a link that cannot be read goes to the playground, which says why. */
@@ -60,6 +66,7 @@ async function openShare(hash: string): Promise<void> {
 // The update offer itself is shown by the playground only, never swapped in under a lesson.
 startServiceWorker();
 if (isShareHash(location.hash)) void openShare(location.hash);
+else if (courseAddress && (location.hash === '' || location.hash === '#')) void show('lessons');
 else void show(appOfHash(location.hash) ?? 'playground');
 window.addEventListener('hashchange', () => {
   if (isShareHash(location.hash)) {

@@ -4,7 +4,15 @@
  * Node-only loader that reads lesson folders from disk is `load-from-disk.ts`.
  */
 export type * from './types';
-export { LESSON_FILE_NAMES, LOCALITY_LEVELS, METRIC_NAMES, SECTION_HEADINGS } from './types';
+export { LESSON_FILE_NAMES, LOCALITY_LEVELS, METRIC_NAMES, REQUIRED_LESSON_FILES, SECTION_HEADINGS } from './types';
+export {
+  parseCourseFile,
+  courseFromFiles,
+  CourseFormatError,
+  COURSE_FILE_NAME,
+  type CourseFile,
+  type Course,
+} from './course';
 export { parseLesson, lessonsFromFiles, LessonFormatError } from './parse';
 export { parseFrontMatter, FrontMatterError } from './front-matter';
 export { evaluateChecks, describeBounds } from './checks';

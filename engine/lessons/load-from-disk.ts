@@ -5,10 +5,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { LessonFormatError, lessonsFromFiles, parseLesson } from './parse';
-import { LESSON_FILE_NAMES, type Lesson, type LessonFiles } from './types';
+import { LESSON_FILE_NAMES, REQUIRED_LESSON_FILES, type Lesson, type LessonFiles } from './types';
 
 /**
- * Reads and validates one lesson folder.
+ * Reads and validates one lesson folder (`solution.js` may be left out).
  *
  * @throws LessonFormatError when a file is missing or wrong (every problem listed)
  * @example
@@ -22,7 +22,7 @@ export async function loadLessonDir(dir: string): Promise<Lesson> {
     const text = await readFile(join(folder, name), 'utf8').catch(() => undefined);
     if (text !== undefined) files[name] = text;
   }
-  const missing = LESSON_FILE_NAMES.filter((name) => files[name] === undefined);
+  const missing = REQUIRED_LESSON_FILES.filter((name) => files[name] === undefined);
   if (missing.length > 0)
     throw new LessonFormatError(
       id,

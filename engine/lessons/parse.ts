@@ -9,6 +9,7 @@ import { FrontMatterError, parseFrontMatter, type FrontMatterValue } from './fro
 import {
   LESSON_FILE_NAMES,
   LOCALITY_LEVELS,
+  REQUIRED_LESSON_FILES,
   METRIC_NAMES,
   SECTION_HEADINGS,
   type Check,
@@ -49,7 +50,7 @@ export function parseLesson(id: string, files: LessonFiles): Lesson {
   const questions = parseJsonArray('questions.json', files['questions.json'], problems, validateQuestion) as Question[];
   const checks = parseJsonArray('checks.json', files['checks.json'], problems, validateCheck) as Check[];
   for (const name of ['starter.js', 'solution.js'] as const) {
-    if (files[name].trim() === '') problems.push(`${name}: is empty`);
+    if (files[name]?.trim() === '') problems.push(`${name}: is empty`);
   }
   if (checks.length === 0 && !problems.some((p) => p.startsWith('checks.json'))) {
     problems.push('checks.json: a lesson needs at least one check for its challenge');
@@ -59,7 +60,7 @@ export function parseLesson(id: string, files: LessonFiles): Lesson {
     id,
     ...meta,
     starter: files['starter.js'],
-    solution: files['solution.js'],
+    ...(files['solution.js'] !== undefined ? { solution: files['solution.js'] } : {}),
     questions,
     checks,
   };
@@ -89,24 +90,11 @@ export function lessonsFromFiles(files: Record<string, string>): {
   const lessons: Lesson[] = [];
   const broken: LessonFormatError[] = [];
   for (const [id, found] of byLesson) {
-    const missing = LESSON_FILE_NAMES.filter((name) => found[name] === undefined);
     // A folder with none of the lesson files (assets, notes) is not a lesson.
-    if (missing.length === LESSON_FILE_NAMES.length) continue;
-    if (missing.length > 0) {
-      broken.push(
-        new LessonFormatError(
-          id,
-          missing.map((name) => `${name}: missing`),
-        ),
-      );
-      continue;
-    }
-    try {
-      lessons.push(parseLesson(id, found as unknown as LessonFiles));
-    } catch (error) {
-      if (error instanceof LessonFormatError) broken.push(error);
-      else throw error;
-    }
+    if (LESSON_FILE_NAMES.every((name) => found[name] === undefined)) continue;
+    const read = readLessonFiles(id, found);
+    if (read instanceof LessonFormatError) broken.push(read);
+    else lessons.push(read);
   }
   lessons.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { lessons, broken };
@@ -432,4 +420,29 @@ function isObject(value: unknown): value is JsonObject {
 
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
+}
+
+/**
+ * One lesson folder's files (by file name) as a lesson, or the error listing
+ * what is missing or wrong: for readers that gather a lesson's files
+ * themselves (a course, a site's folders), so one broken lesson is reported
+ * and the others still load.
+ *
+ * @example
+ * const read = readLessonFiles('01-first-job', { 'lesson.md': '…', 'starter.js': '…', … });
+ * if (read instanceof LessonFormatError) console.log(read.message);
+ */
+export function readLessonFiles(id: string, found: Partial<Record<string, string>>): Lesson | LessonFormatError {
+  const missing = REQUIRED_LESSON_FILES.filter((name) => found[name] === undefined);
+  if (missing.length > 0)
+    return new LessonFormatError(
+      id,
+      missing.map((name) => `${name}: missing`),
+    );
+  try {
+    return parseLesson(id, found as unknown as LessonFiles);
+  } catch (error) {
+    if (error instanceof LessonFormatError) return error;
+    throw error;
+  }
 }

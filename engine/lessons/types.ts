@@ -5,20 +5,32 @@
  */
 import type { SparkEvent } from '../events/types';
 
-/** The files of one lesson folder, as text. */
+/**
+ * The files of one lesson folder, as text. `solution.js` may be left out: a
+ * course published for students keeps its solutions on the teacher's side
+ * (the lesson then offers no solution, and `grade` needs the submissions named).
+ */
 export interface LessonFiles {
   'lesson.md': string;
   'starter.js': string;
-  'solution.js': string;
+  'solution.js'?: string;
   'questions.json': string;
   'checks.json': string;
 }
 
-/** The file names every lesson folder must hold. */
+/** The file names a lesson folder may hold. */
 export const LESSON_FILE_NAMES = [
   'lesson.md',
   'starter.js',
   'solution.js',
+  'questions.json',
+  'checks.json',
+] as const satisfies readonly (keyof LessonFiles)[];
+
+/** The file names every lesson folder must hold (all but `solution.js`). */
+export const REQUIRED_LESSON_FILES = [
+  'lesson.md',
+  'starter.js',
   'questions.json',
   'checks.json',
 ] as const satisfies readonly (keyof LessonFiles)[];
@@ -59,7 +71,8 @@ export interface Lesson {
   markdown: string;
   text: LessonText;
   starter: string;
-  solution: string;
+  /** A program that passes every check; absent when the folder leaves `solution.js` out. */
+  solution?: string;
   questions: Question[];
   checks: Check[];
 }

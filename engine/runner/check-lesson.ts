@@ -13,8 +13,13 @@
  *
  * Both programs run as `grade` runs them: headless Chromium, real workers,
  * the lesson's cluster, one browser for both.
+ *
+ * A course's lesson may leave `solution.js` out (the teacher keeps it): then
+ * `--solution FILE` names it, or step 2 is reported as not checked — the
+ * other steps still hold, but nothing shows the checks can be passed.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Browser } from 'playwright';
 import { loadLessonDir } from '../lessons/load-from-disk';
 import { measureRun } from '../lessons/measure';
@@ -28,6 +33,8 @@ import { EXIT_CHECKS_FAILED, gradeProgram, type GradeReport } from './grade';
 export interface LessonFinding {
   step: 'format' | 'solution' | 'starter' | 'questions';
   ok: boolean;
+  /** The step could not be checked (a lesson without its solution); `ok` is true, the reason in `message`. */
+  skipped?: boolean;
   message: string;
 }
 
@@ -40,7 +47,7 @@ export interface LessonFinding {
  */
 export async function checkLesson(
   lessonDir: string,
-  options: { timeoutSeconds: number; browser?: Browser },
+  options: { timeoutSeconds: number; browser?: Browser; solution?: { source: string; fileName: string } },
 ): Promise<LessonFinding[]> {
   let lesson: Lesson;
   try {
@@ -60,17 +67,32 @@ export async function checkLesson(
   try {
     const run = (source: string, fileName: string) =>
       gradeProgram(lesson, { source, fileName }, { browser, timeoutSeconds: options.timeoutSeconds });
-    const solution = await run(lesson.solution, 'solution.js');
-    const failedBySolution = solution.results.filter((result) => !result.passed);
-    findings.push({
-      step: 'solution',
-      ok: solution.outcome.kind === 'succeeded' && failedBySolution.length === 0,
-      message:
-        outcomeProblem(solution) ??
-        (failedBySolution.length === 0
-          ? `passes all ${solution.results.length} checks`
-          : `fails ${failedBySolution.map((result) => `"${result.id}" (${result.detail.split('\n')[0]})`).join(', ')}`),
-    });
+    const program =
+      options.solution ??
+      (lesson.solution !== undefined ? { source: lesson.solution, fileName: 'solution.js' } : undefined);
+    if (program === undefined) {
+      findings.push({
+        step: 'solution',
+        ok: true,
+        skipped: true,
+        message:
+          'not checked: the folder has no solution.js, so nothing shows that the checks can all be passed ' +
+          '(name the solution you keep elsewhere with --solution FILE). The format, the starter and the answer key are checked.',
+      });
+    } else {
+      const solution = await run(program.source, program.fileName);
+      const failedBySolution = solution.results.filter((result) => !result.passed);
+      findings.push({
+        step: 'solution',
+        ok: solution.outcome.kind === 'succeeded' && failedBySolution.length === 0,
+        message:
+          (program.fileName === 'solution.js' ? '' : `${program.fileName}: `) +
+          (outcomeProblem(solution) ??
+            (failedBySolution.length === 0
+              ? `passes all ${solution.results.length} checks`
+              : `fails ${failedBySolution.map((result) => `"${result.id}" (${result.detail.split('\n')[0]})`).join(', ')}`)),
+      });
+    }
 
     const starter = await run(lesson.starter, 'starter.js');
     const failedByStarter = starter.results.filter((result) => !result.passed).length;
@@ -146,12 +168,31 @@ export async function checkLessonCommand(options: CheckLessonOptions): Promise<n
     process.stderr.write(`kindling: no lesson folder at ${options.lessonDir}\n`);
     return EXIT_USAGE;
   }
-  const findings = await checkLesson(options.lessonDir, { timeoutSeconds: options.timeoutSeconds });
+  let solution: { source: string; fileName: string } | undefined;
+  if (options.solutionFile !== undefined) {
+    const source = await readFile(options.solutionFile, 'utf8').catch(() => undefined);
+    if (source === undefined) {
+      process.stderr.write(`kindling: cannot read the solution ${options.solutionFile}\n`);
+      return EXIT_USAGE;
+    }
+    solution = { source, fileName: basename(options.solutionFile) };
+  }
+  const findings = await checkLesson(options.lessonDir, {
+    timeoutSeconds: options.timeoutSeconds,
+    ...(solution ? { solution } : {}),
+  });
   for (const finding of findings)
     process.stdout.write(
-      `${finding.ok ? 'ok  ' : 'FAIL'}  ${finding.step}: ${finding.message.replace(/\n/g, '\n        ')}\n`,
+      `${finding.skipped ? 'skip' : finding.ok ? 'ok  ' : 'FAIL'}  ${finding.step}: ${finding.message.replace(/\n/g, '\n        ')}\n`,
     );
   const bad = findings.filter((finding) => !finding.ok).length;
-  process.stdout.write(bad === 0 ? 'The lesson is sound.\n' : `${bad} problem${bad === 1 ? '' : 's'} found.\n`);
+  const skipped = findings.some((finding) => finding.skipped);
+  process.stdout.write(
+    bad > 0
+      ? `${bad} problem${bad === 1 ? '' : 's'} found.\n`
+      : skipped
+        ? 'No problem found in what could be checked (see "skip" above).\n'
+        : 'The lesson is sound.\n',
+  );
   return bad === 0 ? EXIT_OK : EXIT_CHECKS_FAILED;
 }

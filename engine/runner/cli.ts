@@ -3,7 +3,7 @@
  *
  *   npm run --silent kindling -- run FILE [--executors N] [--cores C] [--conf k=v]… [--event-log PATH]
  *   npm run --silent kindling -- grade LESSON_DIR [SUBMISSION…] [--json | --csv] [--timeout S] [--event-log PATH]
- *   npm run --silent kindling -- check-lesson LESSON_DIR [--timeout S]
+ *   npm run --silent kindling -- check-lesson LESSON_DIR [--solution FILE] [--timeout S]
  *   npm run --silent kindling -- history PATH... [--json]
  *
  * Runs FILE's driver program in headless Chromium (real Web Workers and
@@ -29,7 +29,7 @@ import { startServer, type RunnerServer } from './server';
 
 export const USAGE = `Usage: npm run --silent kindling -- run FILE [options]
        npm run --silent kindling -- grade LESSON_DIR [SUBMISSION...] [--json | --csv] [--timeout SECONDS] [--event-log PATH]
-       npm run --silent kindling -- check-lesson LESSON_DIR [--timeout SECONDS]
+       npm run --silent kindling -- check-lesson LESSON_DIR [--solution FILE] [--timeout SECONDS]
        npm run --silent kindling -- history PATH... [--json]
        npm run --silent kindling -- batch -- COMMAND [ARGS...]
 
@@ -47,14 +47,17 @@ checks. A submission is a program file, a share link (on the command line or
 in a file), a progress file exported from the lessons page, or a folder of
 them (one student per file, named by the file). Each runs in a fresh browser
 context with a time limit, reads only the lesson data and writes nothing.
-Without a submission it grades the lesson's solution.js. --json and --csv
+Without a submission it grades the lesson's solution.js (a course's lesson
+may leave it out: then name the submissions). --json and --csv
 print per submission and per check: pass or fail and the message. Exit code 0
 only if every submission passed every check, 3 if any did not.
 
 check-lesson: checks a lesson folder anywhere on disk: its format, that its
 solution passes every check, that its starter runs and fails at least one,
 and that every measurable answer in questions.json is what a run of the
-starter shows. Exit code 0 if all hold, 3 if not.
+starter shows. A lesson without solution.js (a course that keeps it apart)
+gets the solution step from --solution FILE, or says it was not checked.
+Exit code 0 if all hold, 3 if not.
 
 history reads Spark event logs — a file (plain or compressed: zstd, lz4,
 snappy, lzf), a rolled eventlog_v2_* folder, a Databricks folder, or a folder
@@ -73,6 +76,7 @@ Options:
   --timeout SECONDS  stop a program after this long (default 300; grade and
                      check-lesson: 120 per program)
   --json, --csv      grade's report as JSON or CSV on stdout
+  --solution FILE    check-lesson: the solution, when the lesson folder has none
   -h, --help         show this help
 
 The driver's console output goes to stdout, formatted as Node's console.log
@@ -109,6 +113,8 @@ export interface GradeOptions {
 /** What a `check-lesson` command asks for. */
 export interface CheckLessonOptions {
   lessonDir: string;
+  /** A solution kept apart from the lesson folder (a course published without its solutions). */
+  solutionFile?: string;
   /** Per program run. */
   timeoutSeconds: number;
 }
@@ -252,10 +258,10 @@ function parseGradeArgs(rest: string[]): ParsedArgs {
   };
 }
 
-/** `check-lesson LESSON_DIR [--timeout S]` */
+/** `check-lesson LESSON_DIR [--solution FILE] [--timeout S]` */
 function parseCheckLessonArgs(rest: string[]): ParsedArgs {
   const error = (message: string): ParsedArgs => ({ command: 'usage-error', message });
-  const parsed = parseLessonFlags(rest, 'check-lesson', ['--timeout'], []);
+  const parsed = parseLessonFlags(rest, 'check-lesson', ['--timeout', '--solution'], []);
   if (typeof parsed === 'string') return error(parsed);
   if (parsed.positional.length !== 1)
     return error(
@@ -267,6 +273,7 @@ function parseCheckLessonArgs(rest: string[]): ParsedArgs {
     command: 'check-lesson',
     options: {
       lessonDir: parsed.positional[0],
+      ...(parsed.values.has('--solution') ? { solutionFile: parsed.values.get('--solution') } : {}),
       timeoutSeconds: Number(parsed.values.get('--timeout') ?? LESSON_TIMEOUT_SECONDS),
     },
   };
@@ -302,7 +309,7 @@ function parseLessonFlags(
     if (equals !== -1) value = arg.slice(equals + 1);
     else if (i + 1 < rest.length) value = rest[++i];
     else return `${flag} needs a value`;
-    if (flag === '--event-log' && value === '') return '--event-log needs a path';
+    if ((flag === '--event-log' || flag === '--solution') && value === '') return `${flag} needs a path`;
     if (flag === '--timeout') {
       const seconds = Number(value);
       if (!(seconds > 0) || !Number.isFinite(seconds))

@@ -21,7 +21,7 @@ import { loadLessonDir } from '../lessons/load-from-disk';
 import { LessonFormatError } from '../lessons/parse';
 import { gradePredictions } from '../lessons/predictions';
 import type { CheckResult, Lesson, LessonRun } from '../lessons/types';
-import { readSubmissions, type Submission, type SubmissionKind } from './submissions';
+import { courseIdOf, readSubmissions, type Submission, type SubmissionKind } from './submissions';
 import {
   EXIT_OK,
   EXIT_PROGRAM_FAILED,
@@ -213,8 +213,14 @@ export async function gradeCommand(options: GradeOptions): Promise<number> {
     process.stderr.write(`kindling: cannot read the lesson: ${message}\n`);
     return EXIT_USAGE;
   }
+  if (options.submissions.length === 0 && lesson.solution === undefined) {
+    process.stderr.write(
+      `kindling: ${options.lessonDir} has no solution.js to grade (a course may keep it apart): name the submissions to grade, or your solution file\n`,
+    );
+    return EXIT_USAGE;
+  }
   const args = options.submissions.length > 0 ? options.submissions : [resolve(options.lessonDir, 'solution.js')];
-  const submissions = await readSubmissions(args, lesson.id);
+  const submissions = await readSubmissions(args, lesson.id, await courseIdOf(options.lessonDir));
   if (submissions.length === 0) {
     process.stderr.write('kindling: no submissions found (an empty folder?)\n');
     return EXIT_USAGE;

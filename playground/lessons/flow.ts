@@ -243,18 +243,33 @@ export function nextLesson(lessons: readonly Lesson[], id: string): Lesson | und
   return index === -1 ? undefined : lessons[index + 1];
 }
 
-/** The page a hash names: the list, or one lesson. */
-export type LessonRoute = { page: 'list' } | { page: 'lesson'; id: string };
+/**
+ * The page a hash names: a course's list or one of its lessons (`course` is a
+ * teacher's course id; without it, Kindling's own lessons), or the list of
+ * teachers' courses.
+ */
+export type LessonRoute =
+  { page: 'list'; course?: string } | { page: 'lesson'; id: string; course?: string } | { page: 'courses' };
 
-/** The hash of the lessons pages: `#/lessons` and `#/lessons/<id>`. */
+/**
+ * The page of a hash: `#/lessons`, `#/lessons/<id>`, `#/courses`,
+ * `#/courses/<course>`, `#/courses/<course>/<id>`.
+ *
+ * @example
+ * routeOf('#/courses/joins/02-broadcast'); // { page: 'lesson', course: 'joins', id: '02-broadcast' }
+ */
 export function routeOf(hash: string): LessonRoute | undefined {
-  const match = /^#\/lessons(?:\/([^/?#]+))?\/?$/.exec(hash);
-  if (!match) return undefined;
-  return match[1] ? { page: 'lesson', id: decodeURIComponent(match[1]) } : { page: 'list' };
+  const own = /^#\/lessons(?:\/([^/?#]+))?\/?$/.exec(hash);
+  if (own) return own[1] ? { page: 'lesson', id: decodeURIComponent(own[1]) } : { page: 'list' };
+  const course = /^#\/courses(?:\/([^/?#]+)(?:\/([^/?#]+))?)?\/?$/.exec(hash);
+  if (!course) return undefined;
+  if (!course[1]) return { page: 'courses' };
+  const id = decodeURIComponent(course[1]);
+  return course[2] ? { page: 'lesson', course: id, id: decodeURIComponent(course[2]) } : { page: 'list', course: id };
 }
 
 /**
- * Which app a hash belongs to: the lessons (`#/lessons…`), the playground
+ * Which app a hash belongs to: the lessons (`#/lessons…`, `#/courses…`), the playground
  * (no hash, or another `#/` path), or neither (an in-page anchor such as
  * `#results`, which keeps whichever app is showing).
  *
@@ -294,5 +309,7 @@ export function isShareHash(hash: string): boolean {
 }
 
 export function hashOf(route: LessonRoute): string {
-  return route.page === 'list' ? '#/lessons' : `#/lessons/${encodeURIComponent(route.id)}`;
+  if (route.page === 'courses') return '#/courses';
+  const list = route.course === undefined ? '#/lessons' : `#/courses/${encodeURIComponent(route.course)}`;
+  return route.page === 'list' ? list : `${list}/${encodeURIComponent(route.id)}`;
 }

@@ -1,10 +1,12 @@
 /**
  * A small Markdown reader for lesson text: headings, paragraphs, lists,
- * fenced code, pipe tables, code spans, bold, italic and links. It returns a
- * tree of plain data that `Markdown.svelte` renders as elements, never as an
- * HTML string, so nothing in a lesson can inject markup or script: raw HTML
- * is shown as text, and links only keep http(s), mailto, in-page and relative
- * targets.
+ * fenced code, pipe tables, code spans, bold, italic, links and HTML blocks.
+ * It returns a tree of plain data that `Markdown.svelte` renders as elements;
+ * links only keep http(s), mailto, in-page and relative targets. The one
+ * place markup comes through is an HTML block (a block whose first line
+ * starts with a tag, up to the next blank line, as CommonMark reads one),
+ * which `Markdown.svelte` inserts only after DOMPurify has cut it down to
+ * harmless elements (sanitize.ts). HTML inside a paragraph is shown as text.
  */
 
 /** A run of text inside a block. */
@@ -21,12 +23,16 @@ export type Block =
   | { kind: 'paragraph'; children: Inline[] }
   | { kind: 'list'; ordered: boolean; start: number; items: Block[][] }
   | { kind: 'code'; lang: string; text: string }
-  | { kind: 'table'; header: Inline[][]; rows: Inline[][][] };
+  | { kind: 'table'; header: Inline[][]; rows: Inline[][][] }
+  /** Raw HTML from the lesson, not yet sanitised: render it only through `sanitizeLessonHtml`. */
+  | { kind: 'html'; html: string };
 
 const FENCE = /^(\s*)(```+|~~~+)\s*([\w-]*)\s*$/;
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
 const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+/** An HTML block's first line: up to three spaces, then an opening or closing tag, or a comment. */
+const HTML_START = /^ {0,3}(<\/?[A-Za-z][A-Za-z0-9-]*(\s|\/?>|$)|<!--)/;
 
 /**
  * Reads Markdown into blocks.
@@ -80,6 +86,13 @@ function parseBlocks(lines: string[]): Block[] {
         i++;
       }
       blocks.push({ kind: 'table', header, rows });
+      continue;
+    }
+    if (HTML_START.test(line)) {
+      // Like CommonMark's HTML blocks of kinds 6 and 7: the block runs to the next blank line.
+      const html: string[] = [];
+      while (i < lines.length && lines[i].trim() !== '') html.push(lines[i++]);
+      blocks.push({ kind: 'html', html: html.join('\n') });
       continue;
     }
     const item = LIST_ITEM.exec(line);

@@ -11,7 +11,13 @@ interface ProgressSchema extends DBSchema {
 }
 
 const DB_NAME = 'kindling-lessons';
+/** Kindling's own lessons' progress; a teacher's course keeps its own under `course:<id>`. */
 const KEY = 'progress';
+
+/** The IndexedDB key of a course's progress (undefined: Kindling's own lessons). */
+export function progressDbKeyOf(courseId: string | undefined): string {
+  return courseId === undefined ? KEY : `course:${courseId}`;
+}
 
 let db: Promise<IDBPDatabase<ProgressSchema>> | null = null;
 
@@ -25,9 +31,9 @@ function open(): Promise<IDBPDatabase<ProgressSchema>> {
 }
 
 /** The saved progress, or null when IndexedDB holds none (or cannot be opened). */
-export async function loadProgressDb(): Promise<Progress | null> {
+export async function loadProgressDb(key: string = KEY): Promise<Progress | null> {
   try {
-    const text = await (await open()).get('progress', KEY);
+    const text = await (await open()).get('progress', key);
     return text === undefined ? null : readProgress(text);
   } catch {
     return null;
@@ -35,9 +41,9 @@ export async function loadProgressDb(): Promise<Progress | null> {
 }
 
 /** Saves progress; resolves false when it could not be saved. */
-export async function saveProgressDb(progress: Progress): Promise<boolean> {
+export async function saveProgressDb(progress: Progress, key: string = KEY): Promise<boolean> {
   try {
-    await (await open()).put('progress', JSON.stringify(progress), KEY);
+    await (await open()).put('progress', JSON.stringify(progress), key);
     return true;
   } catch {
     return false;

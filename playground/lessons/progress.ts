@@ -31,6 +31,18 @@ export interface Progress {
 
 export const PROGRESS_KEY = 'kindling.lessons.v1';
 
+/**
+ * Where a course's progress is kept in localStorage: Kindling's own lessons under
+ * {@link PROGRESS_KEY}, a teacher's course under its id, so courses never mix.
+ *
+ * @example
+ * progressKeyOf(undefined); // 'kindling.lessons.v1'
+ * progressKeyOf('joins'); // 'kindling.course.joins.v1'
+ */
+export function progressKeyOf(courseId: string | undefined): string {
+  return courseId === undefined ? PROGRESS_KEY : `kindling.course.${courseId}.v1`;
+}
+
 /** No progress at all. */
 export function emptyProgress(): Progress {
   return { version: 1, lessons: {} };
@@ -195,20 +207,24 @@ export function isPassed(progress: Progress, id: string): boolean {
 /** Where progress is kept: localStorage or a stand-in with the same two methods. */
 export type ProgressStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
-/** Progress saved in `storage`, or none when storage is unavailable (private windows, file://). */
-export function loadProgress(storage: ProgressStorage | undefined): Progress {
+/** Progress saved in `storage` under `key`, or none when storage is unavailable (private windows, file://). */
+export function loadProgress(storage: ProgressStorage | undefined, key: string = PROGRESS_KEY): Progress {
   try {
-    return readProgress(storage?.getItem(PROGRESS_KEY) ?? null);
+    return readProgress(storage?.getItem(key) ?? null);
   } catch {
     return emptyProgress();
   }
 }
 
 /** Saves progress; returns false when it could not be saved (storage full or disabled). */
-export function saveProgress(storage: ProgressStorage | undefined, progress: Progress): boolean {
+export function saveProgress(
+  storage: ProgressStorage | undefined,
+  progress: Progress,
+  key: string = PROGRESS_KEY,
+): boolean {
   try {
     if (!storage) return false;
-    storage.setItem(PROGRESS_KEY, JSON.stringify(progress));
+    storage.setItem(key, JSON.stringify(progress));
     return true;
   } catch {
     return false;
@@ -219,15 +235,41 @@ export function saveProgress(storage: ProgressStorage | undefined, progress: Pro
 const FILE_FORMAT = 'kindling-lessons-progress';
 
 /**
- * Progress as a file to keep or move to another browser.
+ * What an exported file covers: a teacher's course (by id and title) or
+ * Kindling's own lessons (no course); all of its lessons, or one (`lesson`,
+ * the file a student hands in for one exercise).
+ */
+export interface ProgressScope {
+  course?: { id: string; title: string };
+  lesson?: string;
+}
+
+/**
+ * Progress as a file to keep, move to another browser, or hand in to a
+ * teacher (who grades it with `kindling grade`). With a scope naming one
+ * lesson, only that lesson is written.
  *
  * @example
  * const text = progressFile(progress); // '{ "format": "kindling-lessons-progress", "version": 1, … }'
  * readProgressFile(text); // the same progress
+ * progressFile(progress, new Date(), { course: { id: 'joins', title: 'Joins' }, lesson: '02-broadcast' });
  */
-export function progressFile(progress: Progress, at: Date = new Date()): string {
+export function progressFile(progress: Progress, at: Date = new Date(), scope: ProgressScope = {}): string {
+  const lessons =
+    scope.lesson === undefined
+      ? progress.lessons
+      : progress.lessons[scope.lesson]
+        ? { [scope.lesson]: progress.lessons[scope.lesson] }
+        : {};
   return JSON.stringify(
-    { format: FILE_FORMAT, version: 1, exportedAt: at.toISOString(), lessons: progress.lessons },
+    {
+      format: FILE_FORMAT,
+      version: 1,
+      exportedAt: at.toISOString(),
+      ...(scope.course ? { course: scope.course } : {}),
+      ...(scope.lesson !== undefined ? { lesson: scope.lesson } : {}),
+      lessons,
+    },
     null,
     2,
   );
@@ -238,6 +280,11 @@ export function progressFile(progress: Progress, at: Date = new Date()): string 
  * when the file is not one; fields it cannot read are dropped as in {@link readProgress}.
  */
 export function readProgressFile(text: string): Progress {
+  return readProgressFileScoped(text).progress;
+}
+
+/** Like {@link readProgressFile}, with what the file covers (a course, one lesson). */
+export function readProgressFileScoped(text: string): { progress: Progress; scope: ProgressScope } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -250,5 +297,41 @@ export function readProgressFile(text: string): Progress {
     throw new Error(
       `This progress file was made by a newer Kindling (format ${String(raw.version)}), and this site has not been updated to it yet.`,
     );
-  return readProgress(JSON.stringify({ version: 1, lessons: raw.lessons }));
+  const scope: ProgressScope = {};
+  if (isObject(raw.course) && typeof raw.course.id === 'string')
+    scope.course = {
+      id: raw.course.id,
+      title: typeof raw.course.title === 'string' ? raw.course.title : raw.course.id,
+    };
+  if (typeof raw.lesson === 'string') scope.lesson = raw.lesson;
+  return { progress: readProgress(JSON.stringify({ version: 1, lessons: raw.lessons })), scope };
+}
+
+/**
+ * Progress after importing a file into a course's list (`courseId`, or
+ * undefined for Kindling's own lessons): a whole-course file replaces the
+ * progress, a one-lesson file replaces that lesson only. A file from another
+ * course is refused, with a reason fit for the learner.
+ *
+ * @example
+ * importProgress(current, readProgressFileScoped(text), 'joins');
+ */
+export function importProgress(
+  current: Progress,
+  file: { progress: Progress; scope: ProgressScope },
+  courseId: string | undefined,
+): Progress {
+  const fileCourse = file.scope.course?.id;
+  if (fileCourse !== courseId)
+    throw new Error(
+      fileCourse === undefined
+        ? 'This file holds progress in Kindling’s own lessons, not in this course: import it on the Lessons page.'
+        : `This file holds progress in the course “${file.scope.course?.title ?? fileCourse}”, not in ${courseId === undefined ? 'Kindling’s own lessons' : 'this course'}: import it on that course’s page.`,
+    );
+  if (file.scope.lesson === undefined) return file.progress;
+  const lesson = file.progress.lessons[file.scope.lesson];
+  const lessons = { ...current.lessons };
+  if (lesson) lessons[file.scope.lesson] = lesson;
+  else delete lessons[file.scope.lesson];
+  return { ...current, lessons };
 }

@@ -37,6 +37,10 @@ describe('parseArgs for grade', () => {
       command: 'check-lesson',
       options: { lessonDir: 'l', timeoutSeconds: 30 },
     });
+    expect(parseArgs(['check-lesson', 'l', '--solution', 'kept/solution.js'])).toEqual({
+      command: 'check-lesson',
+      options: { lessonDir: 'l', solutionFile: 'kept/solution.js', timeoutSeconds: 120 },
+    });
   });
 
   test.each([
@@ -121,7 +125,7 @@ describe('gradeCommand', () => {
     writeFileSync(join(folder, 'lesson.md'), '# no front matter');
     const broken = await grade({ lessonDir: folder, submissions: [], format: 'text', timeoutSeconds: 5 });
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/cannot read the lesson: lesson .* has 4 problems/);
+    expect(broken.stderr).toMatch(/cannot read the lesson: lesson .* has 3 problems/);
     expect(broken.stderr).toContain('starter.js: missing');
     const missing = await grade({
       lessonDir: lesson,
@@ -236,6 +240,42 @@ describe('check-lesson', () => {
       'FAIL  questions: question "tasks" (How many tasks does stage 0 run?): questions.json says 8, a run of the starter shows 4',
     );
   });
+
+  test(
+    'a course lesson without solution.js: the solution step is skipped and says why, the rest checked; --solution checks one kept elsewhere',
+    { timeout: 180_000 },
+    async () => {
+      const noSolution = resolve(root, 'test/e2e/fixtures/course/02-fewer-tasks');
+      const skipped = await captured(checkLessonCommand, { lessonDir: noSolution, timeoutSeconds: 60 });
+      expect(skipped.stdout).toMatch(/^skip {2}solution: not checked: the folder has no solution\.js/m);
+      expect(skipped.stdout).toMatch(/^ok {4}starter: runs and fails 1 of 2 checks/m);
+      expect(skipped.stdout).toMatch(/^ok {4}questions: all 1 measurable answers match/m);
+      expect(skipped.stdout).toContain('No problem found in what could be checked');
+      expect(skipped.code).toBe(0);
+
+      const kept = join(mkdtempSync(join(tmpdir(), 'kept-')), 'two-tasks.js');
+      writeFileSync(
+        kept,
+        "const numbers = sc.parallelize([1, 2, 3, 4, 5, 6, 7, 8], 3);\nconsole.log('count:', await numbers.count());\n",
+      );
+      const wrong = await captured(checkLessonCommand, {
+        lessonDir: noSolution,
+        solutionFile: kept,
+        timeoutSeconds: 60,
+      });
+      expect(wrong.stdout).toMatch(/^FAIL {2}solution: two-tasks\.js: fails "two-tasks"/m);
+      expect(wrong.code).toBe(EXIT_CHECKS_FAILED);
+
+      const grade = await captured(gradeCommand, {
+        lessonDir: noSolution,
+        submissions: [],
+        format: 'text',
+        timeoutSeconds: 5,
+      });
+      expect(grade.code).toBe(2);
+      expect(grade.stderr).toMatch(/has no solution\.js to grade .*name the submissions/);
+    },
+  );
 
   test('a lesson file that is not JSON: its line and column, before anything runs', async () => {
     const copy = join(mkdtempSync(join(tmpdir(), 'course-')), 'broken');

@@ -271,6 +271,7 @@ describe('the course in lessons/', () => {
     for (const lesson of lessons) {
       expect(lesson.id).toMatch(new RegExp(`^${String(lesson.order).padStart(2, '0')}-[a-z0-9-]+$`));
       expect(lesson.questions.length, lesson.id).toBeGreaterThan(0);
+      expect(lesson.solution, `${lesson.id}: Kindling's own lessons ship their solution`).toBeDefined();
       expect(lesson.starter, lesson.id).not.toBe(lesson.solution);
     }
   });

@@ -148,6 +148,8 @@ for (const [id, key] of Object.entries(KEY_PARTS)) {
   test(`${id}: without ${key.part}, the check "${key.fails}" fails`, { timeout: 120_000 }, async () => {
     const lesson = lessons.find((l) => l.id === id);
     expect(lesson, `lesson ${id}`).toBeDefined();
+    // Built-in lessons all keep their solution.js (only a course's may leave it out).
+    if (lesson!.solution === undefined) throw new Error(`${id} has no solution.js`);
     let source = lesson!.solution;
     for (const [from, to] of key.replace) {
       const changed = source.replace(from, to);

@@ -342,7 +342,8 @@ test('lesson 1 through lessonRunOf: the solution passes every check, the starter
       executorLogs: { 'in-process': result.executorLogs.map(({ text }) => ({ stream: 'stdout' as const, text })) },
       failure: result.error ? { name: result.error.name, message: result.error.message } : null,
     });
-  const solution = asSession(await runProgramInNode(lesson.solution, lesson.conf));
+  expect(lesson.solution).toBeDefined();
+  const solution = asSession(await runProgramInNode(lesson.solution ?? '', lesson.conf));
   expect(evaluateChecks(lesson.checks, solution).filter((r) => !r.passed)).toEqual([]);
   const starterRun = asSession(await runProgramInNode(lesson.starter, lesson.conf));
   expect(evaluateChecks(lesson.checks, starterRun).some((r) => !r.passed)).toBe(true);

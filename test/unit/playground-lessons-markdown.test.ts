@@ -68,13 +68,26 @@ describe('inline', () => {
     ]);
   });
 
-  test('raw HTML is text, never markup', () => {
-    expect(parseMarkdown('<script>alert(1)</script> <img src=x onerror=alert(1)>')).toEqual([
+  test('HTML inside a paragraph is text, never markup', () => {
+    expect(parseMarkdown('Run it. <script>alert(1)</script> <img src=x onerror=alert(1)>')).toEqual([
       {
         kind: 'paragraph',
-        children: [{ kind: 'text', text: '<script>alert(1)</script> <img src=x onerror=alert(1)>' }],
+        children: [{ kind: 'text', text: 'Run it. <script>alert(1)</script> <img src=x onerror=alert(1)>' }],
       },
     ]);
+  });
+
+  test('a block that starts with a tag is an HTML block up to the blank line (sanitised when shown)', () => {
+    expect(parseMarkdown('Before.\n\n<details>\n<summary>Hint</summary>\n**not bold**\n</details>\n\nAfter.')).toEqual([
+      { kind: 'paragraph', children: [{ kind: 'text', text: 'Before.' }] },
+      { kind: 'html', html: '<details>\n<summary>Hint</summary>\n**not bold**\n</details>' },
+      { kind: 'paragraph', children: [{ kind: 'text', text: 'After.' }] },
+    ]);
+    // A tag cannot interrupt a paragraph, and an autolink-like `<https:…>` is no tag.
+    expect(parseMarkdown('Text\n<b>x</b>')).toEqual([
+      { kind: 'paragraph', children: [{ kind: 'text', text: 'Text <b>x</b>' }] },
+    ]);
+    expect(parseMarkdown('<https://spark.apache.org>')[0].kind).toBe('paragraph');
   });
 
   test('script and data links lose their target and keep their words', () => {
