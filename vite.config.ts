@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin, type PluginOption, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type PluginOption, type UserConfig, type ViteDevServer } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readdir, readFile, rm } from 'node:fs/promises';
@@ -47,6 +47,82 @@ function embedWidget(): Plugin {
     },
     async closeBundle() {
       if (isSiteBuild) await rm(staging, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The embed widget under `npm run dev`: the files a build puts in `widget/`,
+ * made on request, so embed.html and pages with <kindling-playground> work
+ * in development as they do deployed.
+ *
+ * - `widget/kindling-element.js` and everything it imports come from a second
+ *   Vite server with the widget's own config (its CSS injected into the
+ *   element's shadow root, which this server's styles cannot reach), mounted
+ *   at `/widget/`. The module is served under its built name, so it finds the
+ *   site's root one folder up (`new URL('../', import.meta.url)`) as it does
+ *   in a build.
+ * - `widget/kindling-playground.js` is the classic loader, built once with
+ *   its own config (a few seconds at the first request) and kept in memory;
+ *   an edit to loader.ts needs a restart of `npm run dev`.
+ */
+function embedWidgetDev(): Plugin {
+  let widget: ViteDevServer | undefined;
+  let loader: Promise<string> | undefined;
+  const buildLoader = async (): Promise<string> => {
+    const { build } = await import('vite');
+    const output = await build({
+      configFile: join(root, 'playground', 'widget', 'loader.vite.config.ts'),
+      root,
+      logLevel: 'warn',
+      build: { write: false, minify: false },
+    });
+    const chunks = (Array.isArray(output) ? output : [output]).flatMap((result) =>
+      'output' in result ? result.output : [],
+    );
+    const script = chunks.find((chunk) => chunk.type === 'chunk');
+    if (!script || script.type !== 'chunk') throw new Error('the widget loader built to nothing');
+    return script.code;
+  };
+  return {
+    name: 'kindling:embed-widget-dev',
+    apply: 'serve',
+    async configureServer(server) {
+      const { createServer } = await import('vite');
+      widget = await createServer({
+        configFile: join(root, 'playground', 'widget', 'widget.vite.config.ts'),
+        root,
+        base: '/widget/',
+        // Its own pre-bundled dependencies: the site's server optimises other ones into its cache.
+        cacheDir: join(root, 'node_modules', '.vite-widget'),
+        // Its HMR socket on this server's port, at /widget/ (each server answers only its own path): the
+        // modules it serves import Vite's client, whose failure to connect would fail a run.
+        server: { middlewareMode: true, hmr: server.httpServer ? { server: server.httpServer } : false },
+        appType: 'custom',
+      });
+      server.middlewares.use((request, response, next) => {
+        const url = request.url ?? '';
+        if (url.split('?')[0] === '/widget/kindling-playground.js') {
+          loader ??= buildLoader();
+          loader.then(
+            (code) => {
+              response.setHeader('content-type', 'text/javascript; charset=utf-8');
+              response.setHeader('cache-control', 'no-cache');
+              response.end(code);
+            },
+            (error: unknown) => {
+              loader = undefined;
+              next(error);
+            },
+          );
+          return;
+        }
+        if (!url.startsWith('/widget/') || !widget) return next();
+        if (url.split('?')[0] === '/widget/kindling-element.js')
+          request.url = '/widget/playground/widget/element.svelte.ts';
+        widget.middlewares(request, response, next);
+      });
+      server.httpServer?.once('close', () => void widget?.close());
     },
   };
 }
@@ -117,7 +193,7 @@ function pwa(): PluginOption[] {
 export default defineConfig({
   // Relative URLs everywhere: the built folder works from any host at any path (root or a subfolder).
   base: './',
-  plugins: [svelte(), kindlingLessons(root), pyodideAssets(), embedWidget(), pwa()],
+  plugins: [svelte(), kindlingLessons(root), pyodideAssets(), embedWidget(), embedWidgetDev(), pwa()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
