@@ -12,10 +12,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { readProgressFileScoped } from '../../playground/lessons/progress';
+import { expectAccessible } from './axe';
 
 const COURSE = resolve(import.meta.dirname, 'fixtures/course');
 const RUN_TIMEOUT = 60_000;
@@ -219,17 +219,6 @@ test('a course imported from a zip is listed apart and opens', async ({ page }) 
   await expect(page.getByRole('status')).toContainText('has no course.json');
   await expect(page.locator('[data-course]')).toHaveCount(1);
 });
-
-/** axe-core's WCAG 2 A and AA rules (contrast among them) on what the page shows now. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    violations.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-    what,
-  ).toEqual([]);
-}
 
 /**
  * Screenshots of the course pages at both sizes in both themes, and axe-core's rules on each page at

@@ -6,7 +6,7 @@
  * built by the Playwright web server before any test runs; the pages here are
  * served by plain static servers on two ports (two origins).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -348,6 +348,24 @@ test('page weight: light before Run, each file fetched once, the graph layout on
   const gzipped = (path: string) => gzipSync(readFileSync(join(DIST, path.slice('/kindling/'.length)))).length;
   const raw = (path: string) => statSync(join(DIST, path.slice('/kindling/'.length))).size;
   const figures: Record<string, { files: number; bytes: number; gzip: number }> = {};
+  const weigh = (scripts: string[]) => ({
+    files: scripts.length,
+    bytes: scripts.reduce((sum, path) => sum + raw(path), 0),
+    gzip: scripts.reduce((sum, path) => sum + gzipped(path), 0),
+  });
+  // The build's SQL and Python code, found by what is in it (Catalyst's tree nodes, Pyodide's loader), so a
+  // renamed chunk is still caught; each must be found, or this test would prove nothing.
+  const assets = join(DIST, 'widget', 'assets');
+  const inside = (name: string, marker: string) => readFileSync(join(assets, name), 'utf8').includes(marker);
+  const names = readdirSync(assets).filter((name) => name.endsWith('.js'));
+  const sqlCode = names.filter((name) => inside(name, 'withNewChildren('));
+  const pythonCode = names.filter((name) => inside(name, 'loadPyodide'));
+  expect(sqlCode.length, 'SQL chunks in the widget build').toBeGreaterThan(0);
+  expect(pythonCode.length, 'Python chunks in the widget build').toBeGreaterThan(0);
+  const sqlOrPython = (paths: string[]) =>
+    paths.filter(
+      (path) => path.includes('/pyodide-') || [...sqlCode, ...pythonCode].some((name) => path.endsWith(`/${name}`)),
+    );
   try {
     for (const shape of ['one', 'three', 'mixed']) {
       log.length = 0;
@@ -361,24 +379,27 @@ test('page weight: light before Run, each file fetched once, the graph layout on
       const scripts = log.filter((path) => path.endsWith('.js'));
       // However many widgets (and an iframe of the same build), every file comes over the network once.
       expect(new Set(scripts).size, `${shape}: ${scripts.join(', ')}`).toBe(scripts.length);
-      figures[shape] = {
-        files: scripts.length,
-        bytes: scripts.reduce((sum, path) => sum + raw(path), 0),
-        gzip: scripts.reduce((sum, path) => sum + gzipped(path), 0),
-      };
+      figures[shape] = weigh(scripts);
       expect(figures[shape].gzip, `${shape}: first load, gzipped script`).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_GZIP);
       expect(scripts.some((path) => path.includes('elk-worker'))).toBe(false);
 
       if (shape === 'three') {
-        // Run a widget without dag: the engine comes, the graph layout does not.
+        // Run a widget without dag: the engine comes, the graph layout does not, nor any SQL or Python code.
+        // Pointing at it first brings the editor, so what the Run fetches is the engine alone.
+        await reader.locator('#w1').hover();
+        await reader.waitForLoadState('networkidle');
+        const before = new Set(log);
         await runAndWait(reader.locator('#w1'));
         expect(log.some((path) => path.includes('driver-worker'))).toBe(true);
         expect(log.some((path) => path.includes('elk-worker'))).toBe(false);
+        figures.firstRun = weigh(log.filter((path) => path.endsWith('.js') && !before.has(path)));
         // The dag widget lays out its graph: now, and once, the layout worker comes.
         await runAndWait(reader.locator('#w3'));
         await expect(reader.locator('#w3').getByRole('region', { name: /Stage DAG/ })).toContainText('Stage 1');
         expect(log.filter((path) => path.includes('elk-worker'))).toHaveLength(1);
         expect(log.filter((path) => path.includes('driver-worker'))).toHaveLength(1);
+        // A JavaScript program (the README's, with a shuffle) loads no SQL and no Python, in the page or a worker.
+        expect(sqlOrPython(log), 'SQL or Python code fetched for JavaScript programs').toEqual([]);
       }
       await context.close();
     }
