@@ -90,7 +90,7 @@ test('exports the program to PySpark: a .py file with the spark-submit line, and
   expect(download.suggestedFilename()).toBe('kindling_program.py');
   const python = readFileSync(await download.path(), 'utf8');
   expect(python).toContain(
-    '#   spark-submit --conf spark.executor.instances=2 --conf spark.executor.cores=2 kindling_program.py',
+    '#   spark-submit --conf spark.executor.instances=2 --conf spark.executor.cores=2 --conf spark.dynamicAllocation.enabled=false --conf spark.default.parallelism=4 kindling_program.py',
   );
   expect(python).toContain('sc = SparkContext.getOrCreate(SparkConf().setAppName("kindling_program"))');
   expect(python).toContain(
