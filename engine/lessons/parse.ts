@@ -254,6 +254,8 @@ const QUESTION_FIELDS: Record<QuestionKind, string[]> = {
   tasks: ['stage'],
   shuffleLines: [],
   choice: ['options'],
+  exchanges: ['execution'],
+  exchangeOperators: ['execution', 'options'],
 };
 
 function validateQuestion(item: JsonObject, problem: Problems): void {
@@ -267,7 +269,21 @@ function validateQuestion(item: JsonObject, problem: Problems): void {
   if (item.explanation !== undefined && !nonEmptyString(item.explanation)) problem('"explanation" must be text');
   if (kind === 'stages' || kind === 'skippedStages') requireWhole(item, 'job', problem);
   if (kind === 'tasks') requireWhole(item, 'stage', problem);
-  if (kind === 'shuffleLines') {
+  if (kind === 'exchanges' || kind === 'exchangeOperators') requireWhole(item, 'execution', problem);
+  if (kind === 'exchangeOperators') {
+    const options = item.options;
+    const answer = item.answer;
+    if (!Array.isArray(options) || options.length < 2 || !options.every(nonEmptyString))
+      problem('"options" must be a list of at least two operator names');
+    else if (
+      !Array.isArray(answer) ||
+      !answer.every(
+        (index) => Number.isInteger(index) && (index as number) >= 0 && (index as number) < options.length,
+      ) ||
+      new Set(answer).size !== answer.length
+    )
+      problem(`"answer" must be a list of distinct option indices (0 to ${options.length - 1}; may be empty)`);
+  } else if (kind === 'shuffleLines') {
     if (!Array.isArray(item.answer) || !item.answer.every((line) => Number.isInteger(line) && (line as number) >= 1))
       problem('"answer" must be a list of line numbers (may be empty)');
   } else if (kind === 'choice') {

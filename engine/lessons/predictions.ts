@@ -3,6 +3,7 @@
  * what a run of the starter program measured (or, before any run, with the
  * answers the lesson states).
  */
+import { describeExchange, planExchanges } from '../events/sql-exchanges';
 import { findJob, measureRun, shuffleLines, stageTaskCount, stagesRan, type RunMeasures } from './measure';
 import type { LessonRun, PredictionAnswer, PredictionResult, Question } from './types';
 
@@ -31,7 +32,39 @@ export function measureQuestion(question: Question, measures: RunMeasures): numb
       return shuffleLines(measures);
     case 'choice':
       return undefined;
+    case 'exchanges':
+    case 'exchangeOperators': {
+      const execution = measures.app.sqlExecutions.get(question.execution);
+      if (!execution) return undefined;
+      const exchanges = planExchanges(execution.plan, execution);
+      if (question.kind === 'exchanges') return exchanges.length;
+      const needed = new Set(exchanges.flatMap((exchange) => exchange.neededBy));
+      return question.options.flatMap((option, index) => (needed.has(operatorName(option)) ? [index] : []));
+    }
   }
+}
+
+/** An option as the operator it names: `` `SortMergeJoin` `` is `SortMergeJoin`. */
+function operatorName(option: string): string {
+  return option.replace(/`/g, '').trim();
+}
+
+/**
+ * What a run showed that decides a plan question: the query and each of its
+ * exchanges, with what needed it and the stages that wrote and read it.
+ */
+export function measuredExplanation(question: Question, measures: RunMeasures): string | undefined {
+  if (question.kind !== 'exchanges' && question.kind !== 'exchangeOperators') return undefined;
+  const execution = measures.app.sqlExecutions.get(question.execution);
+  if (!execution) return `The run has no query ${question.execution}.`;
+  const exchanges = planExchanges(execution.plan, execution);
+  const query = `Query ${execution.executionId}${execution.description ? ` (\`${execution.description.split('\n')[0]}\`)` : ''}`;
+  const final = execution.planUpdates > 0 ? 'final adaptive plan' : 'plan';
+  if (exchanges.length === 0) return `${query}: its ${final} has no Exchange, so it ran without a shuffle.`;
+  return [
+    `${query}: its ${final} has ${exchanges.length} Exchange${exchanges.length === 1 ? '' : 's'}.`,
+    ...exchanges.map(describeExchange),
+  ].join(' ');
 }
 
 /**
@@ -58,6 +91,8 @@ export function gradePredictions(
       expected: show(question, truth),
       ...(question.explanation !== undefined ? { explanation: question.explanation } : {}),
     };
+    const measured = measures && measuredExplanation(question, measures);
+    if (measured !== undefined) result.measured = measured;
     if (given === undefined) return result;
     return { ...result, given: show(question, given), correct: sameAnswer(given, truth) };
   });
@@ -74,6 +109,10 @@ function sameAnswer(given: PredictionAnswer, truth: PredictionAnswer): boolean {
 
 function show(question: Question, answer: PredictionAnswer): string {
   if (question.kind === 'choice' && typeof answer === 'number') return question.options[answer] ?? String(answer);
+  if (question.kind === 'exchangeOperators') {
+    const picked = [answer].flat().map((index) => question.options[index] ?? String(index));
+    return picked.length === 0 ? 'none' : picked.join(', ');
+  }
   if (question.kind === 'shuffleLines') {
     const lines = [answer].flat();
     return lines.length === 0 ? 'no line' : `line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}`;

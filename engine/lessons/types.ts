@@ -105,7 +105,18 @@ export type Question =
   /** The lines of the starter program whose operation reads a shuffle (starts a new stage). */
   | (QuestionBase & { kind: 'shuffleLines'; answer: number[] })
   /** A free multiple-choice question; `answer` is the index of the right option. */
-  | (QuestionBase & { kind: 'choice'; options: string[]; answer: number });
+  | (QuestionBase & { kind: 'choice'; options: string[]; answer: number })
+  /**
+   * How many shuffle `Exchange`s the final physical plan of SQL execution `execution` has (each DataFrame
+   * action is one execution, numbered from 0 as the Spark UI's SQL tab numbers them).
+   */
+  | (QuestionBase & { kind: 'exchanges'; execution: number; answer: number })
+  /**
+   * Which operators of SQL execution `execution`'s final plan needed an `Exchange` under them:
+   * `options` are operator names (`HashAggregate`, `SortMergeJoin`, `Sort`, `Window`, `repartition`…),
+   * `answer` the indices of the right ones.
+   */
+  | (QuestionBase & { kind: 'exchangeOperators'; execution: number; options: string[]; answer: number[] });
 
 export type QuestionKind = Question['kind'];
 
@@ -306,4 +317,6 @@ export interface PredictionResult {
   /** The right answer, as the run measured it (or the lesson states it). */
   expected: string;
   explanation?: string;
+  /** What the run itself showed that decides the answer (its plan's exchanges…), when the question reads a plan. */
+  measured?: string;
 }

@@ -33,6 +33,13 @@ export function readAnswer(question: Question, draft: AnswerDraft | undefined): 
   }
   const text = String(draft).trim();
   if (text === '') return undefined;
+  if (question.kind === 'exchangeOperators') {
+    // The form's checkboxes keep the picked options' indices as text ("0, 2"; "none" when none is picked).
+    if (/^none$/i.test(text)) return [];
+    const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
+    if (!parts.every((part) => /^\d+$/.test(part) && Number(part) < question.options.length)) return undefined;
+    return [...new Set(parts.map(Number))].sort((a, b) => a - b);
+  }
   if (question.kind === 'shuffleLines') {
     if (/^(none|no|-|0)$/i.test(text)) return [];
     const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
@@ -49,9 +56,11 @@ export function draftProblem(question: Question, draft: AnswerDraft | undefined)
   if (readAnswer(question, draft) !== undefined) return undefined;
   return question.kind === 'shuffleLines'
     ? 'Line numbers separated by commas, or “none”.'
-    : question.kind === 'choice'
-      ? 'Pick one of the options.'
-      : 'A whole number.';
+    : question.kind === 'exchangeOperators'
+      ? 'Tick the operators, or “none of them”.'
+      : question.kind === 'choice'
+        ? 'Pick one of the options.'
+        : 'A whole number.';
 }
 
 /** Every draft read as an answer (blank and unreadable ones left out). */

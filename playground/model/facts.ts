@@ -8,6 +8,7 @@
  *
  * Text uses backticks around code (`reduceByKey`); views render them as code.
  */
+import { SQL_EXECUTION_ID_KEY } from '../../engine/events/sql-model';
 import {
   asKnownEvent,
   type RDDInfo,
@@ -85,9 +86,11 @@ export interface StageFact {
 /**
  * Why a job exists: an action; a transformation that runs a job of its own
  * (`sortByKey` samples keys, `zipWithIndex` counts partitions); or one of the
- * incremental jobs of `take`/`first`/`isEmpty`.
+ * incremental jobs of `take`/`first`/`isEmpty`. A SQL query's jobs: a
+ * broadcast's collect, adaptive execution's map-stage job per exchange (a
+ * query stage), a global sort's sampling job, then the action's own.
  */
-export type JobOrigin = 'action' | 'sampling' | 'index-counting' | 'incremental';
+export type JobOrigin = 'action' | 'sampling' | 'index-counting' | 'incremental' | 'broadcast' | 'query-stage';
 
 export interface JobFact {
   jobId: number;
@@ -104,6 +107,12 @@ export interface JobFact {
   ranStages: StageFact[];
   /** Why the job ran, in a sentence. */
   why: string;
+  /** The SQL execution (query) it ran for, from its `spark.sql.execution.id` property. */
+  sqlExecutionId?: number;
+  /** That query's description, e.g. `showString at playground.js:11`. */
+  sqlDescription?: string;
+  /** Its last stage ran shuffle map tasks: a map-stage job (adaptive execution's query stage). */
+  mapStageJob?: boolean;
 }
 
 /** One public operation of the program (an RDDOperationScope) and whether it shuffled. */
@@ -261,6 +270,10 @@ export class FactReader {
   #executorCores = new Map<string, number>();
   #coresAtFirstJob: number | undefined;
   #failedTaskAttempts = 0;
+  /** SQL execution id → its description. */
+  readonly #sqlDescriptions = new Map<number, string>();
+  /** Stages that ran shuffle map tasks. */
+  readonly #mapTaskStages = new Set<number>();
   readonly #executorsLost: { executorId: string; time: number }[] = [];
 
   constructor(options: FactOptions) {
@@ -334,7 +347,11 @@ export class FactReader {
         }
         break;
       }
+      case 'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart':
+        this.#sqlDescriptions.set(known.executionId, known.description ?? '');
+        break;
       case 'SparkListenerTaskEnd':
+        if (known['Task Type'] === 'ShuffleMapTask') this.#mapTaskStages.add(known['Stage ID']);
         if (known['Task End Reason'] && !['Success', 'Resubmitted'].includes(known['Task End Reason'].Reason))
           this.#failedTaskAttempts += 1;
         break;
@@ -431,7 +448,17 @@ export class FactReader {
 
     const jobs: JobFact[] = this.#jobs.map((job) => {
       const listed = job.stageIds.map((id) => stages.get(id)).filter((s): s is StageFact => s !== undefined);
+      const executionText = job.properties[SQL_EXECUTION_ID_KEY];
+      const executionId = executionText === undefined || executionText === null ? NaN : Number(executionText);
+      const sql = Number.isInteger(executionId)
+        ? {
+            sqlExecutionId: executionId,
+            sqlDescription: this.#sqlDescriptions.get(executionId) ?? '',
+            mapStageJob: this.#mapTaskStages.has(Math.max(...job.stageIds)),
+          }
+        : {};
       return {
+        ...sql,
         jobId: job.jobId,
         origin: 'action',
         status: job.status,
@@ -735,6 +762,10 @@ function describeJobs(jobs: JobFact[]): void {
     const job = jobs[i];
     const at = job.line !== undefined ? ` at line ${job.line}` : job.callSite ? ` (${job.callSite})` : '';
     const op = `\`${job.operator}\``;
+    if (job.sqlExecutionId !== undefined) {
+      describeSqlJob(job, at);
+      continue;
+    }
     if (job.operator === 'sortByKey' || job.operator === 'sortBy') {
       job.origin = 'sampling';
       job.why = `${op}${at} ran job ${job.jobId} itself: building its RangePartitioner samples the keys with a job, before any action.`;
@@ -751,6 +782,37 @@ function describeJobs(jobs: JobFact[]): void {
         job.why = `${op}${at} is an action: it ran job ${job.jobId}.`;
       }
     }
+  }
+}
+
+/**
+ * A job a SQL query ran. Its stages are named after the plan's operator
+ * (`Exchange at playground.js:11`) and its lines are the action's, as in Spark,
+ * where every RDD of a query is created while the action runs.
+ */
+function describeSqlJob(job: JobFact, at: string): void {
+  const site = parseCallSite(job.sqlDescription);
+  const action = site.line !== undefined ? `\`${site.operator}\` at line ${site.line}` : `\`${site.operator}\``;
+  const query = `query ${job.sqlExecutionId} (${action})`;
+  // The job's scope is the action's; its last stage is named after the operator that submitted it.
+  const stageOperator = parseCallSite(job.callSite).operator;
+  if (stageOperator === 'BroadcastExchange') {
+    job.origin = 'broadcast';
+    job.why =
+      `Job ${job.jobId} collected the small side of a broadcast join for ${query}: \`BroadcastExchange\` runs a job of its ` +
+      `own to bring those rows to the driver, which then sends them to every executor.`;
+  } else if (stageOperator === 'Exchange' && job.mapStageJob) {
+    job.origin = 'query-stage';
+    job.why =
+      `Job ${job.jobId} ran the map side of an \`Exchange\` of ${query} as a query stage: adaptive execution runs each ` +
+      `exchange's map stage as a job of its own, then plans the rest with the sizes it wrote.`;
+  } else if (stageOperator === 'Exchange') {
+    job.origin = 'sampling';
+    job.why =
+      `Job ${job.jobId} sampled the sort keys for ${query}: an \`Exchange rangepartitioning\` builds its ` +
+      `RangePartitioner from a sample, with a job, before the sort's shuffle.`;
+  } else {
+    job.why = `\`${job.operator}\`${at} is the action of query ${job.sqlExecutionId}: it ran job ${job.jobId}.`;
   }
 }
 

@@ -5,6 +5,7 @@
  * prints them, its accessible name — for sql-layout.ts to place and
  * SqlView.svelte to draw. Pure: unit-tested in Node.
  */
+import { SHUFFLE_READ_METRICS, SHUFFLE_WRITE_METRICS } from '../../engine/events/sql-exchanges';
 import type { AppModel, JobStatus } from '../../engine/events/app-model';
 import type { SqlExecutionModel, SqlExecutionStatus, SqlPlanGraph } from '../../engine/events/sql-model';
 
@@ -51,19 +52,6 @@ export interface SqlGraphNode {
   stages?: { writtenBy: readonly number[]; readBy: readonly number[] };
   accessibleName: string;
 }
-
-/** Spark's ShuffleExchangeExec metrics that the map side's tasks report (SQLShuffleWriteMetricsReporter). */
-const SHUFFLE_WRITE_METRICS = new Set(['shuffle records written', 'shuffle bytes written', 'shuffle write time']);
-/** …and those the reducers' tasks report (SQLShuffleReadMetricsReporter). */
-const SHUFFLE_READ_METRICS = new Set([
-  'records read',
-  'local blocks read',
-  'remote blocks read',
-  'local bytes read',
-  'remote bytes read',
-  'remote bytes read to disk',
-  'fetch wait time',
-]);
 
 export interface SqlGraphCluster {
   key: string;
@@ -166,7 +154,7 @@ export function buildSqlGraphView(execution: SqlExecutionModel, which: 'final' |
     const metrics = node.metrics.flatMap((m) => metricOf(m.name, m.accumulatorId) ?? []);
     const exchange = node.name.includes('Exchange');
     const said = metrics.map((m) => `${m.name} ${m.short}`).join(', ');
-    const stagesOf = (names: Set<string>) =>
+    const stagesOf = (names: ReadonlySet<string>) =>
       [
         ...new Set(
           node.metrics.flatMap((m) => (names.has(m.name) ? (execution.metricStages.get(m.accumulatorId) ?? []) : [])),
