@@ -22,6 +22,7 @@ import { builtin } from '../rdd/wire';
 import type { FaultSpec } from '../scheduler/faults';
 import type { Broadcast, CollectionAccumulator } from '../shared-variables';
 import { PairwiseRDD, PythonRDD } from './python-rdd';
+import type { SqlBridge } from './sql-bridge';
 
 /**
  * Where the JVM's own call sites point, in Spark 4.0's sources (PythonRDD.scala
@@ -65,6 +66,7 @@ export class PythonGateway {
   #accumulator: CollectionAccumulator<Uint8Array> | null = null;
   #snapshot: Broadcast<Uint8Array> | null = null;
   #callSite: string | null = null;
+  #sql: Promise<SqlBridge> | null = null;
   readonly #rdds = new Map<number, RDD>();
   readonly #broadcasts = new Map<number, Broadcast>();
   readonly #options: GatewayOptions;
@@ -92,6 +94,7 @@ export class PythonGateway {
     this.#rdds.clear();
     this.#broadcasts.clear();
     this.#callSite = null;
+    this.#sql = null;
     return [...sc.conf.getAll()];
   }
 
@@ -296,6 +299,29 @@ export class PythonGateway {
   /** Accumulator updates successful tasks sent since the last call: pickled (id, value) pairs. */
   accumulatorUpdates(): Uint8Array[] {
     return this.#accumulator?.drain() ?? [];
+  }
+
+  // ------------------------------------------------------------ Spark SQL
+
+  /** The application's SQL side (engine/sql, loaded now if this is the first DataFrame): PySpark's `_jsparkSession`. */
+  sqlBridge(): Promise<SqlBridge> {
+    const sc = this.#context();
+    this.#sql ??= import('./sql-bridge').then(({ SqlBridge }) => new SqlBridge(sc));
+    return this.#sql;
+  }
+
+  /**
+   * Runs a DataFrame action (`collect`, `count`, `show`…) of the engine's
+   * `target` under the call site PySpark gives it: the Python one where PySpark
+   * sets it (`collect at prog.py:9`), else the JVM's (`count at
+   * NativeMethodAccessorImpl.java:0`).
+   */
+  async sqlAction(target: object, method: string, args: unknown[], jvmMethod = method): Promise<unknown> {
+    const sc = this.#context();
+    const site = this.#site(JVM_CALL_SITES.reflection(jvmMethod));
+    const action = (target as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
+    if (typeof action !== 'function') throw new TypeError(`${method} is not an action of ${String(target)}`);
+    return sc.withScope(site.method, () => action.apply(target, [...args]), site);
   }
 
   // ------------------------------------------------------------ internals

@@ -32,7 +32,7 @@ const packageFiles = {
 export const SNAPSHOT_KEY = `${PYODIDE_VERSION}:${digest(Object.entries(packageFiles).flat().join('\0'))}`;
 
 /** Imported before a snapshot is taken, so interpreters restored from it have them ready. */
-const PRELOADED_MODULES = ['pyspark', 'pyspark.sql', 'pyspark.worker', 'kindling.program'];
+const PRELOADED_MODULES = ['pyspark', 'pyspark.sql', 'pyspark.sql.functions', 'pyspark.worker', 'kindling.program'];
 
 export interface InterpreterOptions {
   /** URL of the folder holding Pyodide's runtime files, ending in `/`. */

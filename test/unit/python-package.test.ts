@@ -126,3 +126,54 @@ main(command, 0, list(ser.dump_stream([1, 0])), info, {})[2]
     expect(error).toMatch(/ZeroDivisionError: division by zero\n$/);
   });
 });
+
+describe("pyspark.sql.types: rows and schemas as PySpark's types.py makes them", () => {
+  test('createDataFrame infers ints as bigint, floats as double, a dict with its keys sorted, nulls merged away', async () => {
+    const schema = await py(`
+from functools import reduce
+from pyspark.sql.types import _infer_schema, _merge_type
+rows = [{"name": "ada", "age": 36}, {"name": "bob", "age": None, "score": 1.5}]
+reduce(_merge_type, [_infer_schema(r) for r in rows]).simpleString()
+`);
+    expect(schema).toBe('struct<age:bigint,name:string,score:double>');
+  });
+
+  test('types differing other than by null do not merge (CANNOT_MERGE_TYPE)', async () => {
+    const message = await py(`
+from pyspark.sql.types import LongType, DoubleType, _merge_type
+try:
+    _merge_type(LongType(), DoubleType())
+except TypeError as e:
+    message = str(e)
+message
+`);
+    expect(message).toBe('[CANNOT_MERGE_TYPE] Can not merge type `LongType` and `DoubleType`.');
+  });
+
+  test('a Row is a tuple with named fields; a Row of names makes rows; it pickles with its fields', async () => {
+    const result = await py(`
+import pickle
+from pyspark.sql.types import Row
+Person = Row("name", "age")
+ann = Person("ann", 3)
+back = pickle.loads(pickle.dumps(ann))
+[repr(ann), ann.age, ann["name"], tuple(ann) == ("ann", 3), repr(back), "age" in ann]
+`);
+    expect(result).toEqual(["Row(name='ann', age=3)", 3, 'ann', true, "Row(name='ann', age=3)", true]);
+  });
+
+  test("schemas print and travel as Spark's JSON, read back to equal types", async () => {
+    const result = await py(`
+from pyspark.sql.types import *
+from pyspark.sql.types import _parse_datatype_json_string
+s = StructType([StructField("id", LongType(), False), StructField("tags", ArrayType(StringType()), True)])
+back = _parse_datatype_json_string(s.json())
+[repr(s), back == s, s.json()]
+`);
+    expect(result).toEqual([
+      "StructType([StructField('id', LongType(), False), StructField('tags', ArrayType(StringType(), True), True)])",
+      true,
+      '{"fields":[{"metadata":{},"name":"id","nullable":false,"type":"long"},{"metadata":{},"name":"tags","nullable":true,"type":{"containsNull":true,"elementType":"string","type":"array"}}],"type":"struct"}',
+    ]);
+  });
+});

@@ -23,13 +23,20 @@ class RuntimeConfig:
         self._session = session
 
     def set(self, key, value):
-        self._session._options[key] = str(value)
+        value = "true" if value is True else "false" if value is False else str(value)
+        self._session._options[key] = value
         self._session._sc._conf.set(key, value)
+        if self._session._bridge is not None:
+            self._session._bridge.session.conf.set(key, value)
 
     def get(self, key, default=None):
         if key in self._session._options:
             return self._session._options[key]
-        return self._session._sc._conf.get(key, default)
+        value = self._session._sc._conf.get(key, None)
+        if value is None and key.startswith("spark.sql."):
+            # The engine knows Spark SQL's defaults (spark.sql.shuffle.partitions is 200).
+            value = self._session._jbridge.session.conf.get(key)
+        return default if value is None else value
 
     def getAll(self):
         settings = dict(self._session._sc._conf.getAll())
@@ -38,6 +45,8 @@ class RuntimeConfig:
 
     def unset(self, key):
         self._session._options.pop(key, None)
+        if self._session._bridge is not None:
+            self._session._bridge.session.conf.unset(key)
 
     def isModifiable(self, key):
         return key.startswith("spark.sql.")
@@ -96,6 +105,8 @@ class SparkSession:
                 else:
                     for key, value in self._options.items():
                         session._options[key] = value
+                        if session._bridge is not None and key.startswith("spark.sql."):
+                            session._bridge.session.conf.set(key, value)
                 return session
 
         def create(self):
@@ -110,8 +121,132 @@ class SparkSession:
         self._sc = sparkContext
         self._options = dict(options or {})
         self._conf = RuntimeConfig(self)
+        self._bridge = None
         SparkSession._instantiatedSession = self
         SparkSession._activeSession = self
+
+    @property
+    def _jbridge(self):
+        """
+        The engine's Spark SQL for this application (engine/python/sql-bridge.ts),
+        loaded when the program first needs a DataFrame: programs of RDDs alone
+        load no SQL.
+        """
+        if self._bridge is None:
+            from pyspark.java_gateway import call_and_wait
+
+            bridge = call_and_wait("o0.sparkSession", "sqlBridge")
+            for key, value in self._options.items():
+                if key.startswith("spark.sql."):
+                    bridge.session.conf.set(key, value)
+            self._bridge = bridge
+        return self._bridge
+
+    @property
+    def _jsparkSession(self):
+        return self._jbridge.session
+
+    # ------------------------------------------------------------ DataFrames
+
+    def range(self, start, end=None, step=1, numPartitions=None):
+        """One ``bigint`` column ``id``: ``range(end)`` or ``range(start, end, step, numPartitions)``."""
+        from pyspark.sql.dataframe import DataFrame
+        from pyspark.sql.utils import engine_call
+
+        if numPartitions is None:
+            numPartitions = self._sc.defaultParallelism
+        if end is None:
+            start, end = 0, start
+        return DataFrame(engine_call(lambda: self._jsparkSession.range(start, end, step, numPartitions)), self)
+
+    def sql(self, sqlQuery, args=None, **kwargs):
+        """A DataFrame for SQL text (temporary views by name)."""
+        from pyspark.sql.dataframe import DataFrame
+        from pyspark.sql.utils import engine_call
+
+        if args or kwargs:
+            from pyspark.errors import PySparkNotImplementedError
+
+            raise PySparkNotImplementedError(error_class="NOT_IMPLEMENTED", message_parameters={"feature": "sql() with args"})
+        return DataFrame(engine_call(lambda: self._jsparkSession.sql(sqlQuery)), self)
+
+    def table(self, tableName):
+        from pyspark.sql.dataframe import DataFrame
+        from pyspark.sql.utils import engine_call
+
+        return DataFrame(engine_call(lambda: self._jsparkSession.table(tableName)), self)
+
+    def createDataFrame(self, data, schema=None, samplingRatio=None, verifySchema=True):
+        """
+        A DataFrame from local rows: tuples, lists, ``Row``s, dicts or objects,
+        with a schema (a StructType, a DDL string, an atomic type), column
+        names, or none (types inferred from the values as PySpark infers them:
+        ints are bigint, floats double, a dict's keys sorted). The rows are
+        parallelized into ``sc.defaultParallelism`` partitions.
+        """
+        from pyspark.core.rdd import RDD
+        from pyspark.errors import PySparkNotImplementedError, PySparkValueError
+        from pyspark.sql.dataframe import DataFrame
+        from pyspark.sql.types import (
+            DataType,
+            StructType,
+            _has_nulltype,
+            _infer_schema,
+            _merge_type,
+            _parse_datatype_string,
+            _struct_values,
+        )
+        from pyspark.sql.utils import engine_call, to_engine
+
+        if isinstance(data, DataFrame):
+            raise PySparkValueError(error_class="INVALID_TYPE", message_parameters={"arg_name": "data", "arg_type": "DataFrame"})
+        if isinstance(data, RDD):
+            raise PySparkNotImplementedError(
+                error_class="NOT_IMPLEMENTED",
+                message_parameters={"feature": "createDataFrame from an RDD in Kindling (collect() it, or pass a list)"},
+            )
+        names = None
+        if isinstance(schema, str):
+            schema = _parse_datatype_string(schema)
+        elif isinstance(schema, (list, tuple)):
+            names, schema = list(schema), None
+        data = list(data)
+        if schema is None:
+            if not data:
+                raise PySparkValueError(
+                    error_class="CANNOT_INFER_EMPTY_SCHEMA",
+                    message_parameters={},
+                    message="Can not infer schema from an empty dataset.",
+                )
+            struct = _infer_schema(data[0], names)
+            for row in data[1:]:
+                struct = _merge_type(struct, _infer_schema(row, names))
+            if _has_nulltype(struct):
+                raise PySparkValueError(
+                    error_class="CANNOT_DETERMINE_TYPE",
+                    message_parameters={},
+                    message="Some of types cannot be determined after inferring.",
+                )
+            if names:
+                for i, name in enumerate(names[: len(struct.fields)]):
+                    struct.fields[i].name = name
+                    struct.names[i] = name
+        elif isinstance(schema, StructType):
+            struct = schema
+        elif isinstance(schema, DataType):
+            struct = StructType().add("value", schema)
+            data = [(value,) for value in data]
+        else:
+            raise PySparkValueError(error_class="INVALID_TYPE", message_parameters={"arg_name": "schema", "arg_type": type(schema).__name__})
+        rows = [_struct_values(struct, row) for row in data]
+        bridge = self._jbridge
+        return DataFrame(engine_call(lambda: bridge.createDataFrame(to_engine(rows), struct.json())), self)
+
+    @property
+    def catalog(self):
+        from pyspark.errors import PySparkNotImplementedError
+
+        raise PySparkNotImplementedError(error_class="NOT_IMPLEMENTED", message_parameters={"feature": "spark.catalog in Kindling"})
 
     @classmethod
     def getActiveSession(cls):
@@ -152,6 +287,7 @@ class SparkSession:
 
     def stop(self):
         """Stops the session's SparkContext: the application ends."""
+        self._bridge = None
         self._sc.stop()
         SparkSession._instantiatedSession = None
         SparkSession._activeSession = None
