@@ -453,16 +453,8 @@ class RDD:
         return reduced[0]
 
     def fold(self, zeroValue, op):
-        op = fail_on_stopiteration(op)
-
-        def func(iterator):
-            acc = zeroValue
-            for obj in iterator:
-                acc = op(acc, obj)
-            yield acc
-
-        vals = self.mapPartitions(func).collect()
-        return reduce(op, vals, zeroValue)
+        # PySpark's fold is aggregate's code with one function for both steps; its call site stays "fold at …".
+        return self.aggregate(zeroValue, op, op)
 
     def aggregate(self, zeroValue, seqOp, combOp):
         seqOp = fail_on_stopiteration(seqOp)
@@ -829,14 +821,7 @@ class RDD:
         serializer = self.ctx.serializer
         memory = self._memory_limit()
         agg = Aggregator(createCombiner, mergeValue, mergeCombiners)
-
-        def combineLocally(iterator):
-            merger = ExternalMerger(agg, memory * 0.9, serializer)
-            merger.mergeValues(iterator)
-            return merger.items()
-
-        locally_combined = self.mapPartitions(combineLocally, preservesPartitioning=True)
-        shuffled = locally_combined.partitionBy(numPartitions, partitionFunc)
+        shuffled = self._combineLocallyAndShuffle(agg, memory, serializer, numPartitions, partitionFunc)
 
         def _mergeCombiners(iterator):
             merger = ExternalMerger(agg, memory, serializer)
@@ -844,6 +829,20 @@ class RDD:
             return merger.items()
 
         return shuffled.mapPartitions(_mergeCombiners, preservesPartitioning=True)
+
+    def _combineLocallyAndShuffle(self, agg, memory, serializer, numPartitions, partitionFunc):
+        """
+        The map side of combineByKey and groupByKey: each partition's values merged
+        by key (spilling past 90% of ``memory``), then shuffled by ``partitionFunc``.
+        """
+
+        def combineLocally(iterator):
+            merger = ExternalMerger(agg, memory * 0.9, serializer)
+            merger.mergeValues(iterator)
+            return merger.items()
+
+        locally_combined = self.mapPartitions(combineLocally, preservesPartitioning=True)
+        return locally_combined.partitionBy(numPartitions, partitionFunc)
 
     def aggregateByKey(self, zeroValue, seqFunc, combFunc, numPartitions=None, partitionFunc=portable_hash):
         def createZero():
@@ -875,14 +874,7 @@ class RDD:
         memory = self._memory_limit()
         serializer = self._jrdd_deserializer
         agg = Aggregator(createCombiner, mergeValue, mergeCombiners)
-
-        def combine(iterator):
-            merger = ExternalMerger(agg, memory * 0.9, serializer)
-            merger.mergeValues(iterator)
-            return merger.items()
-
-        locally_combined = self.mapPartitions(combine, preservesPartitioning=True)
-        shuffled = locally_combined.partitionBy(numPartitions, partitionFunc)
+        shuffled = self._combineLocallyAndShuffle(agg, memory, serializer, numPartitions, partitionFunc)
 
         def groupByKey(it):
             merger = ExternalGroupBy(agg, memory, serializer)
