@@ -8,12 +8,13 @@
  * Spark core). A catalog gives globals and receivers: a receiver is what a
  * `.` can follow, with the members it offers; an entry's `returns` names the
  * receiver a call (or, for a property, a read) gives, which is how chains
- * are followed (`sc.parallelize(…).map(…).` is an RDD). To add DataFrames or
- * Python: write a catalog beside `core.ts`, add it to {@link CATALOGS}, and
+ * are followed (`sc.parallelize(…).map(…).` is an RDD; `api/sql.ts` is the
+ * DataFrame API's). To add another part: write a catalog beside them, add it to {@link CATALOGS}, and
  * give its receivers' real objects to `test/unit/playground-api.test.ts`,
  * which checks every receiver against the engine in both directions.
  */
 import { CORE_CATALOG } from './api/core';
+import { SQL_CATALOG } from './api/sql';
 
 export type ApiKind = 'function' | 'method' | 'class' | 'constant' | 'variable' | 'property';
 
@@ -51,7 +52,7 @@ export interface ApiCatalog {
 }
 
 /** Every catalog the editor offers from. */
-export const CATALOGS: readonly ApiCatalog[] = [CORE_CATALOG];
+export const CATALOGS: readonly ApiCatalog[] = [CORE_CATALOG, SQL_CATALOG];
 
 /** Names in scope in every program. */
 export const GLOBALS: readonly ApiEntry[] = CATALOGS.flatMap((c) => c.globals);

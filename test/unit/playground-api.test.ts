@@ -13,6 +13,7 @@ import { SparkContext } from '../../engine/context';
 import { StorageLevel } from '../../engine/rdd/storage-level';
 import { TaskContext } from '../../engine/executor/task-context';
 import { StatCounter } from '../../engine/util/stat-counter';
+import { F, SparkSession, Window } from '../../engine/sql';
 
 const none = new Map();
 
@@ -78,13 +79,35 @@ describe('the catalogue', () => {
   });
 
   test('every global of a driver program is offered', () => {
-    expect(GLOBALS.map((g) => g.label)).toEqual([
+    expect(GLOBALS.map((g) => g.label).slice(0, 9)).toEqual([
       'sc',
       'HashPartitioner',
       'RangePartitioner',
       'StorageLevel',
       'TaskContext',
+      'spark',
+      'F',
+      'Row',
+      'Window',
     ]);
+  });
+
+  test('the DataFrame API: chains through spark, DataFrames, groupBy, Columns, F and Window', () => {
+    expect(receiverBefore('spark', none)).toBe('sparkSession');
+    expect(receiverBefore('spark.createDataFrame(rows, ["id", "k"]).filter("id > 1")', none)).toBe('dataframe');
+    expect(receiverBefore('spark.range(10).groupBy("id")', none)).toBe('groupedData');
+    expect(receiverBefore('spark.range(10).groupBy("id").agg(F.sum("id"))', none)).toBe('dataframe');
+    expect(receiverBefore('F.col("amount").gt(10).and(F.col("k").isNotNull())', none)).toBe('column');
+    expect(receiverBefore('F.broadcast(products)', none)).toBe('dataframe');
+    expect(receiverBefore('Window.partitionBy("k")', none)).toBe('windowSpec');
+    expect(receiverBefore('spark.conf', none)).toBe('runtimeConfig');
+    expect(receiverBefore('spark.range(3).count()', none)).toBeNull();
+    const bindings = knownBindings('const orders = spark.range(100);\nconst byK = orders.groupBy("id");');
+    expect(Object.fromEntries(bindings)).toEqual({ orders: 'dataframe', byK: 'groupedData' });
+    const members = membersOf('dataframe');
+    expect(completionInfo(members.find((m) => m.label === 'orderBy')!)).toContain('Wide: always shuffles');
+    expect(completionInfo(members.find((m) => m.label === 'show')!)).toContain('Action: runs a job');
+    expect(membersOf('functions').map((m) => m.label)).toContain('broadcast');
   });
 });
 
@@ -114,6 +137,8 @@ function staticMembers(cls: object): Set<string> {
 
 describe('the catalogue lists exactly what exists', () => {
   let sc: SparkContext;
+  let session: SparkSession | undefined;
+  const spark = () => (session ??= new SparkSession(sc, { print: () => {} }));
   beforeAll(() => {
     sc = new SparkContext({ executors: 'in-process' });
   });
@@ -132,6 +157,16 @@ describe('the catalogue lists exactly what exists', () => {
     shared: () => realMembers(sc.broadcast(1), sc.longAccumulator()),
     statCounter: () => realMembers(new StatCounter()),
     statusTracker: () => realMembers(sc.statusTracker()),
+    sparkSession: () => realMembers(spark()),
+    runtimeConfig: () => realMembers(spark().conf),
+    catalog: () => realMembers(spark().catalog),
+    dataframe: () => realMembers(spark().range(1)),
+    groupedData: () => realMembers(spark().range(1).groupBy('id')),
+    column: () => realMembers(F.col('id')),
+    // F is a module object: its own names are what a program can call.
+    functions: () => new Set(Object.keys(F)),
+    windowStatic: () => staticMembers(Window),
+    windowSpec: () => realMembers(Window.partitionBy('id')),
   };
 
   test('every receiver has its real objects here', () => {

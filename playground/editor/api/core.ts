@@ -9,21 +9,8 @@
  * without a line here (or a line here without a method) fails the suite.
  */
 import type { ApiCatalog, ApiEntry } from '../api';
+import { method, property } from './entries';
 
-const method = (label: string, detail: string, doc: string, extra: Partial<ApiEntry> = {}): ApiEntry => ({
-  label,
-  kind: 'method',
-  detail,
-  doc,
-  ...extra,
-});
-const property = (label: string, detail: string, doc: string, extra: Partial<ApiEntry> = {}): ApiEntry => ({
-  label,
-  kind: 'property',
-  detail,
-  doc,
-  ...extra,
-});
 const wide = { shuffle: 'unless-partitioned' } as const;
 const alwaysWide = { shuffle: 'always' } as const;
 const action = { action: true } as const;
