@@ -16,6 +16,7 @@ import {
   type StageInfo,
   type StorageLevel,
   type StringMap,
+  type TaskEndReason,
 } from '../../engine/events/types';
 
 /** A file the program's `sc.textFile` could see (public/index.json's entries). */
@@ -81,6 +82,12 @@ export interface StageFact {
   whyBoundary?: string;
   /** Why it was skipped, when it was. */
   whySkipped?: string;
+  /** Ended task attempts per locality level (`PROCESS_LOCAL`, …), as their TaskInfos give it. */
+  locality: Record<string, number>;
+  /** Where its tasks ran, and why there, in a sentence; absent when no attempt ended. */
+  whyLocality?: string;
+  /** Its failed, retried, speculative and killed attempts, and its re-run attempts, in sentences. */
+  whyRetries: string[];
 }
 
 /**
@@ -266,6 +273,10 @@ export class FactReader {
   readonly #stageAttempts = new Map<number, Set<number>>();
   readonly #rdds = new Map<number, RddFact>();
   readonly #taskPartitions = new Map<number, Set<number>>();
+  /** Stages that held cached partitions when they were submitted: their tasks could read a cached block. */
+  readonly #readsCache = new Set<number>();
+  /** Every ended task attempt, per stage id, in the order they ended. */
+  readonly #taskEnds = new Map<number, TaskEndRecord[]>();
   #properties: StringMap = {};
   #executorCores = new Map<string, number>();
   #coresAtFirstJob: number | undefined;
@@ -328,6 +339,8 @@ export class FactReader {
       case 'SparkListenerStageSubmitted': {
         const info = known['Stage Info'];
         this.#noteStage(info);
+        if ((info['RDD Info'] ?? []).some((rdd) => rdd['Number of Cached Partitions'] > 0))
+          this.#readsCache.add(info['Stage ID']);
         const attempts = this.#stageAttempts.get(info['Stage ID']) ?? new Set<number>();
         attempts.add(info['Stage Attempt ID'] ?? 0);
         this.#stageAttempts.set(info['Stage ID'], attempts);
@@ -350,11 +363,24 @@ export class FactReader {
       case 'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart':
         this.#sqlDescriptions.set(known.executionId, known.description ?? '');
         break;
-      case 'SparkListenerTaskEnd':
+      case 'SparkListenerTaskEnd': {
         if (known['Task Type'] === 'ShuffleMapTask') this.#mapTaskStages.add(known['Stage ID']);
-        if (known['Task End Reason'] && !['Success', 'Resubmitted'].includes(known['Task End Reason'].Reason))
-          this.#failedTaskAttempts += 1;
+        const reason = known['Task End Reason'];
+        if (reason && !['Success', 'Resubmitted'].includes(reason.Reason)) this.#failedTaskAttempts += 1;
+        const info = known['Task Info'];
+        const ends = this.#taskEnds.get(known['Stage ID']) ?? [];
+        ends.push({
+          partition: info['Partition ID'] ?? info.Index,
+          attempt: info.Attempt,
+          stageAttempt: known['Stage Attempt ID'] ?? 0,
+          executorId: info['Executor ID'],
+          locality: info.Locality,
+          speculative: info.Speculative === true,
+          reason: reason ?? { Reason: 'UnknownReason' },
+        });
+        this.#taskEnds.set(known['Stage ID'], ends);
         break;
+      }
       default:
         break;
     }
@@ -438,12 +464,18 @@ export class FactReader {
         attempts: this.#stageAttempts.get(stageId)?.size ?? 0,
         shuffleReads,
         whyTasks: '',
+        locality: {},
+        whyRetries: [],
       };
       stages.set(stageId, fact);
     }
     for (const stage of stages.values()) {
+      const ends = this.#taskEnds.get(stage.stageId) ?? [];
+      for (const end of ends) stage.locality[end.locality] = (stage.locality[end.locality] ?? 0) + 1;
       stage.whyTasks = explainTaskCount(stage, context);
       stage.whyBoundary = explainBoundary(stage, this.#rdds);
+      stage.whyLocality = explainLocality(stage, this.#properties, this.#readsCache.has(stage.stageId));
+      stage.whyRetries = explainRetries(stage, ends, this.#properties);
     }
 
     const jobs: JobFact[] = this.#jobs.map((job) => {
@@ -529,6 +561,17 @@ export class FactReader {
       return { value: Math.max(this.#coresAtFirstJob, 2), source: 'the executors’ total cores' };
     return {};
   }
+}
+
+/** One ended task attempt, as its TaskEnd event tells it. */
+interface TaskEndRecord {
+  partition: number;
+  attempt: number;
+  stageAttempt: number;
+  executorId: string;
+  locality: string;
+  speculative: boolean;
+  reason: TaskEndReason;
 }
 
 interface FactContext {
@@ -707,6 +750,123 @@ function explainBoundary(stage: StageFact, rdds: ReadonlyMap<number, RddFact>): 
     `Stage ${stage.stageId} starts at ${list([...readers.values()])}, which ${readers.size === 1 ? 'reads' : 'read'} ` +
     `the shuffle output of ${parents.length > 0 ? list(parents) : 'an earlier stage'}.`
   );
+}
+
+// ---------------------------------------------------------------------------
+// Locality and retries
+
+/**
+ * Spark's TaskLocality, better first, with what each level means for where a task ran. A task with no
+ * preferred place is launched as PROCESS_LOCAL (TaskSetManager.dequeueTaskHelper returns PROCESS_LOCAL for
+ * its `noPrefs`), so PROCESS_LOCAL means a cached block only in a stage that had cached partitions to read.
+ */
+const LOCALITY_MEANING: [level: string, meaning: (wait: string, readsCache: boolean) => string][] = [
+  [
+    'PROCESS_LOCAL',
+    (_wait, readsCache) =>
+      readsCache
+        ? 'its partition was cached in that executor’s memory'
+        : 'its data had no preferred place, so it took the first free core: Spark reports that as PROCESS_LOCAL',
+  ],
+  ['NODE_LOCAL', () => 'its data was on that executor’s host: a file block, or a block another executor there cached'],
+  ['NO_PREF', () => 'it had no preferred place, so it took the first free core'],
+  ['RACK_LOCAL', () => 'its data was on another host of the same rack'],
+  [
+    'ANY',
+    (wait) =>
+      `the places holding its data stayed busy past the locality wait (${wait}) or were gone, so it ran on any free core`,
+  ],
+];
+
+function explainLocality(stage: StageFact, properties: StringMap, readsCache: boolean): string | undefined {
+  const levels = Object.entries(stage.locality);
+  if (levels.length === 0) return undefined;
+  const wait = `\`spark.locality.wait\` = ${properties['spark.locality.wait'] ?? '3s'}`;
+  const known = new Map(LOCALITY_MEANING);
+  const order = (level: string) => {
+    const index = LOCALITY_MEANING.findIndex(([l]) => l === level);
+    return index < 0 ? LOCALITY_MEANING.length : index;
+  };
+  const parts = levels
+    .sort((a, b) => order(a[0]) - order(b[0]))
+    .map(([level, count]) => {
+      const meaning = known.get(level);
+      return `${count} ${level}${meaning ? ` (${meaning(wait, readsCache)})` : ''}`;
+    });
+  const attempts = levels.reduce((sum, [, count]) => sum + count, 0);
+  return `Where stage ${stage.stageId}'s ${plural(attempts, 'task attempt')} ran: ${list(parts)}.`;
+}
+
+/** A task end reason in a few words, e.g. "`Error: boom`", "executor 1 was lost". */
+function reasonText(reason: TaskEndReason): string {
+  switch (reason.Reason) {
+    case 'ExceptionFailure': {
+      const first = reason.Description.split('\n')[0];
+      const name = reason['Class Name'];
+      return `\`${first.startsWith(name) ? first : `${name}: ${first}`}\``;
+    }
+    case 'ExecutorLostFailure':
+      return `executor ${reason['Executor ID'] ?? '?'} was lost`;
+    case 'FetchFailed':
+      return `it could not fetch the output of map ${reason['Map Index'] ?? reason['Map ID']} of shuffle ${reason['Shuffle ID']} (FetchFailed)`;
+    case 'TaskKilled':
+      return `killed: ${reason['Kill Reason'] ?? 'no reason given'}`;
+    case 'TaskResultLost':
+      return 'its result was lost';
+    case 'TaskCommitDenied':
+      return 'its output commit was denied';
+    default:
+      return reason.Reason === 'UnknownReason' ? 'an unknown reason' : reason.Reason;
+  }
+}
+
+function explainRetries(stage: StageFact, ends: readonly TaskEndRecord[], properties: StringMap): string[] {
+  const sentences: string[] = [];
+  const maxFailures = Number(properties['spark.task.maxFailures'] ?? 4);
+  const byPartition = new Map<number, TaskEndRecord[]>();
+  for (const end of ends) byPartition.set(end.partition, [...(byPartition.get(end.partition) ?? []), end]);
+  for (const [partition, attempts] of [...byPartition].sort((a, b) => a[0] - b[0])) {
+    const speculative = attempts.filter((a) => a.speculative);
+    const failed = attempts.filter((a) => !['Success', 'Resubmitted', 'TaskKilled'].includes(a.reason.Reason));
+    if (failed.length > 0) {
+      const reasons = [...new Set(failed.map((a) => reasonText(a.reason)))];
+      // Ends are in the order they happened: the first success after the first failure is the retry that won.
+      const won = attempts.slice(attempts.indexOf(failed[0]) + 1).find((a) => a.reason.Reason === 'Success');
+      const countsToLimit = failed.filter(
+        (a) => !(a.reason.Reason === 'ExecutorLostFailure' && a.reason['Exit Caused By App'] === false),
+      ).length;
+      sentences.push(
+        `Partition ${partition}: ${failed.length === 1 ? 'attempt ' : 'attempts '}${list(failed.map((a) => String(a.attempt)))} ` +
+          `failed (${list(reasons)}). ` +
+          (won
+            ? `Spark retried it, and attempt ${won.attempt} succeeded (a task may fail up to \`spark.task.maxFailures\` = ${maxFailures} times).`
+            : failed.some((a) => a.reason.Reason === 'FetchFailed')
+              ? 'A FetchFailed is not retried as a task: the stage that wrote the missing output runs again, then this stage.'
+              : countsToLimit >= maxFailures
+                ? `That is \`spark.task.maxFailures\` = ${maxFailures} failures, so Spark aborted the job.`
+                : 'It did not succeed in this stage attempt.'),
+      );
+    }
+    for (const copy of speculative) {
+      const original = attempts.find((a) => !a.speculative && a.attempt < copy.attempt);
+      const copyWon = copy.reason.Reason === 'Success';
+      const outcome = copyWon
+        ? `the copy finished first${original?.reason.Reason === 'TaskKilled' ? `, and attempt ${original.attempt} was killed (${original.reason['Kill Reason'] ?? 'another attempt succeeded'})` : ''}`
+        : copy.reason.Reason === 'TaskKilled'
+          ? `attempt ${original?.attempt ?? 0} finished first, and the copy was killed (${copy.reason['Kill Reason'] ?? 'another attempt succeeded'})`
+          : `the copy ended: ${reasonText(copy.reason)}`;
+      sentences.push(
+        `Partition ${partition} ran much longer than the stage's other tasks, so speculation launched a copy ` +
+          `(attempt ${copy.attempt}, on executor ${copy.executorId}): ${outcome}.`,
+      );
+    }
+  }
+  if (stage.attempts > 1)
+    sentences.push(
+      `Stage ${stage.stageId} was submitted ${stage.attempts} times: after its first attempt, output it had written ` +
+        'was lost (an executor went, or a later stage could not fetch it), so it ran again for the missing partitions.',
+    );
+  return sentences;
 }
 
 // ---------------------------------------------------------------------------

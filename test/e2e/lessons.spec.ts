@@ -143,16 +143,47 @@ test('the starter’s first run is the “before”, “What happened” says wh
   await expect(page.locator('[data-check][data-state=before]')).toHaveCount(5);
   await expect(page.locator('[data-check][data-state=fail]')).toHaveCount(0);
   await expect(page.locator('[data-check]').getByText('Hint:')).toHaveCount(0);
-  await expect(page.getByTestId('explains')).toHaveText('This explains a run of the starter program, as given.');
+  // "What happened" is read from this run's events: the starter's one job, its 4 tasks from parallelize's 4 slices.
+  await expect(page.getByTestId('explains')).toContainText('Your run of the starter program, as given');
+  const happened = page.getByTestId('what-happened');
+  await expect(happened.locator(':scope > li')).toHaveCount(1);
+  await expect(happened).toContainText('reduce at line 7 is an action: it ran job 0.');
+  await expect(happened).toContainText('Stage 0 has 4 tasks, one per partition of map (line 4).');
+  await expect(happened).toContainText('parallelize (line 3) was asked for 4 slices.');
+  await expect(page.getByRole('heading', { name: 'The lesson’s notes on the starter' })).toBeVisible();
 
-  // A changed program: its failures are failures, with hints, and "What happened" says it is about the starter.
+  // A changed program: its failures are failures, with hints, and "What happened" explains its own run.
   await editor(page).fill(
-    'const numbers = sc.parallelize([1, 2, 3], 5);\nconsole.log("count:", await numbers.count());\n',
+    "sc.faults.inject({ kind: 'failTask', stageId: 0, partition: 2, attempt: 0, message: 'boom' });\n" +
+      'const numbers = sc.parallelize([1, 2, 3], 5);\nconsole.log("count:", await numbers.count());\n',
   );
   await run(page, /^\d of 5 checks pass\.$/);
   await expect(page.locator('[data-check][data-state=fail]').first()).toBeVisible();
   await expect(page.locator('[data-check=two-jobs]')).toContainText('Hint:');
-  await expect(page.getByTestId('explains')).toContainText('Your last run was of your changed program');
+  // The changed program gets its own explanation: one job of 5 tasks at its own lines, a failed attempt retried.
+  await expect(page.getByTestId('explains')).toContainText('Your run of your changed program');
+  await expect(happened.locator(':scope > li')).toHaveCount(1);
+  await expect(happened).toContainText('count at line 3 is an action: it ran job 0.');
+  await expect(happened).toContainText('Stage 0 has 5 tasks, one per partition of parallelize (line 2).');
+  await expect(happened).toContainText('parallelize (line 2) was asked for 5 slices.');
+  await expect(happened.getByTestId('retries')).toHaveText(
+    /^Partition 2: attempt 0 failed \(.*boom.*\)\. Spark retried it, and attempt 1 succeeded/,
+  );
+  await expect(happened).not.toContainText('reduce');
+  // The lesson's own text about the starter stays one click away, marked as not about this program.
+  await expect(page.getByText('The lesson’s notes on the starter program (not your changed one)')).toBeVisible();
+  // Screenshots of the changed program's explanation (the contrast of the whole page is checked below).
+  await inEveryLook(
+    page,
+    'lesson-what-happened',
+    async () => {
+      await page.getByRole('heading', { name: 'What happened' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      await expect(happened).toBeVisible();
+    },
+    { fullPage: false, contrast: false },
+  );
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // A phone: Run is one tap away from anywhere in the text, in a bar that leaves when the program's own is in view.
   await page.setViewportSize({ width: 390, height: 844 });
