@@ -60,6 +60,13 @@ function errorOf(e: unknown, callSites: CallSiteResolver | null, source = ''): P
   const site = (err as { callSite?: CallSite }).callSite;
   const where = site ? { line: site.line, column: site.column } : callSites?.locate(err.stack);
   const stack = callSites?.programUrl ? err.stack?.split(callSites.programUrl).join(callSites.fileName) : err.stack;
+  // A job aborted by a task's runaway loop is about that loop: point at its line, not the action's.
+  const loop = err.name === 'RunawayLoopError' ? null : /RunawayLoopError: The loop at line (\d+) /.exec(err.message);
+  if (loop) {
+    const action = where?.line !== undefined ? ` by the action at line ${where.line}` : '';
+    const hint = `A loop in a function the tasks ran (line ${loop[1]}) never ended; the job was started${action}.`;
+    return { name: err.name, message: err.message, stack, line: Number(loop[1]), hint };
+  }
   const hint = err instanceof TypeError ? missingMethodHint(err.message, API_SURFACES) : undefined;
   return { name: err.name, message: err.message, stack, line: where?.line, column: where?.column, hint };
 }

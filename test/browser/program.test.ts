@@ -113,6 +113,19 @@ describe('bad input gets a clear error with its line', () => {
     expect(failed.every((e) => e['Task Info'].Index === 2)).toBe(true);
   });
 
+  test("a task's runaway loop aborts the job at the loop's line, not the action's", async () => {
+    const r = await run(
+      'const r = sc.parallelize([1, 2], 2).map((x) => {\n  while (true) {}\n  return x;\n});\nawait r.collect();',
+      { 'kindling.task.timeout': '1s', 'spark.task.maxFailures': '1' },
+    );
+    expect(r.error?.message).toMatch(/RunawayLoopError: The loop at line 2 kept running for 0\.9 s/);
+    expect(r.error?.line).toBe(2);
+    expect(r.error?.column).toBeUndefined();
+    expect(r.error?.hint).toBe(
+      'A loop in a function the tasks ran (line 2) never ended; the job was started by the action at line 5.',
+    );
+  });
+
   test('capturing sc fails at submission with Task not serializable and the name', async () => {
     const r = await run(
       'const rdd = sc.parallelize([1, 2]);\nawait rdd.map((x) => sc.defaultParallelism + x).collect();',

@@ -230,3 +230,58 @@ test('the data inside partitions after a shuffle: from the DAG (mouse and keyboa
     await expect(view).toBeVisible();
   });
 });
+
+// A learner's `while (true) {}` inside a map: the loop's guard (engine/closure/loop-guard.ts) fails the attempt at
+// the loop's own line after kindling.task.timeout less a tenth, the page never freezes (the driver and the tasks run
+// in workers), Stop works while the loop spins, and the next run works. A 3 s timeout keeps the test short; with
+// spark.task.maxFailures = 1 the first guarded attempt aborts the job.
+test('a runaway loop in a map: Stop works while it spins, it fails at the loop’s own line, and the next run works', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByText('Cluster', { exact: true }).click();
+  await page.getByRole('button', { name: 'Add a setting' }).click();
+  await page.getByLabel('Configuration key 1').fill('kindling.task.timeout');
+  await page.getByLabel('Value of kindling.task.timeout').fill('3s');
+  const loop = [
+    'const squares = sc.parallelize([1, 2, 3, 4], 2).map((x) => {',
+    '  while (true) {}',
+    '  return x * x;',
+    '});',
+    'console.log(await squares.collect());',
+  ].join('\n');
+  await setProgram(page, loop);
+
+  // Stop while the loop spins (attempts are guarded and retried meanwhile): the page answers at once.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status').first()).toContainText('Running', { timeout: RUN_TIMEOUT });
+  // The page's own thread is free while a task thread loops: a script runs, and the editor takes keys.
+  await page.waitForTimeout(1_000);
+  expect(await page.evaluate(() => document.title)).toContain('Kindling');
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByRole('status').first()).toContainText('Stopped', { timeout: 15_000 });
+  await expect(editor(page)).toContainText('while (true) {}');
+
+  // One attempt only: the guard ends it, and the run fails at line 2 (the loop), not line 5 (collect).
+  await page.getByRole('button', { name: 'Add a setting' }).click();
+  await page.getByLabel('Configuration key 2').fill('spark.task.maxFailures');
+  await page.getByLabel('Value of spark.task.maxFailures').fill('1');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status').first()).toContainText('Failed', { timeout: RUN_TIMEOUT });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(/RunawayLoopError: The loop at line 2 kept running for 2\.\d s/);
+  await expect(alert).toContainText('At line 2');
+  await expect(alert.locator('.error-line')).toContainText('while (true) {}');
+  await expect(alert).not.toContainText('At line 5');
+  await expect(page.getByTestId('failure-hint')).toHaveText(
+    'A loop in a function the tasks ran (line 2) never ended; the job was started by the action at line 5.',
+  );
+  await expect(editor(page)).toContainText('while (true) {}');
+
+  // The executors survived the loop: the next run works.
+  await setProgram(page, 'console.log(await sc.parallelize([1, 2, 3, 4], 2).map((x) => x * x).collect());');
+  await runAndWait(page);
+  await expect(page.getByTestId('run-output')).toContainText('[ 1, 4, 9, 16 ]');
+});
