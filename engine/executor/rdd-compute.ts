@@ -164,6 +164,10 @@ export const RDD_COMPUTES: ComputeTable = {
 
   WholeTextFileRDD: (w, p, task) => computeWholeTextFiles(w, p, task),
 
+  // Spark SQL's file readers (CSV, JSON, text, Parquet) load with the first task that reads a file.
+  FileScanRDD: async (w, p, task, sync) =>
+    (await import('../sql/execution/datasources/FileScanRDD.executor')).computeFileScan(w, p, task, sync),
+
   MapPartitionsRDD: async (w, p, task, sync) => {
     const input = await task.iterator(parentOf(w), p, sync || needsSyncInput(w.op));
     const fn = 'f' in w.op ? task.fn(w.op.f) : undefined;

@@ -90,6 +90,8 @@ export type RDDKindWire =
   | { type: 'ParallelCollectionRDD' }
   | { type: 'HadoopRDD' }
   | { type: 'WholeTextFileRDD' }
+  /** Spark SQL's FileScanRDD: rows of file pieces read by a file format (engine/sql/execution/datasources/). */
+  | { type: 'FileScanRDD'; scan: FileScanWire }
   | { type: 'MapPartitionsRDD'; op: MapOp }
   | { type: 'ShuffledRDD'; aggregator?: AggregatorWire; mapSideCombine: boolean; keyOrdering?: { ascending: boolean } }
   | { type: 'ShuffledRowRDD'; specs: ShufflePartitionSpecWire[] }
@@ -107,6 +109,23 @@ export type RDDKindWire =
   | { type: 'ZippedPartitionsRDD'; f: SerializedFunction }
   | { type: 'ReliableCheckpointRDD'; path: string }
   | { type: 'LocalCheckpointRDD'; originalRddId: number };
+
+/**
+ * What a FileScanRDD's tasks do with their file pieces: read rows of `fields`
+ * in a format (`rows`), or one of the jobs that infer a schema: CSV's
+ * `CSVInferSchema` aggregate over tokenized lines, JSON's `JsonInferSchema`
+ * fold, Parquet's footer read (`SchemaMergeUtils`).
+ */
+export interface FileScanWire {
+  mode: 'rows' | 'inferCsv' | 'inferJson' | 'parquetSchema';
+  format: 'csv' | 'json' | 'text' | 'parquet';
+  /** The reader's options, keys lower-cased (Spark's CaseInsensitiveMap). */
+  options: Record<string, string>;
+  /** The columns read, by name and DDL type (`bigint`, `decimal(10,2)`, `array<string>`). */
+  fields: { name: string; type: string }[];
+  /** For `inferCsv` with a header: the first line, which every partition drops (CSVUtils.filterHeaderLine). */
+  headerLine?: string;
+}
 
 /** Spark's PythonFunction: the pickled command and what a Python worker needs to run it. */
 export interface PythonFunctionWire {

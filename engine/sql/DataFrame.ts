@@ -41,6 +41,7 @@ import { resetMetrics } from './execution/metric/SQLMetrics';
 import { postAdaptiveUpdate, withNewExecutionId } from './execution/SQLExecution';
 import { showString } from './execution/showString';
 import type { SparkSession } from './SparkSession';
+import type { CallSite } from '../rdd/call-site';
 
 /** PySpark's `how=` values for joins, to Spark's join types. */
 const JOIN_TYPES: Record<string, JoinType> = {
@@ -404,9 +405,9 @@ export class DataFrame {
   // ---------------------------------------------------------------- actions
 
   /** Runs the query as one SQL execution and returns its rows as arrays of column values. */
-  async #rows(action: string): Promise<InternalRow[]> {
+  async #rows(action: string, at?: CallSite): Promise<InternalRow[]> {
     const sc = this.sparkSession.sparkContext;
-    const site = sc.callSiteFor(action);
+    const site = at ?? sc.callSiteFor(action);
     const qe = this.queryExecution;
     return withNewExecutionId(sc, qe, `${action} at ${site.file}:${site.line}`, site.longForm, (executionId) => {
       // Each action counts its own metrics, as Spark's withAction resets the executed plan's.
@@ -416,6 +417,11 @@ export class DataFrame {
         postAdaptiveUpdate(sc, executionId, qe, qe.executedPlan);
       });
     });
+  }
+
+  /** @internal This query's rows as one SQL execution named `action` at `site` (the jobs `spark.read` runs). */
+  _collectRows(action: string, site: CallSite): Promise<InternalRow[]> {
+    return this.#rows(action, site);
   }
 
   #toRows(rows: InternalRow[]): Row[] {

@@ -17,6 +17,10 @@ import { SQLConf, SQL_DEFAULTS } from './internal/SQLConf';
 import { parsePlan } from './catalyst/parser/ParseDriver';
 import { UnresolvedAttribute } from './catalyst/analysis/unresolved';
 import { Row } from './Row';
+import { parseDDL } from './ddl';
+import { DataFrameReader } from './DataFrameReader';
+
+export { parseDDL };
 import {
   BooleanType,
   DoubleType,
@@ -27,7 +31,6 @@ import {
   StructType,
   TimestampType,
   ArrayType,
-  parseTypeName,
   type DataType,
 } from './types';
 
@@ -103,6 +106,14 @@ export class SparkSession {
     if (step === 0) throw new Error('[FAILED_FUNCTION_CALL] step must not be 0');
     // PySpark passes sc.defaultParallelism when no partition count is given.
     return new DataFrame(this, new Range(start, end, step, numPartitions ?? this.sparkContext.defaultParallelism));
+  }
+
+  /**
+   * Reading files: `await spark.read.csv(path, { header: true, inferSchema: true })`,
+   * `json`, `text`, `parquet`, or `format(…).option(…).load(path)`. A new reader each time, as PySpark's.
+   */
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
   }
 
   /** A DataFrame over SQL text (SELECT queries; temporary views by name). */
@@ -208,15 +219,4 @@ function rowValues(row: unknown, schema: StructType): unknown[] {
     const v = valueAt(row, f.name, i);
     return typeof v === 'bigint' ? Number(v) : (v ?? null);
   });
-}
-
-/** `"id bigint, name string"` (also `id: bigint`), as `createDataFrame`'s DDL schema. */
-export function parseDDL(ddl: string): StructType {
-  return new StructType(
-    ddl.split(',').map((part) => {
-      const m = /^\s*`?([^`:\s]+)`?\s*:?\s+(.+?)\s*$/.exec(part);
-      if (!m) throw new Error(`[PARSE_SYNTAX_ERROR] cannot read the schema "${ddl}"`);
-      return new StructField(m[1], parseTypeName(m[2]), true);
-    }),
-  );
 }

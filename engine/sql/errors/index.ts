@@ -72,6 +72,15 @@ const CONDITIONS: Record<string, Condition> = {
     message: 'Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>.',
     sqlState: '42903',
   },
+  DATA_SOURCE_NOT_FOUND: {
+    message:
+      'Failed to find the data source: <provider>. Make sure the provider name is correct and the package is properly registered and compatible with your Spark version.',
+    sqlState: '42K02',
+  },
+  UNABLE_TO_INFER_SCHEMA: {
+    message: 'Unable to infer schema for <format>. It must be specified manually.',
+    sqlState: '42KD9',
+  },
   PATH_NOT_FOUND: { message: 'Path does not exist: <path>.', sqlState: '42K03' },
   PATH_ALREADY_EXISTS: {
     message: 'Path <outputPath> already exists. Set mode as "overwrite" to overwrite the existing path.',

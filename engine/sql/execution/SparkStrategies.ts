@@ -37,7 +37,7 @@ import {
 import type { BuildSide } from './joins/joinUtils';
 import { ShuffleExchangeExec } from './exchange/ShuffleExchangeExec';
 import { WindowExec } from './window/WindowExec';
-import { FileSourceScanExec } from './datasources/FileSourceScanExec';
+import { ColumnarToRowExec, FileSourceScanExec } from './datasources/FileSourceScanExec';
 import { HashPartitioning, RoundRobinPartitioning } from '../catalyst/plans/physical/partitioning';
 import type { SQLConf } from '../internal/SQLConf';
 import type { Expression } from '../catalyst/expressions/Expression';
@@ -72,8 +72,10 @@ export function planLater(plan: LogicalPlan, ctx: PlannerContext, isRoot = false
   if (p instanceof Range) return new RangeExec(p.start, p.end, p.step, p.numSlices ?? ctx.defaultParallelism, p.output);
   if (p instanceof LogicalRDD) return new RDDScanExec(p.output, p.rdd, ctx.numPartitionsOf(p.rdd));
   if (p instanceof LocalRelation) return new LocalTableScanExec(p.output, p.data);
-  if (p instanceof LogicalRelation)
-    return new FileSourceScanExec(p.output, p.relation, ctx.conf, ctx.defaultParallelism);
+  if (p instanceof LogicalRelation) {
+    const scan = new FileSourceScanExec(p.output, p.relation, ctx.conf, ctx.defaultParallelism);
+    return scan.supportsColumnar ? new ColumnarToRowExec(scan) : scan;
+  }
   if (p instanceof Sort) return new SortExec(p.order, p.global, planLater(p.child, ctx));
   if (p instanceof GlobalLimit) {
     const child = p.child instanceof LocalLimit ? p.child.child : p.child;

@@ -22,6 +22,9 @@ import { AggregateExpression } from '../catalyst/expressions/aggregate/interface
 import { InputAdapter, WholeStageCodegenExec } from './WholeStageCodegenExec';
 import { CoalesceExec, FilterExec, ProjectExec, RangeExec, UnionExec } from './basicPhysicalOperators';
 import { LocalTableScanExec, RDDScanExec } from './ExistingRDD';
+import { ColumnarToRowExec, FileSourceScanExec } from './datasources/FileSourceScanExec';
+import { FileScanRDD } from './datasources/FileScanRDD';
+import type { FileScanWire } from '../../rdd/wire';
 import { SortExec } from './SortExec';
 import { GlobalLimitExec, LocalLimitExec } from './limit';
 import { HashAggregateExec } from './aggregate/HashAggregateExec';
@@ -128,6 +131,9 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
   }
   if (plan instanceof RDDScanExec)
     return { rdd: plan.rdd as RDD, steps: [{ kind: 'scan', metrics }], names: ['Scan ExistingRDD'] };
+  if (plan instanceof FileSourceScanExec) return executeFileScan(plan, env);
+  if (plan instanceof ColumnarToRowExec)
+    return extend(await execute(plan.child, env), { kind: 'scan', metrics }, 'ColumnarToRow');
   if (plan instanceof LocalTableScanExec) {
     const n = Math.min(Math.max(plan.rows.length, 1), sc.defaultParallelism);
     const rdd = sc.withScope('LocalTableScan', () => sc.parallelize(plan.rows, n), env.site);
@@ -429,6 +435,29 @@ async function buildShuffle(plan: ShuffleExchangeExec, env: ExecutionEnv): Promi
   const out: Pipeline = { rdd: shuffled, steps: [{ kind: 'dropPartitionId' }], names: ['Exchange'] };
   env.exchanges.set(plan.id, out);
   return out;
+}
+
+/**
+ * Spark's FileSourceScanExec.inputRDD: a FileScanRDD over the FilePartitions; the driver posts the
+ * files' count and size (its driver metrics) when the scan's RDD is made.
+ */
+function executeFileScan(plan: FileSourceScanExec, env: ExecutionEnv): Pipeline {
+  const sc = env.sc;
+  const r = plan.relation;
+  const scan: FileScanWire = {
+    mode: 'rows',
+    format: r.format,
+    options: { ...r.options },
+    fields: plan.output.map((a) => ({ name: a.name, type: a.dataType.simpleString })),
+  };
+  const rdd = sc.withScope(`Scan ${r.format}`, () => new FileScanRDD(sc, plan.filePartitions, scan), env.site);
+  const m = sqlMetrics(plan, sc);
+  const pieces = plan.filePartitions.flat();
+  postDriverMetricUpdates(sc, sc.getLocalProperty(EXECUTION_ID_KEY), [
+    [m.numFiles, new Set(pieces.map((p) => p.path)).size],
+    [m.filesSize, r.files.reduce((a, f) => a + f.size, 0)],
+  ]);
+  return { rdd, steps: [{ kind: 'scan', metrics: metricIds(plan, sc) }], names: [`Scan ${r.format}`] };
 }
 
 /** Spark's BroadcastExchangeExec: a job that collects the rows to the driver, which ships them to executors. */

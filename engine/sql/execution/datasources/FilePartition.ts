@@ -21,7 +21,8 @@ export function maxSplitBytes(
   minPartitionNum: number,
 ): number {
   const totalBytes = files.reduce((a, f) => a + f.size + openCostInBytes, 0);
-  const bytesPerCore = totalBytes / minPartitionNum;
+  // Scala's Long division.
+  const bytesPerCore = Math.floor(totalBytes / minPartitionNum);
   return Math.min(maxPartitionBytes, Math.max(openCostInBytes, bytesPerCore));
 }
 

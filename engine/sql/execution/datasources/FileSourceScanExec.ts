@@ -1,5 +1,5 @@
 /** Spark's FileSourceScanExec: a scan of files, one task per FilePartition. */
-import { LeafExecNode, type MetricDefinition } from '../SparkPlan';
+import { LeafExecNode, UnaryExecNode, type MetricDefinition } from '../SparkPlan';
 import type { AttributeReference } from '../../catalyst/expressions/namedExpressions';
 import type { FileRelationInfo } from '../../catalyst/plans/logical/relations';
 import { UnknownPartitioning, type Partitioning } from '../../catalyst/plans/physical/partitioning';
@@ -16,7 +16,9 @@ export class FileSourceScanExec extends LeafExecNode {
     minPartitionNum: number,
   ) {
     super();
-    const splittable = relation.format !== 'parquet' && relation.options.multiLine !== 'true';
+    // ParquetFileFormat splits by row groups; CSV and JSON split unless multiLine (CSVFileFormat/JsonFileFormat.isSplitable),
+    // text unless wholetext (TextFileFormat.isSplitable).
+    const splittable = relation.options.multiline !== 'true' && relation.options.wholetext !== 'true';
     this.filePartitions = getFilePartitions(
       relation.files,
       splittable,
@@ -31,15 +33,19 @@ export class FileSourceScanExec extends LeafExecNode {
   override get outputPartitioning(): Partitioning {
     return new UnknownPartitioning(this.filePartitions.length);
   }
+  /** Parquet is read in columnar batches, turned into rows by a ColumnarToRow above the scan (outside its codegen stage). */
+  get supportsColumnar(): boolean {
+    return this.relation.format === 'parquet';
+  }
   override get supportsCodegen(): boolean {
-    return true;
+    return !this.supportsColumnar;
   }
   override get metricDefinitions(): Record<string, MetricDefinition> {
     return {
       numOutputRows: { name: 'number of output rows', type: 'sum' },
       numFiles: { name: 'number of files read', type: 'sum' },
       filesSize: { name: 'size of files read', type: 'size' },
-      scanTime: { name: 'scan time', type: 'timing' },
+      ...(this.supportsColumnar ? { scanTime: { name: 'scan time', type: 'timing' } } : {}),
     };
   }
   get simpleString(): string {
@@ -54,5 +60,30 @@ export class FileSourceScanExec extends LeafExecNode {
   }
   override get formattedName(): string {
     return `Scan ${this.relation.format} `;
+  }
+}
+
+/**
+ * Spark's ColumnarToRowExec: rows out of a columnar scan's batches, the first
+ * operator of the codegen stage above a Parquet FileScan (ApplyColumnarRulesAndInsertTransitions).
+ */
+export class ColumnarToRowExec extends UnaryExecNode {
+  get output(): readonly AttributeReference[] {
+    return this.child.output;
+  }
+  override get outputPartitioning(): Partitioning {
+    return this.child.outputPartitioning;
+  }
+  override get supportsCodegen(): boolean {
+    return true;
+  }
+  override get metricDefinitions(): Record<string, MetricDefinition> {
+    return {
+      numOutputRows: { name: 'number of output rows', type: 'sum' },
+      numInputBatches: { name: 'number of input batches', type: 'sum' },
+    };
+  }
+  get simpleString(): string {
+    return 'ColumnarToRow';
   }
 }

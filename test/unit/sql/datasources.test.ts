@@ -1,0 +1,121 @@
+/**
+ * spark.read over the engine (in-process executors, files in memory): the
+ * rows each format gives, the jobs Spark runs to learn a schema, files split
+ * into FilePartitions, and Spark's errors for paths that do not exist.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { SparkContext } from '../../../engine/context';
+import { MemoryFileSystem } from '../../../engine/fs/file-system';
+import { SparkSession } from '../../../engine/sql';
+import type { SparkEvent } from '../../../engine/events/types';
+
+const ORDERS = [
+  'order_id,product,qty,price,day',
+  '1,apple,3,0.5,2024-01-15',
+  '2,bean,10,0.25,2024-01-15',
+  '3,apple,1,0.5,2024-01-16',
+  '4,carrot,6,0.4,2024-01-16',
+  '5,bean,,0.25,2024-01-17',
+  '6,"dried, figs",2,3.75,2024-01-17',
+  '',
+].join('\n');
+
+const fileSystem = new MemoryFileSystem({
+  'data/orders.csv': ORDERS,
+  'data/people.json': '{"name":"Ada","age":36}\n{"name":"Grace","age":45,"langs":["COBOL"]}\nnot json\n',
+});
+const events: SparkEvent[] = [];
+const sc = new SparkContext({ executors: 'in-process', fileSystem, onEvent: (e) => events.push(e) });
+const spark = new SparkSession(sc, { print: () => {} });
+afterAll(() => sc.stop());
+
+/** Task counts of the jobs started since `from` events. */
+function jobsSince(from: number): number[][] {
+  return events
+    .slice(from)
+    .filter((e) => e.Event === 'SparkListenerJobStart')
+    .map((e) =>
+      (e as unknown as { 'Stage Infos': { 'Number of Tasks': number }[] })['Stage Infos'].map(
+        (s) => s['Number of Tasks'],
+      ),
+    );
+}
+
+describe('spark.read', () => {
+  it('reads CSV with a header and inferred types in a first-line job and an inference job', async () => {
+    const from = events.length;
+    const df = await spark.read.csv('data/orders.csv', { header: true, inferSchema: true });
+    expect(df.dtypes).toEqual([
+      ['order_id', 'int'],
+      ['product', 'string'],
+      ['qty', 'int'],
+      ['price', 'double'],
+      ['day', 'date'],
+    ]);
+    expect(jobsSince(from)).toEqual([[1], [1]]);
+    const rows = await df.collect();
+    expect(rows.map((r) => [r.order_id, r.product, r.qty])).toEqual([
+      [1, 'apple', 3],
+      [2, 'bean', 10],
+      [3, 'apple', 1],
+      [4, 'carrot', 6],
+      [5, 'bean', null],
+      [6, 'dried, figs', 2],
+    ]);
+  });
+
+  it('splits a file into FilePartitions and reads every line once, the header only at the file start', async () => {
+    spark.conf.set('spark.sql.files.maxPartitionBytes', 100);
+    spark.conf.set('spark.sql.files.openCostInBytes', 16);
+    try {
+      const df = await spark.read.csv('data/orders.csv', { header: true, inferSchema: true });
+      expect(df.dtypes.map(([, t]) => t)).toEqual(['int', 'string', 'int', 'double', 'date']);
+      const from = events.length;
+      const rows = await df.collect();
+      expect(jobsSince(from)).toEqual([[4]]);
+      expect(rows.map((r) => r.order_id)).toEqual([1, 2, 3, 4, 5, 6]);
+      const text = await spark.read.text('data/orders.csv');
+      expect((await text.collect()).map((r) => r.value)).toEqual(ORDERS.split('\n').slice(0, -1));
+    } finally {
+      spark.conf.unset('spark.sql.files.maxPartitionBytes');
+      spark.conf.unset('spark.sql.files.openCostInBytes');
+    }
+  });
+
+  it('infers JSON in one job: fields sorted by name, a malformed line as _corrupt_record (PERMISSIVE)', async () => {
+    const from = events.length;
+    const df = await spark.read.format('json').load('data/people.json');
+    expect(jobsSince(from)).toEqual([[1]]);
+    expect(df.dtypes).toEqual([
+      ['_corrupt_record', 'string'],
+      ['age', 'bigint'],
+      ['langs', 'array<string>'],
+      ['name', 'string'],
+    ]);
+    const rows = (await df.collect()).map((r) => r.asDict());
+    expect(rows).toEqual([
+      { _corrupt_record: null, age: 36, langs: null, name: 'Ada' },
+      { _corrupt_record: null, age: 45, langs: ['COBOL'], name: 'Grace' },
+      { _corrupt_record: 'not json', age: null, langs: null, name: null },
+    ]);
+  });
+
+  it("runs no job with a schema, and FAILFAST fails the task with Spark's malformed-record error", async () => {
+    const from = events.length;
+    const df = await spark.read
+      .schema('order_id INT, product STRING, qty INT, price DOUBLE, day DATE')
+      .options({ header: true, mode: 'FAILFAST' })
+      .csv('data/people.json');
+    expect(jobsSince(from)).toEqual([]);
+    await expect(df.collect()).rejects.toThrow(
+      /\[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION\] Malformed records are detected in record parsing/,
+    );
+  });
+
+  it("names a path that does not exist with Spark's PATH_NOT_FOUND and the files that do", async () => {
+    await expect(spark.read.csv('data/order.csv')).rejects.toThrow(
+      /^\[PATH_NOT_FOUND\] Path does not exist: data\/order.csv. SQLSTATE: 42K03\nFiles that exist, nearest names first: data\/orders.csv/,
+    );
+    await expect(spark.read.format('avro').load('data/orders.csv')).rejects.toThrow(/^\[DATA_SOURCE_NOT_FOUND\]/);
+  });
+});
