@@ -158,6 +158,7 @@ describe('the catalogue lists exactly what exists', () => {
     statCounter: () => realMembers(new StatCounter()),
     statusTracker: () => realMembers(sc.statusTracker()),
     sparkSession: () => realMembers(spark()),
+    dataFrameReader: () => realMembers(spark().read),
     runtimeConfig: () => realMembers(spark().conf),
     catalog: () => realMembers(spark().catalog),
     dataframe: () => realMembers(spark().range(1)),

@@ -99,7 +99,44 @@ const SPARK_SESSION: ApiEntry[] = [
   ),
   method('sql', '(sqlText) → DataFrame', "A query in Spark's SQL dialect, over temporary views.", df),
   method('table', '(name) → DataFrame', 'A temporary view as a DataFrame.', df),
+  property('read', 'DataFrameReader', 'Reads files: await spark.read.csv(path, { header: true, inferSchema: true }).', {
+    returns: 'dataFrameReader',
+  }),
   method('stop', '() → Promise', 'Stops the session and its SparkContext.'),
+];
+
+/** Reading is awaited: Spark runs jobs to learn a CSV, JSON or Parquet schema. */
+const read = { ...action, ...df } as const;
+const DATAFRAME_READER: ApiEntry[] = [
+  method(
+    'csv',
+    '(path, options?) → Promise<DataFrame>',
+    'CSV files; options as PySpark’s keywords: { header: true, inferSchema: true, sep }. Runs a first-line job, and an inference job with inferSchema.',
+    read,
+  ),
+  method('json', '(path, options?) → Promise<DataFrame>', 'JSON Lines files; one job infers the schema.', read),
+  method('text', '(path, options?) → Promise<DataFrame>', 'Lines of text as one column `value`; no job.', read),
+  method('parquet', '(...paths) → Promise<DataFrame>', 'Parquet files; one job reads the first file’s footer.', read),
+  method(
+    'load',
+    '(path, format?, schema?, options?) → Promise<DataFrame>',
+    'Files in the format set with format().',
+    read,
+  ),
+  method('table', '(name) → Promise<DataFrame>', 'A temporary view as a DataFrame.', read),
+  method('format', '(source) → DataFrameReader', 'csv, json, text or parquet (the default).', {
+    returns: 'dataFrameReader',
+  }),
+  method('option', '(key, value) → DataFrameReader', 'One option, e.g. option("header", true).', {
+    returns: 'dataFrameReader',
+  }),
+  method('options', '(options) → DataFrameReader', 'Several options as one object.', { returns: 'dataFrameReader' }),
+  method(
+    'schema',
+    '(schema) → DataFrameReader',
+    'A StructType or DDL ("id INT, name STRING"): no inference job runs.',
+    { returns: 'dataFrameReader' },
+  ),
 ];
 
 const RUNTIME_CONFIG: ApiEntry[] = [
@@ -354,12 +391,13 @@ export const SQL_CATALOG: ApiCatalog = {
       members: SPARK_SESSION,
       notOffered: hooks('sqlConf', 'analyzer', 'print', 'executePlan'),
     },
+    dataFrameReader: { members: DATAFRAME_READER, notOffered: hooks('sparkSession') },
     runtimeConfig: { members: RUNTIME_CONFIG, notOffered: hooks('initial') },
     catalog: { members: CATALOG, notOffered: hooks('createTempView', 'lookupRelation') },
     dataframe: {
       members: DATAFRAME,
       notOffered: {
-        ...hooks('queryExecution', 'logicalPlan'),
+        ...hooks('queryExecution', 'logicalPlan', '_collectRows'),
         toString: 'what printing a DataFrame shows: DataFrame[id: bigint, …]',
       },
     },
