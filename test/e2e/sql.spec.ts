@@ -1,12 +1,13 @@
 /**
  * The SQL view for a live run: a DataFrame join run in the playground shows
  * its plan as a graph with the metrics its tasks and the driver reported,
- * and each exchange links to the stages that wrote and read its shuffle.
- * `SCREENSHOTS=1` also writes /tmp/sql-live-{desktop,phone}-{light,dark}.png.
+ * and each exchange links to the stages that wrote and read its shuffle;
+ * axe-core finds nothing in the view at 1280 and 390 px, light and dark (one
+ * run, four looks), saving /tmp/sql-live-{desktop,phone}-{light,dark}.png.
  */
 import { expect, test, type Page } from '@playwright/test';
-
-const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+import { expectAccessible } from './axe';
+import { inEveryLook } from './helpers';
 
 const PROGRAM = [
   "const orders = spark.createDataFrame([[1, 'a', 10], [2, 'b', 5], [3, 'a', 7], [4, 'c', 1]], ['order_id', 'product_id', 'amount']);",
@@ -32,7 +33,7 @@ async function runJoin(page: Page): Promise<void> {
 test('a live join query: its plan with metrics, and each exchange linked to the stages on either side', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   await runJoin(page);
   const graph = page.getByTestId('sql-plan-graph');
   await expect(graph).toBeVisible({ timeout: 30_000 });
@@ -50,6 +51,18 @@ test('a live join query: its plan with metrics, and each exchange linked to the 
   await page.keyboard.press('Enter');
   const links = page.getByTestId('sql-exchange-stages');
   await expect(links).toContainText('Written by:');
+
+  // The view with an exchange chosen, in every look: nothing axe-core finds (one run, four looks).
+  await inEveryLook(
+    page,
+    'sql-live',
+    async (look) => {
+      await expect(graph).toBeVisible();
+      await expectAccessible(page, `SQL view ${look.name}`, '.sql-view');
+    },
+    { contrast: false },
+  );
+  await page.setViewportSize({ width: 1280, height: 800 });
   const reader = links.getByRole('button', { name: /^Stage \d+$/ }).last();
   const readerId = (await reader.textContent())!.replace('Stage ', '');
   await reader.click();
@@ -58,23 +71,4 @@ test('a live join query: its plan with metrics, and each exchange linked to the 
     'aria-pressed',
     'true',
   );
-});
-
-test.describe('screenshots', () => {
-  test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to take the screenshots');
-  for (const scheme of ['light', 'dark'] as const) {
-    for (const [size, viewport] of Object.entries(SIZES)) {
-      test(`the SQL view of a live join at ${size} size, ${scheme}`, async ({ page }) => {
-        test.setTimeout(120_000);
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize(viewport);
-        await runJoin(page);
-        const graph = page.getByTestId('sql-plan-graph');
-        await expect(graph).toBeVisible({ timeout: 30_000 });
-        await graph.locator('[data-node-name="Exchange"]').first().click();
-        await expect(page.getByTestId('sql-exchange-stages')).toBeVisible();
-        await page.screenshot({ path: `/tmp/sql-live-${size}-${scheme}.png`, fullPage: true });
-      });
-    }
-  }
 });

@@ -129,6 +129,16 @@ const KEY_PARTS: Record<string, KeyPart> = {
     fails: 'map-works',
     programFails: true,
   },
+  '15-sql-dataframes-and-jobs': {
+    part: 'the count in the same aggregation',
+    replace: [[", F.count('*').alias('count')", '']],
+    fails: 'one-table',
+  },
+  '16-sql-exchange-shuffle-partitions': {
+    part: 'the shuffle partitions setting',
+    replace: [["spark.conf.set('spark.sql.shuffle.partitions', 8);\n", '']],
+    fails: 'eight-tasks',
+  },
 };
 
 let lessons: Lesson[] = [];

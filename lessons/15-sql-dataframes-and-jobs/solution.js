@@ -1,0 +1,7 @@
+// 100,000 sales in 4 partitions: each row's store and amount come from its id.
+const sales = spark
+  .range(0, 100000, 1, 4)
+  .withColumn('store', F.col('id').mod(10))
+  .withColumn('amount', F.col('id').mod(97));
+const report = sales.groupBy('store').agg(F.sum('amount').alias('total'), F.count('*').alias('count'));
+await report.orderBy('store').show(3);

@@ -1,0 +1,9 @@
+// Adaptive execution would merge 200 nearly empty shuffle partitions into one task, hiding the setting
+// this lesson is about; turn it off first.
+spark.conf.set('spark.sql.adaptive.enabled', false);
+spark.conf.set('spark.sql.shuffle.partitions', 8);
+// 20,000 page views of 50 pages, in 4 partitions.
+const views = spark.range(0, 20000, 1, 4).withColumn('page', F.col('id').mod(50));
+const perPage = views.groupBy('page').count();
+const rows = await perPage.collect();
+console.log(rows.length, 'pages');
