@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { LOOKS } from './helpers';
 import { syntheticEventLog } from './synthetic-log';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -360,4 +361,46 @@ test('ten thousand tasks: the tasks table keeps a DOM row only for what is in vi
   await tab(page, 'Tasks').focus();
   await page.keyboard.press('ArrowRight');
   await expect(tab(page, 'SQL')).toHaveAttribute('aria-selected', 'true');
+});
+
+// The toolbar's two panels ("Embed", and "spark-submit" for a Python program) are one DropdownPanel: on a desktop it
+// floats under its button, inside the window, on a phone it takes the toolbar's full width in the flow. Screenshots of
+// both, at 1280 and 390 px, light and dark, go to /tmp/dropdown-*.png.
+test('the Embed and spark-submit panels open under their buttons on a desktop and full width on a phone', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('radio', { name: 'Python' }).check();
+  for (const [summary, label] of [
+    ['Embed', 'Copy embed code'],
+    ['spark-submit', 'Download for spark-submit'],
+  ] as const) {
+    const button = page.getByText(summary, { exact: true });
+    const panel = page.getByRole('group', { name: label });
+    await button.click();
+    await expect(panel).toBeVisible();
+    for (const look of LOOKS) {
+      await page.setViewportSize(look.viewport);
+      await page.emulateMedia({ colorScheme: look.colorScheme });
+      await panel.scrollIntoViewIfNeeded();
+      const [b, p] = [(await button.boundingBox())!, (await panel.boundingBox())!];
+      const toolbar = (await button.locator('xpath=../..').boundingBox())!;
+      expect(p.y, `${summary} panel below its button (${look.name})`).toBeGreaterThanOrEqual(b.y + b.height);
+      if (look.viewport.width > 700) {
+        // At its width (34rem / 40rem, 16 px a rem), inside the window, lined up with an edge of its button: these
+        // buttons sit at the toolbar's left, where a right-aligned panel would leave the window.
+        expect(p.width).toBeCloseTo(summary === 'Embed' ? 34 * 16 : 40 * 16, 0);
+        expect(p.x, `${summary} panel inside the window (${look.name})`).toBeGreaterThanOrEqual(0);
+        expect(p.x + p.width).toBeLessThanOrEqual(look.viewport.width);
+        expect(Math.abs(p.x - b.x), `${summary} panel's left edge at its button's (${look.name})`).toBeLessThan(2);
+      } else {
+        expect(p.width, `${summary} panel as wide as the toolbar (${look.name})`).toBeGreaterThan(toolbar.width - 40);
+        expect(p.x + p.width).toBeLessThanOrEqual(look.viewport.width);
+      }
+      await page.screenshot({ path: `/tmp/dropdown-${summary}-${look.name}.png` });
+    }
+    await page.setViewportSize(LOOKS[0].viewport);
+    await button.click();
+    await expect(panel).toBeHidden();
+  }
 });
