@@ -107,16 +107,19 @@ const KEY_PARTS: Record<string, KeyPart> = {
     fails: 'executor-lost',
   },
   '12-stragglers-speculation': {
-    // Slowing only the first attempt: the copy is fast and wins. (Taking the straggler out altogether is not
-    // a reliable failure of "copy-launched" on a loaded machine, where some other task may run slow enough.)
+    // Slowing only the first attempt, as the starter does: the copy, not slowed, wins and the original is killed,
+    // so no speculative copy is killed. The facts decide, not a race: attempt 0 is slowed by a minute, far past any
+    // delay a loaded machine adds to launching and running the copy, and the kill ends it at once. (Taking the
+    // straggler out altogether is not a reliable failure of "copy-launched" on a loaded machine, where some other
+    // task may run slow enough.)
     part: 'the slowness of every attempt',
     replace: [
       [
         "{ kind: 'slowPartition', partition: 3, delayMs: 1500 }",
-        "{ kind: 'slowPartition', partition: 3, attempt: 0, delayMs: 1500 }",
+        "{ kind: 'slowPartition', partition: 3, attempt: 0, delayMs: 60000 }",
       ],
     ],
-    fails: 'copy-loses',
+    fails: 'copy-killed',
   },
   '13-skew-repartition-coalesce': {
     part: 'the shuffle of repartition',
