@@ -43,6 +43,12 @@ export interface ExchangeFact {
   neededBy: string[];
   /** The same operators' simple strings, for explanations. */
   neededByText: string[];
+  /**
+   * Adaptive execution changed the join above it after its map side ran (a sort-merge join became a broadcast
+   * hash join): its output is read locally (`AQEShuffleRead local`), and `neededBy` names the operator of the plan
+   * as it started, which asked for the exchange.
+   */
+  readLocally: boolean;
   /** Stages whose tasks wrote its shuffle, and those that read it, ascending (known once they reported metrics). */
   writtenBy: number[];
   readBy: number[];
@@ -67,9 +73,6 @@ function passesThrough(node: SqlPlanNode): boolean {
  * planExchanges(execution.plan, execution).map((e) => e.neededBy[0]); // ['HashAggregate', 'SortMergeJoin', 'SortMergeJoin']
  */
 export function planExchanges(graph: SqlPlanGraph, execution?: SqlExecutionModel): ExchangeFact[] {
-  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
-  const parentsOf = (id: number): SqlPlanNode[] =>
-    graph.edges.flatMap((edge) => (edge.fromId === id ? (byId.get(edge.toId) ?? []) : []));
   const stagesOf = (node: SqlPlanNode, names: ReadonlySet<string>): number[] =>
     [
       ...new Set(
@@ -84,31 +87,45 @@ export function planExchanges(graph: SqlPlanGraph, execution?: SqlExecutionModel
       const match = /^Exchange (.*), ([A-Z_]+)$/.exec(text);
       const partitioning = match?.[1] ?? text.replace(/^Exchange /, '');
       const origin = match?.[2] ?? 'ENSURE_REQUIREMENTS';
-      const needers: SqlPlanNode[] = [];
-      if (origin === 'ENSURE_REQUIREMENTS') {
-        const seen = new Set<number>();
-        const climb = (id: number) => {
-          for (const parent of parentsOf(id)) {
-            if (seen.has(parent.id)) continue;
-            seen.add(parent.id);
-            if (passesThrough(parent)) climb(parent.id);
-            else needers.push(parent);
-          }
-        };
-        climb(node.id);
-      }
       const asked = origin !== 'ENSURE_REQUIREMENTS';
+      const { needers: above, local } = neededAbove(graph, node.id);
+      // A join switched at run time reads this exchange locally; the plan as it started says what asked for it.
+      const initial = execution?.initialPlan.nodes.find((n) => n.name === 'Exchange' && n.desc === node.desc);
+      const needers = local && initial && execution ? neededAbove(execution.initialPlan, initial.id).needers : above;
       return {
         nodeId: node.id,
         text,
         partitioning,
         origin,
-        neededBy: asked ? ['repartition'] : [...new Set(needers.map((n) => n.name))],
+        // `SortMergeJoin(skew=true)` is a SortMergeJoin whose skewed partitions adaptive execution split.
+        neededBy: asked ? ['repartition'] : [...new Set(needers.map((n) => n.name.replace(/\(.*\)$/, '')))],
         neededByText: asked ? [] : needers.map((n) => n.desc.replace(/,\s*\[plan_id=\d+\]$/, '')),
+        readLocally: local,
         writtenBy: stagesOf(node, SHUFFLE_WRITE_METRICS),
         readBy: stagesOf(node, SHUFFLE_READ_METRICS),
       };
     });
+}
+
+/** The operators above an exchange that needed it, and whether a local shuffle read lies between. */
+function neededAbove(graph: SqlPlanGraph, exchangeId: number): { needers: SqlPlanNode[]; local: boolean } {
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const needers: SqlPlanNode[] = [];
+  let local = false;
+  const seen = new Set<number>();
+  const climb = (id: number) => {
+    for (const edge of graph.edges) {
+      if (edge.fromId !== id || seen.has(edge.toId)) continue;
+      const parent = byId.get(edge.toId);
+      if (!parent) continue;
+      seen.add(parent.id);
+      if (parent.name === 'AQEShuffleRead' && /\blocal\b/.test(parent.desc)) local = true;
+      if (passesThrough(parent)) climb(parent.id);
+      else needers.push(parent);
+    }
+  };
+  climb(exchangeId);
+  return { needers, local };
 }
 
 /**
@@ -131,11 +148,14 @@ export function describeExchange(exchange: ExchangeFact): string {
           }`
         : 'added by the planner (EnsureRequirements)'
       : `asked for by the program (${exchange.origin}: \`repartition\`)`;
+  const switched = exchange.readLocally
+    ? '; adaptive execution then turned the join into a broadcast hash join, so its output is read locally (`AQEShuffleRead local`)'
+    : '';
   const stages =
     exchange.writtenBy.length + exchange.readBy.length > 0
       ? `; ${stageWords('written by', exchange.writtenBy)}${exchange.readBy.length > 0 ? `, ${stageWords('read by', exchange.readBy)}` : ''}`
       : '';
-  return `\`${exchange.text}\`: ${why}${stages}.`;
+  return `\`${exchange.text}\`: ${why}${switched}${stages}.`;
 }
 
 function stageWords(verb: string, stages: readonly number[]): string {

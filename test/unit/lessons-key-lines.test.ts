@@ -142,6 +142,11 @@ const KEY_PARTS: Record<string, KeyPart> = {
     replace: [["spark.conf.set('spark.sql.shuffle.partitions', 8);\n", '']],
     fails: 'eight-tasks',
   },
+  '18-sql-adaptive-execution': {
+    part: 'turning off the broadcast at run time',
+    replace: [["spark.conf.set('spark.sql.adaptive.autoBroadcastJoinThreshold', '-1');\n", '']],
+    fails: 'skew-split',
+  },
 };
 
 let lessons: Lesson[] = [];
