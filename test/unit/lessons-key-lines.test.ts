@@ -142,10 +142,20 @@ const KEY_PARTS: Record<string, KeyPart> = {
     replace: [["spark.conf.set('spark.sql.shuffle.partitions', 8);\n", '']],
     fails: 'eight-tasks',
   },
+  '17-sql-broadcast-join': {
+    part: 'the broadcast of the products',
+    replace: [['F.broadcast(products)', 'products']],
+    fails: 'orders-not-shuffled',
+  },
   '18-sql-adaptive-execution': {
     part: 'turning off the broadcast at run time',
     replace: [["spark.conf.set('spark.sql.adaptive.autoBroadcastJoinThreshold', '-1');\n", '']],
     fails: 'skew-split',
+  },
+  '19-sql-predict-the-stages': {
+    part: 'the smaller file pieces',
+    replace: [["'64k'", "'128k'"]],
+    fails: 'six-tasks',
   },
 };
 
