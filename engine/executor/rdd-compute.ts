@@ -291,6 +291,19 @@ export const RDD_COMPUTES: ComputeTable = {
   },
 
   PairwiseRDD: async (w, p, task, sync) => new PairwiseRows(await task.iterator(parentOf(w), p, sync)),
+
+  BatchEvalPython: async (w, p, task) => {
+    const rows = (await toArray(await task.iterator(parentOf(w), p, false), task)) as unknown[][];
+    const results: unknown[][] = [];
+    for (const udf of w.udfs) {
+      // The first record tells Python the arguments' types; a row of arguments follows for each row.
+      const input = [udf.argTypes, ...rows.map((r) => r.slice(udf.argOffset, udf.argOffset + udf.argCount))];
+      results.push(await task.python(udf.func, input, p));
+    }
+    return new ArrayIterator(
+      rows.map((r, i) => [...r.slice(0, w.childWidth), ...results.map((out) => out[i] ?? null)]),
+    );
+  },
 };
 
 /** Parents one after another; built up front when the result must be synchronous. */

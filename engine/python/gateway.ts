@@ -21,7 +21,7 @@ import { StorageLevel } from '../rdd/storage-level';
 import { builtin } from '../rdd/wire';
 import type { FaultSpec } from '../scheduler/faults';
 import type { Broadcast, CollectionAccumulator } from '../shared-variables';
-import { PairwiseRDD, PythonRDD } from './python-rdd';
+import { PairwiseRDD, PythonRDD, type PythonFunction } from './python-rdd';
 import type { SqlBridge } from './sql-bridge';
 
 /**
@@ -170,10 +170,11 @@ export class PythonGateway {
     return this.#build(JVM_CALL_SITES.reflection('textFile'), (sc) => sc.textFile(path, minPartitions));
   }
 
-  pythonRDD(parentId: number, command: Uint8Array, preservesPartitioning: boolean, broadcastIds: number[]): number {
-    const parent = this.#rdd(parentId);
+  /** Spark's SimplePythonFunction: a pickled command with what an executor's Python needs to run it. */
+  pythonFunction(command: Uint8Array, broadcastIds: number[]): PythonFunction {
+    this.#context();
     const snapshotId = this.#snapshot?.id;
-    const func = {
+    return {
       command,
       pythonExec: this.#options.pythonExec,
       broadcastIds: snapshotId === undefined ? [...broadcastIds] : [...broadcastIds, snapshotId],
@@ -182,6 +183,11 @@ export class PythonGateway {
       fileName: this.#options.fileName,
       source: this.#options.source,
     };
+  }
+
+  pythonRDD(parentId: number, command: Uint8Array, preservesPartitioning: boolean, broadcastIds: number[]): number {
+    const parent = this.#rdd(parentId);
+    const func = this.pythonFunction(command, broadcastIds);
     return this.#build(JVM_CALL_SITES.pythonRDD, () => new PythonRDD(parent, func, preservesPartitioning));
   }
 

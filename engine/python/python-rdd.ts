@@ -9,36 +9,44 @@
 import { OneToOneDependency, type Dependency } from '../rdd/dependency';
 import type { Partitioner } from '../rdd/partitioner';
 import { RDD, type WireSerializer } from '../rdd/rdd';
-import type { PythonFunctionWire, RDDKindWire } from '../rdd/wire';
+import type { PythonFunctionWire, PythonUDFWire, RDDKindWire } from '../rdd/wire';
 
 /** What PySpark's SimplePythonFunction holds, on the driver. */
 export type PythonFunction = PythonFunctionWire;
+
+/** An RDD computed partition for partition from one parent's (all of Spark's Python RDDs are). */
+abstract class OneParentRDD<T> extends RDD<T> {
+  readonly #deps: Dependency[];
+
+  constructor(readonly prev: RDD) {
+    super(prev.context);
+    this.#deps = [new OneToOneDependency(prev)];
+  }
+
+  getNumPartitions(): number {
+    return this.prev.getNumPartitions();
+  }
+  protected getDependencies(): Dependency[] {
+    return this.#deps;
+  }
+}
 
 /**
  * Spark's PythonRDD: `func` over the parent's records, one Python call per
  * partition; keeps the parent's partitioner only when told to
  * (`preservesPartitioning`).
  */
-export class PythonRDD extends RDD<unknown> {
-  readonly #deps: Dependency[];
-
+export class PythonRDD extends OneParentRDD<unknown> {
   constructor(
-    readonly prev: RDD,
+    prev: RDD,
     readonly func: PythonFunction,
     readonly preservesPartitioning: boolean,
   ) {
-    super(prev.context);
-    this.#deps = [new OneToOneDependency(prev)];
+    super(prev);
   }
 
   get typeName(): string {
     return 'PythonRDD';
-  }
-  getNumPartitions(): number {
-    return this.prev.getNumPartitions();
-  }
-  protected getDependencies(): Dependency[] {
-    return this.#deps;
   }
   override get partitioner(): Partitioner | undefined {
     return this.preservesPartitioning ? this.prev.partitioner : undefined;
@@ -50,27 +58,42 @@ export class PythonRDD extends RDD<unknown> {
 }
 
 /** Spark's PairwiseRDD: records [k0, v0, k1, v1, …] from Python become pairs [k0 as a number, v0], … */
-export class PairwiseRDD extends RDD<[number, Uint8Array]> {
-  readonly #deps: Dependency[];
-
-  constructor(readonly prev: RDD) {
-    super(prev.context);
-    this.#deps = [new OneToOneDependency(prev)];
-  }
-
+export class PairwiseRDD extends OneParentRDD<[number, Uint8Array]> {
   get typeName(): string {
     return 'PairwiseRDD';
-  }
-  getNumPartitions(): number {
-    return this.prev.getNumPartitions();
-  }
-  protected getDependencies(): Dependency[] {
-    return this.#deps;
   }
   override get partitioner(): Partitioner | undefined {
     return this.prev.partitioner;
   }
   protected getKindWire(): RDDKindWire {
     return { type: 'PairwiseRDD' };
+  }
+}
+
+/**
+ * What Spark's BatchEvalPythonExec runs (`child.execute().mapPartitionsInternal`):
+ * each parent row holds the child's `childWidth` columns and then every UDF's
+ * arguments; each UDF runs once over the partition in the task thread's
+ * Python, and the rows come out as the child's columns and one result per UDF.
+ * Its lineage reads as Spark's: a MapPartitionsRDD.
+ */
+export class BatchEvalPythonRDD extends OneParentRDD<unknown[]> {
+  constructor(
+    prev: RDD,
+    readonly udfs: readonly PythonUDFWire[],
+    readonly childWidth: number,
+  ) {
+    super(prev);
+  }
+
+  get typeName(): string {
+    return 'MapPartitionsRDD';
+  }
+  override get partitioner(): Partitioner | undefined {
+    return this.prev.partitioner;
+  }
+  protected getKindWire(ser: WireSerializer): RDDKindWire {
+    for (const udf of this.udfs) for (const id of udf.func.broadcastIds) ser.broadcast(id);
+    return { type: 'BatchEvalPython', udfs: [...this.udfs], childWidth: this.childWidth };
   }
 }

@@ -21,67 +21,10 @@ import type { DataFrame } from '../sql/DataFrame';
 import { Row } from '../sql/Row';
 import { Literal } from '../sql/catalyst/expressions/literals';
 import { UnresolvedFunction } from '../sql/catalyst/analysis/unresolved';
-import {
-  ArrayType,
-  DataType,
-  DecimalType,
-  MapType,
-  NullType,
-  StructField,
-  StructType,
-  parseTypeName,
-} from '../sql/types';
-
-/** Spark's JSON form of a data type (`DataType.json`): a name for atomic types, an object for the others. */
-export type DataTypeJson =
-  | string
-  | { type: 'struct'; fields: { name: string; type: DataTypeJson; nullable: boolean; metadata: object }[] }
-  | { type: 'array'; elementType: DataTypeJson; containsNull: boolean }
-  | { type: 'map'; keyType: DataTypeJson; valueType: DataTypeJson; valueContainsNull: boolean };
-
-/**
- * Spark's `DataType.jsonValue`: `"long"`, `{"type":"struct","fields":[…]}`.
- *
- * @example
- * dataTypeToJson(new StructType([new StructField('id', LongType, false)]));
- * // { type: 'struct', fields: [{ name: 'id', type: 'long', nullable: false, metadata: {} }] }
- */
-export function dataTypeToJson(t: DataType): DataTypeJson {
-  if (t instanceof StructType)
-    return {
-      type: 'struct',
-      fields: t.fields.map((f) => ({
-        name: f.name,
-        type: dataTypeToJson(f.dataType),
-        nullable: f.nullable,
-        metadata: {},
-      })),
-    };
-  if (t instanceof ArrayType)
-    return { type: 'array', elementType: dataTypeToJson(t.elementType), containsNull: t.containsNull };
-  if (t instanceof MapType)
-    return {
-      type: 'map',
-      keyType: dataTypeToJson(t.keyType),
-      valueType: dataTypeToJson(t.valueType),
-      valueContainsNull: t.valueContainsNull,
-    };
-  if (t === NullType) return 'void';
-  return t.typeName;
-}
-
-/** Spark's `DataType.fromJson`, for the JSON {@link dataTypeToJson} writes. */
-export function dataTypeFromJson(json: DataTypeJson): DataType {
-  if (typeof json === 'string') return json === 'void' || json === 'null' ? NullType : parseTypeName(json);
-  switch (json.type) {
-    case 'struct':
-      return new StructType(json.fields.map((f) => new StructField(f.name, dataTypeFromJson(f.type), f.nullable)));
-    case 'array':
-      return new ArrayType(dataTypeFromJson(json.elementType), json.containsNull);
-    case 'map':
-      return new MapType(dataTypeFromJson(json.keyType), dataTypeFromJson(json.valueType), json.valueContainsNull);
-  }
-}
+import { PythonUDF } from '../sql/catalyst/expressions/PythonUDF';
+import type { PythonFunctionWire } from '../rdd/wire';
+import { DecimalType, StructType, parseTypeName, type DataType } from '../sql/types';
+import { dataTypeFromJson, dataTypeToJson, type DataTypeJson } from '../sql/types/json';
 
 /**
  * The SQL side of one Python application: its session over the program's
@@ -151,6 +94,18 @@ export class SqlBridge {
         distinct,
       ),
     );
+  }
+
+  /** `udf(f)(cols)`: a call of a Python function, run on the executors by a BatchEvalPython. */
+  pythonUDF(
+    name: string,
+    func: PythonFunctionWire,
+    returnTypeJson: string,
+    cols: (Column | string)[],
+    deterministic: boolean,
+  ): Column {
+    const args = [...cols].map((c) => toColumn(c).expr);
+    return new Column(new PythonUDF(name, func, this.parseDataType(returnTypeJson), args, deterministic));
   }
 
   /** The rows' values, column by column (a nested struct's value is its array of values too). */

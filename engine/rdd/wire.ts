@@ -106,6 +106,8 @@ export type RDDKindWire =
   | { type: 'PythonRDD'; func: PythonFunctionWire }
   /** Flat [key bytes, value bytes, ...] records from Python as (Long, bytes) pairs (PySpark's PairwiseRDD). */
   | { type: 'PairwiseRDD' }
+  /** Python UDFs over SQL rows (Spark's BatchEvalPythonExec); see engine/python/python-rdd.ts. */
+  | { type: 'BatchEvalPython'; udfs: PythonUDFWire[]; childWidth: number }
   | { type: 'ZippedPartitionsRDD'; f: SerializedFunction }
   | { type: 'ReliableCheckpointRDD'; path: string }
   | { type: 'LocalCheckpointRDD'; originalRddId: number };
@@ -145,6 +147,15 @@ export interface PythonFunctionWire {
   /** The driver program's file name and source, so task tracebacks can show the program's lines. */
   fileName: string;
   source: string;
+}
+
+/** One Python UDF of a BatchEvalPython: its function, and where and of which types its arguments are in a row. */
+export interface PythonUDFWire {
+  func: PythonFunctionWire;
+  argOffset: number;
+  argCount: number;
+  /** The arguments' types, as Spark's DataType JSON array, for Python to read the values as PySpark gives them. */
+  argTypes: string;
 }
 
 export type RDDWire = RDDKindWire & {

@@ -88,6 +88,8 @@ def records_to_py(records):
 def _record_to_py(record):
     if isinstance(record, str) or record is None:
         return record
+    if type(record).__name__ == "JsNull":
+        return None
     type_name = getattr(record, "constructor", None)
     type_name = getattr(type_name, "name", "")
     if type_name == "Uint8Array":

@@ -75,12 +75,30 @@ def main(command, split_index, records, task_info, broadcasts):
 
         output = process()
         return output, _task_updates(), None
-    except BaseException:
+    except BaseException as e:
+        if getattr(func, "_simplified_traceback", False):
+            return None, None, _simplified_traceback(e)
         return None, None, traceback.format_exc()
     finally:
         TaskContext._setTaskContext(None)
         sys.stdout.flush()
         sys.stderr.flush()
+
+
+def _simplified_traceback(e):
+    """
+    The traceback without pyspark's own frames, as PySpark shows a SQL UDF's
+    (spark.sql.execution.pyspark.udf.simplifiedTraceback.enabled, on by default).
+    """
+    import os
+
+    pyspark_dir = os.path.dirname(os.path.abspath(__file__))
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if not f.filename.startswith(pyspark_dir)]
+    return (
+        "Traceback (most recent call last):\n"
+        + "".join(traceback.format_list(frames))
+        + "".join(traceback.format_exception_only(type(e), e))
+    )
 
 
 # ------------------------------------------------------------------ the executor's entry point

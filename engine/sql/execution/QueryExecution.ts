@@ -17,6 +17,7 @@ import { collapseCodegenStages } from './WholeStageCodegenExec';
 import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
 import { ShuffleExchangeExec, BroadcastExchangeExec } from './exchange/ShuffleExchangeExec';
 import { formattedPlanString, physicalTreeString } from './explain';
+import { ExtractPythonUDFs } from './python/ExtractPythonUDFs';
 
 export type ExplainMode = 'simple' | 'extended' | 'formatted' | 'codegen' | 'cost';
 
@@ -42,7 +43,8 @@ export class QueryExecution {
   }
 
   get optimizedPlan(): LogicalPlan {
-    return (this.#optimized ??= optimize(this.analyzed, this.ctx.conf));
+    // SparkOptimizer's "Extract Python UDFs" batch follows catalyst's optimizer.
+    return (this.#optimized ??= ExtractPythonUDFs.apply(optimize(this.analyzed, this.ctx.conf), this.ctx.conf));
   }
 
   get sparkPlan(): SparkPlan {

@@ -4,6 +4,7 @@
  * ones. Exchanges and sorts are not placed here: EnsureRequirements adds
  * them afterwards from what each operator requires of its children.
  */
+import { BatchEvalPython, BatchEvalPythonExec } from './python/BatchEvalPythonExec';
 import type { LogicalPlan } from '../catalyst/plans/logical/LogicalPlan';
 import {
   Aggregate,
@@ -68,6 +69,8 @@ export function planLater(plan: LogicalPlan, ctx: PlannerContext, isRoot = false
   }
   const p = plan;
   if (p instanceof Project) return new ProjectExec(p.projectList, planLater(p.child, ctx));
+  // Spark's PythonEvals strategy.
+  if (p instanceof BatchEvalPython) return new BatchEvalPythonExec(p.udfs, p.resultAttrs, planLater(p.child, ctx));
   if (p instanceof Filter) return new FilterExec(p.condition, planLater(p.child, ctx));
   if (p instanceof Range) return new RangeExec(p.start, p.end, p.step, p.numSlices ?? ctx.defaultParallelism, p.output);
   if (p instanceof LogicalRDD) return new RDDScanExec(p.output, p.rdd, ctx.numPartitionsOf(p.rdd));

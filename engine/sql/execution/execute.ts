@@ -34,6 +34,9 @@ import { BroadcastHashJoinExec, BroadcastNestedLoopJoinExec, ShuffledHashJoinExe
 import { WindowExec } from './window/WindowExec';
 import { AQEShuffleReadExec, ShuffleQueryStageExec } from './adaptive/QueryStageExec';
 import { ShuffledRowRDD } from './ShuffledRowRDD';
+import { BatchEvalPythonExec } from './python/BatchEvalPythonExec';
+import { BatchEvalPythonRDD } from '../../python/python-rdd';
+import { dataTypeToJson } from '../types/json';
 import { metricIds, postDriverMetricUpdates, sqlMetrics } from './metric/SQLMetrics';
 import type { ShuffleDependency } from '../../rdd/dependency';
 import type { Accumulator } from '../../shared-variables';
@@ -146,6 +149,31 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
       { kind: 'project', exprs: plan.projectList.map((e) => bind(e, plan.child.output)), metrics },
       'Project',
     );
+  }
+  if (plan instanceof BatchEvalPythonExec) {
+    // The child's pipeline computes every UDF's arguments beside the row; Python then runs over the partition.
+    const child = await execute(plan.child, env);
+    const input = plan.child.output;
+    const args = plan.udfs.flatMap((u) => u.children);
+    const withArgs = extend(
+      child,
+      { kind: 'project', exprs: [...input, ...args].map((e) => bind(e, input)), metrics },
+      'BatchEvalPython',
+    );
+    let offset = input.length;
+    const udfs = plan.udfs.map((u) => {
+      const udf = {
+        func: u.func,
+        argOffset: offset,
+        argTypes: JSON.stringify(u.children.map((c) => dataTypeToJson(c.dataType))),
+        argCount: u.children.length,
+      };
+      offset += u.children.length;
+      return udf;
+    });
+    const parent = materialize(withArgs, env);
+    const rdd = sc.withScope('BatchEvalPython', () => new BatchEvalPythonRDD(parent, udfs, input.length), env.site);
+    return { rdd, steps: [], names: ['BatchEvalPython'] };
   }
   if (plan instanceof FilterExec) {
     const child = await execute(plan.child, env);

@@ -1,25 +1,4 @@
 """PySpark's exceptions, with its error classes and messages."""
 
-from pyspark.errors.exceptions import (
-    PySparkException,
-    PySparkRuntimeError,
-    PySparkTypeError,
-    PySparkValueError,
-    PySparkAttributeError,
-    PySparkNotImplementedError,
-    AnalysisException,
-    ParseException,
-    PythonException,
-)
-
-__all__ = [
-    "PySparkException",
-    "PySparkRuntimeError",
-    "PySparkTypeError",
-    "PySparkValueError",
-    "PySparkAttributeError",
-    "PySparkNotImplementedError",
-    "AnalysisException",
-    "ParseException",
-    "PythonException",
-]
+from pyspark.errors.exceptions.base import *  # noqa: F401,F403
+from pyspark.errors.exceptions.base import __all__  # noqa: F401

@@ -367,7 +367,7 @@ def _parse_datatype_string(s):
 
 def _from_engine(data_type, value):
     """An engine value (as Pyodide converted it) as PySpark gives it: ints, floats, datetimes, Rows."""
-    if value is None:
+    if value is None or type(value).__name__ == "JsNull":
         return None
     if isinstance(data_type, (LongType, IntegerType, ShortType, ByteType)):
         return int(value)

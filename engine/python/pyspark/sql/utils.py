@@ -22,7 +22,7 @@ def sql_bridge():
 
 def _captured(error):
     """PySpark's ``convert_exception``: the engine's SQL errors as pyspark.errors classes, else py4j's error."""
-    from pyspark.errors import AnalysisException, ParseException
+    from pyspark.errors.exceptions.captured import AnalysisException, ParseException, PythonException
     from pyspark.java_gateway import _to_py4j_error
 
     js_error = getattr(error, "js_error", None)
@@ -30,9 +30,23 @@ def _captured(error):
     message = getattr(js_error, "message", None)
     message = str(error) if message is None else str(message)
     if name == "ParseException":
-        return ParseException(message=message)
+        return ParseException(message)
     if name == "AnalysisException":
-        return AnalysisException(message=message)
+        return AnalysisException(message)
+    marker = "org.apache.spark.api.python.PythonException: "
+    if marker in message:
+        # A Python UDF failed: PySpark raises the worker's traceback, as convert_exception words it.
+        import re
+        import sys
+
+        # Spark's driver log says which task (the partition's index) failed, as log4j prints it on stderr.
+        failed = re.search(r"Task (\d+) in stage (\S+) failed (\d+) times", message)
+        if failed:
+            print("ERROR TaskSetManager: %s; aborting job" % failed.group(0), file=sys.stderr)
+        traceback_text = message.split(marker, 1)[1].split("\nDriver stacktrace:")[0]
+        return PythonException(
+            "\n  An exception was thrown from the Python worker. Please see the stack trace below.\n" + traceback_text
+        )
     return _to_py4j_error("o0.sql", error)
 
 

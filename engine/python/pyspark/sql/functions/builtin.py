@@ -7,6 +7,7 @@ the engine by its SQL name.
 """
 
 from pyspark.sql.column import Column, _to_col
+from pyspark.sql.udf import udf  # noqa: F401
 from pyspark.sql.utils import engine_call, sql_bridge, to_engine_literal
 
 
@@ -234,6 +235,7 @@ def sum_distinct(col):
 
 
 __all__ = [
+    "udf",
     "abs",
     "any_value",
     "asc",

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { dataTypeFromJson, dataTypeToJson } from '../../engine/python/sql-bridge';
+import { dataTypeFromJson, dataTypeToJson } from '../../engine/sql/types/json';
 import { ArrayType, DecimalType, LongType, MapType, StringType, StructField, StructType } from '../../engine/sql/types';
 
 test("engine types cross to Python as Spark's DataType JSON and come back equal", () => {
