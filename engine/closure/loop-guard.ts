@@ -117,3 +117,28 @@ export function __kindlingLoopGuard(line: number): void {
     throw new RunawayLoopError(line, busy, timeoutMs);
   }
 }
+
+/**
+ * How long this thread has gone without a free moment once that is past the guard's limit, else 0:
+ * the guard's test for code the rewriter cannot put guards in (a Python task's, which the
+ * interpreter checks between bytecodes: engine/python/interrupt.ts).
+ */
+export function loopGuardOverrunMs(): number {
+  if (heartbeat === null) {
+    startHeartbeat();
+    return 0;
+  }
+  const busy = performance.now() - lastBeat;
+  return busy > limitMs ? busy : 0;
+}
+
+/** The `kindling.task.timeout` this thread's guards work to (0 when they are off). */
+export function loopGuardTimeoutMs(): number {
+  return limitMs === Infinity ? 0 : timeoutMs;
+}
+
+/** Counts a free moment now, as the heartbeat would: guarded code that starts now gets the whole limit. */
+export function loopGuardFreeMoment(): void {
+  if (heartbeat === null) startHeartbeat();
+  else lastBeat = performance.now();
+}

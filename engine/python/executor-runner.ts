@@ -14,6 +14,7 @@ import { DONE, PENDING, type RowIterator } from '../executor/iterator';
 import type { TaskContext } from '../executor/task-context';
 import type { PythonFunctionWire } from '../rdd/wire';
 import type { Interpreter } from './python-interpreter';
+import type { RunawayInterrupt } from './interrupt';
 
 /** Spark's class for an exception raised in a task's Python code; its message is the Python traceback. */
 export class PythonException extends Error {
@@ -50,6 +51,8 @@ type PyResult = { error: string } | { records: unknown[]; accumulators: Uint8Arr
 
 interface RunningInterpreter {
   interpreter: Interpreter;
+  /** Stops a runaway loop in a task with KeyboardInterrupt at its line; the interpreter stays. */
+  interrupt: RunawayInterrupt;
   runTask: (
     command: Uint8Array,
     split: number,
@@ -102,12 +105,16 @@ export class PythonRunner {
     };
     this.#sink = task.log;
     let result: PyResult;
+    python.interrupt.reset();
     try {
       result = python.runTask(func.command, split, taskInput(input), info, broadcasts);
     } finally {
       this.#sink = null;
     }
-    if ('error' in result) throw new PythonException(result.error);
+    if ('error' in result)
+      throw new PythonException(
+        python.interrupt.firedAfterMs > 0 ? `${result.error}${python.interrupt.explain()}\n` : result.error,
+      );
     if (result.accumulators.length > 0) {
       const previous = ctx.collectionUpdates.get(func.accumulatorId) ?? [];
       ctx.collectionUpdates.set(func.accumulatorId, [...previous, ...result.accumulators]);
@@ -123,7 +130,10 @@ export class PythonRunner {
     }
     this.#pythonExec = pythonExec;
     const started = (async () => {
-      const { startInterpreter } = await import('./python-interpreter');
+      const [{ startInterpreter }, { guardAgainstRunawayLoops }] = await Promise.all([
+        import('./python-interpreter'),
+        import('./interrupt'),
+      ]);
       const interpreter = await startInterpreter({
         pythonExec,
         stdout: (line) => this.#sink?.('stdout', line),
@@ -133,6 +143,7 @@ export class PythonRunner {
       const worker = interpreter.pyimport('pyspark.worker');
       return {
         interpreter,
+        interrupt: guardAgainstRunawayLoops(interpreter),
         runTask: (command, split, input, info, broadcasts) => {
           const proxy = worker.run_from_engine(command, split, input, info, broadcasts);
           return proxy as PyResult;

@@ -7,6 +7,7 @@ import type { SparkContext } from '../context';
 import type { ProgramError, PythonSnapshot } from '../runner/protocol';
 import { PythonGateway } from './gateway';
 import { SNAPSHOT_KEY, hasPromiseIntegration, startInterpreter, takeSnapshot } from './python-interpreter';
+import { guardAgainstRunawayLoops } from './interrupt';
 
 export interface PythonProgram {
   source: string;
@@ -85,9 +86,18 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
     });
     interpreter.registerJsModule('kindling_engine', { gateway });
     const run = interpreter.pyimport('kindling.program').run;
+    // A loop in the program that holds the driver's thread too long stops at its line (KeyboardInterrupt).
+    const interrupt = guardAgainstRunawayLoops(interpreter);
+    interrupt.reset();
     // callPromising enters Python so that run_sync may suspend it while a job runs.
     const outcome = (await run.callPromising(program.source, program.fileName)) as unknown;
     error = outcome ? toProgramError(outcome as { toJs(options: object): PythonError; destroy(): void }) : null;
+    if (error && interrupt.firedAfterMs > 0)
+      error = {
+        ...error,
+        message: `${error.message}${interrupt.explain()}`,
+        traceback: `${error.traceback ?? ''}${interrupt.explain()}\n`,
+      };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     error = { name: err.name, message: err.message, stack: err.stack };

@@ -97,6 +97,8 @@ async function runPython(options: ProgramOptions): Promise<void> {
           onExecutorLog: (executorId, stream, args) => post({ type: 'executor-log', executorId, stream, args }),
         });
         context = sc;
+        // The Python program's loops are guarded against the context's kindling.task.timeout (engine/python/interrupt.ts).
+        configureLoopGuard(sc.conf.getTimeMs('kindling.task.timeout', DEFAULT_TASK_TIMEOUT));
         return sc;
       },
       stdout: (line) => post({ type: 'stdout', args: toLoggable([line]) }),
@@ -105,6 +107,7 @@ async function runPython(options: ProgramOptions): Promise<void> {
       started: (from, ms) => post({ type: 'python-started', from, ms }),
     },
   );
+  stopLoopGuard();
   post(error ? { type: 'done', ok: false, error } : { type: 'done', ok: true });
 }
 
