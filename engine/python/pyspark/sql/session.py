@@ -243,6 +243,13 @@ class SparkSession:
         return DataFrame(engine_call(lambda: bridge.createDataFrame(to_engine(rows), struct.json())), self)
 
     @property
+    def read(self):
+        """``spark.read``: files (csv, json, text, parquet) as DataFrames."""
+        from pyspark.sql.readwriter import DataFrameReader
+
+        return DataFrameReader(self)
+
+    @property
     def catalog(self):
         from pyspark.errors import PySparkNotImplementedError
 
