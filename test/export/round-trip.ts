@@ -15,7 +15,10 @@
  * - layouts of programs using operations PySpark builds in Python
  *   (`pyspark/core/rdd.py`): joins are a union and a groupByKey, sortByKey runs
  *   a count and a sample job, zipWithIndex counts every partition;
- * - the differences in KNOWN_DIFFERENCES, each with its reason.
+ * - the differences in KNOWN_DIFFERENCES, each with its reason;
+ * - DataFrame programs (the SQL lessons' solutions): the export translates the
+ *   RDD API, not `spark`, `F` and DataFrames yet (issue 14), so they are listed
+ *   as skipped, with that reason, instead of run.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,6 +58,9 @@ interface Program {
   id: string;
   source: string;
 }
+
+/** A program that uses the DataFrame API, which the export does not translate yet. */
+const DATAFRAME_PROGRAM = /\b(?:spark\.(?:read\b|range\(|createDataFrame\(|sql\(|table\(|conf\.|catalog\.)|F\.\w+\()/;
 
 function programs(): Program[] {
   const list: Program[] = EXAMPLES.map((example) => ({ id: example.id, source: example.source }));
@@ -202,9 +208,15 @@ function main(): number {
   const started = Date.now();
   let failures = 0;
   let passed = 0;
+  let skipped = 0;
   try {
     for (const program of programs()) {
       if (only.size && !only.has(program.id)) continue;
+      if (DATAFRAME_PROGRAM.test(program.source)) {
+        skipped += 1;
+        console.log(`skip ${program.id}: a DataFrame program (the export translates the RDD API only)`);
+        continue;
+      }
       const jsFile = join(work, `${program.id}.js`);
       const pyFile = join(work, `${program.id.replaceAll('-', '_')}.py`);
       writeFileSync(jsFile, program.source);
@@ -243,7 +255,7 @@ function main(): number {
     rmSync(work, { recursive: true, force: true });
   }
   console.log(`export round trip: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`${passed} passed, ${failures} failed`);
+  console.log(`${passed} passed, ${failures} failed${skipped ? `, ${skipped} skipped` : ''}`);
   return failures ? 1 : 0;
 }
 
