@@ -11,9 +11,11 @@ __all__ = []
 def fail_on_stopiteration(f):
     """Wraps a user function so a StopIteration it raises fails the task instead of ending a loop silently."""
 
-    def wrapper(*args, **kwargs):
+    # Positional only: every caller passes the records positionally, and a call without **kwargs is
+    # markedly cheaper per record in CPython (a word count calls three of these per word).
+    def wrapper(*args):
         try:
-            return f(*args, **kwargs)
+            return f(*args)
         except StopIteration as exc:
             raise PySparkRuntimeError(
                 error_class="STOP_ITERATION_OCCURRED", message_parameters={"exc": str(exc)}
