@@ -134,6 +134,11 @@ export async function runResultFunc(
       outputMetrics.records += records;
       return null;
     }
+    case 'writeFiles': {
+      // Spark SQL's writers load with the first task that writes a file.
+      const { writePartition } = await import('../sql/execution/datasources/FileFormatWriter.executor');
+      return writePartition(w.write, rows, partition, task, fs, outputMetrics);
+    }
     case 'hyperLogLog': {
       // countApproxDistinct's aggregate: each partition's HyperLogLog++ registers, merged on the driver.
       const hll = new HyperLogLogPlus(w.p);

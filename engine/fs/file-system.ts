@@ -27,6 +27,8 @@ export interface FileSystem {
   write(path: string, data: Uint8Array): Promise<void>;
   /** Whether `path` is a file, or a folder holding files. */
   exists(path: string): Promise<boolean>;
+  /** Deletes a file, or every file under a folder path (a DataFrame written with mode "overwrite"); optional. */
+  remove?(path: string): Promise<void>;
 }
 
 /**
@@ -303,6 +305,11 @@ export class MemoryFileSystem implements FileSystem {
   async exists(path: string): Promise<boolean> {
     return existsIn(await this.list(), path);
   }
+
+  async remove(path: string): Promise<void> {
+    const wanted = normalizePath(path);
+    for (const p of [...this.#files.keys()]) if (p === wanted || p.startsWith(`${wanted}/`)) this.#files.delete(p);
+  }
 }
 
 /** Options for {@link HttpFileSystem}. */
@@ -383,6 +390,11 @@ export class HttpFileSystem implements FileSystem {
     const sizes = new Map(index.map((e) => [e.path, e.size]));
     for (const [path, size] of this.#written) sizes.set(path, size);
     return [...sizes].map(([path, size]) => ({ path, size })).sort(byPath);
+  }
+
+  /** Drops the fetched index, so the next listing asks the server again (files others wrote since). */
+  forgetIndex(): void {
+    this.#index = undefined;
   }
 
   async #fetchIndex(): Promise<FileEntry[]> {

@@ -93,6 +93,13 @@ export class LayeredFileSystem implements FileSystem {
     await this.refresh();
   }
 
+  /** Deletes the learner's files at `path` (the site's shipped files cannot be deleted). */
+  async remove(path: string): Promise<void> {
+    await this.upper.remove(path);
+    this.#layerOf.clear();
+    await this.refresh();
+  }
+
   async exists(path: string): Promise<boolean> {
     const wanted = normalizePath(path);
     const all = await this.list();

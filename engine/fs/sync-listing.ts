@@ -28,6 +28,19 @@ export function listFilesSync(fs: FileSystem): FileEntry[] {
   throw new Error('This file system cannot list its files synchronously');
 }
 
+/**
+ * Forgets the listing read so far, after files were written behind the driver's back (a job's
+ * tasks wrote them), so the next read lists them: `df.write` calls it when its job is committed.
+ */
+export async function refreshListing(fs: FileSystem): Promise<void> {
+  if (fs instanceof HttpFileSystem) {
+    manifests.delete(new URL('index.json', fs.baseUrl).href);
+    fs.forgetIndex();
+  }
+  const refresh = (fs as { refresh?: () => Promise<void> }).refresh;
+  if (typeof refresh === 'function') await refresh.call(fs);
+}
+
 /** The files `glob` names, or Hadoop's "Input path does not exist" error. */
 export function selectFiles(entries: FileEntry[], glob: string): FileEntry[] {
   return resolveGlobIn(entries, glob);

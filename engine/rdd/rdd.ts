@@ -61,6 +61,7 @@ export type ResultFunc =
   | { kind: 'takeOrdered'; n: number; key?: FunctionRef; descending: boolean }
   | { kind: 'lookup'; key: unknown }
   | { kind: 'saveText'; path: string }
+  | { kind: 'writeFiles'; write: import('./wire').WriteFilesWire }
   | { kind: 'hyperLogLog'; p: number }
   | { kind: 'writeCheckpoint'; path: string };
 

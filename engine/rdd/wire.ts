@@ -129,6 +129,17 @@ export interface FileScanWire {
   headerLine?: string;
 }
 
+/** What a FileFormatWriter task writes: `<path>/part-<partition>-<jobId>-c000<extension>` in a format. */
+export interface WriteFilesWire {
+  path: string;
+  format: 'csv' | 'json' | 'text' | 'parquet';
+  options: Record<string, string>;
+  fields: { name: string; type: string }[];
+  /** The write job's UUID, in every part file's name. */
+  jobId: string;
+  extension: string;
+}
+
 /** Spark's PythonFunction: the pickled command and what a Python worker needs to run it. */
 export interface PythonFunctionWire {
   /** The pickled (function, profiler, deserializer, serializer) of a PipelinedRDD. */
@@ -176,6 +187,8 @@ export type ResultFuncWire =
   | { kind: 'takeOrdered'; n: number; key?: SerializedFunction; descending: boolean }
   | { kind: 'lookup'; key: unknown }
   | { kind: 'saveText'; path: string }
+  /** Spark SQL's FileFormatWriter task: the partition's rows as one part file (engine/sql/execution/datasources/). */
+  | { kind: 'writeFiles'; write: WriteFilesWire }
   | { kind: 'hyperLogLog'; p: number }
   | { kind: 'writeCheckpoint'; path: string };
 

@@ -36,7 +36,9 @@ import { AnalysisException } from './errors';
 import { GroupedData } from './GroupedData';
 import { Row } from './Row';
 import type { InternalRow } from './catalyst/expressions/Expression';
-import { collectRows, type ExecutionState } from './execution/collect';
+import { collectRows, executeRDD, type ExecutionState } from './execution/collect';
+import { DataFrameWriter } from './DataFrameWriter';
+import type { WriteFilesWire } from '../rdd/wire';
 import { resetMetrics } from './execution/metric/SQLMetrics';
 import { postAdaptiveUpdate, withNewExecutionId } from './execution/SQLExecution';
 import { showString } from './execution/showString';
@@ -417,6 +419,28 @@ export class DataFrame {
         postAdaptiveUpdate(sc, executionId, qe, qe.executedPlan);
       });
     });
+  }
+
+  /**
+   * @internal This query written as part files, one SQL execution named `action` at `site`:
+   * FileFormatWriter's job (one task per partition of the query's final RDD) after any query stages.
+   */
+  async _writeFiles(action: string, site: CallSite, write: WriteFilesWire): Promise<void> {
+    const sc = this.sparkSession.sparkContext;
+    const qe = this.queryExecution;
+    await withNewExecutionId(sc, qe, `${action} at ${site.file}:${site.line}`, site.longForm, async (executionId) => {
+      resetMetrics(qe.executedPlan, sc);
+      const rdd = await executeRDD(qe.executedPlan, sc, this.sparkSession.sqlConf, site, this.#state, (plan) => {
+        qe.setFinalPlan(plan);
+        postAdaptiveUpdate(sc, executionId, qe, qe.executedPlan);
+      });
+      await sc.withScope(action, () => sc.runJob(rdd, { kind: 'writeFiles', write }, undefined, site), site);
+    });
+  }
+
+  /** Writing this DataFrame's rows to files: `await df.write.mode('overwrite').csv(path)`. */
+  get write(): DataFrameWriter {
+    return new DataFrameWriter(this);
   }
 
   /** @internal This query's rows as one SQL execution named `action` at `site` (the jobs `spark.read` runs). */

@@ -159,6 +159,7 @@ describe('the catalogue lists exactly what exists', () => {
     statusTracker: () => realMembers(sc.statusTracker()),
     sparkSession: () => realMembers(spark()),
     dataFrameReader: () => realMembers(spark().read),
+    dataFrameWriter: () => realMembers(spark().range(1).write),
     runtimeConfig: () => realMembers(spark().conf),
     catalog: () => realMembers(spark().catalog),
     dataframe: () => realMembers(spark().range(1)),

@@ -77,6 +77,15 @@ const CONDITIONS: Record<string, Condition> = {
       'Failed to find the data source: <provider>. Make sure the provider name is correct and the package is properly registered and compatible with your Spark version.',
     sqlState: '42K02',
   },
+  INVALID_SAVE_MODE: {
+    message:
+      'The specified save mode <mode> is invalid. Valid save modes include "append", "overwrite", "ignore", "error", "errorifexists", and "default".',
+    sqlState: '42000',
+  },
+  UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE: {
+    message: "The <format> datasource doesn't support the column <columnName> of the type <columnType>.",
+    sqlState: '0A000',
+  },
   UNABLE_TO_INFER_SCHEMA: {
     message: 'Unable to infer schema for <format>. It must be specified manually.',
     sqlState: '42KD9',

@@ -8,6 +8,7 @@
  * AdaptiveExecution.ts), and the plan the query ends with is kept.
  */
 import type { SparkContext } from '../../context';
+import type { RDD } from '../../rdd/rdd';
 import type { CallSite } from '../../rdd/call-site';
 import type { SparkPlan } from './SparkPlan';
 import type { InternalRow } from '../catalyst/expressions/Expression';
@@ -28,14 +29,31 @@ export interface ExecutionState {
   finalPlan?: SparkPlan;
 }
 
-export async function collectRows(
+/** What runs a query: its physical plan, where, and what its earlier actions left (see {@link ExecutionState}). */
+type QueryRun = Parameters<typeof adaptivePlan>;
+
+export async function collectRows(...run: QueryRun): Promise<InternalRow[]> {
+  const { plan, env } = await adaptivePlan(...run);
+  return executeCollect(plan, env);
+}
+
+/**
+ * The RDD of a plan's rows, its query stages run first under adaptive execution: what a
+ * command that consumes the rows itself (FileFormatWriter's write job) runs its job on.
+ */
+export async function executeRDD(...run: QueryRun): Promise<RDD> {
+  const { plan, env } = await adaptivePlan(...run);
+  return materialize(await execute(plan, env), env);
+}
+
+async function adaptivePlan(
   root: SparkPlan,
   sc: SparkContext,
   conf: SQLConf,
   site: CallSite,
   state: ExecutionState,
   onPlanChange: (plan: SparkPlan) => void,
-): Promise<InternalRow[]> {
+): Promise<{ plan: SparkPlan; env: ExecutionEnv }> {
   const env: ExecutionEnv = {
     sc,
     site,
@@ -56,7 +74,7 @@ export async function collectRows(
       onPlanChange(plan);
     }
   }
-  return executeCollect(plan, env);
+  return { plan, env };
 }
 
 async function executeCollect(plan: SparkPlan, env: ExecutionEnv): Promise<InternalRow[]> {

@@ -105,6 +105,29 @@ const SPARK_SESSION: ApiEntry[] = [
   method('stop', '() → Promise', 'Stops the session and its SparkContext.'),
 ];
 
+const writer = { returns: 'dataFrameWriter' } as const;
+const DATAFRAME_WRITER: ApiEntry[] = [
+  method(
+    'csv',
+    '(path, options?) → Promise',
+    'CSV part files and _SUCCESS: one SQL execution, a write task per partition.',
+    action,
+  ),
+  method('json', '(path, options?) → Promise', 'JSON Lines part files (null fields left out).', action),
+  method('text', '(path, options?) → Promise', 'One string column, a line per row.', action),
+  method('parquet', '(path, options?) → Promise', 'Parquet part files (snappy).', action),
+  method(
+    'save',
+    '(path, format?, mode?, options?) → Promise',
+    'Files in the format set with format() (parquet by default).',
+    action,
+  ),
+  method('mode', '(saveMode) → DataFrameWriter', 'errorifexists (the default), overwrite, append or ignore.', writer),
+  method('format', '(source) → DataFrameWriter', 'csv, json, text or parquet.', writer),
+  method('option', '(key, value) → DataFrameWriter', 'One option, e.g. option("header", true).', writer),
+  method('options', '(options) → DataFrameWriter', 'Several options as one object.', writer),
+];
+
 /** Reading is awaited: Spark runs jobs to learn a CSV, JSON or Parquet schema. */
 const read = { ...action, ...df } as const;
 const DATAFRAME_READER: ApiEntry[] = [
@@ -160,6 +183,9 @@ const DATAFRAME: ApiEntry[] = [
   property('columns', 'string[]', 'The column names.'),
   property('dtypes', '[name, type][]', 'Each column with its type, e.g. ["id", "bigint"].'),
   property('sparkSession', 'SparkSession', 'The session this DataFrame belongs to.', { returns: 'sparkSession' }),
+  property('write', 'DataFrameWriter', "Writes the rows as part files: await df.write.mode('overwrite').csv(path).", {
+    returns: 'dataFrameWriter',
+  }),
   method('printSchema', '()', 'Prints the schema as a tree, to the driver output.'),
   method(
     'explain',
@@ -392,12 +418,13 @@ export const SQL_CATALOG: ApiCatalog = {
       notOffered: hooks('sqlConf', 'analyzer', 'print', 'executePlan'),
     },
     dataFrameReader: { members: DATAFRAME_READER, notOffered: hooks('sparkSession') },
+    dataFrameWriter: { members: DATAFRAME_WRITER, notOffered: hooks('df') },
     runtimeConfig: { members: RUNTIME_CONFIG, notOffered: hooks('initial') },
     catalog: { members: CATALOG, notOffered: hooks('createTempView', 'lookupRelation') },
     dataframe: {
       members: DATAFRAME,
       notOffered: {
-        ...hooks('queryExecution', 'logicalPlan', '_collectRows'),
+        ...hooks('queryExecution', 'logicalPlan', '_collectRows', '_writeFiles'),
         toString: 'what printing a DataFrame shows: DataFrame[id: bigint, …]',
       },
     },

@@ -8,6 +8,7 @@ import { SparkContext } from '../../../engine/context';
 import { MemoryFileSystem } from '../../../engine/fs/file-system';
 import { SparkSession } from '../../../engine/sql';
 import type { SparkEvent } from '../../../engine/events/types';
+import { jobTaskCounts } from './session';
 
 const ORDERS = [
   'order_id,product,qty,price,day',
@@ -29,17 +30,7 @@ const sc = new SparkContext({ executors: 'in-process', fileSystem, onEvent: (e) 
 const spark = new SparkSession(sc, { print: () => {} });
 afterAll(() => sc.stop());
 
-/** Task counts of the jobs started since `from` events. */
-function jobsSince(from: number): number[][] {
-  return events
-    .slice(from)
-    .filter((e) => e.Event === 'SparkListenerJobStart')
-    .map((e) =>
-      (e as unknown as { 'Stage Infos': { 'Number of Tasks': number }[] })['Stage Infos'].map(
-        (s) => s['Number of Tasks'],
-      ),
-    );
-}
+const jobsSince = (from: number) => jobTaskCounts(events, from);
 
 describe('spark.read', () => {
   it('reads CSV with a header and inferred types in a first-line job and an inference job', async () => {

@@ -1,6 +1,7 @@
 /** A SparkSession over in-process executors for plan tests, and the text helpers they share. */
 import { SparkContext } from '../../../engine/context';
 import { SparkSession } from '../../../engine/sql';
+import type { SparkEvent } from '../../../engine/events/types';
 
 export function testSession(conf: Record<string, string> = {}): {
   spark: SparkSession;
@@ -39,4 +40,16 @@ export function lines(text: string): string {
     .split('\n');
   const indent = Math.min(...rows.filter((r) => r.trim()).map((r) => r.match(/^ */)![0].length));
   return rows.map((r) => r.slice(indent)).join('\n') + '\n';
+}
+
+/** Task counts of each job's stages, for the JobStarts among `events` from index `from`. */
+export function jobTaskCounts(events: readonly SparkEvent[], from: number): number[][] {
+  return events
+    .slice(from)
+    .filter((e) => e.Event === 'SparkListenerJobStart')
+    .map((e) =>
+      (e as unknown as { 'Stage Infos': { 'Number of Tasks': number }[] })['Stage Infos'].map(
+        (s) => s['Number of Tasks'],
+      ),
+    );
 }
