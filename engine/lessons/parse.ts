@@ -49,9 +49,11 @@ export function parseLesson(id: string, files: LessonFiles): Lesson {
   const meta = parseMarkdown(files['lesson.md'], problems);
   const questions = parseJsonArray('questions.json', files['questions.json'], problems, validateQuestion) as Question[];
   const checks = parseJsonArray('checks.json', files['checks.json'], problems, validateCheck) as Check[];
-  for (const name of ['starter.js', 'solution.js'] as const) {
+  for (const name of ['starter.js', 'solution.js', 'starter.py', 'solution.py'] as const) {
     if (files[name]?.trim() === '') problems.push(`${name}: is empty`);
   }
+  if (files['solution.py'] !== undefined && files['starter.py'] === undefined)
+    problems.push('solution.py: a lesson in Python needs its starter.py too');
   if (checks.length === 0 && !problems.some((p) => p.startsWith('checks.json'))) {
     problems.push('checks.json: a lesson needs at least one check for its challenge');
   }
@@ -61,6 +63,14 @@ export function parseLesson(id: string, files: LessonFiles): Lesson {
     ...meta,
     starter: files['starter.js'],
     ...(files['solution.js'] !== undefined ? { solution: files['solution.js'] } : {}),
+    ...(files['starter.py'] !== undefined
+      ? {
+          python: {
+            starter: files['starter.py'],
+            ...(files['solution.py'] !== undefined ? { solution: files['solution.py'] } : {}),
+          },
+        }
+      : {}),
     questions,
     checks,
   };

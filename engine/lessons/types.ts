@@ -1,6 +1,7 @@
 /**
  * What a lesson is: the files a teacher writes (lessons/<id>/lesson.md,
- * starter.js, solution.js, questions.json, checks.json) as typed data, and
+ * starter.js, solution.js, questions.json, checks.json; starter.py and
+ * solution.py for the lesson in Python) as typed data, and
  * what a run of a lesson's program is checked against. Types only.
  */
 import type { SparkEvent } from '../events/types';
@@ -14,6 +15,10 @@ export interface LessonFiles {
   'lesson.md': string;
   'starter.js': string;
   'solution.js'?: string;
+  /** The starter as a PySpark program (a spark-submit script), graded by the same checks. */
+  'starter.py'?: string;
+  /** The solution as a PySpark program; only with `starter.py`. */
+  'solution.py'?: string;
   'questions.json': string;
   'checks.json': string;
 }
@@ -23,6 +28,8 @@ export const LESSON_FILE_NAMES = [
   'lesson.md',
   'starter.js',
   'solution.js',
+  'starter.py',
+  'solution.py',
   'questions.json',
   'checks.json',
 ] as const satisfies readonly (keyof LessonFiles)[];
@@ -73,6 +80,11 @@ export interface Lesson {
   starter: string;
   /** A program that passes every check; absent when the folder leaves `solution.js` out. */
   solution?: string;
+  /**
+   * The lesson in Python (`starter.py`, `solution.py`): PySpark programs that run unchanged under spark-submit,
+   * graded by the same checks; absent for a lesson in JavaScript only.
+   */
+  python?: { starter: string; solution?: string };
   questions: Question[];
   checks: Check[];
 }

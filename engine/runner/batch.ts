@@ -80,6 +80,38 @@ export async function batchCommand(command: string[]): Promise<number> {
   }
 }
 
+/**
+ * A shared runner page for runs made from code (a test grading many lessons): the programs run one after another
+ * in one page, as `kindling batch` runs them, so Chromium and Python start once.
+ *
+ * @example
+ * const page = await startBatchPage();
+ * const outcome = await page.run({ source, fileName: 'solution.py', conf: {} }, 'public', sink, 120);
+ * await page.close();
+ */
+export interface BatchPage {
+  /** Runs one program, with `fsRoot` as the folder `sc.textFile` reads; never rejects. */
+  run(program: Omit<ProgramOptions, 'fsBase'>, fsRoot: string, sink: RunSink, timeoutSeconds: number): Promise<Outcome>;
+  close(): Promise<void>;
+}
+
+/** Starts a {@link BatchPage}. */
+export async function startBatchPage(): Promise<BatchPage> {
+  const service = await BatchService.start();
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    run(program, fsRoot, sink, timeoutSeconds) {
+      const next = queue.then(() => {
+        service.files.setFsRoot(fsRoot);
+        return service.runInPage({ ...program, fsBase: `${service.files.url}/fs/` }, sink, timeoutSeconds);
+      });
+      queue = next.catch(() => {});
+      return next;
+    },
+    close: () => service.close(),
+  };
+}
+
 /** The shared browser page and the local HTTP endpoint `kindling run` posts to. */
 class BatchService {
   #queue: Promise<void> = Promise.resolve();
@@ -173,7 +205,7 @@ class BatchService {
     };
     let outcome: Outcome;
     try {
-      outcome = await this.#runInPage(
+      outcome = await this.runInPage(
         { source, fileName, conf: request.conf, fsBase: `${this.files.url}/fs/` },
         sink,
         request.timeoutSeconds,
@@ -189,7 +221,7 @@ class BatchService {
     return report.code;
   }
 
-  #runInPage(program: ProgramOptions, sink: RunSink, timeoutSeconds: number): Promise<Outcome> {
+  runInPage(program: ProgramOptions, sink: RunSink, timeoutSeconds: number): Promise<Outcome> {
     return new Promise<Outcome>((settle) => {
       let settled = false;
       const finish = (outcome: Outcome) => {

@@ -33,7 +33,9 @@ import {
   runInBrowser,
   type GradeOptions,
   type Outcome,
+  type RunSink,
 } from './cli';
+import type { BatchPage } from './batch';
 
 /** Some check did not pass. */
 export const EXIT_CHECKS_FAILED = 3;
@@ -53,6 +55,11 @@ export interface LessonProgram {
 export interface LessonRunOptions {
   /** Share one Chromium among many runs (see `launchBrowser`); by default each run launches its own. */
   browser?: Browser;
+  /**
+   * Run in one shared runner page instead (engine/runner/batch.ts): Python starts once for all the runs. For the
+   * project's own lessons in tests; a submission, which may be anyone's, gets a fresh context through `browser`.
+   */
+  batch?: BatchPage;
   timeoutSeconds?: number;
   /** Called with each event as it arrives, e.g. to write an event log. */
   onEvent?: (event: SparkEvent) => void;
@@ -90,27 +97,37 @@ export async function runLessonProgram(
   const driverErrors: string[] = [];
   const executorOutput: { executorId: string; text: string }[] = [];
   const started = performance.now();
-  const outcome = await runInBrowser(
-    {
-      source: program.source,
-      fileName: program.fileName,
-      fsRoot: LESSON_FS_ROOT,
-      conf: lessonConf(lesson.conf),
-      timeoutSeconds: options.timeoutSeconds ?? 120,
-      // Programs graded here may be anyone's: they read the lesson data and write nothing.
-      readOnlyFs: true,
-      ...(options.browser ? { browser: options.browser } : {}),
+  const sink: RunSink = {
+    stdout: (text) => driverOutput.push(text),
+    stderr: (text) => driverErrors.push(text),
+    executorLog: (executorId, text) => executorOutput.push({ executorId, text }),
+    event: (event) => {
+      events.push(event);
+      options.onEvent?.(event);
     },
-    {
-      stdout: (text) => driverOutput.push(text),
-      stderr: (text) => driverErrors.push(text),
-      executorLog: (executorId, text) => executorOutput.push({ executorId, text }),
-      event: (event) => {
-        events.push(event);
-        options.onEvent?.(event);
-      },
-    },
-  );
+  };
+  const timeoutSeconds = options.timeoutSeconds ?? 120;
+  const conf = lessonConf(lesson.conf);
+  const outcome = options.batch
+    ? await options.batch.run(
+        { source: program.source, fileName: program.fileName, conf },
+        LESSON_FS_ROOT,
+        sink,
+        timeoutSeconds,
+      )
+    : await runInBrowser(
+        {
+          source: program.source,
+          fileName: program.fileName,
+          fsRoot: LESSON_FS_ROOT,
+          conf,
+          timeoutSeconds,
+          // Programs graded here may be anyone's: they read the lesson data and write nothing.
+          readOnlyFs: true,
+          ...(options.browser ? { browser: options.browser } : {}),
+        },
+        sink,
+      );
   const error = outcomeError(outcome);
   return {
     run: { events, driverOutput, executorOutput, fileName: program.fileName, ...(error ? { error } : {}) },
