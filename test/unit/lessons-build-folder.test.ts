@@ -23,9 +23,13 @@ test("a course folder's lessons, and only they, are what the build carries", () 
   writeFileSync(join(course, 'course.json'), '{}');
   const files = readLessonFiles(course);
   expect(Object.keys(files).sort()).toEqual(
-    ['checks.json', 'lesson.md', 'questions.json', 'solution.js', 'starter.js'].map((name) => `/lessons/intro/${name}`),
+    ['checks.json', 'lesson.md', 'questions.json', 'solution.js', 'solution.py', 'starter.js', 'starter.py'].map(
+      (name) => `/lessons/intro/${name}`,
+    ),
   );
   const { lessons, broken } = lessonsFromFiles(files);
   expect(broken).toEqual([]);
   expect(lessons.map((lesson) => [lesson.id, lesson.title])).toEqual([['intro', 'Driver, executors and tasks']]);
+  // The lesson in Python travels with it.
+  expect(lessons[0].python?.solution).toContain('sc.parallelize(range(1, 101), 5)');
 });

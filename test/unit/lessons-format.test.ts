@@ -66,6 +66,8 @@ function files(overrides: Partial<Record<keyof LessonFiles, unknown>> = {}): Les
     'solution.js': text(overrides['solution.js'] ?? 'console.log(2);'),
     'questions.json': text(overrides['questions.json'] ?? questions),
     'checks.json': text(overrides['checks.json'] ?? checks),
+    ...(overrides['starter.py'] !== undefined ? { 'starter.py': text(overrides['starter.py']) } : {}),
+    ...(overrides['solution.py'] !== undefined ? { 'solution.py': text(overrides['solution.py']) } : {}),
   };
 }
 
@@ -126,6 +128,16 @@ describe('parseLesson', () => {
     expect(lesson.text.explain).toBe('It skipped a stage.\n\n### A sub-section\n\nStill part of "What happened".');
     expect(lesson.text.challenge).toBe('Cache it.');
     expect(lesson.text.more).toEqual([{ heading: 'In Spark', markdown: 'The Storage tab.' }]);
+  });
+
+  test('a lesson in Python: starter.py and solution.py become lesson.python; a solution.py needs its starter.py', () => {
+    const lesson = parseLesson('x', files({ 'starter.py': 'print(1)\n', 'solution.py': 'print(2)\n' }));
+    expect(lesson.python).toEqual({ starter: 'print(1)\n', solution: 'print(2)\n' });
+    expect(parseLesson('x', files({})).python).toBeUndefined();
+    expect(problems({ 'solution.py': 'print(2)\n' })).toEqual([
+      'solution.py: a lesson in Python needs its starter.py too',
+    ]);
+    expect(problems({ 'starter.py': ' \n' })).toEqual(['starter.py: is empty']);
   });
 
   test('reports every problem at once, naming the file and the item', () => {
