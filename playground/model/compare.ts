@@ -239,6 +239,13 @@ function shuffleVerdicts(predictedLines: readonly number[], facts: RunFacts, sou
         `\`${op.operator}\` at line ${line} read a shuffle: ${why}. Its stage${stages.length === 1 ? '' : 's'} ` +
           `${list(stages.map((s) => String(s.stageId)))} start${stages.length === 1 ? 's' : ''} there, after the map side wrote shuffle files.`,
       );
+      // A query's RDDs are named after its plan's operators (`AQEShuffleRead`, `Exchange`): method names start lower-case.
+      if (/^[A-Z]/.test(op.operator))
+        explanation.push(
+          `Line ${line} is a DataFrame action's: a query's RDDs are made when its action runs, so they carry the action's ` +
+            `line and the plan's operator names. Which DataFrame operations caused the shuffle is in the plan: count ` +
+            `its \`Exchange\`s in the SQL tab.`,
+        );
     }
     for (const op of ops.filter((o) => !o.shuffled)) {
       if (op.reusedPartitionerOf && op.reusedPartitionerOf.length > 0) {

@@ -238,6 +238,13 @@ describe('jobs, stages and tasks of a DataFrame program, adaptive execution on',
     expect(jobs.explanation.join(' ')).toMatch(/Job 2 sampled the sort keys/);
     expect(jobs.explanation.join(' ')).toMatch(/`collect` at line \d+ is the action of query 0: it ran job 4\./);
     expect(jobs.explanation.join(' ')).toMatch(/Some jobs were not started by an action of yours/);
+    // Lines that shuffle: a query's shuffle reads carry the action's line, and the explanation says so.
+    const line = facts.shuffleLines[0];
+    const lines = comparePrediction({ shuffleLines: [line] }, facts).verdicts.find((v) => v.key === `line-${line}`)!;
+    expect(lines.outcome).toBe('right');
+    expect(lines.explanation.join(' ')).toMatch(
+      new RegExp(`Line ${line} is a DataFrame action's: .* count its \`Exchange\`s in the SQL tab\\.`),
+    );
     // The last job's skipped stages are not counted: it runs 1 stage, and predicting 2 is wrong.
     expect(comparison.verdicts.find((v) => v.key === 'job-4-stages')).toMatchObject({ outcome: 'wrong', actual: '1' });
   });
