@@ -11,6 +11,7 @@ import { fromLoggable } from '../../engine/runner/loggable';
 import { estimateSize } from '../../engine/codec/size';
 import type { RawIdbResult, ShuffleInput } from './baselines/raw-idb';
 import { countWordsAt, type LoopResult } from './baselines/wordcount-loop';
+import { groupByLoop } from './baselines/groupby-loop';
 import { digestCounts, type CountDigest } from './digest';
 import { steppedProgram } from './programs';
 import { PYODIDE_FOLDER } from '../../engine/python/version';
@@ -44,6 +45,11 @@ function describeError(error: ProgramError | undefined): string {
 }
 
 const api = {
+  /** The DataFrame groupBy's hand-written loop on the page's own thread. */
+  groupByLoopOnPage(rows: number, users: number): { ms: number; answer: CountDigest } {
+    return groupByLoop(rows, users);
+  },
+
   /** The word-count loop on the page's own thread. */
   loopOnPage(url: string): Promise<LoopResult> {
     return countWordsAt(url);

@@ -126,3 +126,53 @@ export const CPU_STEP = `async function step({ partitions, iterations }) {
     .collect();
   return { ms: performance.now() - started, answer: sums.reduce((a, b) => a + b, 0) };
 }`;
+
+/**
+ * A DataFrame groupBy/agg over `rows` generated rows: each row a user
+ * (`'user-' + id % users`) and an amount (`id % 1000`), grouped by user with
+ * the rows and the amount summed per user. The digest is of `user:total` → rows.
+ */
+export const SQL_GROUPBY_STEP = `async function step({ rows, users, partitions }) {
+  const started = performance.now();
+  const groups = await spark
+    .range(0, rows, 1, partitions)
+    .select(
+      F.concat(F.lit('user-'), F.col('id').mod(users).cast('string')).alias('user'),
+      F.col('id').mod(1000).alias('amount'),
+    )
+    .groupBy('user')
+    .agg(F.count('*').alias('n'), F.sum('amount').alias('total'))
+    .collect();
+  const ms = performance.now() - started;
+  return { ms, answer: digestCounts(groups.map((r) => [r.user + ':' + r.total, Number(r.n)])) };
+}`;
+
+/**
+ * One equi-join two ways: \`orders\` (\`left\` rows: key \`id % right\`, amount
+ * \`id\`) with \`users\` (\`right\` rows: key \`id\`, weight \`2 · id\`), as
+ * DataFrames (\`side: 'dataframe'\`) or as pair RDDs joined with \`join\`
+ * (\`side: 'rdd'\`), each followed by the joined rows' count and the sum of
+ * amount + weight, computed on the executors.
+ */
+export const SQL_JOIN_STEP = `async function step({ side, left, right, partitions }) {
+  const started = performance.now();
+  let count;
+  let total;
+  if (side === 'dataframe') {
+    const orders = spark.range(0, left, 1, partitions).select(F.col('id').mod(right).alias('k'), F.col('id').alias('amount'));
+    const users = spark.range(0, right, 1, partitions).select(F.col('id').alias('k'), F.col('id').multiply(2).alias('w'));
+    const [row] = await orders
+      .join(users, 'k')
+      .agg(F.count('*').alias('n'), F.sum(F.col('amount').plus(F.col('w'))).alias('s'))
+      .collect();
+    count = Number(row.n);
+    total = Number(row.s);
+  } else {
+    const orders = sc.range(0, left, 1, partitions).map((id) => [id % right, id]);
+    const users = sc.range(0, right, 1, partitions).map((id) => [id, id * 2]);
+    [count, total] = await orders
+      .join(users, partitions)
+      .aggregate([0, 0], (acc, [, [amount, w]]) => [acc[0] + 1, acc[1] + amount + w], (a, b) => [a[0] + b[0], a[1] + b[1]]);
+  }
+  return { ms: performance.now() - started, count, total };
+}`;

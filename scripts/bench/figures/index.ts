@@ -7,6 +7,7 @@ import { coresSpeedup } from './cores';
 import { partitionDataOverhead } from './partition-data';
 import { firstTask, tasksPerSecond } from './scheduler';
 import { shuffleVsRawIdb, spillJob } from './shuffle';
+import { sqlGroupBySpeedup, sqlJoinVsRdd } from './sql';
 import { timelineFps, uiLongestBlock } from './views';
 import { pythonFirstTask, pythonWordcountVsJs } from './python';
 import { engineOverhead, wordcountSpeedup } from './wordcount';
@@ -23,6 +24,8 @@ export const FIGURES: Figure[] = [
   firstTask,
   spillJob,
   partitionDataOverhead,
+  sqlGroupBySpeedup,
+  sqlJoinVsRdd,
   timelineFps,
   uiLongestBlock,
   pythonFirstTask,
