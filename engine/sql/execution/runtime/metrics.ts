@@ -56,7 +56,27 @@ export function* timePipeline<T>(input: Iterable<T>, sink: MetricSink, ids: Metr
   }
 }
 
-const utf8 = new TextEncoder();
+/**
+ * The length of `s` in UTF-8, as `TextEncoder` would encode it (a lone surrogate becomes U+FFFD,
+ * 3 bytes), without encoding it: this runs for every string of every row an exchange sizes.
+ */
+function utf8Length(s: string): number {
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      // A surrogate pair: two UTF-16 units, four bytes.
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 2;
+        i++;
+      } else bytes += 2;
+    } else bytes += 2;
+  }
+  return bytes;
+}
 
 function roundUp8(n: number): number {
   return (n + 7) & ~7;
@@ -64,7 +84,7 @@ function roundUp8(n: number): number {
 
 /** Bytes a value takes in an UnsafeRow's variable-length region (0 for fixed-width values). */
 function variableBytes(v: unknown): number {
-  if (typeof v === 'string') return roundUp8(utf8.encode(v).length);
+  if (typeof v === 'string') return roundUp8(utf8Length(v));
   if (v instanceof Uint8Array) return roundUp8(v.length);
   if (Array.isArray(v)) {
     // UnsafeArrayData: 8-byte count, a null bitset, 8 bytes per element, then the elements' own data.

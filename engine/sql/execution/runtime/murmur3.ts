@@ -34,26 +34,46 @@ export function hashInt(v: number, seed: number): number {
   return fmix(mixH1(seed, mixK1(v | 0)), 4);
 }
 
-/** A long given as a JavaScript number (exact up to 2^53): its low and high 32-bit words. */
+const TWO_32 = 4294967296;
+
+/**
+ * A long given as a JavaScript number (exact up to 2^53): its low and high 32-bit words, as
+ * two's complement gives them (division by 2^32 and its remainder are exact for doubles).
+ */
 export function hashLong(v: number, seed: number): number {
-  const low = Number(BigInt.asIntN(32, BigInt(Math.trunc(v))));
-  const high = Number(BigInt.asIntN(32, BigInt(Math.trunc(v)) >> 32n));
+  const x = Math.trunc(v);
+  const low = x % TWO_32 | 0;
+  const high = Math.floor(x / TWO_32) | 0;
+  return hashWords(low, high, seed);
+}
+
+function hashWords(low: number, high: number, seed: number): number {
   let h = mixH1(seed, mixK1(low));
   h = mixH1(h, mixK1(high));
   return fmix(h, 8);
 }
 
 const encoder = new TextEncoder();
+/** Strings are hashed by their UTF-8 bytes, encoded into this buffer (grown as needed) rather than a new array each. */
+let utf8Buffer = new Uint8Array(256);
 
-export function hashBytes(bytes: Uint8Array, seed: number): number {
-  const aligned = bytes.length - (bytes.length % 4);
+export function hashBytes(bytes: Uint8Array, seed: number, length = bytes.length): number {
+  const aligned = length - (length % 4);
   let h = seed;
   for (let i = 0; i < aligned; i += 4) {
     const word = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
     h = mixH1(h, mixK1(word));
   }
-  for (let i = aligned; i < bytes.length; i++) h = mixH1(h, mixK1((bytes[i] << 24) >> 24));
-  return fmix(h, bytes.length);
+  for (let i = aligned; i < length; i++) h = mixH1(h, mixK1((bytes[i] << 24) >> 24));
+  return fmix(h, length);
+}
+
+/** Murmur3 of a string's UTF-8 bytes (Spark's `hashUnsafeBytes` over the UTF8String). */
+function hashString(s: string, seed: number): number {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  if (utf8Buffer.length < s.length * 3) utf8Buffer = new Uint8Array(s.length * 3);
+  const { written } = encoder.encodeInto(s, utf8Buffer);
+  return hashBytes(utf8Buffer, seed, written);
 }
 
 const doubleView = new DataView(new ArrayBuffer(8));
@@ -83,20 +103,12 @@ export function hashValue(v: unknown, kind: HashKind, seed: number): number {
     case 'double': {
       const d = v === 0 ? 0 : (v as number);
       doubleView.setFloat64(0, d);
-      const bits = doubleView.getBigInt64(0);
-      return hashLongBits(bits, seed);
+      // Big-endian: the high word first.
+      return hashWords(doubleView.getInt32(4), doubleView.getInt32(0), seed);
     }
     default:
-      return hashBytes(encoder.encode(String(v)), seed);
+      return hashString(String(v), seed);
   }
-}
-
-function hashLongBits(bits: bigint, seed: number): number {
-  const low = Number(BigInt.asIntN(32, bits));
-  const high = Number(BigInt.asIntN(32, bits >> 32n));
-  let h = mixH1(seed, mixK1(low));
-  h = mixH1(h, mixK1(high));
-  return fmix(h, 8);
 }
 
 /**

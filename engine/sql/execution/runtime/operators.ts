@@ -91,20 +91,37 @@ function* aggregate(input: Rows, op: Extract<SqlOp, { kind: 'aggregate' }>, sink
   const grouping = op.grouping.map((g) => decodeExpr(g));
   const aggs = op.aggregates.map((a) => ({ expr: decodeExpr<AggregateExpression>(a.expr), offset: a.inputOffset }));
   const result = op.result?.map((r) => decodeExpr(r));
-  const groups = new Map<string, { key: unknown[]; buffers: unknown[][] }>();
+  const groups = new Map<unknown, { key: unknown[]; buffers: unknown[][] }>();
   const merges = (mode: AggregateMode) => mode === 'Final' || mode === 'PartialMerge';
+  const steps = aggs.map(({ expr, offset }) => ({
+    fn: expr.aggregateFunction,
+    offset,
+    end: offset + expr.aggregateFunction.aggBufferAttributes.length,
+    merge: merges(expr.mode),
+  }));
   const newGroup = (key: unknown[]) => ({ key, buffers: aggs.map((a) => a.expr.aggregateFunction.initialize()) });
   if (op.global) groups.set('', newGroup([]));
+  // One grouping column (the common case) groups by its value itself when it is a primitive: a Map
+  // compares those as the canonical string would (NaN with NaN, -0 with 0, 1 apart from '1'), without
+  // building the string for every row. A column holds one type, so its other values' strings (dates,
+  // structs) never meet its primitives.
+  const single = !op.global && grouping.length === 1 ? grouping[0] : null;
   for (const row of input) {
-    const key = grouping.map((g) => g.eval(row));
-    const k = op.global ? '' : keyString(key);
+    let k: unknown;
+    let v: unknown;
+    if (single !== null) {
+      v = single.eval(row);
+      if (v === null || v === undefined) k = null;
+      else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') k = v;
+      else k = keyString([v]);
+    } else if (op.global) k = '';
+    else k = keyString((v = grouping.map((g) => g.eval(row))) as unknown[]);
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = newGroup(key)));
-    for (let i = 0; i < aggs.length; i++) {
-      const { expr, offset } = aggs[i];
-      const fn = expr.aggregateFunction;
-      if (merges(expr.mode)) fn.merge(g.buffers[i], row.slice(offset, offset + fn.aggBufferAttributes.length));
-      else fn.update(g.buffers[i], row);
+    if (!g) groups.set(k, (g = newGroup(single !== null ? [v] : op.global ? [] : (v as unknown[]))));
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i];
+      if (step.merge) step.fn.merge(g.buffers[i], row.slice(step.offset, step.end));
+      else step.fn.update(g.buffers[i], row);
     }
   }
   // Spark's aggTime covers building the hash map; Kindling's aggregation never spills.
@@ -125,10 +142,24 @@ function* sort(input: Rows, orders: SortOrder[], sink: MetricSink, metrics?: Met
   const rows = [...input];
   // Spark's sortTime excludes reading the input: only the sort itself.
   const start = performance.now();
-  rows.sort(rowOrdering(orders));
+  // Each row's sort keys evaluated once (Spark's UnsafeExternalSorter sorts on a key prefix computed
+  // per record), not twice per comparison: the rows' indexes are sorted by the keys, stably, so
+  // the order is the one sorting the rows by rowOrdering(orders) gives.
+  const keys = orders.map((o) => rows.map((row) => o.child.eval(row)));
+  const order = keyComparator(orders);
+  const a: unknown[] = new Array(orders.length);
+  const b: unknown[] = new Array(orders.length);
+  const indexes = Array.from({ length: rows.length }, (_, i) => i);
+  indexes.sort((i, j) => {
+    for (let k = 0; k < keys.length; k++) {
+      a[k] = keys[k][i];
+      b[k] = keys[k][j];
+    }
+    return order(a, b);
+  });
   report(sink, metrics, 'sortTime', Math.round(performance.now() - start));
   report(sink, metrics, 'spillSize', 0);
-  yield* rows;
+  for (const i of indexes) yield rows[i];
 }
 
 function* limit(input: Rows, n: number): Rows {
@@ -189,12 +220,19 @@ function* join(input: Rows, op: Extract<SqlOp, { kind: 'join' }>, sink: MetricSi
     right = [];
     for (const tagged of input) (tagged[0] === 0 ? left : right).push(tagged[1] as InternalRow);
   }
-  const keyOf = (keys: Expression[], row: InternalRow): string | null => {
+  const keyOf = (keys: Expression[], row: InternalRow): unknown => {
+    if (keys.length === 1) {
+      // One key (the common case) joins by its value itself when it is a primitive: as with the
+      // canonical string, NaN meets NaN, -0 meets 0, 1 does not meet '1' (as aggregate groups).
+      const v = keys[0].eval(row);
+      if (v === null || v === undefined) return null;
+      return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : keyString([v]);
+    }
     const vals = keys.map((k) => k.eval(row));
     return vals.some((v) => v === null || v === undefined) ? null : keyString(vals);
   };
   const buildStart = performance.now();
-  const table = new Map<string, number[]>();
+  const table = new Map<unknown, number[]>();
   right.forEach((r, i) => {
     const k = keyOf(rightKeys, r);
     if (k === null) return;
