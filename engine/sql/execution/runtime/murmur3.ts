@@ -42,7 +42,7 @@ const TWO_32 = 4294967296;
  */
 export function hashLong(v: number, seed: number): number {
   const x = Math.trunc(v);
-  const low = x % TWO_32 | 0;
+  const low = (x % TWO_32) | 0;
   const high = Math.floor(x / TWO_32) | 0;
   return hashWords(low, high, seed);
 }
