@@ -1,12 +1,24 @@
 /**
- * The export round trip: every shipped JavaScript example and lesson solution
- * is exported to PySpark, and both programs run on Kindling (`kindling run`
- * through one `kindling batch` browser page, so Chromium and Python start
- * once). The Python program must print what the JavaScript one printed and,
- * where PySpark lays a program out as Spark core does, run the same jobs with
- * the same stages and task counts.
+ * The export round trip: every shipped JavaScript RDD example and lesson
+ * solution (DataFrame programs are left out, see programs.ts) is exported to PySpark and run on Kindling's Python runtime; the Python
+ * program must print what the JavaScript one printed and, where PySpark lays a
+ * program out as Spark core does, run the same jobs with the same stages and
+ * task counts.
  *
  *   npm run --silent kindling -- batch -- npx tsx test/export/round-trip.ts [ID ...]
+ *   npm run --silent kindling -- batch -- npx tsx test/export/round-trip.ts --record [ID ...]
+ *
+ * The JavaScript side is recorded, not rerun: `--record` runs each JavaScript
+ * program with `kindling run` and writes its output, exit status and layout
+ * to expected-js.json with the digest of the program it ran (a unit test fails
+ * when an example or solution changed since; see programs.ts). The check runs
+ * the Python side only, and runs it the way a PySpark test suite does: the
+ * programs one after another in one Python driver with one SparkContext, so
+ * Python and the executors' interpreters start once. Each program gets fresh
+ * globals, its output is told apart by a marker line and its jobs by a local
+ * property (`kindling.roundTrip.program`, carried in each JobStart), and what
+ * it cached is unpersisted after it. Programs that inject faults or kill an
+ * executor change their context for what follows, so each of them runs alone.
  *
  * What is not compared, and why, is listed here rather than hidden:
  * - lineage (`toDebugString`): PySpark's RDDs are PythonRDDs over the JVM's;
@@ -15,20 +27,25 @@
  * - layouts of programs using operations PySpark builds in Python
  *   (`pyspark/core/rdd.py`): joins are a union and a groupByKey, sortByKey runs
  *   a count and a sample job, zipWithIndex counts every partition;
- * - the differences in KNOWN_DIFFERENCES, each with its reason;
- * - DataFrame programs (the SQL lessons' solutions): the export translates the
- *   RDD API, not `spark`, `F` and DataFrames yet (issue 14), so they are listed
- *   as skipped, with that reason, instead of run.
+ * - the differences in KNOWN_DIFFERENCES, each with its reason.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { exportToPySpark } from '../../engine/export/pyspark';
-import { EXAMPLES } from '../../playground/examples';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import {
+  EXPECTED_FILE,
+  needsOwnContext,
+  readRecorded,
+  ROOT as root,
+  roundTripPrograms,
+  shippedPrograms,
+  sourceDigest,
+  type Layout,
+  type Program,
+  type Recorded,
+} from './programs';
 
 /** Operations whose PySpark layout is not Spark core's (pyspark/core/rdd.py builds them in Python). */
 const PYSPARK_OWN_LAYOUT =
@@ -54,50 +71,48 @@ const KNOWN_DIFFERENCES: Record<
   'not-serializable': { layout: 'PySpark refuses to pickle sc before submitting a job' },
 };
 
-interface Program {
-  id: string;
-  source: string;
-}
-
-/** A program that uses the DataFrame API, which the export does not translate yet. */
-const DATAFRAME_PROGRAM = /\b(?:spark\.(?:read\b|range\(|createDataFrame\(|sql\(|table\(|conf\.|catalog\.)|F\.\w+\()/;
-
-function programs(): Program[] {
-  const list: Program[] = EXAMPLES.map((example) => ({ id: example.id, source: example.source }));
-  const lessons = join(root, 'lessons');
-  for (const folder of readdirSync(lessons).sort()) {
-    const solution = join(lessons, folder, 'solution.js');
-    if (existsSync(solution)) list.push({ id: folder, source: readFileSync(solution, 'utf8') });
-  }
-  return list;
-}
-
 interface Run {
   stdout: string;
   stderr: string;
   status: number | null;
-  jobs: { stages: { tasks: number; skipped: boolean }[] }[];
+  jobs: Layout;
 }
 
-function run(file: string, log: string): Run {
-  const result = spawnSync('node', [join(root, 'scripts/batch-client.mjs'), 'run', file, '--event-log', log], {
-    encoding: 'utf8',
-    cwd: dirname(file),
-  });
+/** The local property that names, in each JobStart, the program whose job it is. */
+const PROGRAM_PROPERTY = 'kindling.roundTrip.program';
+/** Starts and ends each program's output in the shared Python run. */
+const MARK = '\u241ekindling-round-trip';
+
+/** `kindling run FILE` through the batch page; what it printed, how it exited, and the event log. */
+function run(
+  file: string,
+  log: string,
+  timeoutSeconds = 300,
+): { stdout: string; stderr: string; status: number | null; events: Event[] } {
+  const result = spawnSync(
+    'node',
+    [join(root, 'scripts/batch-client.mjs'), 'run', file, '--event-log', log, '--timeout', String(timeoutSeconds)],
+    { encoding: 'utf8', cwd: dirname(file), maxBuffer: 256 * 1024 * 1024 },
+  );
   return {
     stdout: result.stdout,
     stderr: result.stderr,
     status: result.status,
-    jobs: existsSync(log) ? layout(log) : [],
+    events: existsSync(log) ? readEvents(log) : [],
   };
 }
 
-/** Per job (in id order), its stages in id order: task count and whether it was skipped. */
-function layout(log: string): Run['jobs'] {
-  const events = readFileSync(log, 'utf8')
+type Event = Record<string, unknown>;
+
+function readEvents(log: string): Event[] {
+  return readFileSync(log, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+    .map((line) => JSON.parse(line) as Event);
+}
+
+/** Per job (in id order), its stages in id order: task count and whether it was skipped; only `program`'s jobs when named. */
+function layout(events: Event[], program?: string): Layout {
   const submitted = new Set<number>();
   for (const event of events) {
     if (event.Event === 'SparkListenerStageSubmitted') {
@@ -106,6 +121,11 @@ function layout(log: string): Run['jobs'] {
   }
   return events
     .filter((event) => event.Event === 'SparkListenerJobStart')
+    .filter(
+      (event) =>
+        program === undefined ||
+        (event.Properties as Record<string, string> | undefined)?.[PROGRAM_PROPERTY] === program,
+    )
     .sort((a, b) => (a['Job ID'] as number) - (b['Job ID'] as number))
     .map((event) => ({
       stages: (event['Stage Infos'] as { 'Stage ID': number; 'Number of Tasks': number }[])
@@ -113,6 +133,72 @@ function layout(log: string): Run['jobs'] {
         .sort((a, b) => a['Stage ID'] - b['Stage ID'])
         .map((stage) => ({ tasks: stage['Number of Tasks'], skipped: !submitted.has(stage['Stage ID']) })),
     }));
+}
+
+/**
+ * One Python driver that runs every exported program in turn, as `spark-submit`
+ * would run each file (`__main__`, its own globals, its file name in
+ * tracebacks), with the one SparkContext their `getOrCreate` finds.
+ */
+function sharedDriver(programs: { id: string; fileName: string; source: string }[]): string {
+  // JSON strings are Python string literals.
+  const table = programs
+    .map((p) => `    (${JSON.stringify(p.id)}, ${JSON.stringify(p.fileName)}, ${JSON.stringify(p.source)}),`)
+    .join('\n');
+  return `import sys
+import traceback
+from pyspark import SparkContext
+
+sc = SparkContext.getOrCreate()
+PROGRAMS = [
+${table}
+]
+for program_id, file_name, source in PROGRAMS:
+    print(${JSON.stringify(MARK)} + " start " + program_id, flush=True)
+    sc.setLocalProperty(${JSON.stringify(PROGRAM_PROPERTY)}, program_id)
+    namespace = {"__name__": "__main__", "__file__": file_name}
+    status = 0
+    failure = ""
+    try:
+        exec(compile(source, file_name, "exec", dont_inherit=True), namespace)
+    except SystemExit as exit:
+        status = 0 if exit.code in (None, 0) else 1
+    except BaseException:
+        status = 1
+        failure = traceback.format_exc()
+    sys.stdout.flush()
+    if failure:
+        print(${JSON.stringify(MARK)} + " failure " + program_id, flush=True)
+        print(failure, flush=True)
+    # What it cached would take the next program's executor memory.
+    for value in list(namespace.values()):
+        if getattr(value, "is_cached", False) is True and hasattr(value, "unpersist"):
+            value.unpersist()
+    print(${JSON.stringify(MARK)} + " end " + program_id + " " + str(status), flush=True)
+`;
+}
+
+/** The shared run's output cut at the markers: each program's lines, its exit status and its traceback. */
+function splitShared(stdout: string): Map<string, { stdout: string; status: number; failure: string }> {
+  const out = new Map<string, { stdout: string; status: number; failure: string }>();
+  let current: { id: string; lines: string[]; failure: string[] | null } | null = null;
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith(`${MARK} start `)) {
+      current = { id: line.slice(`${MARK} start `.length), lines: [], failure: null };
+    } else if (line.startsWith(`${MARK} failure `) && current) {
+      current.failure = [];
+    } else if (line.startsWith(`${MARK} end `) && current) {
+      out.set(current.id, {
+        stdout: current.lines.map((l) => `${l}\n`).join(''),
+        status: Number(line.split(' ').at(-1)),
+        failure: (current.failure ?? []).join('\n'),
+      });
+      current = null;
+    } else if (current) {
+      (current.failure ?? current.lines).push(line);
+    }
+  }
+  return out;
 }
 
 /** The output with lineage removed (PySpark's is PythonRDDs) and caught job failures reduced to their first words. */
@@ -200,63 +286,132 @@ function sameOutput(
   return null;
 }
 
-function main(): number {
-  const only = new Set(process.argv.slice(2));
-  const work = mkdtempSync(join(tmpdir(), 'kindling-export-'));
-  // textFile paths resolve against the program's folder: the examples read data/books there, as on the site.
-  cpSync(join(root, 'public/data'), join(work, 'data'), { recursive: true });
-  const started = Date.now();
+/** `--record`: runs each JavaScript program and writes what it gave to expected-js.json. */
+function record(programs: Program[], work: string): number {
+  const recorded: Recorded = existsSync(EXPECTED_FILE) ? readRecorded() : {};
+  let failures = 0;
+  for (const program of programs) {
+    const jsFile = join(work, `${program.id}.js`);
+    writeFileSync(jsFile, program.source);
+    const js = run(jsFile, join(work, `${program.id}.js.log`));
+    if (js.status !== 0) {
+      failures += 1;
+      console.log(`FAIL ${program.id}: the JavaScript program exited ${js.status}:\n  ${js.stderr}`);
+      continue;
+    }
+    recorded[program.id] = {
+      digest: sourceDigest(program.source),
+      status: js.status,
+      stdout: js.stdout,
+      jobs: layout(js.events),
+    };
+    console.log(`recorded ${program.id} (${recorded[program.id].jobs.length} jobs)`);
+  }
+  // In the programs' order, and only programs that exist.
+  const ordered: Recorded = {};
+  for (const program of roundTripPrograms()) if (recorded[program.id]) ordered[program.id] = recorded[program.id];
+  writeFileSync(EXPECTED_FILE, JSON.stringify(ordered, null, 2) + '\n');
+  console.log(`wrote ${EXPECTED_FILE}`);
+  return failures ? 1 : 0;
+}
+
+/** The check: every program's Python export, run, against its recorded JavaScript run. */
+function check(programs: Program[], work: string, skipped: number): number {
+  const recorded = readRecorded();
+  const exported = programs.map((program) => {
+    const fileName = `${program.id.replaceAll('-', '_')}.py`;
+    return { ...program, fileName, python: exportToPySpark(program.source, { fileName }) };
+  });
+  const runs = new Map<string, Run>();
+  const shared = exported.filter((program) => !needsOwnContext(program.source));
+  if (shared.length) {
+    const file = join(work, 'round_trip_shared.py');
+    writeFileSync(file, sharedDriver(shared.map((p) => ({ id: p.id, fileName: p.fileName, source: p.python.source }))));
+    const started = Date.now();
+    const result = run(file, join(work, 'round_trip_shared.py.log'), 1800);
+    console.log(`${shared.length} programs in one Python driver: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const segments = splitShared(result.stdout);
+    for (const program of shared) {
+      const segment = segments.get(program.id);
+      runs.set(program.id, {
+        stdout: segment?.stdout ?? '',
+        // A program that never reached its end marker took the whole run down: the run's own error says why.
+        stderr: segment ? segment.failure : result.stderr,
+        status: segment ? segment.status : (result.status ?? 1) || 1,
+        jobs: layout(result.events, program.id),
+      });
+    }
+  }
+  for (const program of exported.filter((p) => needsOwnContext(p.source))) {
+    const file = join(work, program.fileName);
+    writeFileSync(file, program.python.source);
+    const started = Date.now();
+    const result = run(file, join(work, `${program.fileName}.log`));
+    console.log(`${program.id} with a context of its own: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    runs.set(program.id, { ...result, jobs: layout(result.events) });
+  }
+
   let failures = 0;
   let passed = 0;
-  let skipped = 0;
-  try {
-    for (const program of programs()) {
-      if (only.size && !only.has(program.id)) continue;
-      if (DATAFRAME_PROGRAM.test(program.source)) {
-        skipped += 1;
-        console.log(`skip ${program.id}: a DataFrame program (the export translates the RDD API only)`);
-        continue;
-      }
-      const jsFile = join(work, `${program.id}.js`);
-      const pyFile = join(work, `${program.id.replaceAll('-', '_')}.py`);
-      writeFileSync(jsFile, program.source);
-      const exported = exportToPySpark(program.source, { fileName: pyFile.split('/').pop()! });
-      writeFileSync(pyFile, exported.source);
-      const problems: string[] = [];
-      const untranslated = exported.flagged.filter((flag) => flag.kind === 'untranslated');
-      if (untranslated.length) {
-        problems.push(`not translated: ${untranslated.map((flag) => `line ${flag.line} (${flag.reason})`).join('; ')}`);
-      }
-      const js = run(jsFile, join(work, `${program.id}.js.log`));
-      const py = run(pyFile, join(work, `${program.id}.py.log`));
-      const known = KNOWN_DIFFERENCES[program.id] ?? {};
-      const tail = (text: string) => text.split('\n').slice(-12).join('\n    ');
-      if (js.status !== 0) problems.push(`the JavaScript program exited ${js.status}:\n    ${tail(js.stderr)}`);
-      if (py.status !== 0) problems.push(`the Python program exited ${py.status}:\n    ${tail(py.stderr)}`);
+  for (const program of exported) {
+    const problems: string[] = [];
+    const js = recorded[program.id];
+    const py = runs.get(program.id)!;
+    if (!js)
+      problems.push(`no recorded JavaScript run in ${EXPECTED_FILE}: run this script with --record ${program.id}`);
+    else if (js.digest !== sourceDigest(program.source))
+      problems.push(`the recorded JavaScript run is of an older program: run this script with --record ${program.id}`);
+    const untranslated = program.python.flagged.filter((flag) => flag.kind === 'untranslated');
+    if (untranslated.length) {
+      problems.push(`not translated: ${untranslated.map((flag) => `line ${flag.line} (${flag.reason})`).join('; ')}`);
+    }
+    const tail = (text: string) => text.split('\n').slice(-12).join('\n    ');
+    if (py.status !== 0) problems.push(`the Python program exited ${py.status}:\n    ${tail(py.stderr)}`);
+    const known = KNOWN_DIFFERENCES[program.id] ?? {};
+    const compareLayout = !PYSPARK_OWN_LAYOUT.test(program.source) && !known.layout;
+    if (js && !problems.length) {
       const difference = sameOutput(comparable(js.stdout), comparable(py.stdout), known);
       if (difference) problems.push(`output differs at ${difference}`);
-      const compareLayout = !PYSPARK_OWN_LAYOUT.test(program.source) && !known.layout;
       if (compareLayout && JSON.stringify(js.jobs) !== JSON.stringify(py.jobs)) {
         problems.push(
           `layouts differ:\n  JavaScript ${JSON.stringify(js.jobs)}\n  Python     ${JSON.stringify(py.jobs)}`,
         );
       }
-      if (problems.length) {
-        failures += 1;
-        console.log(`FAIL ${program.id}\n  ${problems.join('\n  ')}`);
-      } else {
-        passed += 1;
-        console.log(
-          `ok   ${program.id}${compareLayout ? ` (${js.jobs.length} jobs, same layout)` : ' (output; PySpark lays it out its own way)'}`,
-        );
-      }
     }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (problems.length) {
+      failures += 1;
+      console.log(`FAIL ${program.id}\n  ${problems.join('\n  ')}`);
+    } else {
+      passed += 1;
+      console.log(
+        `ok   ${program.id}${compareLayout ? ` (${js!.jobs.length} jobs, same layout)` : ' (output; PySpark lays it out its own way)'}`,
+      );
+    }
   }
-  console.log(`export round trip: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failures} failed${skipped ? `, ${skipped} skipped` : ''}`);
   return failures ? 1 : 0;
+}
+
+function main(): number {
+  const args = process.argv.slice(2);
+  const recording = args.includes('--record');
+  const only = new Set(args.filter((arg) => arg !== '--record'));
+  const programs = roundTripPrograms().filter((program) => !only.size || only.has(program.id));
+  const skipped = shippedPrograms().filter(
+    (program) => (!only.size || only.has(program.id)) && !programs.some((p) => p.id === program.id),
+  );
+  for (const program of skipped)
+    console.log(`skip ${program.id}: a DataFrame program (the export translates the RDD API only)`);
+  const work = mkdtempSync(join(tmpdir(), 'kindling-export-'));
+  // textFile paths resolve against the program's folder: the examples read data/books there, as on the site.
+  cpSync(join(root, 'public/data'), join(work, 'data'), { recursive: true });
+  const started = Date.now();
+  try {
+    return recording ? record(programs, work) : check(programs, work, skipped.length);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    console.log(`export round trip${recording ? ' (recording)' : ''}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
 }
 
 process.exitCode = main();

@@ -1,0 +1,89 @@
+/**
+ * The programs of the export round trip (every shipped JavaScript example and
+ * lesson solution), and the file that holds what their JavaScript runs gave:
+ * `test/export/expected-js.json`, written by
+ *
+ *   npm run test:export:record [-- ID ...]
+ *
+ * Each entry keeps the digest of the program it was recorded from, so an
+ * edited example or solution is caught as stale (test/unit/export-round-trip-expected.test.ts)
+ * instead of being compared with another program's output.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXAMPLES } from '../../playground/examples';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the JavaScript side's recorded runs live. */
+export const EXPECTED_FILE = join(ROOT, 'test/export/expected-js.json');
+
+export interface Program {
+  id: string;
+  source: string;
+}
+
+/** Per job (in id order), its stages in id order: task count and whether it was skipped. */
+export type Layout = { stages: { tasks: number; skipped: boolean }[] }[];
+
+/** What one JavaScript program's run gave, as recorded. */
+export interface RecordedRun {
+  /** {@link sourceDigest} of the program that was run. */
+  digest: string;
+  status: number | null;
+  stdout: string;
+  jobs: Layout;
+}
+
+export type Recorded = Record<string, RecordedRun>;
+
+/**
+ * A DataFrame or SQL program (it uses `spark` or the functions `F`): the
+ * export translates RDD programs (engine/export/pyspark.ts), so these are left
+ * out of the round trip until it translates DataFrames.
+ */
+export function isDataFrameProgram(source: string): boolean {
+  // Code only: a comment or a conf key ('spark.task.maxFailures') names no SparkSession.
+  const code = source.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+  return /(?<![\w.'"`])(spark|F)\.\w/.test(code);
+}
+
+/** Every shipped example and lesson solution, by id: the examples first, then the lessons in order. */
+export function shippedPrograms(): Program[] {
+  const list: Program[] = EXAMPLES.map((example) => ({ id: example.id, source: example.source }));
+  const lessons = join(ROOT, 'lessons');
+  for (const folder of readdirSync(lessons).sort()) {
+    const solution = join(lessons, folder, 'solution.js');
+    if (existsSync(solution)) list.push({ id: folder, source: readFileSync(solution, 'utf8') });
+  }
+  return list;
+}
+
+/** The programs of the round trip: every shipped RDD program. */
+export function roundTripPrograms(): Program[] {
+  return shippedPrograms().filter((program) => !isDataFrameProgram(program.source));
+}
+
+/**
+ * Names a program's text: a recorded run belongs to the program with this digest.
+ *
+ * @example
+ * sourceDigest('console.log(1);'); // '5d9f…' (sha-256, hex)
+ */
+export function sourceDigest(source: string): string {
+  return createHash('sha256').update(source).digest('hex');
+}
+
+export function readRecorded(): Recorded {
+  return JSON.parse(readFileSync(EXPECTED_FILE, 'utf8')) as Recorded;
+}
+
+/**
+ * Programs that inject faults or kill an executor change their SparkContext
+ * for whatever runs after them: each gets a run (and a context) of its own.
+ */
+export function needsOwnContext(source: string): boolean {
+  return /\bsc\.faults\b|\bkillExecutor\b/.test(source);
+}
