@@ -3,6 +3,7 @@
  * runs on, so a reader who opens the link outside the lesson (the playground,
  * for a lesson their Kindling does not have) still runs it the same way.
  */
+import type { ProgramLanguage } from '../program-language';
 import { readSettings, type Settings } from '../settings';
 
 export { lessonConf } from '../../engine/lessons/conf';
@@ -16,11 +17,16 @@ export { lessonConf } from '../../engine/lessons/conf';
  * const settings = lessonShareSettings(source, lessonConf(lesson.conf));
  * const hash = await encodeShare(toShared(settings, lesson.id));
  */
-export function lessonShareSettings(source: string, conf: Readonly<Record<string, string>>): Settings {
+export function lessonShareSettings(
+  source: string,
+  conf: Readonly<Record<string, string>>,
+  language: ProgramLanguage = 'javascript',
+): Settings {
   const cluster = ['spark.executor.instances', 'spark.executor.cores', 'kindling.hosts', 'kindling.racks'];
   return readSettings(
     JSON.stringify({
       source,
+      language,
       executors: conf['spark.executor.instances'],
       coresPerExecutor: conf['spark.executor.cores'],
       hosts: conf['kindling.hosts'] ?? null,

@@ -472,3 +472,38 @@ for (const [size, viewport] of Object.entries({
     await page.screenshot({ path: `/tmp/lesson-share-${size}-opened.png` });
   });
 }
+
+test('a lesson in Python: the switch brings starter.py, the Python solution passes the same checks, and the JavaScript program is kept', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const { readFileSync } = await import('node:fs');
+  const solution = readFileSync(new URL(`../../lessons/${LESSON_1}/solution.py`, import.meta.url), 'utf8');
+  await page.goto(`/#/lessons/${LESSON_1}`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await editor(page).fill('const kept = sc.parallelize([1, 2], 2);\nconsole.log(await kept.count());\n');
+  await page.getByRole('radio', { name: 'Python' }).check();
+  await expect(editor(page)).toContainText('sc = SparkContext.getOrCreate()');
+  await expect(editor(page)).toContainText('numbers = sc.parallelize([1, 2, 3, 4, 5, 6, 7, 8], 4)');
+  await inEveryLook(
+    page,
+    'lesson-python',
+    async () => {
+      await page.getByRole('heading', { name: 'Program' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      await expect(page.getByRole('radio', { name: 'Python' })).toBeChecked();
+    },
+    { fullPage: false, contrast: false },
+  );
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await editor(page).fill(solution);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('checks-tally')).toHaveText(/^All 5 checks pass\./, { timeout: 180_000 });
+  // What happened is the Python run's: its two jobs at the Python program's lines.
+  await expect(page.getByTestId('what-happened')).toContainText('count at line 9 is an action: it ran job 0.');
+
+  await page.getByRole('radio', { name: 'JavaScript' }).check();
+  await expect(editor(page)).toContainText('const kept = sc.parallelize([1, 2], 2);');
+});
