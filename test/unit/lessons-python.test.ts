@@ -34,6 +34,7 @@ test('lessons come in Python too', () => {
     '04-more-partitions-than-cores',
     '09-caching-skipped-stages',
     '10-locality-delay-scheduling',
+    '12-stragglers-speculation',
   ]);
 });
 
