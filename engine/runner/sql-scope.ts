@@ -27,7 +27,8 @@ export const SQL_NAMES = [
   'ByteType',
 ] as const;
 
-const MENTION = new RegExp(`\\b(?:${SQL_NAMES.join('|')})\\b`);
+// `rdd.toDF()` needs a session too (PySpark's SparkSession gives RDDs toDF).
+const MENTION = new RegExp(`\\b(?:${[...SQL_NAMES, 'toDF'].join('|')})\\b`);
 
 /** True when the program mentions a SQL name (a mention in a comment costs only the loading). */
 export function usesSql(source: string): boolean {

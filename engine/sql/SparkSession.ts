@@ -4,7 +4,9 @@
  * `spark.conf` holds SQL settings that may change while the program runs.
  */
 import type { SparkContext } from '../context';
-import type { RDD } from '../rdd/rdd';
+import { RDD } from '../rdd/rdd';
+import { builtin } from '../rdd/wire';
+import type { CallSite } from '../rdd/call-site';
 import { DataFrame } from './DataFrame';
 import { QueryExecution, type QueryContext } from './execution/QueryExecution';
 import type { LogicalPlan } from './catalyst/plans/logical/LogicalPlan';
@@ -76,6 +78,7 @@ export class SparkSession {
     this.sqlConf = new SQLConf((k) => this.conf.get(k));
     this.analyzer = new Analyzer(this.catalog, this.sqlConf);
     this.#print = options.print ?? ((t) => console.log(t));
+    installToDF(this);
   }
 
   /** @internal Prints to the driver's output as PySpark's `print` would (the text's trailing newline kept). */
@@ -131,22 +134,54 @@ export class SparkSession {
    * does it: the rows are parallelized (`sc.defaultParallelism` partitions)
    * and scanned as an existing RDD. `schema` is a StructType, a list of names,
    * or a DDL string (`"id bigint, name string"`); without one, types are inferred.
+   *
+   * From an RDD without a StructType or DDL schema, the types are inferred as
+   * PySpark's `_inferSchema` does, by jobs: `rdd.first()` (then `take(100)`
+   * while a column is only null), or with `samplingRatio` a job over every
+   * partition; so it returns a Promise.
+   *
+   * @example
+   * const df = await spark.createDataFrame(sc.parallelize([[1, 'a'], [2, 'b']]), ['id', 'name']);
    */
-  createDataFrame(data: Iterable<unknown> | RDD, schema?: StructType | string[] | string): DataFrame {
-    if (isRDD(data)) return this.#fromRDD(data, schema);
+  createDataFrame(data: RDD, schema: StructType | string): DataFrame;
+  createDataFrame(data: RDD, schema?: string[] | null, samplingRatio?: number): Promise<DataFrame>;
+  createDataFrame(data: Iterable<unknown>, schema?: StructType | string[] | string): DataFrame;
+  createDataFrame(
+    data: Iterable<unknown> | RDD,
+    schema?: StructType | string[] | string | null,
+    samplingRatio?: number,
+  ): DataFrame | Promise<DataFrame> {
+    if (isRDD(data)) {
+      if (schema instanceof StructType || typeof schema === 'string') {
+        const struct = typeof schema === 'string' ? parseDDL(schema) : schema;
+        return this.#logicalRDD(toRowArrays(data, struct), struct);
+      }
+      const site = this.sparkContext.callSiteFor('createDataFrame');
+      return this.#inferFromRDD(data, schema ?? undefined, samplingRatio, site);
+    }
     const rows = [...data];
-    const struct = inferSchema(rows, schema);
+    const struct = inferSchema(rows, schema ?? undefined);
     const values = rows.map((r) => rowValues(r, struct));
     const rdd = this.sparkContext.parallelize(values);
     return this.#logicalRDD(rdd, struct);
   }
 
-  #fromRDD(rdd: RDD, schema?: StructType | string[] | string): DataFrame {
-    if (!(schema instanceof StructType))
-      throw new Error(
-        'createDataFrame from an RDD needs a StructType schema in Kindling (types are not inferred by a job yet)',
-      );
-    return this.#logicalRDD(rdd, schema);
+  /** PySpark's SparkSession._inferSchema over an RDD: the first row (a job), more rows only while a type is unknown. */
+  async #inferFromRDD(rdd: RDD, names: string[] | undefined, samplingRatio: number | undefined, site: CallSite) {
+    const sc = this.sparkContext;
+    let sample: unknown[];
+    if (samplingRatio === undefined) {
+      const first = await sc.withScope('toDF', () => rdd.take(1), site);
+      if (first.length === 0)
+        throw new Error('[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset.');
+      sample = first;
+      if (hasNullType(sample, names)) sample = await sc.withScope('toDF', () => rdd.take(100), site);
+    } else {
+      const sampled = samplingRatio < 0.99 ? rdd.sample(false, samplingRatio) : rdd;
+      sample = await sc.withScope('toDF', () => sampled.collect(), site);
+    }
+    const struct = inferSchema(sample, names);
+    return this.#logicalRDD(toRowArrays(rdd, struct), struct);
   }
 
   #logicalRDD(rdd: RDD, struct: StructType): DataFrame {
@@ -157,6 +192,56 @@ export class SparkSession {
   stop(): Promise<void> {
     return this.sparkContext.stop();
   }
+}
+
+declare module '../rdd/rdd' {
+  // The type parameter must be the class's own for the declarations to merge.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface RDD<T> {
+    /**
+     * The RDD as a DataFrame (PySpark's `rdd.toDF(schema?, sampleRatio?)`): names or a StructType; types
+     * are inferred by a job (`first()`) unless a StructType or DDL schema is given.
+     */
+    toDF(schema?: StructType | string | string[], sampleRatio?: number): Promise<DataFrame>;
+  }
+}
+
+/** PySpark's `_monkey_patch_RDD`: a session gives RDDs `toDF`, as creating a SparkSession does in PySpark. */
+function installToDF(session: SparkSession): void {
+  Object.defineProperty(RDD.prototype, 'toDF', {
+    configurable: true,
+    writable: true,
+    value: function toDF(this: RDD, schema?: StructType | string | string[], sampleRatio?: number): Promise<DataFrame> {
+      if (schema instanceof StructType || typeof schema === 'string')
+        return Promise.resolve(session.createDataFrame(this, schema));
+      return session.createDataFrame(this, schema, sampleRatio);
+    },
+  });
+}
+
+/** Whether some column of the rows has no value to type it by (PySpark's `_has_nulltype`). */
+function hasNullType(rows: unknown[], names?: string[]): boolean {
+  try {
+    inferSchema(rows, names);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The RDD's records as rows of the schema's values (PySpark's `rdd.map(struct.toInternal)`): arrays
+ * by position, objects and Rows by name, anything else as a one-column row.
+ */
+function toRowArrays(rdd: RDD, struct: StructType): RDD {
+  const names = JSON.stringify(struct.fields.map((f) => f.name));
+  return rdd.map(
+    builtin(`(r) => {
+      const names = ${names};
+      const v = Array.isArray(r) ? r : r !== null && typeof r === 'object' && !(r instanceof Date) ? names.map((n) => r[n]) : [r];
+      return names.map((_, i) => (typeof v[i] === 'bigint' ? Number(v[i]) : v[i] ?? null));
+    }`) as never,
+  );
 }
 
 function isRDD(v: unknown): v is RDD {
