@@ -7,7 +7,7 @@
  */
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
 import { STAGE_STATUS } from './colors';
-import type { DagEdge, DagRdd, DagStage, JobDag } from './dag-model';
+import { rddDetailParts, type DagEdge, type DagRdd, type DagStage, type JobDag } from './dag-model';
 
 /** Measures a string's width in CSS pixels in a CSS font. */
 export type MeasureText = (text: string, font: string) => number;
@@ -75,12 +75,7 @@ export interface DagLayout {
 
 /** The second line of an RDD node: its class and call-site line. */
 export function rddDetailText(rdd: DagRdd): string {
-  const parts: string[] = [];
-  if (rdd.className && rdd.className !== rdd.operator) parts.push(rdd.className);
-  else if (rdd.operator !== `RDD ${rdd.rddId}`) parts.push(`RDD ${rdd.rddId}`);
-  else parts.push(`${rdd.numPartitions} partition${rdd.numPartitions === 1 ? '' : 's'}`);
-  if (rdd.line !== null) parts.push(`line ${rdd.line}`);
-  return parts.join(' · ');
+  return rddDetailParts(rdd).join(' · ');
 }
 
 /** The stage header's first line after the title: the status icon and word. */

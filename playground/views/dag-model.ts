@@ -236,9 +236,13 @@ function dagRdd(stageId: number, rdd: RddModel): DagRdd {
   const level = rdd.storageLevel;
   const cached = Boolean(level && (level['Use Memory'] || level['Use Disk'] || level['Use Off Heap']));
   const line = callsiteLine(callsite);
-  const nameParts = [`${operator}`, `RDD ${rdd.rddId}${className && className !== operator ? ` (${className})` : ''}`];
-  if (line !== null) nameParts.push(`line ${line}`);
-  nameParts.push(plural(rdd.numPartitions, 'partition'));
+  // The name starts with what the node shows, its two lines (WCAG 2.5.3: a control's name holds its visible
+  // text, so a speech user can say what they see), then what the node leaves out.
+  const shown = { operator, className, rddId: rdd.rddId, numPartitions: rdd.numPartitions, line };
+  const nameParts = [operator, ...rddDetailParts(shown)];
+  if (!nameParts.includes(`RDD ${rdd.rddId}`)) nameParts.push(`RDD ${rdd.rddId}`);
+  const partitions = plural(rdd.numPartitions, 'partition');
+  if (!nameParts.includes(partitions)) nameParts.push(partitions);
   if (cached) nameParts.push(`cached, ${rdd.numCachedPartitions} of ${rdd.numPartitions} partitions in storage`);
   return {
     key: rddKey(stageId, rdd.rddId),
@@ -253,4 +257,23 @@ function dagRdd(stageId: number, rdd: RddModel): DagRdd {
     numCachedPartitions: rdd.numCachedPartitions,
     accessibleName: nameParts.join(', '),
   };
+}
+
+/**
+ * The second line of an RDD node, in parts: its class (or its id, or its
+ * partition count when the operator is already "RDD n") and its call-site line.
+ *
+ * @example
+ * rddDetailParts({ operator: 'map', className: 'MapPartitionsRDD', rddId: 3, numPartitions: 4, line: 5 });
+ * // ['MapPartitionsRDD', 'line 5']
+ */
+export function rddDetailParts(
+  rdd: Pick<DagRdd, 'operator' | 'className' | 'rddId' | 'numPartitions' | 'line'>,
+): string[] {
+  const parts: string[] = [];
+  if (rdd.className && rdd.className !== rdd.operator) parts.push(rdd.className);
+  else if (rdd.operator !== `RDD ${rdd.rddId}`) parts.push(`RDD ${rdd.rddId}`);
+  else parts.push(plural(rdd.numPartitions, 'partition'));
+  if (rdd.line !== null) parts.push(`line ${rdd.line}`);
+  return parts;
 }

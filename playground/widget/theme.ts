@@ -85,5 +85,8 @@ export function widgetStyleSheet(appCss: string): string {
   const dark = /@media\s*\(prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{([^}]*)\}\s*\}/.exec(appCss);
   if (!dark) throw new Error('app.css has no dark palette block (@media (prefers-color-scheme: dark) { :root { … } })');
   const rest = appCss.replace(dark[0], '').replace(/:root/g, ':host');
-  return `${rest}\n.theme-light { color-scheme: light; }\n.theme-dark {${dark[1]}  color-scheme: dark;\n}\n`;
+  // A minified stylesheet (a build's `?inline`) leaves out the last declaration's semicolon: put it back, or
+  // `--kindling-scheme: dark` would swallow the declaration after it and the views would draw in light.
+  const declarations = dark[1].trim().replace(/;?$/, ';');
+  return `${rest}\n.theme-light { color-scheme: light; }\n.theme-dark {${declarations}\n  color-scheme: dark;\n}\n`;
 }

@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { LOOKS } from './helpers';
 import { syntheticEventLog } from './synthetic-log';
 
@@ -82,6 +83,8 @@ test('runs the example word count: output, jobs, executor logs and a downloadabl
 test('exports the program to PySpark: a .py file with the spark-submit line, and a note on what to read first', async ({
   page,
 }) => {
+  // Two axe-core analyses and four screenshots: more than the default minute on a loaded 2-core machine.
+  test.setTimeout(150_000);
   await page.goto('/');
   await page.getByLabel('Load an example').selectOption('lost-executor');
   const [download] = await Promise.all([
@@ -100,20 +103,33 @@ test('exports the program to PySpark: a .py file with the spark-submit line, and
   await expect(page.getByTestId('export-note')).toContainText(
     'Saved kindling_program.py: your program as PySpark, with the spark-submit line at its top. 1 line uses what only Kindling has',
   );
-  if (process.env.SCREENSHOTS) {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const [name, width] of [
-        ['desktop', 1280],
-        ['phone', 390],
-      ] as const) {
-        await page.setViewportSize({ width, height: 800 });
-        await page.screenshot({ path: `/tmp/playground-${name}-${scheme}-export.png` });
-      }
+  // The button and the note it leaves pass axe-core (1280 px light, 390 px dark); screenshots of all four in /tmp.
+  for (const [width, scheme, audited] of [
+    [1280, 'light', true],
+    [1280, 'dark', false],
+    [390, 'light', false],
+    [390, 'dark', true],
+  ] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width, height: 800 });
+    if (audited) {
+      await expectAccessible(page, `export button ${width} ${scheme}`, 'header.bar');
+      await expectAccessible(page, `export note ${width} ${scheme}`, '[data-testid=export-note]');
     }
+    await page.screenshot({ path: `/tmp/playground-${width}-${scheme}-export.png` });
   }
   await page.getByTestId('export-note').getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByTestId('export-note')).toHaveCount(0);
+
+  // A Python program is PySpark already: no export button (and no stale note), its spark-submit menu instead.
+  await page.getByRole('button', { name: 'Export to PySpark' }).click();
+  await expect(page.getByTestId('export-note')).toBeVisible();
+  await page.getByRole('radio', { name: 'Python' }).check();
+  await expect(page.getByRole('button', { name: 'Export to PySpark' })).toHaveCount(0);
+  await expect(page.getByTestId('export-note')).toHaveCount(0);
+  await expect(page.getByText('spark-submit', { exact: true })).toBeVisible();
+  await page.getByRole('radio', { name: 'JavaScript' }).check();
+  await expect(page.getByRole('button', { name: 'Export to PySpark' })).toBeVisible();
 });
 
 test('every example in the menu runs to the end in the browser', async ({ page }) => {

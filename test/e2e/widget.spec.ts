@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { DIST, serveSite, type Site } from './static-site';
 
 const RUN_TIMEOUT = 45_000;
@@ -166,6 +167,14 @@ for (const width of [1280, 390]) {
     await expect(element.getByTestId('widget-output')).toContainText('most common:');
     await expect(element.getByRole('region', { name: /Stage DAG of job 0/ })).toContainText('Stage 1');
     await expectLaidOut(element, `README at ${width}`);
+    // axe-core on the widget after its run (code, output, DAG, legend), on a light page and on a dark one
+    // (a docs site's dark mode sets the page's color-scheme; the widget follows it).
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.evaluate((s) => (document.documentElement.style.colorScheme = s), scheme);
+      await expect(element.locator('.widget')).toHaveClass(new RegExp(`theme-${scheme}`));
+      await expectAccessible(page, `widget ${width} ${scheme}`, 'kindling-playground');
+      await element.screenshot({ path: `/tmp/widget-readme-${width}-${scheme}.png` });
+    }
   });
 }
 
@@ -321,6 +330,14 @@ test("Share's embed code, both forms, runs the program on screen on another page
   const framed = page.frameLocator('iframe').locator('kindling-playground');
   await runAndWait(framed);
   await expect(framed.getByTestId('widget-output')).toHaveText('embedded 6\n');
+});
+
+test('the build holds no TypeScript source: every module of the site and the widget is built to .js', () => {
+  // A source file copied as an asset (a `?url` import or `new URL('./x.ts', import.meta.url)` of a .ts
+  // path) would be served as text/plain and never run.
+  const files = readdirSync(DIST, { recursive: true, encoding: 'utf8' });
+  expect(files.filter((name) => name.startsWith('widget/')).length, 'widget files').toBeGreaterThan(10);
+  expect(files.filter((name) => /\.(ts|tsx|svelte)$/.test(name))).toEqual([]);
 });
 
 /** The widget's first load (before Run) may not grow past this many bytes of gzipped script. */

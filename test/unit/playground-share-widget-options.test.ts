@@ -101,4 +101,15 @@ describe('widget stylesheet', () => {
     expect(sheet).toMatch(/:host \{[^}]*--bg: #f7f5f0/);
     expect(sheet).toMatch(/\.theme-dark \{[^}]*--bg: #1b1a18[^}]*color-scheme: dark/);
   });
+
+  it('keeps each dark declaration whole when the stylesheet is minified (a build has no last semicolon)', () => {
+    const minified =
+      ':root{--bg:#f7f5f0;--kindling-scheme:light}@media (prefers-color-scheme:dark){:root{--bg:#1b1a18;--kindling-scheme:dark}}p{color:var(--bg)}';
+    const dark = /\.theme-dark \{([^}]*)\}/.exec(widgetStyleSheet(minified))![1];
+    const declarations = dark
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean);
+    expect(declarations).toEqual(['--bg:#1b1a18', '--kindling-scheme:dark', 'color-scheme: dark']);
+  });
 });
