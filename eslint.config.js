@@ -60,7 +60,13 @@ export default defineConfig(
   },
   {
     // Driver programs (lessons, conformance cases): module bodies with top-level await and `sc` in scope.
-    files: ['lessons/**/*.js', 'test/conformance/**/*.js', 'test/e2e/fixtures/course/**/*.js', 'public/**/*.js'],
+    files: [
+      'lessons/**/*.js',
+      'test/conformance/**/*.js',
+      'test/e2e/fixtures/course/**/*.js',
+      'test/export/cases/**/*.js',
+      'public/**/*.js',
+    ],
     languageOptions: { sourceType: 'module', globals: { ...globals.browser, ...driverProgramGlobals } },
   },
   {

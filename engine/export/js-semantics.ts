@@ -13,6 +13,10 @@
  * - `js_sort`: `Array.prototype.sort`, which without a comparator orders by
  *   the elements' strings (`[10, 9].sort()` is `[10, 9]`), and with one
  *   takes any number as the comparison;
+ * - `js_index_of`, `js_last_index_of`, `js_pad` (padStart, padEnd),
+ *   `js_char_at`, `js_substring`: the string and array methods Python spells
+ *   or bounds otherwise (-1 for a missing value, a fill cut to fit, ends
+ *   clamped and swapped);
  * Only the helpers a program uses are written into it.
  */
 
@@ -189,6 +193,63 @@ def _js_reduce(output, open_brace, close_brace, indent, may_join):
     source: `def js_print(*values):
     """console.log: strings as they are, everything else as Node's util.inspect shows it."""
     print(" ".join(value if isinstance(value, str) else js_inspect(value) for value in values))`,
+  },
+  {
+    name: 'js_index_of',
+    needs: [],
+    source: `def js_index_of(values, item, start=0):
+    """JavaScript's indexOf on a string or an array: the first index from start, or -1."""
+    if isinstance(values, str):
+        return values.find(item, max(start, 0))
+    for i in range(max(start, 0), len(values)):
+        if values[i] == item:
+            return i
+    return -1`,
+  },
+  {
+    name: 'js_last_index_of',
+    needs: [],
+    source: `def js_last_index_of(values, item, start=None):
+    """JavaScript's lastIndexOf on a string or an array: the last index up to start, or -1."""
+    end = len(values) if start is None else start
+    if isinstance(values, str):
+        return values.rfind(item, 0, max(end, 0) + len(item))
+    for i in range(min(end, len(values) - 1), -1, -1):
+        if values[i] == item:
+            return i
+    return -1`,
+  },
+  {
+    name: 'js_pad',
+    needs: [],
+    source: `def js_pad(text, length, fill=" ", at_start=True):
+    """JavaScript's padStart (at_start) and padEnd: the fill repeated and cut to reach length."""
+    missing = int(length) - len(text)
+    if missing <= 0 or fill == "":
+        return text
+    padding = (fill * (missing // len(fill) + 1))[:missing]
+    return padding + text if at_start else text + padding`,
+  },
+  {
+    name: 'js_char_at',
+    needs: [],
+    source: `def js_char_at(text, index=0):
+    """JavaScript's charAt: the character at index, or "" outside the string (never from the end)."""
+    index = int(index)
+    return text[index] if 0 <= index < len(text) else ""`,
+  },
+  {
+    name: 'js_substring',
+    needs: [],
+    source: `def js_substring(text, start, end=None):
+    """JavaScript's substring: both ends kept within the string, and swapped when start is after end."""
+
+    def clamp(value):
+        return 0 if value != value else min(max(int(value), 0), len(text))
+
+    start = clamp(start)
+    end = len(text) if end is None else clamp(end)
+    return text[min(start, end) : max(start, end)]`,
   },
 ];
 

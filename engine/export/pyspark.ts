@@ -220,6 +220,10 @@ class Translator {
   #scopes: Scope[] = [{ renames: new Map(), rdds: new Set(['sc']), errors: new Set() }];
   #usedNames = new Set<string>();
   #inFString = 0;
+  /** Above 0 while translating where a missing object key reads as None (see #member). */
+  #lenientDepth = 0;
+  /** Expressions already evaluated into a name (an optional chain's object): written as that name. */
+  #standIns = new Map<Node, string>();
 
   constructor(source: string, comments: acorn.Comment[]) {
     this.#source = source;
@@ -351,8 +355,23 @@ class Translator {
         return;
       }
       case 'ForStatement': {
-        lines.push(`${pad}for ${this.#rangeLoop(node)}:`);
+        const range = this.#rangeLoop(node);
+        if (range !== null) {
+          lines.push(`${pad}for ${range}:`);
+          this.#block(node.body, indent + 1, lines);
+          return;
+        }
+        // Any other for loop: its init, then a while loop that runs the update after the body. A continue
+        // would skip that update, so a loop with one is not translated.
+        if (hasOwnContinue(node.body))
+          throw new Untranslatable('a for loop with continue, other than for (let i = a; i < b; i++)');
+        if (node.init?.type === 'VariableDeclaration') this.#statement(node.init, indent, lines);
+        else if (node.init) this.#expressionStatement(node.init, indent, lines);
+        lines.push(`${pad}while ${node.test ? this.#expression(node.test) : 'True'}:`);
         this.#block(node.body, indent + 1, lines);
+        const update = node.update;
+        const updates = !update ? [] : update.type === 'SequenceExpression' ? update.expressions : [update];
+        for (const step of updates) this.#expressionStatement(step, indent + 1, lines);
         return;
       }
       case 'WhileStatement':
@@ -443,8 +462,8 @@ class Translator {
     lines.push(`${pad}${this.#expression(inner)}`);
   }
 
-  /** `for (let i = a; i < b; i++)` as `i in range(a, b)`; any other `for` is not translated. */
-  #rangeLoop(node: acorn.ForStatement): string {
+  /** `for (let i = a; i < b; i++)` as `i in range(a, b)`; null for any other `for`. */
+  #rangeLoop(node: acorn.ForStatement): string | null {
     const init = node.init;
     const test = node.test;
     const update = node.update;
@@ -468,7 +487,7 @@ class Translator {
       const bound = test.operator === '<=' ? `${end} + 1` : end;
       return start === '0' ? `${name} in range(${bound})` : `${name} in range(${start}, ${bound})`;
     }
-    throw new Untranslatable('a for loop other than for (let i = a; i < b; i++)');
+    return null;
   }
 
   /** Writes `def name(params):` and its body into `lines`. */
@@ -518,6 +537,8 @@ class Translator {
   }
 
   #expressionWithPrecedence(node: Node): [string, number] {
+    const named = this.#standIns.get(node);
+    if (named !== undefined) return [named, PRECEDENCE.atom];
     switch (node.type) {
       case 'Literal':
         return [this.#literal(node), PRECEDENCE.atom];
@@ -546,7 +567,15 @@ class Translator {
       case 'BinaryExpression':
         return this.#binary(node);
       case 'LogicalExpression': {
-        if (node.operator === '??') throw new Untranslatable('the ?? operator');
+        if (node.operator === '??') {
+          // JavaScript's null and undefined are Python's None; the left side is evaluated once.
+          const name = this.#fresh('value');
+          const left = this.#lenient(() => this.#expression(node.left));
+          return [
+            `${name} if (${name} := ${left}) is not None else ${this.#expression(node.right, PRECEDENCE.conditional)}`,
+            PRECEDENCE.conditional,
+          ];
+        }
         const [op, precedence] = node.operator === '&&' ? ['and', PRECEDENCE.and] : ['or', PRECEDENCE.or];
         return [
           `${this.#expression(node.left, precedence)} ${op} ${this.#expression(node.right, precedence + 1)}`,
@@ -571,6 +600,8 @@ class Translator {
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         return this.#function(node);
+      case 'ChainExpression':
+        return this.#chain(node.expression);
       case 'MemberExpression':
         return [this.#member(node), PRECEDENCE.atom];
       case 'CallExpression':
@@ -710,9 +741,46 @@ class Translator {
     return [name, PRECEDENCE.atom];
   }
 
+  /**
+   * An optional chain (`a?.b`, `m.get(k)?.length`, `f?.()`): its outermost `?.` link's object is evaluated
+   * once into a name, and the chain is None when that is None, as JavaScript's is undefined. Links inside
+   * that object are chains of their own, translated the same way.
+   */
+  #chain(node: Expression): [string, number] {
+    let link: Node = node;
+    let optional: acorn.MemberExpression | acorn.CallExpression | null = null;
+    while (link.type === 'MemberExpression' || link.type === 'CallExpression') {
+      if (link.optional) {
+        optional = link;
+        break;
+      }
+      link = link.type === 'MemberExpression' ? link.object : link.callee;
+    }
+    if (!optional) return this.#expressionWithPrecedence(node);
+    const object = (optional.type === 'MemberExpression' ? optional.object : optional.callee) as Expression;
+    const name = this.#fresh('value');
+    const objectText = this.#chain(object)[0];
+    this.#standIns.set(object, name);
+    try {
+      const rest = this.#lenient(() => this.#expression(node, PRECEDENCE.conditional));
+      return [`None if (${name} := ${objectText}) is None else ${rest}`, PRECEDENCE.conditional];
+    } finally {
+      this.#standIns.delete(object);
+    }
+  }
+
+  #lenient<T>(translate: () => T): T {
+    this.#lenientDepth += 1;
+    try {
+      return translate();
+    } finally {
+      this.#lenientDepth -= 1;
+    }
+  }
+
   #member(node: acorn.MemberExpression): string {
     if (node.object.type === 'Super') throw new Untranslatable('super');
-    if (node.optional) throw new Untranslatable('optional chaining');
+    if (node.optional && !this.#standIns.has(node.object)) throw new Untranslatable('optional chaining');
     const object = this.#expression(node.object, PRECEDENCE.atom);
     if (node.computed) return `${object}[${this.#expression(node.property as Expression)}]`;
     const property = (node.property as acorn.Identifier).name;
@@ -730,7 +798,10 @@ class Translator {
     }
     if (!this.#keepsAttribute(node.object, property)) {
       // An object literal is a dict in Python (plain, so it pickles anywhere, broadcasts included).
-      return `${object}[${pyString(property, this.#inFString > 0 ? "'" : '"')}]`;
+      const key = pyString(property, this.#inFString > 0 ? "'" : '"');
+      // Where JavaScript's missing key (undefined) is expected — the rest of an optional chain, the left of
+      // ?? — read it as None; elsewhere a missing key is a KeyError, as the program's own mistake.
+      return this.#lenientDepth > 0 ? `${object}.get(${key})` : `${object}[${key}]`;
     }
     return `${object}.${property}`;
   }
@@ -768,9 +839,12 @@ class Translator {
   }
 
   #call(node: acorn.CallExpression): string {
-    if (node.optional) throw new Untranslatable('optional chaining');
+    if (node.optional && !this.#standIns.has(node.callee)) throw new Untranslatable('optional chaining');
     const args = node.arguments;
     const callee = node.callee;
+    const standIn = this.#standIns.get(callee);
+    if (standIn !== undefined)
+      return `${standIn}(${args.map((argument) => this.#expression(argument as Expression)).join(', ')})`;
     // An array literal passed to a call is a list of elements (`sc.parallelize(["a", "b"])`), never a pair.
     const translated = () =>
       args.map((argument) =>
@@ -964,15 +1038,29 @@ class Translator {
         return `js_str(${this.#expression(object as Expression)})`;
       case 'toFixed':
         return `f"{${this.#expression(object as Expression)}:.${args.length ? arg(0) : '0'}f}"`;
+      case 'padStart':
+      case 'padEnd': {
+        this.helpers.add('js_pad');
+        const [length, fill] = [args.length > 0 ? arg(0) : '0', args.length > 1 ? arg(1) : '" "'];
+        return `js_pad(${this.#expression(object as Expression)}, ${length}, ${fill}, ${method === 'padStart' ? 'True' : 'False'})`;
+      }
       case 'indexOf':
       case 'lastIndexOf':
-      case 'padStart':
-      case 'padEnd':
       case 'charAt':
-      case 'substring':
+      case 'substring': {
+        // Each has a helper with JavaScript's rules (a missing value is -1, a fill is cut to fit, …).
+        const helper = `js_${method.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+        this.helpers.add(helper);
+        return `${helper}(${[this.#expression(object as Expression), ...args.map((_, i) => arg(i))].join(', ')})`;
+      }
       case 'find':
-      case 'findIndex':
-        throw new Untranslatable(`${method}, which has no exact Python counterpart here`);
+      case 'findIndex': {
+        if (args.length !== 1) throw new Untranslatable(`${method} with ${args.length} arguments`);
+        const test = this.#expression(args[0], PRECEDENCE.atom);
+        return method === 'find'
+          ? `next((item for item in ${receiver} if ${test}(item)), None)`
+          : `next((i for i, item in enumerate(${receiver}) if ${test}(item)), -1)`;
+      }
     }
     // Anything else keeps its name: broadcast.value, accumulator.add, TaskContext's methods, a program's own objects.
     return `${receiver}.${method}(${args.map((_, i) => arg(i)).join(', ')})`;
@@ -1072,6 +1160,28 @@ class Translator {
     if (object.type === 'Identifier' && object.name === 'sc') return CONTEXT_RDD_METHODS.has(method);
     return RDD_TRANSFORMATIONS.has(method) && this.#isRdd(object);
   }
+}
+
+/** Whether a loop body has a `continue` of its own (not one inside a nested loop or function). */
+function hasOwnContinue(node: Node): boolean {
+  let found = false;
+  const visit = (current: unknown): void => {
+    if (found || !current || typeof current !== 'object') return;
+    if (Array.isArray(current)) {
+      current.forEach(visit);
+      return;
+    }
+    const type = (current as { type?: unknown }).type;
+    if (typeof type !== 'string') return;
+    if (type === 'ContinueStatement') {
+      found = true;
+      return;
+    }
+    if (/^(For|ForIn|ForOf|While|DoWhile)Statement$|Function/.test(type)) return;
+    for (const [key, value] of Object.entries(current)) if (key !== 'loc') visit(value);
+  };
+  visit(node);
+  return found;
 }
 
 function isCallTo(node: Node, path: string[]): boolean {

@@ -61,9 +61,18 @@ export function shippedPrograms(): Program[] {
   return list;
 }
 
-/** The programs of the round trip: every shipped RDD program. */
+/** Programs written for the round trip itself (test/export/cases/), for constructs no shipped program uses. */
+export function casePrograms(): Program[] {
+  const folder = join(ROOT, 'test/export/cases');
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.js'))
+    .sort()
+    .map((name) => ({ id: `case-${name.slice(0, -3)}`, source: readFileSync(join(folder, name), 'utf8') }));
+}
+
+/** The programs of the round trip: every shipped RDD program, then the cases. */
 export function roundTripPrograms(): Program[] {
-  return shippedPrograms().filter((program) => !isDataFrameProgram(program.source));
+  return [...shippedPrograms().filter((program) => !isDataFrameProgram(program.source)), ...casePrograms()];
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportToPySpark } from '../../engine/export/pyspark';
-import { helperSource } from '../../engine/export/js-semantics';
+import { helperSource, JS_HELPER_NAMES } from '../../engine/export/js-semantics';
 import { sparkSubmitLine } from '../../engine/export/spark-submit';
 import { formatLogArgs } from '../../playground/format-browser';
 import { nodePython, py } from './python-harness';
@@ -172,5 +172,47 @@ describe("the helpers keep JavaScript's meaning (run in Python)", () => {
       );
       expect(printed).toBe(`${formatLogArgs(['x:', value])}\n`);
     }
+  });
+});
+
+describe('?? , optional chaining, string and array lookups and any for loop: translated, and the same in Python', () => {
+  beforeAll(() => nodePython(), 120_000);
+  const helpers = helperSource(new Set(JS_HELPER_NAMES));
+  // Each program leaves its answer in `r`: JavaScript computes it here, Python from the export.
+  const programs: Record<string, string> = {
+    nullish: 'const m = new Map([["a", 0]]);\nconst r = [m.get("a") ?? 5, m.get("b") ?? 5, null ?? "x"];',
+    'optional chaining': [
+      'const rows = [{ a: { b: 2 } }, { a: null }, null, { a: {} }];',
+      'const r = rows.map((row) => row?.a?.b ?? -1);',
+    ].join('\n'),
+    'optional call': 'const m = new Map([["k", [1, 2]]]);\nconst r = [m.get("k")?.length, m.get("z")?.length ?? 0];',
+    'indexOf and lastIndexOf':
+      'const r = ["banana".indexOf("an"), "banana".lastIndexOf("an"), [1, 2, 3].indexOf(4), [1, 2, 1].lastIndexOf(1)];',
+    'padStart and padEnd':
+      'const r = ["7".padStart(3, "0"), "ab".padEnd(5, "xy"), "long".padStart(2), `${3}`.padStart(4)];',
+    'charAt and substring':
+      'const r = ["abc".charAt(1), "abc".charAt(5), "abcdef".substring(4, 1), "abcdef".substring(-2, 2)];',
+    'find and findIndex':
+      'const xs = [5, 8, 12];\nconst r = [xs.find((x) => x > 6), xs.find((x) => x > 20) ?? "none", xs.findIndex((x) => x > 10), xs.findIndex((x) => x > 20)];',
+    'a for loop counting down by three': 'let s = 0;\nfor (let i = 10; i > 0; i -= 3) s += i;\nconst r = s;',
+    'a for loop with two variables':
+      'const seen = [];\nfor (let i = 0, j = 5; i < j; i++, j--) {\n  seen.push([i, j]);\n}\nconst r = seen;',
+  };
+  for (const [name, program] of Object.entries(programs)) {
+    it(name, async () => {
+      const exported = exportToPySpark(program);
+      expect(exported.flagged).toEqual([]);
+      const javascript = new Function(`${program}\nreturn r;`)() as unknown;
+      const python = await py(`${helpers}\n${body(program)}\nr`);
+      // Pairs are tuples in Python: compare as JSON.
+      expect(JSON.stringify(python)).toBe(JSON.stringify(javascript));
+    });
+  }
+
+  it('a for loop whose body continues is still flagged (the update would be skipped)', () => {
+    const { flagged } = exportToPySpark(
+      'let s = 0;\nfor (let i = 0; i < 9; i += 2) {\n  if (i === 4) continue;\n  s += i;\n}',
+    );
+    expect(flagged.map((flag) => flag.line)).toEqual([2]);
   });
 });
