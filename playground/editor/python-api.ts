@@ -4,14 +4,32 @@
  * engine/python/pyspark/), with the JavaScript API's docs where the method is
  * the same, and a reader that tells what a `.` follows.
  */
-import { membersOf, RDD_METHODS, type ApiEntry } from './api';
+import { GLOBALS as JS_GLOBALS, membersOf, RDD_METHODS, type ApiEntry } from './api';
 
 // The JavaScript API's entries, for their docs where PySpark's method is the same one.
 const SPARK_CONTEXT = membersOf('sc');
 const STORAGE_LEVELS = membersOf('storageLevelStatic');
 const TASK_CONTEXT = membersOf('taskContext');
 
-type PyReceiver = 'sc' | 'rdd' | 'spark' | 'builder' | 'storageLevel' | 'taskContextStatic' | 'taskContext' | 'shared';
+type PyReceiver =
+  | 'sc'
+  | 'rdd'
+  | 'spark'
+  | 'sessionStatic'
+  | 'builder'
+  | 'runtimeConfig'
+  | 'reader'
+  | 'dataframe'
+  | 'groupedData'
+  | 'column'
+  | 'functions'
+  | 'types'
+  | 'windowStatic'
+  | 'windowSpec'
+  | 'storageLevel'
+  | 'taskContextStatic'
+  | 'taskContext'
+  | 'shared';
 
 /** Public methods of pyspark's `RDD` (engine/python/pyspark/core/rdd.py). */
 export const PY_RDD_NAMES = [
@@ -89,6 +107,7 @@ export const PY_RDD_NAMES = [
   'takeOrdered',
   'takeSample',
   'toDebugString',
+  'toDF',
   'toLocalIterator',
   'top',
   'treeAggregate',
@@ -127,6 +146,370 @@ export const PY_SPARK_CONTEXT_NAMES = [
   'version',
   'wholeTextFiles',
 ] as const;
+
+/**
+ * pyspark.sql's receivers (engine/python/pyspark/sql/): each one's public
+ * names, and what a member gives when it is read or called, so a chain like
+ * `spark.read.csv(…).groupBy(…).agg(…).` completes a DataFrame's methods.
+ * A name mapped to null gives nothing the editor completes after (an action's
+ * value, a schema).
+ */
+const PY_SQL_RETURNS = {
+  /** SparkSession's instance names (session.py). */
+  spark: {
+    createDataFrame: 'dataframe',
+    range: 'dataframe',
+    sql: 'dataframe',
+    table: 'dataframe',
+    read: 'reader',
+    conf: 'runtimeConfig',
+    sparkContext: 'sc',
+    newSession: 'spark',
+    stop: null,
+    version: null,
+  },
+  /** SparkSession's class-level names. */
+  sessionStatic: { builder: 'builder', getActiveSession: 'spark', active: 'spark' },
+  /** SparkSession.Builder. */
+  builder: {
+    appName: 'builder',
+    master: 'builder',
+    config: 'builder',
+    enableHiveSupport: 'builder',
+    getOrCreate: 'spark',
+    create: 'spark',
+  },
+  /** RuntimeConfig: `spark.conf`. */
+  runtimeConfig: { get: null, set: null, getAll: null, unset: null, isModifiable: null },
+  /** DataFrameReader (readwriter.py): `spark.read`. */
+  reader: {
+    format: 'reader',
+    option: 'reader',
+    options: 'reader',
+    schema: 'reader',
+    load: 'dataframe',
+    csv: 'dataframe',
+    json: 'dataframe',
+    text: 'dataframe',
+    parquet: 'dataframe',
+    table: 'dataframe',
+  },
+  /** DataFrame (dataframe.py). */
+  dataframe: {
+    sparkSession: 'spark',
+    schema: null,
+    columns: null,
+    dtypes: null,
+    printSchema: null,
+    explain: null,
+    select: 'dataframe',
+    selectExpr: 'dataframe',
+    filter: 'dataframe',
+    where: 'dataframe',
+    withColumn: 'dataframe',
+    withColumns: 'dataframe',
+    withColumnRenamed: 'dataframe',
+    withColumnsRenamed: 'dataframe',
+    drop: 'dataframe',
+    toDF: 'dataframe',
+    distinct: 'dataframe',
+    dropDuplicates: 'dataframe',
+    drop_duplicates: 'dataframe',
+    groupBy: 'groupedData',
+    groupby: 'groupedData',
+    agg: 'dataframe',
+    orderBy: 'dataframe',
+    sort: 'dataframe',
+    sortWithinPartitions: 'dataframe',
+    limit: 'dataframe',
+    join: 'dataframe',
+    crossJoin: 'dataframe',
+    union: 'dataframe',
+    unionAll: 'dataframe',
+    unionByName: 'dataframe',
+    repartition: 'dataframe',
+    coalesce: 'dataframe',
+    hint: 'dataframe',
+    alias: 'dataframe',
+    createOrReplaceTempView: null,
+    createTempView: null,
+    rdd: 'rdd',
+    collect: null,
+    toLocalIterator: null,
+    count: null,
+    take: null,
+    head: null,
+    first: null,
+    isEmpty: null,
+    show: null,
+  },
+  /** GroupedData (group.py): what groupBy gives. */
+  groupedData: {
+    agg: 'dataframe',
+    count: 'dataframe',
+    sum: 'dataframe',
+    avg: 'dataframe',
+    mean: 'dataframe',
+    min: 'dataframe',
+    max: 'dataframe',
+  },
+  /** Column (column.py). */
+  column: Object.fromEntries(
+    [
+      'alias',
+      'asc',
+      'asc_nulls_first',
+      'asc_nulls_last',
+      'astype',
+      'between',
+      'cast',
+      'contains',
+      'desc',
+      'desc_nulls_first',
+      'desc_nulls_last',
+      'endswith',
+      'eqNullSafe',
+      'isNotNull',
+      'isNull',
+      'isin',
+      'like',
+      'name',
+      'otherwise',
+      'over',
+      'rlike',
+      'startswith',
+      'substr',
+      'when',
+    ].map((name) => [name, 'column']),
+  ),
+  /** pyspark.sql.functions (functions/builtin.py's __all__): each builds a Column, but for these two. */
+  functions: {
+    ...Object.fromEntries(
+      [
+        'abs',
+        'any_value',
+        'asc',
+        'avg',
+        'call_function',
+        'ceil',
+        'coalesce',
+        'col',
+        'collect_list',
+        'collect_set',
+        'column',
+        'concat',
+        'concat_ws',
+        'count',
+        'countDistinct',
+        'count_distinct',
+        'dayofmonth',
+        'dayofweek',
+        'dense_rank',
+        'desc',
+        'exp',
+        'expr',
+        'first',
+        'floor',
+        'hour',
+        'initcap',
+        'isnotnull',
+        'isnull',
+        'lag',
+        'last',
+        'lead',
+        'length',
+        'lit',
+        'log',
+        'log10',
+        'lower',
+        'ltrim',
+        'max',
+        'mean',
+        'min',
+        'month',
+        'pmod',
+        'rank',
+        'reverse',
+        'round',
+        'row_number',
+        'rtrim',
+        'split',
+        'sqrt',
+        'substring',
+        'sum',
+        'sum_distinct',
+        'to_date',
+        'trim',
+        'upper',
+        'when',
+        'year',
+      ].map((name) => [name, 'column']),
+    ),
+    broadcast: 'dataframe',
+    udf: null,
+  },
+  /** Window (window.py): its static builders and frame bounds. */
+  windowStatic: {
+    partitionBy: 'windowSpec',
+    orderBy: 'windowSpec',
+    rowsBetween: 'windowSpec',
+    rangeBetween: 'windowSpec',
+    unboundedPreceding: null,
+    unboundedFollowing: null,
+    currentRow: null,
+  },
+  /** WindowSpec (window.py). */
+  windowSpec: {
+    partitionBy: 'windowSpec',
+    orderBy: 'windowSpec',
+    rowsBetween: 'windowSpec',
+    rangeBetween: 'windowSpec',
+  },
+} satisfies Record<string, Record<string, PyReceiver | null>>;
+
+/** pyspark.sql.types' __all__: offered as names, and after `T.` (`from pyspark.sql import types as T`). */
+export const PY_TYPE_NAMES = [
+  'DataType',
+  'NullType',
+  'StringType',
+  'BinaryType',
+  'BooleanType',
+  'DateType',
+  'TimestampType',
+  'DecimalType',
+  'DoubleType',
+  'FloatType',
+  'ByteType',
+  'IntegerType',
+  'LongType',
+  'ShortType',
+  'ArrayType',
+  'MapType',
+  'StructField',
+  'StructType',
+  'Row',
+] as const;
+
+type PySqlReceiver = keyof typeof PY_SQL_RETURNS;
+
+/** The public names the editor offers on each pyspark.sql receiver (a unit test holds them to the .py files). */
+export const PY_SQL_NAMES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(PY_SQL_RETURNS).map(([receiver, members]) => [receiver, Object.keys(members)]),
+);
+
+/** The JavaScript catalog's receiver with the same object, for its docs. */
+const JS_TWIN: Record<PySqlReceiver, string> = {
+  spark: 'sparkSession',
+  sessionStatic: 'sparkSession',
+  builder: 'builder',
+  runtimeConfig: 'runtimeConfig',
+  reader: 'dataFrameReader',
+  dataframe: 'dataframe',
+  groupedData: 'groupedData',
+  column: 'column',
+  functions: 'functions',
+  windowStatic: 'windowStatic',
+  windowSpec: 'windowSpec',
+};
+
+/** Python's own docs, where the JavaScript API has no such name or says it differently. */
+const PY_DOCS: Readonly<Record<string, string>> = {
+  read: 'Reads files as DataFrames: spark.read.csv(path, header=True, inferSchema=True).',
+  builder: 'SparkSession.builder.appName(…).config(k, v).getOrCreate().',
+  getActiveSession: 'The running session, or None.',
+  active: 'The running session; an error when there is none.',
+  newSession: 'Another session on the same SparkContext.',
+  enableHiveSupport: 'Sets spark.sql.catalogImplementation=hive (Kindling keeps temporary views only).',
+  create: 'Same as getOrCreate here.',
+  getAll: 'Every setting, as a dict.',
+  rdd: "The DataFrame's rows as an RDD of Rows.",
+  toLocalIterator: 'The rows, one partition at a time, to the driver.',
+  withColumnsRenamed: 'Renames several columns: {existing: new, …}.',
+  startswith: 'Starts with.',
+  endswith: 'Ends with.',
+  call_function: 'A SQL function by name, with columns as arguments.',
+  udf: 'A Python UDF: @udf(returnType) or F.udf(f, returnType). It runs in the executors’ Python (BatchEvalPython).',
+  log10: 'Logarithm in base 10.',
+  DataType: 'The base class of the types.',
+  appName: 'The application’s name (spark.app.name).',
+  master: 'Kept and reported; Kindling runs its own cluster.',
+  config: 'A Spark setting, applied as in Spark: config(key, value), config(conf=…) or config(map={…}).',
+  getOrCreate: 'The running session (given these settings), or a new one with its SparkContext.',
+  csv: 'CSV files: csv(path, header=True, inferSchema=True, sep=","). Runs a first-line job, and an inference job with inferSchema.',
+  option: 'One option, e.g. option("header", True).',
+  options: 'Several options as keywords: options(header=True, inferSchema=True).',
+};
+
+/** Python signatures, where PySpark's differ from the JavaScript API's or it has none. */
+const PY_DETAILS: Readonly<Record<string, string>> = {
+  appName: '(name) → Builder',
+  master: '(master) → Builder',
+  config: '(key=None, value=None, conf=None) → Builder',
+  enableHiveSupport: '() → Builder',
+  getOrCreate: '() → SparkSession',
+  create: '() → SparkSession',
+  getActiveSession: '() → SparkSession | None',
+  active: '() → SparkSession',
+  newSession: '() → SparkSession',
+  csv: '(path, schema=None, sep=None, header=None, inferSchema=None, **options) → DataFrame',
+  json: '(path, schema=None, multiLine=None, **options) → DataFrame',
+  text: '(paths, wholetext=False, lineSep=None, **options) → DataFrame',
+  load: '(path=None, format=None, schema=None, **options) → DataFrame',
+  options: '(**options) → DataFrameReader',
+  getAll: '() → dict',
+  withColumnsRenamed: '(colsMap) → DataFrame',
+  toLocalIterator: '(prefetchPartitions=False) → Iterator[Row]',
+  call_function: '(funcName, *cols) → Column',
+  udf: '(f=None, returnType=StringType()) → UserDefinedFunction',
+};
+
+/** Properties the JavaScript API has no twin for (`@property` in the .py files), with their type. */
+const PY_PROPERTIES: Readonly<Record<string, string>> = { rdd: 'RDD', builder: 'Builder' };
+
+/** A Python signature from the JavaScript one: no promises (PySpark's actions return values), `*cols`. */
+function pythonDetail(detail: string): string {
+  return detail
+    .replace(/ → Promise<(.+)>$/, ' → $1')
+    .replace(/ → Promise$/, '')
+    .replace(/\.\.\./g, '*')
+    .replace(', { ascending }?', ', ascending=True')
+    .replace(/\bstring\b/g, 'str')
+    .replace(/\bboolean\b/g, 'bool')
+    .replace(/\bnumber\b/g, 'int');
+}
+
+function sqlEntry(receiver: PySqlReceiver, label: string): ApiEntry {
+  const twin = membersOf(JS_TWIN[receiver]).find((e) => e.label === label);
+  const doc = PY_DOCS[label] ?? (twin && !/await/.test(twin.doc) ? twin.doc : `${label}, as in PySpark.`);
+  const property = PY_PROPERTIES[label];
+  const kind = twin?.kind ?? (property ? 'property' : 'method');
+  return {
+    label,
+    kind: receiver === 'functions' ? 'function' : kind,
+    detail: PY_DETAILS[label] ?? (twin ? pythonDetail(twin.detail) : (property ?? '(…)')),
+    doc,
+    shuffle: twin?.shuffle,
+    // Reading runs jobs only to learn a schema; in Python it returns a DataFrame, not a value.
+    action: receiver === 'reader' ? undefined : twin?.action || label === 'toLocalIterator' || undefined,
+  };
+}
+
+const PY_SQL: ReadonlyMap<string, readonly ApiEntry[]> = new Map(
+  Object.entries(PY_SQL_NAMES).map(([receiver, names]) => [
+    receiver,
+    names.map((name) => sqlEntry(receiver as PySqlReceiver, name)),
+  ]),
+);
+
+const PY_TYPES: readonly ApiEntry[] = PY_TYPE_NAMES.map((label) => {
+  const twin = JS_GLOBALS.find((e) => e.label === label);
+  return {
+    label,
+    kind: 'class',
+    detail: label === 'Row' ? 'Row(**fields)' : label,
+    doc: PY_DOCS[label] ?? twin?.doc ?? `pyspark.sql.types.${label}.`,
+  };
+});
 
 /** Transformations: a `.` after one of these is on an RDD again. */
 const PY_TRANSFORMATIONS = new Set<string>([
@@ -188,23 +571,6 @@ const PY_RDD: readonly ApiEntry[] = PY_RDD_NAMES.map((name) => entry(name, RDD_M
 const PY_SC: readonly ApiEntry[] = PY_SPARK_CONTEXT_NAMES.map((name) =>
   entry(name, SPARK_CONTEXT, `SparkContext.${name}, as in PySpark.`),
 );
-const PY_SESSION: readonly ApiEntry[] = [
-  { label: 'sparkContext', kind: 'property', detail: 'SparkContext', doc: "The session's SparkContext." },
-  { label: 'conf', kind: 'property', detail: 'RuntimeConfig', doc: 'spark.conf.get/set: the session’s settings.' },
-  { label: 'stop', kind: 'method', detail: '()', doc: 'Stops the session and its SparkContext.' },
-  { label: 'version', kind: 'property', detail: 'str', doc: 'The Spark version.' },
-];
-const PY_BUILDER: readonly ApiEntry[] = [
-  { label: 'appName', kind: 'method', detail: '(name) → Builder', doc: 'The application’s name (spark.app.name).' },
-  {
-    label: 'master',
-    kind: 'method',
-    detail: '(master) → Builder',
-    doc: 'Kept and reported; Kindling runs its own cluster.',
-  },
-  { label: 'config', kind: 'method', detail: '(key, value) → Builder', doc: 'A Spark setting, applied as in Spark.' },
-  { label: 'getOrCreate', kind: 'method', detail: '() → SparkSession', doc: 'The running session, or a new one.' },
-];
 const PY_SHARED: readonly ApiEntry[] = [
   {
     label: 'value',
@@ -225,6 +591,13 @@ export const PY_GLOBALS: readonly ApiEntry[] = [
   ...['SparkContext', 'SparkConf', 'StorageLevel', 'TaskContext', 'SparkSession', 'AccumulatorParam'].map(
     (label): ApiEntry => ({ label, kind: 'class', detail: 'class', doc: `pyspark's ${label}.` }),
   ),
+  ...['Window', 'Column', 'DataFrame', 'GroupedData'].map((label): ApiEntry => ({
+    label,
+    kind: 'class',
+    detail: 'class',
+    doc: `pyspark.sql's ${label}.`,
+  })),
+  ...PY_TYPES.filter((e) => e.label !== 'DataType'),
   ...['print', 'range', 'len', 'sorted', 'lambda'].map((label): ApiEntry => ({
     label,
     kind: 'function',
@@ -240,10 +613,8 @@ function pyMembersOf(receiver: PyReceiver | null): readonly ApiEntry[] {
       return PY_SC;
     case 'rdd':
       return PY_RDD;
-    case 'spark':
-      return PY_SESSION;
-    case 'builder':
-      return PY_BUILDER;
+    case 'types':
+      return PY_TYPES;
     case 'storageLevel':
       return STORAGE_LEVELS;
     case 'taskContextStatic':
@@ -252,8 +623,10 @@ function pyMembersOf(receiver: PyReceiver | null): readonly ApiEntry[] {
       return TASK_CONTEXT;
     case 'shared':
       return PY_SHARED;
-    default:
+    case null:
       return [];
+    default:
+      return PY_SQL.get(receiver) ?? [];
   }
 }
 
@@ -276,7 +649,16 @@ export function pyCompletionInfo(e: ApiEntry): string {
  */
 export function pyMembersBefore(before: string): readonly ApiEntry[] {
   const bindings = new Map<string, PyReceiver>();
-  for (const match of before.matchAll(/^[ \t]*([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$/gm)) {
+  const statements = /^[ \t]*(?:([A-Za-z_]\w*)\s*=(?!=)\s*(.+)|(?:from\s+pyspark\.sql\s+)?import\s+(.+))$/gm;
+  for (const match of before.matchAll(statements)) {
+    if (match[3] !== undefined) {
+      // `from pyspark.sql import functions as F, types`, `import pyspark.sql.functions as F`.
+      for (const item of match[3].replace(/[()]/g, '').split(',')) {
+        const imported = /^\s*(?:pyspark\.sql\.)?(functions|types)(?:\s+as\s+(\w+))?\s*$/.exec(item);
+        if (imported) bindings.set(imported[2] ?? imported[1], imported[1] as 'functions' | 'types');
+      }
+      continue;
+    }
     const kind = chainReceiver(match[2].trim(), bindings);
     if (kind) bindings.set(match[1], kind);
     else bindings.delete(match[1]);
@@ -342,13 +724,11 @@ function chainReceiver(text: string, bindings: ReadonlyMap<string, PyReceiver>):
             : name === 'TaskContext'
               ? 'taskContextStatic'
               : name === 'SparkSession'
-                ? null
-                : (bindings.get(name) ?? null);
+                ? 'sessionStatic'
+                : name === 'Window'
+                  ? 'windowStatic'
+                  : (bindings.get(name) ?? null);
     if (name === 'SparkContext' && called) kind = 'sc';
-    if (name === 'SparkSession' && steps[0]?.name === 'builder') {
-      kind = 'builder';
-      steps.shift();
-    }
     if (name === 'SparkContext' && steps[0]?.name === 'getOrCreate' && steps[0].called) {
       kind = 'sc';
       steps.shift();
@@ -366,12 +746,17 @@ function stepFrom(kind: PyReceiver | null, step: { name: string; called: boolean
   }
   if (kind === 'rdd') {
     if (step.name === 'context' && !step.called) return 'sc';
+    if (step.name === 'toDF' && step.called) return 'dataframe';
     return PY_TRANSFORMATIONS.has(step.name) && step.called ? 'rdd' : null;
   }
-  if (kind === 'spark') return step.name === 'sparkContext' && !step.called ? 'sc' : null;
-  if (kind === 'builder') {
-    if (step.name === 'getOrCreate' && step.called) return 'spark';
-    return ['appName', 'master', 'config'].includes(step.name) && step.called ? 'builder' : null;
+  const members = kind === null ? undefined : PY_SQL.get(kind);
+  if (members) {
+    const member = members.find((e) => e.label === step.name);
+    // A DataFrame's column by attribute, as PySpark's __getattr__ gives it: `df.amount`.
+    if (!member) return kind === 'dataframe' && !step.called ? 'column' : null;
+    const isMethod = member.kind === 'method' || member.kind === 'function';
+    if (isMethod !== step.called) return null;
+    return (PY_SQL_RETURNS[kind as PySqlReceiver] as Record<string, PyReceiver | null>)[step.name] ?? null;
   }
   if (kind === 'taskContextStatic') return step.name === 'get' && step.called ? 'taskContext' : null;
   return null;
