@@ -8,7 +8,7 @@
  *   `Promise { <pending> }`;
  * - a method that does not exist (`flatmap`): the nearest that do, read from
  *   the API's own prototypes, so the list stays right as the API grows;
- * - PySpark pasted in (`lambda x: …`), and `toDF()`.
+ * - PySpark pasted in (`lambda x: …`), and `toDF()` called on what is not an RDD.
  *
  * @module
  */
@@ -76,7 +76,7 @@ export function missingMethodHint(message: string, surfaces: readonly ApiSurface
   const name = NOT_A_FUNCTION.exec(message)?.[1];
   if (!name) return undefined;
   if (name === 'toDF')
-    return 'rdd.toDF() is not in Kindling yet: make the DataFrame with spark.createDataFrame(rows, columnNames), or stay with the RDD API.';
+    return 'toDF is a method of an RDD (a SparkSession gives RDDs toDF, as in PySpark), and this value is not an RDD: call it before the action, e.g. sc.parallelize(rows).toDF(["name", "age"]), or use spark.createDataFrame(rows, columnNames).';
   if (name === 'createDataFrame')
     return 'createDataFrame is a method of spark (the SparkSession), not of sc: spark.createDataFrame(rows, columnNames).';
   if (name === 'toPandas') return 'toPandas() needs pandas, which Kindling does not have: use collect() for the rows.';

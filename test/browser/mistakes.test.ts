@@ -58,10 +58,15 @@ describe('mistakes explained', () => {
     expect(r.error?.hint).toMatch(/^RDD has no method "flatmap"\. Did you mean flatMap/);
   });
 
-  test('toDF and pasted PySpark get a helpful hint', async () => {
-    const df = await run('sc.parallelize([[1, 2]]).toDF();');
-    expect(df.error?.hint).toMatch(
-      /^rdd\.toDF\(\) is not in Kindling yet: make the DataFrame with spark\.createDataFrame/,
+  test("toDF works on an RDD and gets a hint on an action's result; pasted PySpark gets a hint", async () => {
+    // A SparkSession gives RDDs toDF (PySpark's does the same); inferring the types runs first()'s job, so it is awaited.
+    const df = await run('const df = await sc.parallelize([[1, 2]]).toDF(["a", "b"]);\nconsole.log(df.columns);');
+    expect(df.error).toBeNull();
+    expect(df.stdout).toEqual([[['a', 'b']]]);
+    const rows = await run('const rows = await sc.parallelize([[1, 2]]).collect();\nrows.toDF();');
+    expect(rows.error?.line).toBe(2);
+    expect(rows.error?.hint).toMatch(
+      /^toDF is a method of an RDD .* and this value is not an RDD: call it before the action/,
     );
     const py = await run('rdd = sc.parallelize([1, 2])\nrdd.map(lambda x: x * 2).collect()');
     expect(py.error?.name).toBe('SyntaxError');

@@ -121,9 +121,10 @@ describe('the stage DAG of a real local run', () => {
     expect(target.querySelectorAll('.shuffle-label')).toHaveLength(1);
     const nodes = [...target.querySelectorAll<SVGGElement>('[data-rdd-key]')];
     expect(nodes.map((n) => n.getAttribute('aria-label'))).toEqual([
-      'parallelize, RDD 0 (ParallelCollectionRDD), line 2, 3 partitions',
-      'map, RDD 1 (MapPartitionsRDD), line 3, 3 partitions',
-      'reduceByKey, RDD 2 (ShuffledRDD), line 4, 3 partitions, cached, 3 of 3 partitions in storage',
+      // The node's own two lines come first (axe-core's label-content-name-mismatch), then the RDD's id.
+      'parallelize, ParallelCollectionRDD, line 2, RDD 0, 3 partitions',
+      'map, MapPartitionsRDD, line 3, RDD 1, 3 partitions',
+      'reduceByKey, ShuffledRDD, line 4, RDD 2, 3 partitions, cached, 3 of 3 partitions in storage',
     ]);
     expect(target.querySelectorAll('.cached-mark')).toHaveLength(1);
     expect(summaryOf(target, 'dag-summary')).toContain('Job 0: 2 stages, 6 tasks, 1 failed attempt; succeeded.');
