@@ -15,18 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-
-/** Mulberry32: a small seeded generator, so the files are the same on every machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as seeded } from '../engine/util/random/mulberry32';
 
 const random = seeded(20261207);
 const int = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../util/random/mulberry32';
 /**
  * Approximate in-memory size of JS values, the way Spark's `SizeEstimator`
  * sizes JVM objects: for memory budgets (when to spill, what fits in the
@@ -279,16 +280,4 @@ function sampleIterable<T>(
     sampled++;
   }
   return (total * count) / sampled;
-}
-
-/** A small seeded PRNG: the sample must be the same on every run, like Spark's `new Random(42)`. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CodecError, decodeRecords, decodeValue, encodeRecords, encodeValue } from '../../engine/codec/codec';
 import { estimateSize } from '../../engine/codec/size';
-
-/** Deterministic PRNG so random round-trips are reproducible from the seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../engine/util/random/mulberry32';
 
 /**
  * Strict structural sameness: Object.is for primitives (so -0 ≠ 0, NaN = NaN),

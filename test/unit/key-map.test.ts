@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyMap, canonicalKey, keyEquals } from '../../engine/rdd/key-map';
 import { hashCode } from '../../engine/rdd/hash';
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../engine/util/random/mulberry32';
 
 // Small pools so that random keys often collide, equal or nearly equal.
 const primitives: unknown[] = [0, -0, 1, '1', 1n, NaN, 2.5, true, false, null, undefined, 'a', '', '\u0000', 'b'];

@@ -8,6 +8,7 @@ import {
   readSplitLines,
 } from '../../engine/fs/line-reader';
 import { computeSplits, type FileSplit } from '../../engine/fs/splits';
+import { mulberry32 as seeded } from '../../engine/util/random/mulberry32';
 
 const encoder = new TextEncoder();
 
@@ -19,18 +20,6 @@ function truthLines(bytes: Uint8Array): string[] {
   const lines = text.split(/\r\n|\r|\n/u);
   if (/[\r\n]$/u.test(text)) lines.pop();
   return lines;
-}
-
-/** A seeded generator (mulberry32), so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 /** Pieces chosen to put terminators, empty lines and multi-byte characters everywhere. */

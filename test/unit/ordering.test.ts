@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareKeys, reverseOrdering } from '../../engine/rdd/ordering';
 import { keyEquals } from '../../engine/rdd/key-map';
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../engine/util/random/mulberry32';
 
 const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0);
 

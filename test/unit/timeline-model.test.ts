@@ -34,6 +34,7 @@ import {
   type HitContext,
 } from '../../playground/views/timeline-view';
 import { modelSignature } from '../../playground/views/summary';
+import { mulberry32 as random } from '../../engine/util/random/mulberry32';
 
 // ---------------------------------------------------------------------------
 // Synthetic Spark 4 events: executors with cores, tasks with exact times and metrics.
@@ -553,18 +554,6 @@ function oneStageAppEvents(): SparkEvent[] {
 }
 
 // ---------------------------------------------------------------------------
-
-/** A small deterministic generator (mulberry32), so a failing batch split can be reproduced. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BOOM: TaskEndReason = {
   Reason: 'ExceptionFailure',
