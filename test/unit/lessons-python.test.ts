@@ -33,7 +33,6 @@ test('lessons come in Python too', () => {
     '03-tasks-and-partitions',
     '04-more-partitions-than-cores',
     '09-caching-skipped-stages',
-    '10-locality-delay-scheduling',
     '12-stragglers-speculation',
   ]);
 });
