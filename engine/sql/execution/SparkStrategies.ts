@@ -294,6 +294,24 @@ export function extractEquiJoinKeys(join: Join): {
 const canBuildLeft = (t: JoinType) => t === 'Inner' || t === 'Cross' || t === 'RightOuter';
 const canBuildRight = (t: JoinType) => ['Inner', 'Cross', 'LeftOuter', 'LeftSemi', 'LeftAnti'].includes(t);
 
+// Spark 4.0's canBuildShuffledHashJoinLeft/Right (JoinSelectionHelper): a shuffled hash join can build either side of
+// an outer join, unlike a broadcast.
+const canBuildShuffledHashJoinLeft = (t: JoinType) =>
+  ['Inner', 'Cross', 'LeftOuter', 'RightOuter', 'FullOuter'].includes(t);
+const canBuildShuffledHashJoinRight = (t: JoinType) =>
+  ['Inner', 'Cross', 'LeftOuter', 'RightOuter', 'FullOuter', 'LeftSemi', 'LeftAnti'].includes(t);
+
+/**
+ * JoinSelectionHelper's canBuildLocalHashMapBySize and muchSmaller: the build side's size under
+ * autoBroadcastJoinThreshold × spark.sql.shuffle.partitions, and spark.sql.shuffledHashJoinFactor (3) times
+ * smaller than the other side.
+ */
+function canBuildLocalHashMap(build: LogicalPlan, other: LogicalPlan, conf: SQLConf): boolean {
+  const factor = Number(conf.get('spark.sql.shuffledHashJoinFactor') ?? 3);
+  const size = build.stats.sizeInBytes;
+  return size < conf.autoBroadcastJoinThreshold * conf.shufflePartitions && size * factor <= other.stats.sizeInBytes;
+}
+
 function canBroadcastBySize(plan: LogicalPlan, conf: SQLConf): boolean {
   const threshold = conf.autoBroadcastJoinThreshold;
   const size = plan.stats.sizeInBytes;
@@ -324,8 +342,8 @@ function planJoin(join: Join, ctx: PlannerContext): SparkPlan {
     if (hintL === 'shuffle_hash' || hintR === 'shuffle_hash') {
       const side = buildSide(
         join,
-        hintL === 'shuffle_hash' && canBuildLeft(t),
-        hintR === 'shuffle_hash' && canBuildRight(t),
+        hintL === 'shuffle_hash' && canBuildShuffledHashJoinLeft(t),
+        hintR === 'shuffle_hash' && canBuildShuffledHashJoinRight(t),
       );
       if (side) return new ShuffledHashJoinExec(leftKeys, rightKeys, t, side, other, left(), right());
     }
@@ -336,8 +354,14 @@ function planJoin(join: Join, ctx: PlannerContext): SparkPlan {
         canBuildRight(t) && canBroadcastBySize(join.right, conf),
       );
       if (bySize) return bhj(bySize);
+      // JoinSelectionHelper.getShuffleHashJoinBuildSide: only when sort-merge is not preferred, for a side small
+      // enough to hash per partition and much smaller than the other.
       if (!conf.preferSortMergeJoin) {
-        const side = buildSide(join, canBuildLeft(t), canBuildRight(t));
+        const side = buildSide(
+          join,
+          canBuildShuffledHashJoinLeft(t) && canBuildLocalHashMap(join.left, join.right, conf),
+          canBuildShuffledHashJoinRight(t) && canBuildLocalHashMap(join.right, join.left, conf),
+        );
         if (side) return new ShuffledHashJoinExec(leftKeys, rightKeys, t, side, other, left(), right());
       }
     }

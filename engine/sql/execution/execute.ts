@@ -30,7 +30,12 @@ import { GlobalLimitExec, LocalLimitExec } from './limit';
 import { HashAggregateExec } from './aggregate/HashAggregateExec';
 import { BroadcastExchangeExec, ReusedExchangeExec, ShuffleExchangeExec } from './exchange/ShuffleExchangeExec';
 import { SortMergeJoinExec } from './joins/SortMergeJoinExec';
-import { BroadcastHashJoinExec, BroadcastNestedLoopJoinExec, ShuffledHashJoinExec } from './joins/HashJoinExec';
+import {
+  BroadcastHashJoinExec,
+  BroadcastNestedLoopJoinExec,
+  CartesianProductExec,
+  ShuffledHashJoinExec,
+} from './joins/HashJoinExec';
 import { WindowExec } from './window/WindowExec';
 import { AQEShuffleReadExec, ShuffleQueryStageExec } from './adaptive/QueryStageExec';
 import { ShuffledRowRDD } from './ShuffledRowRDD';
@@ -276,6 +281,13 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
       names: [plan.formattedName],
     };
   }
+  if (plan instanceof CartesianProductExec) {
+    // Spark's CartesianProductExec: an (Unsafe)CartesianRDD over both sides, a task per pair of partitions, no shuffle.
+    const [left, right] = await Promise.all(plan.children.map(async (c) => materialize(await execute(c, env), env)));
+    const rdd = sc.withScope('CartesianProduct', () => left.cartesian(right), env.site);
+    const condition = plan.condition ? bind(plan.condition, [...plan.left.output, ...plan.right.output]) : undefined;
+    return { rdd, steps: [{ kind: 'cartesian', condition, metrics }], names: ['CartesianProduct'] };
+  }
   if (plan instanceof ShuffleQueryStageExec || plan instanceof AQEShuffleReadExec) return readStage(plan, env);
   throw new Error(`Kindling cannot run ${plan.formattedName} yet`);
 }
@@ -408,11 +420,13 @@ async function rangeBounds(
   const cmp = keyComparator(orders);
   candidates.sort((a, b) => cmp(a[0], b[0]));
   const sumWeights = candidates.reduce((a, [, w]) => a + w, 0);
-  const step = sumWeights / Math.min(partitions, candidates.length);
+  // RangePartitioner.determineBounds(candidates, min(partitions, candidates.size)).
+  const wanted = Math.min(partitions, candidates.length);
+  const step = sumWeights / wanted;
   const bounds: unknown[][] = [];
   let cum = 0;
   let target = step;
-  for (let i = 0; i < candidates.length && bounds.length < partitions - 1; i++) {
+  for (let i = 0; i < candidates.length && bounds.length < wanted - 1; i++) {
     cum += candidates[i][1];
     if (cum >= target && (bounds.length === 0 || cmp(candidates[i][0], bounds[bounds.length - 1]) > 0)) {
       bounds.push(candidates[i][0]);

@@ -158,6 +158,9 @@ export class CartesianProductExec extends BinaryExecNode {
       this.left.outputPartitioning.numPartitions * this.right.outputPartitioning.numPartitions,
     );
   }
+  override get metricDefinitions(): Record<string, MetricDefinition> {
+    return { numOutputRows: { name: 'number of output rows', type: 'sum' } };
+  }
   get simpleString(): string {
     return `CartesianProduct${this.condition ? ` ${this.condition}` : ''}`;
   }

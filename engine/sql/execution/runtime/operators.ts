@@ -49,6 +49,8 @@ type SqlStep =
   | { kind: 'singlePartition' }
   | { kind: 'dropPartitionId' }
   | { kind: 'tag'; side: number }
+  /** A CartesianRDD's pairs of rows joined into one row, kept when the condition holds (CartesianProductExec). */
+  | { kind: 'cartesian'; condition?: ExprWire }
   | {
       kind: 'join';
       joinType: JoinTypeName;
@@ -498,6 +500,15 @@ function step(op: SqlOp, rows: Rows, partition: number, sink: MetricSink): Rows 
       })();
     case 'join':
       return join(rows, op, sink);
+    case 'cartesian': {
+      const cond = op.condition ? decodeExpr(op.condition) : undefined;
+      return (function* () {
+        for (const [l, r] of rows as Iterable<[InternalRow, InternalRow]>) {
+          const joined = [...l, ...r];
+          if (!cond || cond.eval(joined) === true) yield joined;
+        }
+      })();
+    }
     case 'window':
       return windowOp(rows, op);
     case 'topK':
