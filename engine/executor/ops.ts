@@ -282,7 +282,11 @@ export const MAP_OPS: MapOpTable = {
       if (!sqlRuntime) throw new Error('Spark SQL operators were not loaded on this executor');
       const run = sqlRuntime.runPipeline;
       const sink = (id: number, value: number) => ctx.addToAccumulator(id, value);
-      return new IterableRows(runInTask(ctx, () => run(op.steps as never, userIterator(input), partition, sink)));
+      // The compiled runs pull the input directly (no iterator result per row); the interpreted ones iterate it.
+      const options = { source: { rows: input, done: DONE }, end: DONE, codegen: op.codegen !== false };
+      const rows = runInTask(ctx, () => run(op.steps as never, userIterator(input), partition, sink, options));
+      // A compiled last run is a row iterator already (it gives DONE after its last row).
+      return rows instanceof sqlRuntime.CompiledRows ? (rows as RowIterator) : new IterableRows(rows);
     },
   },
   intersectFilter: {

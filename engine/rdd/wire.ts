@@ -43,7 +43,7 @@ export type MapOp =
   | { op: 'joinFlatten'; kind: 'inner' | 'left' | 'right' | 'full' }
   | { op: 'intersectFilter' }
   /** Spark SQL operators fused into one step of a stage (engine/sql/execution/runtime/operators.ts). */
-  | { op: 'sql'; steps: readonly unknown[] };
+  | { op: 'sql'; steps: readonly unknown[]; codegen?: boolean };
 
 /** One of Spark's samplers (util/random/RandomSampler.scala), rebuilt per task. */
 export type SamplerWire =

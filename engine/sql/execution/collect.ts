@@ -59,6 +59,7 @@ async function adaptivePlan(
     site,
     exchanges: state.exchanges as ExecutionEnv['exchanges'],
     materialized: state.materialized as ExecutionEnv['materialized'],
+    codegen: conf.wholeStageEnabled,
   };
   let plan = root;
   if (plan instanceof AdaptiveSparkPlanExec) {

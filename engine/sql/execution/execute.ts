@@ -87,6 +87,8 @@ export interface ExecutionEnv {
   exchanges: Map<number, Pipeline | unknown[][]>;
   /** Shuffle map stages adaptive execution already materialised, by exchange plan id. */
   materialized?: Map<number, Pipeline>;
+  /** False when `spark.sql.codegen.wholeStage` is off: executors then interpret every operator. */
+  codegen?: boolean;
 }
 
 const EXECUTION_ID_KEY = 'spark.sql.execution.id';
@@ -98,7 +100,7 @@ export function materialize(p: Pipeline, env: ExecutionEnv): RDD {
   if (p.steps.length === 0) return p.rdd;
   return env.sc.withScope(
     p.names[p.names.length - 1] ?? 'SQL',
-    () => new MapPartitionsRDD(p.rdd, { op: 'sql', steps: p.steps }, true),
+    () => new MapPartitionsRDD(p.rdd, { op: 'sql', steps: p.steps, codegen: env.codegen !== false }, true),
     env.site,
   );
 }

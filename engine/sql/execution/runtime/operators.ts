@@ -15,6 +15,9 @@ import { partitionOf, type HashKind } from './murmur3';
 import { RankLike, OffsetWindow, type WindowExpression } from '../../catalyst/expressions/windowExpressions';
 import { AggregateExpression as AggExprClass } from '../../catalyst/expressions/aggregate/interfaces';
 import { countRows, noMetrics, report, timePipeline, unsafeRowSize, type MetricIds, type MetricSink } from './metrics';
+import { CompiledRows, compilable, compileRun, PAIR_STEPS, type RunArgs } from './codegen';
+
+export { CompiledRows };
 
 export type JoinTypeName = 'Inner' | 'Cross' | 'LeftOuter' | 'RightOuter' | 'FullOuter' | 'LeftSemi' | 'LeftAnti';
 
@@ -389,8 +392,23 @@ function* sketch(input: Rows, keys: Expression[], sampleSize: number, seed: numb
   yield [count, reservoir];
 }
 
+/** How a pipeline runs: its input as the engine pulls it, and whether runs of steps are compiled. */
+export interface PipelineOptions {
+  /** The input partition's rows without the iterator protocol: `next()` gives a row or `done`. */
+  source?: { rows: { next(): unknown }; done: unknown };
+  /**
+   * What the pipeline's compiled rows give after the last (the engine's DONE, so a compiled last run is
+   * pulled as a row iterator itself); a symbol of the pipeline's own by default.
+   */
+  end?: unknown;
+  /** False: every step interpreted (`spark.sql.codegen.wholeStage=false`). */
+  codegen?: boolean;
+}
+
 /**
- * Runs a stage's pipeline over a partition's rows.
+ * Runs a stage's pipeline over a partition's rows: each run of steps that
+ * whole-stage code generation covers as one compiled function (codegen.ts),
+ * the rest as interpreted generators.
  *
  * @example
  * [...runPipeline([{ kind: 'wrapValue' }], [1, 2], 0)]; // [[1], [2]]
@@ -400,14 +418,75 @@ export function runPipeline(
   input: Iterable<unknown>,
   partition: number,
   sink: MetricSink = noMetrics,
+  options: PipelineOptions = {},
 ): Iterable<unknown> {
+  // When the task began computing: a codegen stage's duration runs from here (BufferedRowIterator.startTimeNs).
+  const started = performance.now();
   let rows = input as Rows;
-  for (const op of ops) {
-    rows = step(op, rows, partition, sink);
+  const endOfRows = options.end ?? Symbol('end');
+  let i = 0;
+  while (i < ops.length) {
+    const end = options.codegen === false ? i : runEnd(ops, i);
+    const run = end > i ? compileRun(ops.slice(i, end)) : null;
+    if (run) {
+      const source = rows instanceof CompiledRows ? { rows, done: rows.end } : i === 0 ? options.source : undefined;
+      rows = run(runArgs(source, rows, sink, started, endOfRows)) as Rows;
+      i = end;
+      continue;
+    }
+    const op = ops[i++];
+    rows = step(op, rows, partition, sink, started);
     if (PARTITIONING_STEPS.has(op.kind)) rows = measured(rows as Iterable<[number, InternalRow]>, sink, op.metrics);
     if (op.metrics?.numOutputRows !== undefined) rows = countRows(rows, sink, op.metrics);
   }
   return rows;
+}
+
+/** Where the run of compilable steps from `i` ends: one aggregate at most, and nothing after pairs. */
+function runEnd(ops: readonly SqlOp[], i: number): number {
+  let j = i;
+  let aggregates = 0;
+  while (j < ops.length && compilable(ops[j])) {
+    const kind = ops[j].kind;
+    if (j > i && (kind === 'wrapValue' || kind === 'dropPartitionId')) break;
+    if (kind === 'aggregate' && aggregates++ > 0) break;
+    j++;
+    if (PAIR_STEPS.has(kind)) break;
+  }
+  return j;
+}
+
+function runArgs(
+  source: PipelineOptions['source'],
+  rows: Rows,
+  sink: MetricSink,
+  started: number,
+  end: unknown,
+): RunArgs {
+  if (source)
+    return {
+      source: source.rows,
+      done: source.done,
+      close: rows instanceof CompiledRows ? () => rows.pull.close() : undefined,
+      end,
+      sink,
+      started,
+    };
+  const it = rows[Symbol.iterator]();
+  const done = Symbol('done');
+  return {
+    source: {
+      next: () => {
+        const r = it.next();
+        return r.done ? done : r.value;
+      },
+    },
+    done,
+    end,
+    close: () => void it.return?.(),
+    sink,
+    started,
+  };
 }
 
 /** The map side of an exchange: each row paired with its reduce partition. */
@@ -427,12 +506,12 @@ function* measured(rows: Iterable<[number, InternalRow]>, sink: MetricSink, metr
   }
 }
 
-function step(op: SqlOp, rows: Rows, partition: number, sink: MetricSink): Rows {
+function step(op: SqlOp, rows: Rows, partition: number, sink: MetricSink, started: number): Rows {
   switch (op.kind) {
     case 'scan':
       return rows;
     case 'duration':
-      return op.metrics ? timePipeline(rows, sink, op.metrics) : rows;
+      return op.metrics ? timePipeline(rows, sink, op.metrics, started) : rows;
     case 'wrapValue':
       return (function* () {
         for (const v of rows as Iterable<unknown>) yield [v];
