@@ -30,12 +30,7 @@
  * workers without a Content-Security-Policy; if a policy ever forbids it,
  * compilation throws and the interpreted path runs instead.
  */
-import {
-  BinaryExpression,
-  UnaryExpression,
-  type Expression,
-  type InternalRow,
-} from '../../catalyst/expressions/Expression';
+import { BinaryExpression, UnaryExpression, type Expression } from '../../catalyst/expressions/Expression';
 import { Alias, BoundReference } from '../../catalyst/expressions/namedExpressions';
 import { Literal } from '../../catalyst/expressions/literals';
 import {
