@@ -170,16 +170,29 @@ export function mapStageReruns(measures: RunMeasures): number {
 /**
  * The lines of the program (`fileName`) whose operation reads a shuffle: an
  * RDD with a parent outside its own stage sits right after a stage cut.
- * With no file name, lines of any file count.
+ * With no file name, lines of any file count. PySpark's shuffle reads carry
+ * the JVM's call site (`partitionBy at NativeMethodAccessorImpl.java:0`:
+ * rdd.py makes the ShuffledRDD outside its SCCallSiteSync), so there the line
+ * is that of the map side's RDD across the cut (`reduceByKey at prog.py:7`),
+ * the same operation.
  */
 export function shuffleLines(measures: RunMeasures, fileName = measures.fileName): number[] {
+  const callsites = new Map<number, string | undefined>();
+  for (const stage of measures.app.stages.values())
+    for (const rdd of stage.rdds) callsites.set(rdd.rddId, rdd.callsite);
+  const lineIn = (callsite: string | undefined): number | undefined => {
+    const site = /\sat\s(.+):(\d+)$/.exec(callsite ?? '');
+    return site && (fileName === undefined || site[1] === fileName) ? Number(site[2]) : undefined;
+  };
   const lines = new Set<number>();
   for (const stage of measures.app.stages.values()) {
     const inStage = new Set(stage.rdds.map((rdd) => rdd.rddId));
     for (const rdd of stage.rdds) {
-      if (!rdd.parentIds.some((parent) => !inStage.has(parent))) continue;
-      const site = /\sat\s(.+):(\d+)$/.exec(rdd.callsite ?? '');
-      if (site && (fileName === undefined || site[1] === fileName)) lines.add(Number(site[2]));
+      const across = rdd.parentIds.filter((parent) => !inStage.has(parent));
+      if (across.length === 0) continue;
+      const jvm = /\.(java|scala):\d+$/.test(rdd.callsite ?? '');
+      const found = jvm ? across.map((parent) => lineIn(callsites.get(parent))) : [lineIn(rdd.callsite)];
+      for (const line of found) if (line !== undefined) lines.add(line);
     }
   }
   return [...lines].sort((a, b) => a - b);

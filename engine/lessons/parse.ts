@@ -6,6 +6,7 @@
  * and the command line (files read from disk) share it.
  */
 import { FrontMatterError, parseFrontMatter, type FrontMatterValue } from './front-matter';
+import { inLanguage } from './language';
 import {
   LESSON_FILE_NAMES,
   LOCALITY_LEVELS,
@@ -253,8 +254,36 @@ function parseJsonArray(
     else if (ids.has(item.id)) problem(`the id "${item.id}" is used twice`);
     else ids.add(item.id);
     validate(item, problem);
+    if (item.python !== undefined) validatePythonFields(item, validate, problem);
   });
   return value;
+}
+
+/**
+ * A check's or question's `python` object: the fields that differ for the lesson's Python programs. The item as
+ * Python programs see it must be valid on its own; problems it shares with the item as written are said once.
+ */
+function validatePythonFields(
+  item: JsonObject,
+  validate: (item: JsonObject, problem: Problems) => void,
+  problem: Problems,
+): void {
+  const python = item.python;
+  if (!isObject(python)) {
+    problem('"python" must be an object holding the fields that differ for the Python programs');
+    return;
+  }
+  if ('skip' in python) {
+    if (!nonEmptyString(python.skip) || Object.keys(python).length > 1)
+      problem('"python": { "skip": … } holds only the reason why the Python programs skip it');
+    return;
+  }
+  for (const field of ['id', 'kind', 'python']) if (field in python) problem(`"python" cannot change "${field}"`);
+  const common: string[] = [];
+  validate(item, (message) => common.push(message));
+  validate(inLanguage(item as unknown as Check, 'python') as unknown as JsonObject, (message) => {
+    if (!common.includes(message)) problem(`in Python: ${message}`);
+  });
 }
 
 const QUESTION_FIELDS: Record<QuestionKind, string[]> = {
@@ -274,7 +303,7 @@ function validateQuestion(item: JsonObject, problem: Problems): void {
     problem(`unknown "kind" ${JSON.stringify(item.kind)} (known: ${Object.keys(QUESTION_FIELDS).join(', ')})`);
     return;
   }
-  allowOnly(item, ['id', 'kind', 'prompt', 'answer', 'explanation', ...QUESTION_FIELDS[kind]], problem);
+  allowOnly(item, ['id', 'kind', 'prompt', 'answer', 'explanation', 'python', ...QUESTION_FIELDS[kind]], problem);
   if (!nonEmptyString(item.prompt)) problem('needs a "prompt"');
   if (item.explanation !== undefined && !nonEmptyString(item.explanation)) problem('"explanation" must be text');
   if (kind === 'stages' || kind === 'skippedStages') requireWhole(item, 'job', problem);
@@ -345,7 +374,7 @@ function validateCheck(item: JsonObject, problem: Problems): void {
     return;
   }
   const fields = CHECK_FIELDS[kind];
-  allowOnly(item, ['id', 'kind', 'description', 'hint', ...fields], problem);
+  allowOnly(item, ['id', 'kind', 'description', 'hint', 'python', ...fields], problem);
   if (!nonEmptyString(item.description)) problem('needs a "description" (what must be true)');
   if (!nonEmptyString(item.hint)) problem('needs a "hint" (shown when the check fails)');
 

@@ -99,6 +99,11 @@ interface QuestionBase {
   prompt: string;
   /** Shown once the learner has answered: why the answer is what it is. */
   explanation?: string;
+  /**
+   * The fields that differ for the lesson's Python starter (its line numbers, an answer PySpark's layout changes,
+   * a prompt naming Python code); see engine/lessons/language.ts.
+   */
+  python?: Record<string, unknown>;
 }
 
 /**
@@ -206,6 +211,11 @@ interface CheckBase {
   description: string;
   /** Shown when the check fails: a nudge, not the answer. */
   hint: string;
+  /**
+   * The fields that differ for the lesson's Python programs (Python's printed form, a bound PySpark's layout
+   * changes); `null` removes a field. See engine/lessons/language.ts.
+   */
+  python?: Record<string, unknown>;
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Browser } from 'playwright';
 import type { SparkEvent } from '../events/types';
 import { evaluateChecks } from '../lessons/checks';
 import { lessonConf } from '../lessons/conf';
+import { checksFor, languageOfFile } from '../lessons/language';
 import { loadLessonDir } from '../lessons/load-from-disk';
 import { LessonFormatError } from '../lessons/parse';
 import { gradePredictions } from '../lessons/predictions';
@@ -150,7 +151,7 @@ export async function gradeProgram(
   options: LessonRunOptions = {},
 ): Promise<GradeReport> {
   const ran = await runLessonProgram(lesson, program, options);
-  const results = evaluateChecks(lesson.checks, ran.run);
+  const results = evaluateChecks(checksFor(lesson, languageOfFile(program.fileName)), ran.run);
   return { ...ran, lesson, results, passed: results.every((result) => result.passed) };
 }
 

@@ -4,6 +4,7 @@
  */
 import { measureRun } from '../../engine/lessons/measure';
 import { measureQuestion } from '../../engine/lessons/predictions';
+import { languageOfFile, questionsFor } from '../../engine/lessons/language';
 import type { CheckResult, Lesson, LessonRun } from '../../engine/lessons/types';
 
 /** "id: detail" for each check that did not pass. */
@@ -19,7 +20,7 @@ export function failingChecks(results: readonly CheckResult[]): string[] {
  */
 export function answerMismatches(lesson: Lesson, run: LessonRun): string[] {
   const measures = measureRun(run);
-  return lesson.questions.flatMap((question) => {
+  return questionsFor(lesson, languageOfFile(run.fileName)).flatMap((question) => {
     const measured = measureQuestion(question, measures);
     return measured === undefined || JSON.stringify(measured) === JSON.stringify(question.answer)
       ? []

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { FrontMatterError, parseFrontMatter } from '../../engine/lessons/front-matter';
 import { loadLessonDir, loadLessons } from '../../engine/lessons/load-from-disk';
 import { LessonFormatError, lessonsFromFiles, parseLesson } from '../../engine/lessons/parse';
+import { checksFor, inLanguage, languageOfFile, questionsFor } from '../../engine/lessons/language';
 import type { LessonFiles } from '../../engine/lessons/types';
 
 const markdown = `---
@@ -140,6 +141,60 @@ describe('parseLesson', () => {
     expect(problems({ 'starter.py': ' \n' })).toEqual(['starter.py: is empty']);
   });
 
+  test('a check or question may hold the fields that differ in Python; Python programs get them, JavaScript ones not', () => {
+    const pair = {
+      id: 'pair',
+      kind: 'output',
+      equals: "[ 'a', 1 ]",
+      description: 'prints the pair',
+      hint: 'h',
+      python: { equals: "('a', 1)" },
+    };
+    const named = {
+      id: 'named',
+      kind: 'accumulator',
+      name: 'total',
+      equals: 3,
+      description: 'd',
+      hint: 'h',
+      python: { skip: "PySpark's accumulators have no name" },
+    };
+    const lines = { id: 'lines', kind: 'shuffleLines', prompt: 'Which lines?', answer: [4], python: { answer: [7] } };
+    const lesson = parseLesson('x', files({ 'checks.json': [pair, named], 'questions.json': [lines] }));
+    expect(checksFor(lesson, 'javascript').map((check) => [check.id, 'equals' in check && check.equals])).toEqual([
+      ['pair', "[ 'a', 1 ]"],
+      ['named', 3],
+    ]);
+    expect(checksFor(lesson, 'python')).toEqual([
+      { id: 'pair', kind: 'output', equals: "('a', 1)", description: 'prints the pair', hint: 'h' },
+    ]);
+    expect(questionsFor(lesson, 'python')).toEqual([
+      { id: 'lines', kind: 'shuffleLines', prompt: 'Which lines?', answer: [7] },
+    ]);
+    expect(questionsFor(lesson, languageOfFile('starter.js'))[0]).not.toHaveProperty('python');
+    // `null` takes a field out; the item as Python sees it must be valid on its own.
+    expect(inLanguage({ ...pair, python: { equals: null, includes: "('a'" } } as never, 'python')).toMatchObject({
+      includes: "('a'",
+    });
+    expect(
+      problems({
+        'checks.json': [
+          { ...pair, python: { equals: 3, kind: 'jobs' } },
+          { ...named, python: { skip: 'why', equals: 2 } },
+          { ...pair, id: 'p2', python: { atMost: 2 } },
+          { ...pair, id: 'p3', python: 'no' },
+        ],
+        'questions.json': [{ ...lines, python: { answer: 'seven' } }],
+      }),
+    ).toEqual([
+      'questions.json: item 0 ("lines"): in Python: "answer" must be a list of line numbers (may be empty)',
+      'checks.json: item 0 ("pair"): "python" cannot change "kind"',
+      'checks.json: item 1 ("named"): "python": { "skip": … } holds only the reason why the Python programs skip it',
+      'checks.json: item 2 ("p2"): in Python: unknown field "atMost" for kind "output" (allowed: id, kind, description, hint, python, stream, equals, includes, excludes, matches)',
+      'checks.json: item 3 ("p3"): "python" must be an object holding the fields that differ for the Python programs',
+    ]);
+  });
+
   test('reports every problem at once, naming the file and the item', () => {
     const found = problems({
       'lesson.md': markdown.replace('order: 9', 'order: nine').replace('## Challenge', '## The challenge'),
@@ -151,7 +206,7 @@ describe('parseLesson', () => {
       'lesson.md: front matter needs an "order" that is a whole number',
       'lesson.md: needs exactly one "## Challenge" section (found 0)',
       'questions.json: item 0 ("jobs"): "answer" must be a whole number',
-      'checks.json: item 0 ("c"): unknown field "atleast" for kind "jobs" (allowed: id, kind, description, hint, equals, atLeast, atMost)',
+      'checks.json: item 0 ("c"): unknown field "atleast" for kind "jobs" (allowed: id, kind, description, hint, python, equals, atLeast, atMost)',
       'checks.json: item 0 ("c"): needs a bound: "equals", "atLeast" or "atMost"',
       'starter.js: is empty',
     ]);

@@ -30,10 +30,18 @@ afterAll(async () => {
 test('lessons come in Python too', () => {
   expect(inPython.map((lesson) => lesson.id)).toEqual([
     '01-driver-executors-tasks',
+    '02-narrow-wide-stages',
     '03-tasks-and-partitions',
     '04-more-partitions-than-cores',
+    '05-shuffle-map-and-reduce',
+    '06-reducebykey-vs-groupbykey',
+    '07-partitioners',
+    '08-joins',
     '09-caching-skipped-stages',
+    '11-failures-retries-lineage',
     '12-stragglers-speculation',
+    '13-skew-repartition-coalesce',
+    '14-closures-shared-variables',
   ]);
 });
 
