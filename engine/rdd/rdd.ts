@@ -40,7 +40,7 @@ import * as sampling from './random-sampling';
 import * as trees from './tree-aggregate';
 import { checkpointRDD, localCheckpointRDD, type RDDCheckpointData } from './checkpoint';
 import type { StatCounter } from '../util/stat-counter';
-import { HyperLogLogPlus } from '../util/hyper-log-log-plus';
+import { HyperLogLogPlus, biasDataFor } from '../util/hyper-log-log-plus';
 
 type Fn = (...args: never[]) => unknown;
 type Pair = [unknown, unknown];
@@ -762,7 +762,8 @@ export abstract class RDD<T = unknown> {
     requirement(relativeSD > 0.000017, `accuracy (${relativeSD}) must be greater than 0.000017`);
     const p = Math.max(4, Math.ceil((2 * Math.log(1.054 / relativeSD)) / Math.log(2)));
     const parts = (await this.context.runJob(this, { kind: 'hyperLogLog', p }, undefined, site)) as Uint8Array[];
-    return HyperLogLogPlus.merged(p, parts).cardinality();
+    const hll = HyperLogLogPlus.merged(p, parts);
+    return hll.cardinality(hll.needsBiasData() ? await biasDataFor(p) : null);
   }
 
   /** The largest element (by `key(x)` when given); "empty collection" when there is none, as Spark's max. */

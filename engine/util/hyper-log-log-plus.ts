@@ -5,19 +5,17 @@
  * `MurmurHash.hash64` (MurmurHash64A, seed 0xe17a1465) of the UTF-8 bytes of
  * the element's `toString`.
  *
- * What matches Spark: every register, so the answer, whenever the estimate
- * falls in the linear-counting range (some register still empty and the
- * linear count below stream-lib's threshold for p: 400 at the default
- * relativeSD 0.05, i.e. p = 9) — the range of a learner's data. Between that
- * threshold and 5·m, stream-lib subtracts a bias looked up in tables
- * measured for the HyperLogLog++ paper; those tables are not reproduced here,
- * and the raw estimate is far from the truth there, so Kindling keeps the
- * linear count (typically within a few percent of the true count, as
- * Spark's corrected estimate is) while a register is still empty. Above 5·m
- * both use the raw estimate. An element's text is its JavaScript form where Scala's
- * would differ only in spelling: integers as `5`, other numbers as JavaScript
- * prints them (Java would print `5.0` for a Double), arrays (tuples) as
- * `(a,1)`, objects as JSON.
+ * The estimate is stream-lib's `cardinality()`, step for step: the raw
+ * HyperLogLog estimate `alphaMM · (1 / Σ 2^−register)`; up to 5·m, less the
+ * bias HyperLogLog++ measured near it (the mean of the biases at the six
+ * nearest of the paper's raw estimates, `hll-bias-data.ts`, for p ≤ 18); the
+ * linear count `m · ln(m / empty registers)` while a register is empty; and
+ * the linear count when it is below stream-lib's threshold for p (400 at the
+ * default relativeSD 0.05, i.e. p = 9), else the corrected estimate. So the
+ * answer is Spark's for every register state, whatever the count. An
+ * element's text is its JavaScript form where Scala's would differ only in
+ * spelling: integers as `5`, other numbers as JavaScript prints them (Java
+ * would print `5.0` for a Double), arrays (tuples) as `(a,1)`, objects as JSON.
  *
  * @module
  */
@@ -106,21 +104,90 @@ export class HyperLogLogPlus {
     if (runLength > this.registers[index]) this.registers[index] = runLength;
   }
 
-  cardinality(): number {
-    const m = this.registers.length;
-    let sum = 0;
-    let zeros = 0;
-    for (const r of this.registers) {
-      sum += 2 ** -r;
-      if (r === 0) zeros++;
-    }
-    const estimate = alphaMM(this.p, m) / sum;
-    const linear = zeros > 0 ? m * Math.log(m / zeros) : estimate;
-    if (this.p <= 18 ? linear < THRESHOLDS[this.p - 4] : estimate <= 5 * m) return Math.round(linear);
-    // stream-lib's bias-corrected range (see the module comment): the linear count stands in for it.
-    if (estimate <= 5 * m && zeros > 0) return Math.round(linear);
-    return Math.round(estimate);
+  /**
+   * Whether {@link cardinality} needs the bias data for this counter's
+   * registers: p ≤ 18, the raw estimate is at most 5·m, and the linear count
+   * does not decide the answer on its own. The data is loaded separately
+   * ({@link biasDataFor}), only then.
+   */
+  needsBiasData(): boolean {
+    return this.p <= 18 && this.#rawEstimate() <= 5 * this.registers.length && this.#linearAnswer() === null;
   }
+
+  /**
+   * stream-lib's `HyperLogLogPlus.cardinality()` for the normal form.
+   * `bias` is {@link biasDataFor}(p) when {@link needsBiasData} says so.
+   */
+  cardinality(bias: BiasData | null = null): number {
+    const m = this.registers.length;
+    const linear = this.#linearAnswer();
+    if (linear !== null) return linear;
+    const estimate = this.#rawEstimate();
+    let estimatePrime = estimate;
+    if (estimate <= 5 * m && this.p <= 18) {
+      if (bias === null) throw new Error(`HyperLogLog++ needs its bias data for p = ${this.p} (see biasDataFor)`);
+      estimatePrime = estimate - estimateBias(estimate, bias);
+    }
+    // With no empty register stream-lib's H is the corrected estimate itself, so either branch gives it.
+    return Math.round(estimatePrime);
+  }
+
+  /**
+   * The answer when it is the linear count `m · ln(m / empty registers)`
+   * (stream-lib's `HyperLogLog.linearCounting`): some register is empty and
+   * the count is below the threshold for p (for p > 18: the raw estimate is
+   * at most 5·m). Null when the answer is the (corrected) estimate. Rounded
+   * as Java's Math.round rounds: to the nearest integer, halves up.
+   */
+  #linearAnswer(): number | null {
+    const m = this.registers.length;
+    let zeros = 0;
+    for (const r of this.registers) if (r === 0) zeros++;
+    if (zeros === 0) return null;
+    const h = m * Math.log(m / zeros);
+    const linearWins = this.p <= 18 ? h < THRESHOLDS[this.p - 4] : this.#rawEstimate() <= 5 * m;
+    return linearWins ? Math.round(h) : null;
+  }
+
+  /** `alphaMM * (1 / registerSum)`, summed in register order as stream-lib sums. */
+  #rawEstimate(): number {
+    let sum = 0;
+    for (const r of this.registers) sum += 2 ** -r;
+    return alphaMM(this.p, this.registers.length) * (1 / sum);
+  }
+}
+
+/** One precision's rows of HyperLogLog++'s bias data: raw estimates and the bias at each. */
+export interface BiasData {
+  rawEstimates: readonly number[];
+  biases: readonly number[];
+}
+
+/** The bias data for precision `p` (4 … 18), from its own chunk. */
+export async function biasDataFor(p: number): Promise<BiasData> {
+  if (!(p >= 4 && p <= 18)) throw new RangeError(`HyperLogLog++ has bias data for p = 4 … 18, not ${p}`);
+  const { RAW_ESTIMATES, BIASES } = await import('./hll-bias-data');
+  return { rawEstimates: RAW_ESTIMATES[p - 4], biases: BIASES[p - 4] };
+}
+
+/**
+ * stream-lib's getEstimateBias: the raw estimates' squared distances to
+ * `estimate` go into a `TreeMap<Double, Integer>` (so of equal distances the
+ * later index stays), the first six indexes in distance order are the
+ * nearest (index 0 standing in for any missing), and the bias is the mean of
+ * their biases, summed in that order.
+ */
+function estimateBias(estimate: number, { rawEstimates, biases }: BiasData): number {
+  const byDistance = new Map<number, number>();
+  for (let i = 0; i < rawEstimates.length; i++) {
+    const d = estimate - rawEstimates[i];
+    // Math.pow(d, 2), which Java computes as d * d.
+    byDistance.set(d * d, i);
+  }
+  const nearest = [...byDistance.entries()].sort((a, b) => a[0] - b[0]).slice(0, 6);
+  let total = 0;
+  for (let k = 0; k < 6; k++) total += biases[k < nearest.length ? nearest[k][1] : 0];
+  return total / 6;
 }
 
 function alphaMM(p: number, m: number): number {

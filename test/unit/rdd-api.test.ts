@@ -3,13 +3,16 @@
  * Spark's answers are computed with (StatCounter, HyperLogLog++'s hash, the
  * tree's levels, whole-file packing), the messages and the edge cases.
  * Reference numbers for the hash come from stream-lib 2.9.8's MurmurHash
- * written out in a throwaway Java program (not committed; no stream-lib jar
- * is installed here).
+ * written out in a throwaway Java program; the HyperLogLog++ estimates from
+ * stream-lib 2.9.8's own sources (github.com/addthis/stream-lib, tag v2.9.8)
+ * compiled with javac and run on the same elements (`new HyperLogLogPlus(p,
+ * 0)`, `offer`, `cardinality()`, as Spark's RDD.countApproxDistinct calls it).
+ * Neither program is committed.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SparkContext } from '../../engine/context';
 import { StatCounter } from '../../engine/util/stat-counter';
-import { HyperLogLogPlus, elementText, murmurHash64 } from '../../engine/util/hyper-log-log-plus';
+import { HyperLogLogPlus, biasDataFor, elementText, murmurHash64 } from '../../engine/util/hyper-log-log-plus';
 import { treeLevels } from '../../engine/rdd/tree-aggregate';
 import { combineWholeFiles } from '../../engine/fs/splits';
 import { HashPartitioner, PairKeyPartitioner } from '../../engine/rdd/partitioner';
@@ -55,6 +58,33 @@ describe('HyperLogLog++ as stream-lib counts', () => {
     expect(elementText(5)).toBe('5');
     expect(elementText(['w1', 2])).toBe('(w1,2)');
     expect(elementText(null)).toBeNull();
+  });
+
+  test("bias-corrected range (linear count past stream-lib's threshold, up to 5·m): stream-lib's answers", async () => {
+    // Past the threshold (400 for p = 9, 1,800 for p = 11) up to 5·m (2,560; 10,240), stream-lib subtracts the
+    // mean bias of the 6 nearest of HyperLogLog++'s empirical raw estimates; beyond 5·m, the raw estimate.
+    const count = async (items: unknown[], p: number) => {
+      const hll = new HyperLogLogPlus(p);
+      for (const x of items) hll.offer(x);
+      return hll.cardinality(hll.needsBiasData() ? await biasDataFor(p) : null);
+    };
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`);
+    const ints = (n: number) => Array.from({ length: n }, (_, i) => i);
+    const p9 = [400, 675, 950, 1225, 1500, 1775, 2050, 2325, 2600];
+    expect(await Promise.all(p9.map((n) => count(words(n), 9)))).toEqual([
+      382, 634, 904, 1195, 1443, 1710, 2068, 2404, 2812,
+    ]);
+    expect(await Promise.all([3000, 4500, 6000, 7500, 9000].map((n) => count(ints(n), 11)))).toEqual([
+      2955, 4489, 5891, 7274, 8745,
+    ]);
+    // Below the threshold the linear count decides alone, and needs no bias data.
+    const small = new HyperLogLogPlus(9);
+    for (const x of ints(300)) small.offer(x);
+    expect(small.needsBiasData()).toBe(false);
+    const large = new HyperLogLogPlus(9);
+    for (const x of ints(1500)) large.offer(x);
+    expect(large.needsBiasData()).toBe(true);
+    expect(() => large.cardinality()).toThrow('needs its bias data');
   });
 
   test('linear counting: the answers of the Java reference', () => {
@@ -124,6 +154,18 @@ describe('on a running context', () => {
     await sc.ready;
   });
   afterAll(() => sc.stop());
+
+  test("countApproxDistinct in stream-lib's bias-corrected range: Spark's answer", async () => {
+    // 0 … 1,499 at relativeSD 0.05 (p = 9): stream-lib 2.9.8 answers 1,580; the true count is 1,500.
+    expect(
+      await sc
+        .parallelize(
+          Array.from({ length: 1500 }, (_, i) => i),
+          4,
+        )
+        .countApproxDistinct(),
+    ).toBe(1580);
+  });
 
   test('checkpoint() before setCheckpointDir fails as Spark does', () => {
     const fresh = new SparkContext({ executors: 'in-process' });
