@@ -44,6 +44,7 @@ import { postAdaptiveUpdate, withNewExecutionId } from './execution/SQLExecution
 import { showString } from './execution/showString';
 import type { SparkSession } from './SparkSession';
 import type { CallSite } from '../rdd/call-site';
+import { StorageLevel } from '../rdd/storage-level';
 
 /** PySpark's `how=` values for joins, to Spark's join types. */
 const JOIN_TYPES: Record<string, JoinType> = {
@@ -402,6 +403,51 @@ export class DataFrame {
   createTempView(name: string): void {
     if (!this.sparkSession.catalog.createTempView(name, this.logicalPlan, false))
       throw new AnalysisException('TEMP_TABLE_OR_VIEW_ALREADY_EXISTS', { relationName: '`' + name + '`' });
+  }
+
+  // ---------------------------------------------------------------- caching
+
+  /**
+   * Keeps this query's rows once an action has computed them, at spark.sql.defaultCacheStorageLevel
+   * (MEMORY_AND_DISK): lazy, as in Spark, so the next action fills the cache and later queries built on this
+   * DataFrame (or written the same way) read it. Each action still plans anew: a count after cache() still
+   * has its own exchange, its stage reading the cached partitions.
+   *
+   * @example
+   * const cached = df.groupBy('k').count().cache();
+   * await cached.count(); // computes and caches
+   * await cached.count(); // reads the cache
+   */
+  cache(): this {
+    return this.persist();
+  }
+
+  /** `cache()` at a chosen level: `persist(StorageLevel.DISK_ONLY)`. */
+  persist(storageLevel?: StorageLevel): this {
+    if (storageLevel !== undefined && !(storageLevel instanceof StorageLevel))
+      throw new TypeError('persist() takes a StorageLevel, e.g. StorageLevel.MEMORY_ONLY');
+    this.sparkSession.cacheManager.cacheQuery(
+      this.logicalPlan,
+      undefined,
+      storageLevel ?? this.sparkSession.defaultCacheStorageLevel,
+    );
+    return this;
+  }
+
+  /** Drops the cached rows (Spark's unpersist: the query is forgotten, its RDD unpersisted). */
+  unpersist(blocking = false): this {
+    this.sparkSession.cacheManager.uncacheQuery(this.logicalPlan, blocking);
+    return this;
+  }
+
+  /** The level this DataFrame is cached at, or StorageLevel.NONE (PySpark's `df.storageLevel`). */
+  get storageLevel(): StorageLevel {
+    return this.sparkSession.cacheManager.storageLevelOf(this.logicalPlan);
+  }
+
+  /** Whether `cache()` or `persist()` registered this DataFrame (PySpark's `df.is_cached`). */
+  get is_cached(): boolean {
+    return this.storageLevel.isValid;
   }
 
   // ---------------------------------------------------------------- actions

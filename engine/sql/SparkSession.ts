@@ -21,6 +21,8 @@ import { UnresolvedAttribute } from './catalyst/analysis/unresolved';
 import { Row } from './Row';
 import { parseDDL } from './ddl';
 import { DataFrameReader } from './DataFrameReader';
+import { CacheManager } from './execution/CacheManager';
+import { StorageLevel } from '../rdd/storage-level';
 
 export { parseDDL };
 import {
@@ -54,8 +56,45 @@ export class RuntimeConfig {
   }
 }
 
-/** `spark.catalog`: temporary views. */
-export class Catalog extends SessionCatalog {}
+/** `spark.catalog`: temporary views, and caching them by name. */
+export class Catalog extends SessionCatalog {
+  constructor(readonly sparkSession: SparkSession) {
+    super();
+  }
+
+  /**
+   * Caches a temporary view, lazily (Spark's Catalog.cacheTable): the Storage tab names it `In-memory table
+   * <name>`. The level defaults to spark.sql.defaultCacheStorageLevel (MEMORY_AND_DISK).
+   *
+   * @example
+   * spark.catalog.cacheTable('orders'); // the next query reading orders fills the cache
+   */
+  cacheTable(tableName: string, storageLevel?: StorageLevel): void {
+    const df = this.sparkSession.table(tableName);
+    this.sparkSession.cacheManager.cacheQuery(
+      df.logicalPlan,
+      tableName,
+      storageLevel ?? this.sparkSession.defaultCacheStorageLevel,
+    );
+  }
+
+  /** Drops a view's cached data (its RDD is unpersisted). */
+  uncacheTable(tableName: string): void {
+    this.sparkSession.cacheManager.uncacheQuery(this.sparkSession.table(tableName).logicalPlan);
+  }
+
+  /** Whether the view's query is cached (even before an action has filled the cache). */
+  isCached(tableName: string): boolean {
+    return (
+      this.sparkSession.cacheManager.lookupCachedData(this.sparkSession.table(tableName).logicalPlan) !== undefined
+    );
+  }
+
+  /** Drops every cached query's data. */
+  clearCache(): void {
+    this.sparkSession.cacheManager.clearCache();
+  }
+}
 
 export interface SparkSessionOptions {
   /** Where `show()`, `explain()` and `printSchema()` print: the driver's output. */
@@ -65,8 +104,10 @@ export interface SparkSessionOptions {
 export class SparkSession {
   readonly conf: RuntimeConfig;
   readonly sqlConf: SQLConf;
-  readonly catalog = new Catalog();
+  readonly catalog: Catalog;
   readonly analyzer: Analyzer;
+  /** @internal The queries `cache()`, `persist()` and `catalog.cacheTable` registered. */
+  readonly cacheManager: CacheManager;
   readonly version = '4.0.0';
   readonly #print: (text: string) => void;
 
@@ -76,7 +117,18 @@ export class SparkSession {
   ) {
     this.conf = new RuntimeConfig((k) => sparkContext.conf.get(k));
     this.sqlConf = new SQLConf((k) => this.conf.get(k));
+    this.catalog = new Catalog(this);
     this.analyzer = new Analyzer(this.catalog, this.sqlConf);
+    this.cacheManager = new CacheManager(
+      {
+        cachedPartitions: (rdd) => sparkContext.cachedPartitions(rdd as RDD),
+        cachedBytes: (rdd) => {
+          const info = sparkContext.rddStorageInfo(rdd as RDD);
+          return info ? info.memSize + info.diskSize : null;
+        },
+      },
+      (plan) => this.executePlan(plan),
+    );
     this.#print = options.print ?? ((t) => console.log(t));
     installToDF(this);
   }
@@ -94,8 +146,20 @@ export class SparkSession {
       conf: this.sqlConf,
       defaultParallelism: sc.defaultParallelism,
       numPartitionsOf: (rdd) => (rdd as RDD).getNumPartitions(),
+      cacheManager: this.cacheManager,
     };
     return new QueryExecution(ctx, plan);
+  }
+
+  /** @internal `spark.sql.defaultCacheStorageLevel` (Spark 4.0; MEMORY_AND_DISK): what `cache()` keeps at. */
+  get defaultCacheStorageLevel(): StorageLevel {
+    const name = (this.conf.get('spark.sql.defaultCacheStorageLevel') ?? 'MEMORY_AND_DISK').toUpperCase();
+    const level = (StorageLevel as unknown as Record<string, StorageLevel | undefined>)[name];
+    if (!(level instanceof StorageLevel))
+      throw new Error(
+        `[INVALID_CONF_VALUE] The value '${name}' in the config "spark.sql.defaultCacheStorageLevel" is invalid.`,
+      );
+    return level;
   }
 
   /**

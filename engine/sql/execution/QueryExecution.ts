@@ -18,16 +18,21 @@ import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
 import { ShuffleExchangeExec, BroadcastExchangeExec } from './exchange/ShuffleExchangeExec';
 import { formattedPlanString, physicalTreeString } from './explain';
 import { ExtractPythonUDFs } from './python/ExtractPythonUDFs';
+import type { CacheManager } from './CacheManager';
+import { InMemoryTableScanExec } from './columnar/InMemoryTableScanExec';
 
 export type ExplainMode = 'simple' | 'extended' | 'formatted' | 'codegen' | 'cost';
 
 export interface QueryContext extends PlannerContext {
   analyzer: Analyzer;
   conf: SQLConf;
+  /** The session's cached queries, substituted into each query before it is optimized. */
+  cacheManager?: CacheManager;
 }
 
 export class QueryExecution {
   #analyzed?: LogicalPlan;
+  #withCachedData?: LogicalPlan;
   #optimized?: LogicalPlan;
   #sparkPlan?: SparkPlan;
   #executed?: SparkPlan;
@@ -42,9 +47,14 @@ export class QueryExecution {
     return (this.#analyzed ??= this.ctx.analyzer.execute(this.logical));
   }
 
+  /** The analyzed plan with cached queries' relations in place (Spark's `withCachedData`). */
+  get withCachedData(): LogicalPlan {
+    return (this.#withCachedData ??= this.ctx.cacheManager?.useCachedData(this.analyzed) ?? this.analyzed);
+  }
+
   get optimizedPlan(): LogicalPlan {
     // SparkOptimizer's "Extract Python UDFs" batch follows catalyst's optimizer.
-    return (this.#optimized ??= ExtractPythonUDFs.apply(optimize(this.analyzed, this.ctx.conf), this.ctx.conf));
+    return (this.#optimized ??= ExtractPythonUDFs.apply(optimize(this.withCachedData, this.ctx.conf), this.ctx.conf));
   }
 
   get sparkPlan(): SparkPlan {
@@ -86,13 +96,17 @@ export class QueryExecution {
   }
 }
 
-/** Spark's InsertAdaptiveSparkPlan.shouldApplyAQE: only plans with an exchange or a distribution requirement. */
+/**
+ * Spark's InsertAdaptiveSparkPlan.shouldApplyAQE: only plans with an exchange or a distribution requirement, or
+ * (Spark 3.5+) a scan of a cached query that adaptive execution planned.
+ */
 function needsAdaptive(plan: SparkPlan): boolean {
   return plan.exists(
     (p) =>
       p instanceof ShuffleExchangeExec ||
       p instanceof BroadcastExchangeExec ||
-      p.requiredChildDistribution.some((d) => d.kind !== 'Unspecified'),
+      p.requiredChildDistribution.some((d) => d.kind !== 'Unspecified') ||
+      (p instanceof InMemoryTableScanExec && p.relation.cachedPlan instanceof AdaptiveSparkPlanExec),
   );
 }
 

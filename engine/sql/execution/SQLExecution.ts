@@ -13,7 +13,8 @@ import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
 import { WholeStageCodegenExec } from './WholeStageCodegenExec';
 import type { SparkEvent } from '../../events/types';
 import { sqlMetrics } from './metric/SQLMetrics';
-import { ShuffleQueryStageExec } from './adaptive/QueryStageExec';
+import { ShuffleQueryStageExec, TableCacheQueryStageExec } from './adaptive/QueryStageExec';
+import { InMemoryTableScanExec } from './columnar/InMemoryTableScanExec';
 import { ReusedExchangeExec } from './exchange/ShuffleExchangeExec';
 
 const EXECUTION_ID_KEY = 'spark.sql.execution.id';
@@ -32,6 +33,9 @@ export interface SparkPlanInfo {
 function infoChildren(plan: SparkPlan): readonly SparkPlan[] {
   if (plan instanceof AdaptiveSparkPlanExec) return [plan.executedPlan];
   if (plan instanceof ShuffleQueryStageExec) return [plan.exchange];
+  if (plan instanceof TableCacheQueryStageExec) return [plan.scan];
+  // SparkPlanInfo.fromSparkPlan lists a cached query's plan under its scan.
+  if (plan instanceof InMemoryTableScanExec) return [plan.relation.cachedPlan];
   if (plan instanceof ReusedExchangeExec) return [plan.exchange];
   return plan.children;
 }

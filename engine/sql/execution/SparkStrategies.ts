@@ -41,6 +41,8 @@ import { WindowExec } from './window/WindowExec';
 import { ColumnarToRowExec, FileSourceScanExec } from './datasources/FileSourceScanExec';
 import { HashPartitioning, RoundRobinPartitioning } from '../catalyst/plans/physical/partitioning';
 import type { SQLConf } from '../internal/SQLConf';
+import { InMemoryRelation } from './columnar/InMemoryRelation';
+import { InMemoryTableScanExec } from './columnar/InMemoryTableScanExec';
 import type { Expression } from '../catalyst/expressions/Expression';
 import { Alias, AttributeReference, type NamedExpression } from '../catalyst/expressions/namedExpressions';
 import { AggregateExpression } from '../catalyst/expressions/aggregate/interfaces';
@@ -68,6 +70,8 @@ export function planLater(plan: LogicalPlan, ctx: PlannerContext, isRoot = false
     if (special) return special;
   }
   const p = plan;
+  const cacheScan = inMemoryScans(p);
+  if (cacheScan) return cacheScan;
   if (p instanceof Project) return new ProjectExec(p.projectList, planLater(p.child, ctx));
   // Spark's PythonEvals strategy.
   if (p instanceof BatchEvalPython) return new BatchEvalPythonExec(p.udfs, p.resultAttrs, planLater(p.child, ctx));
@@ -110,6 +114,38 @@ export function planLater(plan: LogicalPlan, ctx: PlannerContext, isRoot = false
       planLater(p.child, ctx),
     );
   throw new Error(`No physical plan for ${p.nodeName}: ${p.simpleString}`);
+}
+
+/**
+ * Spark's InMemoryScans strategy (pruneFilterProject over PhysicalOperation): a projection of columns and
+ * filters over a cached relation become a scan of just the columns needed, the filters as its predicates
+ * and a Filter above it, and a Project only when the projection computes something.
+ */
+function inMemoryScans(plan: LogicalPlan): SparkPlan | undefined {
+  let projectList: readonly Expression[] | undefined;
+  let node = plan;
+  if (node instanceof Project) [projectList, node] = [node.projectList, node.child];
+  const filters: Expression[] = [];
+  while (node instanceof Filter) {
+    filters.unshift(...splitConjunctivePredicates(node.condition));
+    node = node.child;
+  }
+  if (!(node instanceof InMemoryRelation)) return undefined;
+  const relation = node;
+  const scanOf = (attrs: readonly AttributeReference[]) => {
+    const scan = new InMemoryTableScanExec(attrs, filters, relation);
+    return scan.supportsColumnar ? new ColumnarToRowExec(scan) : scan;
+  };
+  const filtered = (child: SparkPlan) => (filters.length ? new FilterExec(conjoin(filters)!, child) : child);
+  const filterRefs = filters.flatMap((f) => f.references as AttributeReference[]);
+  const needed = (attrs: readonly AttributeReference[]) =>
+    relation.output.filter((a) => attrs.some((x) => x.exprId === a.exprId));
+  if (!projectList) return filtered(scanOf(relation.output));
+  const onlyColumns = projectList.every((e) => e instanceof AttributeReference);
+  const projected = projectList.flatMap((e) => e.references as AttributeReference[]);
+  if (onlyColumns && filterRefs.every((f) => projected.some((a) => a.exprId === f.exprId)))
+    return filtered(scanOf(projectList as AttributeReference[]));
+  return new ProjectExec(projectList, filtered(scanOf(needed([...projected, ...filterRefs]))));
 }
 
 /** Spark's SpecialLimits: `limit` last before collect needs no shuffle. */

@@ -37,7 +37,11 @@ import {
   ShuffledHashJoinExec,
 } from './joins/HashJoinExec';
 import { WindowExec } from './window/WindowExec';
-import { AQEShuffleReadExec, ShuffleQueryStageExec } from './adaptive/QueryStageExec';
+import { AQEShuffleReadExec, ShuffleQueryStageExec, TableCacheQueryStageExec } from './adaptive/QueryStageExec';
+import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
+import { executeAdaptive } from './adaptive/AdaptiveExecution';
+import { InMemoryTableScanExec } from './columnar/InMemoryTableScanExec';
+import type { CachedRDDBuilder } from './columnar/InMemoryRelation';
 import { ShuffledRowRDD } from './ShuffledRowRDD';
 import { BatchEvalPythonExec } from './python/BatchEvalPythonExec';
 import { BatchEvalPythonRDD } from '../../python/python-rdd';
@@ -290,6 +294,13 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
     const condition = plan.condition ? bind(plan.condition, [...plan.left.output, ...plan.right.output]) : undefined;
     return { rdd, steps: [{ kind: 'cartesian', condition, metrics }], names: ['CartesianProduct'] };
   }
+  if (plan instanceof TableCacheQueryStageExec) return execute(plan.scan, env);
+  if (plan instanceof InMemoryTableScanExec) {
+    // The cached rows are in the cached plan's column order, which is the relation's.
+    const rdd = await buildCache(plan.relation.cacheBuilder, env);
+    const columns = plan.attributes.map((a) => bind(a, plan.relation.output));
+    return { rdd, steps: [{ kind: 'project', exprs: columns, metrics }], names: ['InMemoryTableScan'] };
+  }
   if (plan instanceof ShuffleQueryStageExec || plan instanceof AQEShuffleReadExec) return readStage(plan, env);
   throw new Error(`Kindling cannot run ${plan.formattedName} yet`);
 }
@@ -436,6 +447,41 @@ async function rangeBounds(
     }
   }
   return bounds;
+}
+
+const cachesBeingBuilt = new WeakMap<CachedRDDBuilder, Promise<RDD>>();
+
+/**
+ * CachedRDDBuilder.buildBuffers: the cached plan's rows as an RDD persisted at the cache's level and named as
+ * Spark names it. An adaptive cached plan runs its query stages now, in jobs of the current query, with its final
+ * stage's shuffle reads left as they are (its partitioning kept, see AdaptiveOptions); a static one only builds
+ * RDDs, and the job that first reads the cache computes it.
+ */
+export function buildCache(builder: CachedRDDBuilder, env: ExecutionEnv): Promise<RDD> {
+  const built = builder.cachedRDD;
+  if (built) return Promise.resolve(built as RDD);
+  let pending = cachesBeingBuilt.get(builder);
+  if (!pending) {
+    pending = (async () => {
+      const inner: ExecutionEnv = { sc: env.sc, site: env.site, exchanges: new Map() };
+      let plan = builder.cachedPlan;
+      if (plan instanceof AdaptiveSparkPlanExec) {
+        const adaptive = plan;
+        const { finalPlan } = await executeAdaptive(adaptive.initialPlan, inner, builder.conf, () => {}, {
+          finalStageShuffleOptimizations: false,
+        });
+        builder.cachedPlanAsRun = new AdaptiveSparkPlanExec(adaptive.initialPlan, finalPlan);
+        plan = finalPlan;
+      }
+      const rdd = materialize(await execute(plan, inner), inner);
+      rdd.persist(builder.storageLevel).setName(builder.cachedName);
+      builder.cachedRDD = rdd;
+      return rdd;
+    })();
+    cachesBeingBuilt.set(builder, pending);
+    void pending.finally(() => cachesBeingBuilt.delete(builder)).catch(() => {});
+  }
+  return pending;
 }
 
 /** Exchanges being built, so two readers of one exchange (a self-join's ReusedExchange) share one shuffle. */

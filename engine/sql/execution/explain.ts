@@ -17,18 +17,35 @@ import { SortMergeJoinExec } from './joins/SortMergeJoinExec';
 import { BroadcastHashJoinExec, ShuffledHashJoinExec } from './joins/HashJoinExec';
 import { RDDScanExec } from './ExistingRDD';
 import { list } from './SparkPlan';
+import { InMemoryRelationNode, InMemoryTableScanExec } from './columnar/InMemoryTableScanExec';
 
 interface PrintedNode {
   plan: SparkPlan;
   codegenId?: number;
   children: PrintedNode[];
+  /** Plans printed two levels under the node, as TreeNode.generateTreeString prints innerChildren (a cache's). */
+  inner?: PrintedNode[];
+  /** An AdaptiveSparkPlan's plans, printed under it as AdaptiveSparkPlanExec.generateTreeString does. */
+  adaptive?: { initial: PrintedNode; final?: PrintedNode };
 }
 
 /** The tree as printed: codegen wrappers and input adapters folded into their operators' `*(n)`. */
 export function printedTree(plan: SparkPlan, codegenId?: number): PrintedNode {
   if (plan instanceof WholeStageCodegenExec) return printedTree(plan.child, plan.codegenStageId);
   if (plan instanceof InputAdapter) return printedTree(plan.child, undefined);
-  const kids = plan instanceof AdaptiveSparkPlanExec ? [] : plan.children.length ? plan.children : plan.innerChildren;
+  if (plan instanceof AdaptiveSparkPlanExec)
+    return {
+      plan,
+      codegenId,
+      children: [],
+      adaptive: {
+        initial: printedTree(plan.initialPlan),
+        final: plan.finalPlan ? printedTree(plan.finalPlan) : undefined,
+      },
+    };
+  if (plan instanceof InMemoryTableScanExec || plan instanceof InMemoryRelationNode)
+    return { plan, codegenId, children: [], inner: plan.innerChildren.map((c) => printedTree(c)) };
+  const kids = plan.children.length ? plan.children : plan.innerChildren;
   return { plan, codegenId, children: kids.map((c) => printedTree(c, plan.supportsCodegen ? codegenId : undefined)) };
 }
 
@@ -41,6 +58,15 @@ function drawTree(root: PrintedNode, line: (n: PrintedNode) => string, indent = 
       prefix += lastChildren[lastChildren.length - 1] ? '+- ' : ':- ';
     }
     out.push(prefix + line(n));
+    const below = indent + lastChildren.map((last) => (last ? '   ' : ':  ')).join('');
+    if (n.adaptive?.final) {
+      out.push(below + '+- == Final Plan ==', ...drawTree(n.adaptive.final, line, below + ':  '));
+      out.push(below + '+- == Initial Plan ==', ...drawTree(n.adaptive.initial, line, below + '   '));
+      return;
+    }
+    if (n.adaptive) return walk(n.adaptive.initial, [...lastChildren, true]);
+    const inner = n.inner ?? [];
+    inner.forEach((c, i) => walk(c, [...lastChildren, n.children.length === 0, i === inner.length - 1]));
     n.children.forEach((c, i) => walk(c, [...lastChildren, i === n.children.length - 1]));
   };
   walk(root, []);
@@ -51,19 +77,6 @@ function drawTree(root: PrintedNode, line: (n: PrintedNode) => string, indent = 
 export function physicalTreeString(plan: SparkPlan, verbose = false): string {
   const line = (n: PrintedNode) =>
     (n.codegenId !== undefined ? `*(${n.codegenId}) ` : '') + (verbose ? n.plan.verboseString : n.plan.simpleString);
-  if (plan instanceof AdaptiveSparkPlanExec) {
-    const lines = [plan.simpleString];
-    if (plan.finalPlan) {
-      lines.push('+- == Final Plan ==');
-      lines.push(...drawTree(printedTree(plan.finalPlan), line, ':  '));
-      lines.push('+- == Initial Plan ==');
-      lines.push(...drawTree(printedTree(plan.initialPlan), line, '   '));
-    } else {
-      const inner = drawTree(printedTree(plan.initialPlan), line);
-      lines.push('+- ' + inner[0], ...inner.slice(1).map((l) => '   ' + l));
-    }
-    return lines.join('\n') + '\n';
-  }
   return drawTree(printedTree(plan), line).join('\n') + '\n';
 }
 

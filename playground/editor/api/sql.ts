@@ -176,6 +176,14 @@ const RUNTIME_CONFIG: ApiEntry[] = [
 const CATALOG: ApiEntry[] = [
   method('listTables', '() → string[]', 'The names of the temporary views.'),
   method('dropTempView', '(name) → boolean', 'Drops a temporary view.'),
+  method(
+    'cacheTable',
+    '(name, storageLevel?)',
+    'Caches a view, lazily: the next query reading it fills the cache ("In-memory table name" in Storage).',
+  ),
+  method('uncacheTable', '(name)', "Drops a view's cached rows."),
+  method('isCached', '(name) → boolean', "Whether the view's query is cached."),
+  method('clearCache', '()', 'Drops every cached query.'),
 ];
 
 const DATAFRAME: ApiEntry[] = [
@@ -249,6 +257,15 @@ const DATAFRAME: ApiEntry[] = [
   transformation('coalesce', '(numPartitions)', 'Fewer partitions without a shuffle.'),
   transformation('hint', '(name, ...params)', 'A planner hint: "broadcast", "merge", "shuffle_hash".'),
   transformation('alias', '(name)', 'A name to qualify columns with (df.alias("o"), then "o.id").'),
+  method(
+    'cache',
+    '() → DataFrame',
+    'Keeps the rows once an action computes them (MEMORY_AND_DISK). Lazy; every action still plans anew, and a count still has its own exchange.',
+  ),
+  method('persist', '(storageLevel?) → DataFrame', 'cache() at a chosen StorageLevel.'),
+  method('unpersist', '(blocking?) → DataFrame', 'Drops the cached rows.'),
+  property('storageLevel', 'StorageLevel', 'The level this DataFrame is cached at, or NONE.'),
+  property('is_cached', 'boolean', 'Whether cache() or persist() registered this DataFrame.'),
   method('createOrReplaceTempView', '(name)', 'Names this DataFrame for spark.sql and spark.table.'),
   method('createTempView', '(name)', 'As createOrReplaceTempView, failing if the name is taken.'),
   method('collect', '() → Promise<Row[]>', 'Every row, to the driver: one SQL execution.', action),
@@ -415,12 +432,12 @@ export const SQL_CATALOG: ApiCatalog = {
   receivers: {
     sparkSession: {
       members: SPARK_SESSION,
-      notOffered: hooks('sqlConf', 'analyzer', 'print', 'executePlan'),
+      notOffered: hooks('sqlConf', 'analyzer', 'print', 'executePlan', 'cacheManager', 'defaultCacheStorageLevel'),
     },
     dataFrameReader: { members: DATAFRAME_READER, notOffered: hooks('sparkSession') },
     dataFrameWriter: { members: DATAFRAME_WRITER, notOffered: hooks('df') },
     runtimeConfig: { members: RUNTIME_CONFIG, notOffered: hooks('initial') },
-    catalog: { members: CATALOG, notOffered: hooks('createTempView', 'lookupRelation') },
+    catalog: { members: CATALOG, notOffered: hooks('createTempView', 'lookupRelation', 'sparkSession') },
     dataframe: {
       members: DATAFRAME,
       notOffered: {

@@ -16,8 +16,9 @@ import { BroadcastHashJoinExec, ShuffledHashJoinExec, boundKeys } from '../joins
 import { SortExec } from '../SortExec';
 import { collapseCodegenStages } from '../WholeStageCodegenExec';
 import type { SQLConf } from '../../internal/SQLConf';
-import { execute, type ExecutionEnv, type Pipeline } from '../execute';
-import { AQEShuffleReadExec, ShuffleQueryStageExec } from './QueryStageExec';
+import { buildCache, execute, type ExecutionEnv, type Pipeline } from '../execute';
+import { AQEShuffleReadExec, ShuffleQueryStageExec, TableCacheQueryStageExec } from './QueryStageExec';
+import { InMemoryTableScanExec } from '../columnar/InMemoryTableScanExec';
 import { optimizeSkewedJoin } from './OptimizeSkewedJoin';
 import { coalesceShufflePartitions } from './CoalesceShufflePartitions';
 import { optimizeShuffleWithLocalRead, validateRequirements } from './OptimizeShuffleWithLocalRead';
@@ -60,6 +61,7 @@ export async function executeAdaptive(
   env: ExecutionEnv,
   conf: SQLConf,
   onPlanChange: (plan: SparkPlan) => void,
+  options: AdaptiveOptions = {},
 ): Promise<{ finalPlan: SparkPlan }> {
   const sc = env.sc;
   const done = new Map<number, StageResult>();
@@ -68,6 +70,16 @@ export async function executeAdaptive(
   let nextStageId = 0;
   // Codegen stages are numbered across the query stages in the order they run, then the final plan.
   const codegen = { next: 1 };
+  // Scans of cached queries are query stages of their own, materialised before the exchanges above them
+  // (AdaptiveSparkPlanExec.createQueryStages: an InMemoryTableScanLike always makes a new stage).
+  plan = plan.transformUp((p) =>
+    p instanceof InMemoryTableScanExec ? new TableCacheQueryStageExec(nextStageId++, p) : undefined,
+  );
+  const cacheStages = plan.collect((p) => (p instanceof TableCacheQueryStageExec ? p : undefined));
+  if (cacheStages.length > 0) {
+    await Promise.all(cacheStages.map((stage) => materializeTableCache(stage.scan as InMemoryTableScanExec, env)));
+    onPlanChange(plan);
+  }
   for (;;) {
     const ready = readyExchanges(plan, done);
     if (ready.length === 0) break;
@@ -95,9 +107,30 @@ export async function executeAdaptive(
     onPlanChange(plan);
   }
   // The caller runs the final plan: running it here too would build its reads twice (and post their metrics twice).
+  const shuffleReads = options.finalStageShuffleOptimizations ?? true;
   return {
-    finalPlan: collapseCodegenStages(prepareStage(plan, done, conf, sc.defaultParallelism), codegen),
+    finalPlan: collapseCodegenStages(prepareStage(plan, done, conf, sc.defaultParallelism, shuffleReads), codegen),
   };
+}
+
+export interface AdaptiveOptions {
+  /**
+   * Spark's spark.sql.adaptive.applyFinalStageShuffleOptimizations: whether the final stage's shuffle reads
+   * are coalesced and read locally. CacheManager turns it off for the plans it caches
+   * (spark.sql.optimizer.canChangeCachedPlanOutputPartitioning is false), so a cache keeps its partitioning.
+   */
+  finalStageShuffleOptimizations?: boolean;
+}
+
+/**
+ * TableCacheQueryStageExec.doMaterialize: when the cache is not loaded, a job over every partition of its RDD
+ * (building the RDD first runs the cached plan's own query stages); when it is, nothing.
+ */
+async function materializeTableCache(scan: InMemoryTableScanExec, env: ExecutionEnv): Promise<void> {
+  const builder = scan.relation.cacheBuilder;
+  if (builder.isCachedColumnBuffersLoaded) return;
+  const rdd = await buildCache(builder, env);
+  await env.sc.runJob(rdd, { kind: 'iteratorSize' }, undefined, env.site);
 }
 
 /**
@@ -164,7 +197,13 @@ function replanJoins(plan: SparkPlan, done: Map<number, StageResult>, conf: SQLC
  * (CoalesceShufflePartitions), then read locally where nothing needs their
  * partitioning (OptimizeShuffleWithLocalRead).
  */
-function prepareStage(plan: SparkPlan, done: Map<number, StageResult>, conf: SQLConf, parallelism: number): SparkPlan {
+function prepareStage(
+  plan: SparkPlan,
+  done: Map<number, StageResult>,
+  conf: SQLConf,
+  parallelism: number,
+  shuffleReads = true,
+): SparkPlan {
   const withStages = plan.transformDown((p) => {
     if (!(p instanceof ShuffleExchangeExec)) return undefined;
     const r = done.get(p.id);
@@ -172,6 +211,7 @@ function prepareStage(plan: SparkPlan, done: Map<number, StageResult>, conf: SQL
   });
   const statsOf = (stage: ShuffleQueryStageExec) => done.get(stage.exchange.id)!;
   const skewed = optimizeSkewedJoin(withStages, statsOf, conf);
+  if (!shuffleReads) return skewed;
   const coalesced = coalesceShufflePartitions(skewed, statsOf, conf, parallelism);
   if (!conf.localShuffleReaderEnabled) return coalesced;
   const local = optimizeShuffleWithLocalRead(coalesced, (stage) => statsOf(stage).sizesByMap.length);

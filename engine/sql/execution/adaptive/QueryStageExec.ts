@@ -105,3 +105,29 @@ export class AQEShuffleReadExec extends UnaryExecNode {
     return `AQEShuffleRead ${desc}`;
   }
 }
+
+/**
+ * Spark's TableCacheQueryStageExec (3.5+): under adaptive execution every scan of a cached query is a query
+ * stage of its own. Materialising it runs a job over the cache's RDD, every partition, when the cache is not
+ * loaded yet, and nothing when it is; the exchanges above it become stages only after it.
+ */
+export class TableCacheQueryStageExec extends LeafExecNode {
+  constructor(
+    readonly stageId: number,
+    readonly scan: SparkPlan,
+  ) {
+    super();
+  }
+  get output(): readonly AttributeReference[] {
+    return this.scan.output;
+  }
+  override get outputPartitioning(): Partitioning {
+    return this.scan.outputPartitioning;
+  }
+  override get innerChildren(): readonly SparkPlan[] {
+    return [this.scan];
+  }
+  get simpleString(): string {
+    return `TableCacheQueryStage ${this.stageId}`;
+  }
+}
