@@ -41,12 +41,15 @@ spark
   .selectExpr('id', 'name', 'CAST(price AS DECIMAL(10,3)) AS price', 'big', 'grp')
   .createOrReplaceTempView('t');
 
-/** The query's rows with whole-stage codegen on and off, each sorted. */
-async function bothWays(query: () => DataFrame): Promise<{ compiled: unknown[]; interpreted: unknown[] }> {
+/** The query's rows with whole-stage codegen on and off, each sorted unless their order is the point. */
+async function bothWays(
+  query: () => DataFrame,
+  ordered = false,
+): Promise<{ compiled: unknown[]; interpreted: unknown[] }> {
   const run = async (on: boolean) => {
     spark.conf.set('spark.sql.codegen.wholeStage', String(on));
     const rows = (await query().collect()).map((r) => JSON.stringify(Object.values(r.asDict())));
-    return rows.sort();
+    return ordered ? rows : rows.sort();
   };
   try {
     return { compiled: await run(true), interpreted: await run(false) };
@@ -94,6 +97,31 @@ describe('compiled and interpreted operators agree', () => {
     const { compiled, interpreted } = await bothWays(() => spark.sql(query));
     expect(compiled.length).toBeGreaterThan(0);
     expect(compiled).toEqual(interpreted);
+  });
+
+  it.each([
+    ['a join, in the order its probe gives rows', 'SELECT a.id, b.id, b.name FROM t a JOIN t b ON a.grp = b.grp'],
+    ['a sort by numbers', 'SELECT id, big FROM t WHERE big IS NOT NULL ORDER BY big DESC'],
+    ['a sort by strings', 'SELECT name FROM t WHERE name IS NOT NULL ORDER BY name'],
+    ['a sort with nulls and two keys', 'SELECT grp, price FROM t ORDER BY grp DESC NULLS LAST, price'],
+  ])('%s', async (_name, query) => {
+    spark.conf.set('spark.sql.adaptive.enabled', 'false');
+    spark.conf.set('spark.sql.autoBroadcastJoinThreshold', '-1');
+    try {
+      const { compiled, interpreted } = await bothWays(() => spark.sql(query), true);
+      expect(compiled.length).toBeGreaterThan(1);
+      expect(compiled).toEqual(interpreted);
+    } finally {
+      spark.conf.set('spark.sql.adaptive.enabled', 'true');
+      spark.conf.set('spark.sql.autoBroadcastJoinThreshold', '10MB');
+    }
+  });
+
+  it('sorts one key of numbers or of strings as the general comparison does', async () => {
+    const big = await spark.sql('SELECT big FROM t WHERE big IS NOT NULL ORDER BY big DESC').collect();
+    expect(big.map((r) => r.big)).toEqual([BIG, 7, 1, 0, -BIG]);
+    const names = await spark.sql('SELECT name FROM t WHERE name IS NOT NULL ORDER BY name').collect();
+    expect(names.map((r) => r.name)).toEqual(['', 'apple', 'fig', 'pear', 'Äpfel']);
   });
 
   it('compiles the stages it runs, and the interpreted setting compiles none', async () => {

@@ -65,13 +65,14 @@ import { scalaString } from '../../catalyst/expressions/literals';
 import type { AggregateExpression } from '../../catalyst/expressions/aggregate/interfaces';
 import { Average, Count, MinMax, Sum } from '../../catalyst/expressions/aggregate/functions';
 import { NumericType, StringType, type DataType } from '../../types';
-import { decodeExpr } from './expressionCodec';
+import { decodeExpr, type ExprWire } from './expressionCodec';
 import { partitionOf } from './murmur3';
 import { report, unsafeRowSize, type MetricIds, type MetricSink } from './metrics';
 import type { SqlOp } from './operators';
 
 /** The kinds of step a compiled run can hold. */
 const COMPILABLE = new Set<SqlOp['kind']>([
+  'join',
   'scan',
   'wrapValue',
   'project',
@@ -111,11 +112,16 @@ interface Helpers {
   report: typeof report;
   now: () => number;
   scalaString: typeof scalaString;
+  /** No matches. */
+  none: readonly number[];
 }
 
 /** Whether `op` can be part of a compiled run (an aggregate only over the functions with templates). */
 export function compilable(op: SqlOp): boolean {
   if (!COMPILABLE.has(op.kind)) return false;
+  // Spark generates code for the inner hash joins' probe (HashJoin.codegenInner); the other types run interpreted.
+  if (op.kind === 'join')
+    return op.joinType === 'Inner' && op.leftKeys.length > 0 && (!op.broadcast || op.broadcast.side === 'right');
   if (op.kind === 'aggregate')
     return op.aggregates.every(({ expr }) => {
       const fn = decodeExpr<AggregateExpression>(expr).aggregateFunction;
@@ -125,7 +131,7 @@ export function compilable(op: SqlOp): boolean {
 }
 
 /** The current row: its columns in local variables, or an array. */
-type RowRef = { vars: string[] } | { array: string };
+type RowRef = { vars: string[] } | { array: string } | { left: string; right: string; leftWidth: number };
 
 /** Builds one run's source. */
 class Generator {
@@ -156,14 +162,17 @@ class Generator {
 }
 
 function column(row: RowRef, i: number): string {
-  return 'vars' in row ? (row.vars[i] ?? 'undefined') : `${row.array}[${i}]`;
+  if ('vars' in row) return row.vars[i] ?? 'undefined';
+  if ('array' in row) return `${row.array}[${i}]`;
+  return i < row.leftWidth ? `${row.left}[${i}]` : `${row.right}[${i - row.leftWidth}]`;
 }
 
 /** The row as an array, declaring it in `out` when its columns are in variables. */
 function arrayOf(row: RowRef, g: Generator, out: string[]): string {
   if ('array' in row) return row.array;
   const name = g.fresh('r');
-  out.push(`const ${name} = [${row.vars.join(', ')}];`);
+  if ('left' in row) out.push(`const ${name} = ${row.left}.concat(${row.right});`);
+  else out.push(`const ${name} = [${row.vars.join(', ')}];`);
   return name;
 }
 
@@ -431,9 +440,13 @@ function aggCode(fn: Expression, gen: Generator): AggCode {
 
 /** A run's code in its parts: per input row, once after the input, per group of an aggregate. */
 interface RunCode {
-  loop: string[];
-  post: string[];
-  groups: string[] | null;
+  /**
+   * Loops one after another: the input's, then a join's probe or an
+   * aggregate's groups. Each loop's `head` finds its next item or breaks, and
+   * keeps its place in the factory's scope, so the loop resumes after a row
+   * left by `return`; `post` runs once when the loop ends.
+   */
+  phases: { head: string[]; body: string[]; post: string[] }[];
   durationIds?: MetricIds;
 }
 
@@ -446,17 +459,23 @@ function generate(ops: readonly SqlOp[], g: Generator): RunCode {
   const first = ops[0];
   let row: RowRef;
   let rest = ops;
-  const code: RunCode = { loop: [], post: [], groups: null };
+  const input = {
+    head: ['const v = source.next();', 'if (v === done) break;'],
+    body: [] as string[],
+    post: [] as string[],
+  };
+  const code: RunCode = { phases: [input] };
   if (first.kind === 'wrapValue') row = { vars: ['v'] };
   else if (first.kind === 'dropPartitionId') {
-    code.loop.push('const row = v[1];');
+    input.body.push('const row = v[1];');
     row = { array: 'row' };
   } else row = { array: 'v' };
   if (first.kind === 'wrapValue' || first.kind === 'dropPartitionId') {
     rest = ops.slice(1);
-    countOutput(first, g, code.loop);
+    countOutput(first, g, input.body);
   }
-  let target = code.loop;
+  let target = input.body;
+  let aggregated = false;
   let ended = false;
   for (const op of rest) {
     if (ended) throw new Error('internal: a compiled run continues after its pairs');
@@ -467,8 +486,8 @@ function generate(ops: readonly SqlOp[], g: Generator): RunCode {
         code.durationIds = op.metrics;
         break;
       case 'project': {
-        const c = new ExprCompiler(g, row);
-        const vars = op.exprs.map((e) => c.compile(decodeExpr(e), target));
+        const c: ExprCompiler = new ExprCompiler(g, row);
+        const vars: string[] = op.exprs.map((e) => c.compile(decodeExpr(e), target));
         // Each projected value in a name of its own, so later steps read a fixed value.
         row = { vars: vars.map((x) => (isName(x) ? x : copy(x, g, target))) };
         break;
@@ -480,10 +499,20 @@ function generate(ops: readonly SqlOp[], g: Generator): RunCode {
         break;
       }
       case 'aggregate': {
-        if (code.groups) throw new Error('internal: one aggregate per compiled run');
-        code.groups = [];
-        row = aggregate(op, row, g, target, code.post, code.groups);
-        target = code.groups;
+        if (aggregated) throw new Error('internal: one aggregate per compiled run');
+        aggregated = true;
+        const groups = { head: [] as string[], body: [] as string[], post: [] as string[] };
+        row = aggregate(op, row, g, target, code.phases[code.phases.length - 1].post, groups);
+        code.phases.push(groups);
+        target = groups.body;
+        break;
+      }
+      case 'join': {
+        if (op !== ops[0]) throw new Error('internal: a compiled join starts its run');
+        const probe = { head: [] as string[], body: [] as string[], post: [] as string[] };
+        row = join(op, g, input.body, input.post, probe);
+        code.phases.push(probe);
+        target = probe.body;
         break;
       }
       case 'hashPartition': {
@@ -516,7 +545,8 @@ function generate(ops: readonly SqlOp[], g: Generator): RunCode {
       default:
         throw new Error(`internal: ${op.kind} cannot be compiled`);
     }
-    if (op.kind !== 'aggregate' && op.kind !== 'duration' && !PAIR_STEPS.has(op.kind)) countOutput(op, g, target);
+    if (op.kind !== 'aggregate' && op.kind !== 'join' && op.kind !== 'duration' && !PAIR_STEPS.has(op.kind))
+      countOutput(op, g, target);
   }
   if (!ended) target.push(`return ${arrayOf(row, g, target)};`);
   return code;
@@ -529,12 +559,22 @@ function isName(x: string): boolean {
 /** The factory's source: state in its scope, a `next()` that resumes where the last row left. */
 function assemble(code: RunCode, g: Generator): string {
   const duration = code.durationIds?.pipelineTime !== undefined ? g.constant(code.durationIds) : null;
+  const last = code.phases.length;
+  const loops = code.phases.flatMap((p, i) => [
+    `if (phase === ${i}) {`,
+    'for (;;) {',
+    ...p.head,
+    ...p.body,
+    '}',
+    ...p.post,
+    `phase = ${i + 1};`,
+    '}',
+  ]);
   return [
     'const { source, sink, done, end } = args;',
     ...g.setup,
-    // 0: reading the input; 1: giving the groups; 2: ended.
+    // Which loop runs; the last number is the end.
     'let phase = 0;',
-    'let groups = null;',
     'let closed = false;',
     'const finish = () => {',
     'if (closed) return;',
@@ -543,27 +583,15 @@ function assemble(code: RunCode, g: Generator): string {
     ...g.finals,
     '};',
     'const next = () => {',
-    'if (phase === 2) return end;',
+    `if (phase === ${last}) return end;`,
     'try {',
-    'if (phase === 0) {',
-    'for (;;) {',
-    'const v = source.next();',
-    'if (v === done) break;',
-    ...code.loop,
-    '}',
-    ...code.post,
-    'phase = 1;',
-    '}',
-    ...(code.groups
-      ? ['for (;;) {', 'const n = groups.next();', 'if (n.done) break;', 'const a = n.value;', ...code.groups, '}']
-      : []),
-    'phase = 2;',
+    ...loops,
     // Spark adds a stage's duration when its iterator ends (WholeStageCodegenExec.doExecute), from its start.
     ...(duration ? [`H.report(sink, ${duration}, 'pipelineTime', Math.floor(H.now() - args.started));`] : []),
     'finish();',
     'return end;',
     '} catch (e) {',
-    'phase = 2;',
+    `phase = ${last};`,
     'finish();',
     'throw e;',
     '}',
@@ -601,7 +629,7 @@ function aggregate(
   g: Generator,
   loop: string[],
   post: string[],
-  body: string[],
+  body: RunCode['phases'][number],
 ): RowRef {
   const grouping = op.grouping.map((e) => decodeExpr(e));
   const aggs = op.aggregates.map((a) => ({ expr: decodeExpr<AggregateExpression>(a.expr), offset: a.inputOffset }));
@@ -621,8 +649,7 @@ function aggregate(
   const grp = g.fresh('g');
   if (op.global) {
     // One group, there even without input rows.
-    g.setup.push(`${map}.set('', [${inits.join(', ')}]);`);
-    loop.push(`const ${grp} = ${map}.get('');`);
+    g.setup.push(`const ${grp} = [${inits.join(', ')}];`, `${map}.set('', ${grp});`);
   } else {
     const keys = grouping.map((e) => c.compile(e, loop));
     const k = g.fresh('k');
@@ -651,14 +678,103 @@ function aggregate(
       `H.report(sink, ${ids}, 'spillSize', 0);`,
     );
   }
-  post.push(`groups = ${map}.values();`);
-  countOutput(op, g, body);
+  const it = g.fresh('groups');
+  g.setup.push(`let ${it} = null;`);
+  post.push(`${it} = ${map}.values();`);
+  body.head.push(`const n = ${it}.next();`, 'if (n.done) break;', 'const a = n.value;');
+  countOutput(op, g, body.body);
   if (!op.result) return { array: 'a' };
-  const values = aggs.map((a, i) => copy(codes[i].evaluate('a', slots[i]), g, body));
-  const keyVars = grouping.map((_, i) => copy(`a[${i}]`, g, body));
+  const values = aggs.map((a, i) => copy(codes[i].evaluate('a', slots[i]), g, body.body));
+  const keyVars = grouping.map((_, i) => copy(`a[${i}]`, g, body.body));
   const rc = new ExprCompiler(g, { vars: [...keyVars, ...values] });
-  const exprs = op.result.map((r) => rc.compile(decodeExpr(r), body));
-  return { vars: exprs.map((x) => (isName(x) ? x : copy(x, g, body))) };
+  const exprs = op.result.map((r) => rc.compile(decodeExpr(r), body.body));
+  return { vars: exprs.map((x) => (isName(x) ? x : copy(x, g, body.body))) };
+}
+
+/**
+ * An inner equi-join, as the run's first step: the input is collected (both
+ * sides tagged for a shuffled join, the streamed side for a broadcast one),
+ * the right side's rows hashed by key, then a probe loop walks the left rows
+ * and their matches in the order the interpreted join gives them; the joined
+ * row is never built unless a later step needs it whole.
+ */
+function join(
+  op: Extract<SqlOp, { kind: 'join' }>,
+  g: Generator,
+  collect: string[],
+  post: string[],
+  probe: RunCode['phases'][number],
+): RowRef {
+  const [L, R, table, li, cands, ci] = ['L', 'R', 'table', 'li', 'cands', 'ci'].map((n) => g.fresh(n));
+  const l = g.fresh('l');
+  const r = g.fresh('r');
+  g.setup.push(
+    `const ${L} = [];`,
+    `const ${R} = ${op.broadcast ? g.constant(op.broadcast.rows) : '[]'};`,
+    `const ${table} = new Map();`,
+    `let ${li} = 0, ${ci} = 0, ${cands} = null, ${l} = null, ${r} = null;`,
+  );
+  collect.push(op.broadcast ? `${L}.push(v);` : `if (v[0] === 0) ${L}.push(v[1]); else ${R}.push(v[1]);`);
+  // The key as the interpreted join compares it: a primitive itself, else its canonical string; null never matches.
+  const keyOf = (keys: ExprWire[], row: string, out: string[]): string => {
+    const c = new ExprCompiler(g, { array: row });
+    const values = keys.map((k) => c.compile(decodeExpr(k), out));
+    const k = g.fresh('k');
+    if (values.length === 1) {
+      const x = values[0];
+      out.push(
+        `const ${k} = ${x} === null || ${x} === undefined ? null : typeof ${x} === 'number' || typeof ${x} === 'string' || typeof ${x} === 'boolean' ? ${x} : H.keyString([${x}]);`,
+      );
+    } else {
+      const nulls = values.map((x) => `${x} === null || ${x} === undefined`).join(' || ');
+      out.push(`const ${k} = ${nulls} ? null : H.keyString([${values.join(', ')}]);`);
+    }
+    return k;
+  };
+  const start = g.fresh('t');
+  const build: string[] = [];
+  const rk = keyOf(op.rightKeys, 'rr', build);
+  post.push(
+    `const ${start} = H.now();`,
+    `for (let i = 0; i < ${R}.length; i++) {`,
+    `const rr = ${R}[i];`,
+    ...build,
+    `if (${rk} === null) continue;`,
+    `const list = ${table}.get(${rk});`,
+    `if (list === undefined) ${table}.set(${rk}, [i]); else list.push(i);`,
+    '}',
+  );
+  // A shuffled hash join's build-side metrics (the build side is the right's rows here).
+  if (op.metrics?.buildTime !== undefined) {
+    const ids = g.constant(op.metrics);
+    post.push(
+      `H.report(sink, ${ids}, 'buildTime', Math.round(H.now() - ${start}));`,
+      `let bytes = 0;`,
+      `for (const rr of ${R}) bytes += H.rowSize(rr);`,
+      `H.report(sink, ${ids}, 'buildDataSize', bytes);`,
+    );
+  }
+  const head = probe.head;
+  const lookup: string[] = [];
+  const lk = keyOf(op.leftKeys, l, lookup);
+  head.push(
+    `if (${cands} === null) {`,
+    `if (${li} >= ${L}.length) break;`,
+    `${l} = ${L}[${li}++];`,
+    ...lookup,
+    `${cands} = ${lk} === null ? H.none : (${table}.get(${lk}) ?? H.none);`,
+    `${ci} = 0;`,
+    '}',
+    `if (${ci} >= ${cands}.length) { ${cands} = null; continue; }`,
+    `${r} = ${R}[${cands}[${ci}++]];`,
+  );
+  const row: RowRef = { left: l, right: r, leftWidth: op.leftWidth };
+  if (op.condition) {
+    const cond = new ExprCompiler(g, row).compile(decodeExpr(op.condition), head);
+    head.push(`if (${cond} !== true) continue;`);
+  }
+  countOutput(op, g, head);
+  return row;
 }
 
 /** A compiled run's rows: `next()` gives the next row, or the run's `end` after the last. */
@@ -731,6 +847,7 @@ const HELPERS: Helpers = {
   report,
   now: () => performance.now(),
   scalaString,
+  none: [],
 };
 
 /** The source a run of steps compiles to (for tests and for reading). */

@@ -143,28 +143,60 @@ function* aggregate(input: Rows, op: Extract<SqlOp, { kind: 'aggregate' }>, sink
   }
 }
 
-function* sort(input: Rows, orders: SortOrder[], sink: MetricSink, metrics?: MetricIds): Rows {
-  const rows = [...input];
-  // Spark's sortTime excludes reading the input: only the sort itself.
-  const start = performance.now();
-  // Each row's sort keys evaluated once (Spark's UnsafeExternalSorter sorts on a key prefix computed
-  // per record), not twice per comparison: the rows' indexes are sorted by the keys, stably, so
-  // the order is the one sorting the rows by rowOrdering(orders) gives.
-  const keys = orders.map((o) => rows.map((row) => o.child.eval(row)));
+/**
+ * SortExec: the partition read whole, then its rows in order. Each row's sort keys are evaluated once (Spark's
+ * UnsafeExternalSorter sorts on a key prefix computed per record), not twice per comparison, and the rows'
+ * indexes are sorted by them stably, so the order is the one sorting the rows by rowOrdering(orders) gives. One
+ * key of numbers only (no null, no NaN) is compared as numbers, one of strings only as strings.
+ */
+function sort(input: Rows, orders: SortOrder[], sink: MetricSink, metrics: MetricIds | undefined, end: unknown): Rows {
+  let rows: InternalRow[] | null = null;
+  let indexes: number[] = [];
+  let at = 0;
+  const run = () => {
+    rows = [...input];
+    // Spark's sortTime excludes reading the input: only the sort itself.
+    const start = performance.now();
+    const keys = orders.map((o) => rows!.map((row) => o.child.eval(row)));
+    indexes = Array.from({ length: rows.length }, (_, i) => i);
+    indexes.sort(indexComparator(orders, keys));
+    report(sink, metrics, 'sortTime', Math.round(performance.now() - start));
+    report(sink, metrics, 'spillSize', 0);
+  };
+  const next = () => {
+    if (rows === null) run();
+    return at < indexes.length ? rows![indexes[at++]] : end;
+  };
+  return new CompiledRows({ next, close: () => {} }, end) as Rows;
+}
+
+function indexComparator(orders: readonly SortOrder[], keys: unknown[][]): (i: number, j: number) => number {
+  if (orders.length === 1) {
+    const k = keys[0];
+    const sign = orders[0].isAscending ? 1 : -1;
+    if (k.every((x) => typeof x === 'number' && x === x)) {
+      const numbers = Float64Array.from(k as number[]);
+      return (i, j) => sign * (numbers[i] - numbers[j]) || 0;
+    }
+    if (k.every((x) => typeof x === 'string')) {
+      const strings = k as string[];
+      return (i, j) => {
+        const x = strings[i];
+        const y = strings[j];
+        return x < y ? -sign : x > y ? sign : 0;
+      };
+    }
+  }
   const order = keyComparator(orders);
   const a: unknown[] = new Array(orders.length);
   const b: unknown[] = new Array(orders.length);
-  const indexes = Array.from({ length: rows.length }, (_, i) => i);
-  indexes.sort((i, j) => {
+  return (i, j) => {
     for (let k = 0; k < keys.length; k++) {
       a[k] = keys[k][i];
       b[k] = keys[k][j];
     }
     return order(a, b);
-  });
-  report(sink, metrics, 'sortTime', Math.round(performance.now() - start));
-  report(sink, metrics, 'spillSize', 0);
-  for (const i of indexes) yield rows[i];
+  };
 }
 
 function* limit(input: Rows, n: number): Rows {
@@ -435,7 +467,7 @@ export function runPipeline(
       continue;
     }
     const op = ops[i++];
-    rows = step(op, rows, partition, sink, started);
+    rows = step(op, rows, partition, sink, started, endOfRows);
     if (PARTITIONING_STEPS.has(op.kind)) rows = measured(rows as Iterable<[number, InternalRow]>, sink, op.metrics);
     if (op.metrics?.numOutputRows !== undefined) rows = countRows(rows, sink, op.metrics);
   }
@@ -448,7 +480,7 @@ function runEnd(ops: readonly SqlOp[], i: number): number {
   let aggregates = 0;
   while (j < ops.length && compilable(ops[j])) {
     const kind = ops[j].kind;
-    if (j > i && (kind === 'wrapValue' || kind === 'dropPartitionId')) break;
+    if (j > i && (kind === 'wrapValue' || kind === 'dropPartitionId' || kind === 'join')) break;
     if (kind === 'aggregate' && aggregates++ > 0) break;
     j++;
     if (PAIR_STEPS.has(kind)) break;
@@ -506,7 +538,7 @@ function* measured(rows: Iterable<[number, InternalRow]>, sink: MetricSink, metr
   }
 }
 
-function step(op: SqlOp, rows: Rows, partition: number, sink: MetricSink, started: number): Rows {
+function step(op: SqlOp, rows: Rows, partition: number, sink: MetricSink, started: number, end: unknown): Rows {
   switch (op.kind) {
     case 'scan':
       return rows;
@@ -531,6 +563,7 @@ function step(op: SqlOp, rows: Rows, partition: number, sink: MetricSink, starte
         op.orders.map((e) => decodeExpr<SortOrder>(e)),
         sink,
         op.metrics,
+        end,
       );
     case 'limit':
       return limit(rows, op.n);
