@@ -64,6 +64,7 @@ export default defineConfig(
       'lessons/**/*.js',
       'test/conformance/**/*.js',
       'test/e2e/fixtures/course/**/*.js',
+      'test/e2e/fixtures/course-with-files/**/*.js',
       'test/export/cases/**/*.js',
       'public/**/*.js',
     ],

@@ -8,6 +8,7 @@
  *
  * Browser-safe: works on text, as `lessonsFromFiles` does.
  */
+import { courseFilePathProblem, lessonImageProblems } from './course-files';
 import { jsonErrorPlace, LessonFormatError, readLessonFiles } from './parse';
 import { LESSON_FILE_NAMES, type Lesson } from './types';
 
@@ -23,6 +24,11 @@ export interface CourseFile {
   summary?: string;
   /** The lesson folders, in course order. */
   lessons: string[];
+  /**
+   * The data and image files the course ships (course-files.ts), as paths inside the course folder; programs
+   * read them by these paths. Empty when the course ships none.
+   */
+  files: string[];
 }
 
 /** A course read in full: its file, its lessons in the file's order, and the lessons that could not be read. */
@@ -70,8 +76,8 @@ export function parseCourseFile(text: string): CourseFile {
   const data = raw as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of Object.keys(data)) {
-    if (!['id', 'title', 'summary', 'lessons'].includes(key))
-      problems.push(`unknown field "${key}" (known: id, title, summary, lessons)`);
+    if (!['id', 'title', 'summary', 'lessons', 'files'].includes(key))
+      problems.push(`unknown field "${key}" (known: id, title, summary, lessons, files)`);
   }
   if (typeof data.id !== 'string' || !ID.test(data.id))
     problems.push('needs an "id" of lower-case letters, digits and dashes (progress is kept under it)');
@@ -90,12 +96,34 @@ export function parseCourseFile(text: string): CourseFile {
       else seen.add(folder);
     });
   }
+  const files = data.files ?? [];
+  if (!Array.isArray(files)) {
+    problems.push('"files" must be a list of the data and image files the course ships, e.g. ["data/orders.csv"]');
+  } else {
+    const seen = new Set<string>();
+    const lessonFiles = new Set(
+      Array.isArray(lessons) ? lessons.flatMap((folder) => LESSON_FILE_NAMES.map((name) => `${folder}/${name}`)) : [],
+    );
+    files.forEach((path: unknown, index) => {
+      const problem =
+        typeof path !== 'string'
+          ? 'is not a path'
+          : path === COURSE_FILE_NAME || lessonFiles.has(path)
+            ? `${path} is a course or lesson file, not data or an image`
+            : seen.has(path)
+              ? `${path} is listed twice`
+              : courseFilePathProblem(path);
+      if (problem) problems.push(`files[${index}]: ${problem}`);
+      if (typeof path === 'string') seen.add(path);
+    });
+  }
   if (problems.length > 0) throw new CourseFormatError(problems);
   return {
     id: data.id as string,
     title: (data.title as string).trim(),
     ...(typeof data.summary === 'string' ? { summary: data.summary.trim() } : {}),
     lessons: lessons as string[],
+    files: files as string[],
   };
 }
 
@@ -105,7 +133,10 @@ export function parseCourseFile(text: string): CourseFile {
  * course file's order (a lesson's `order` is for a site built with the folder,
  * `npm run build -- --lessons`); a listed lesson that is missing or broken is
  * reported, not thrown, so one broken folder does not take the course down.
- * Folders the course file does not list are left out.
+ * Folders the course file does not list are left out. A lesson whose text
+ * names an image the course does not list is reported the same way; the
+ * data and image files themselves are not text, so they come apart (see
+ * `courseFileProblems`).
  *
  * @throws CourseFormatError when `course.json` is missing or wrong
  * @example
@@ -124,7 +155,13 @@ export function courseFromFiles(files: Readonly<Record<string, string>>): Course
       if (content !== undefined) found[name] = content;
     }
     const read = readLessonFiles(folder, found);
-    if (read instanceof LessonFormatError) broken.push(read);
+    if (read instanceof LessonFormatError) {
+      broken.push(read);
+      continue;
+    }
+    // An image the text names that the course does not ship would show as a broken picture: said instead.
+    const imageProblems = lessonImageProblems(folder, read.markdown, file.files);
+    if (imageProblems.length > 0) broken.push(new LessonFormatError(folder, imageProblems));
     else lessons.push(read);
   }
   return { file, lessons, broken };

@@ -13,6 +13,15 @@ export {
   type CourseFile,
   type Course,
 } from './course';
+export {
+  COURSE_FILE_MAX_BYTES,
+  COURSE_FILES_MAX_BYTES,
+  courseFilePathProblem,
+  courseFileProblems,
+  courseImagePath,
+  imageReferences,
+  isCourseImage,
+} from './course-files';
 export { parseLesson, lessonsFromFiles, LessonFormatError } from './parse';
 export { parseFrontMatter, FrontMatterError } from './front-matter';
 export { evaluateChecks, describeBounds } from './checks';

@@ -35,7 +35,7 @@ import {
   type RunSink,
 } from './cli';
 import type { HostMessage, ProgramOptions } from './protocol';
-import { startServer, type RunnerServer } from './server';
+import { startServer, type FsOverlay, type RunnerServer } from './server';
 
 /** The environment variable that points `kindling run` at a batch service. */
 export const BATCH_URL_ENV = 'KINDLING_BATCH_URL';
@@ -90,8 +90,14 @@ export async function batchCommand(command: string[]): Promise<number> {
  * await page.close();
  */
 export interface BatchPage {
-  /** Runs one program, with `fsRoot` as the folder `sc.textFile` reads; never rejects. */
-  run(program: Omit<ProgramOptions, 'fsBase'>, fsRoot: string, sink: RunSink, timeoutSeconds: number): Promise<Outcome>;
+  /** Runs one program, with `fsRoot` (and a course's files over it) as what `sc.textFile` reads; never rejects. */
+  run(
+    program: Omit<ProgramOptions, 'fsBase'>,
+    fsRoot: string,
+    sink: RunSink,
+    timeoutSeconds: number,
+    overlay?: FsOverlay,
+  ): Promise<Outcome>;
   close(): Promise<void>;
 }
 
@@ -100,9 +106,9 @@ export async function startBatchPage(): Promise<BatchPage> {
   const service = await BatchService.start();
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    run(program, fsRoot, sink, timeoutSeconds) {
+    run(program, fsRoot, sink, timeoutSeconds, overlay) {
       const next = queue.then(() => {
-        service.files.setFsRoot(fsRoot);
+        service.files.setFsRoot(fsRoot, overlay);
         return service.runInPage({ ...program, fsBase: `${service.files.url}/fs/` }, sink, timeoutSeconds);
       });
       queue = next.catch(() => {});

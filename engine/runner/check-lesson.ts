@@ -21,7 +21,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Browser } from 'playwright';
-import { loadLessonDir } from '../lessons/load-from-disk';
+import { CourseFormatError } from '../lessons/course';
+import { loadCourseData, loadLessonDir } from '../lessons/load-from-disk';
 import { measureRun } from '../lessons/measure';
 import { LessonFormatError } from '../lessons/parse';
 import { measureQuestion } from '../lessons/predictions';
@@ -50,23 +51,34 @@ export async function checkLesson(
   options: { timeoutSeconds: number; browser?: Browser; solution?: { source: string; fileName: string } },
 ): Promise<LessonFinding[]> {
   let lesson: Lesson;
+  let courseData: Awaited<ReturnType<typeof loadCourseData>>;
   try {
     lesson = await loadLessonDir(lessonDir);
+    courseData = await loadCourseData(lessonDir);
   } catch (error) {
-    const message = error instanceof LessonFormatError ? error.message : (error as Error).message;
+    const message =
+      error instanceof LessonFormatError || error instanceof CourseFormatError
+        ? error.message
+        : (error as Error).message;
     return [{ step: 'format', ok: false, message }];
   }
   const findings: LessonFinding[] = [
     {
       step: 'format',
       ok: true,
-      message: `${lesson.questions.length} questions, ${lesson.checks.length} checks, cluster ${describeConf(lesson)}`,
+      message:
+        `${lesson.questions.length} questions, ${lesson.checks.length} checks, cluster ${describeConf(lesson)}` +
+        (courseData ? `; the course's files: ${courseData.paths.join(', ')}` : ''),
     },
   ];
   const browser = options.browser ?? (await launchBrowser());
   try {
     const run = (source: string, fileName: string) =>
-      gradeProgram(lesson, { source, fileName }, { browser, timeoutSeconds: options.timeoutSeconds });
+      gradeProgram(
+        lesson,
+        { source, fileName },
+        { browser, timeoutSeconds: options.timeoutSeconds, ...(courseData ? { courseData } : {}) },
+      );
     const program =
       options.solution ??
       (lesson.solution !== undefined ? { source: lesson.solution, fileName: 'solution.js' } : undefined);

@@ -25,7 +25,7 @@ import { historyServerNameWarning, openEventLogTarget, type EventLogTarget } fro
 import { formatArgs } from './format-node';
 import type { SparkEvent } from '../events/types';
 import type { HostMessage, ProgramError, ProgramOptions } from './protocol';
-import { startServer, type RunnerServer } from './server';
+import { startServer, type FsOverlay, type RunnerServer } from './server';
 
 export const USAGE = `Usage: npm run --silent kindling -- run FILE [options]
        npm run --silent kindling -- grade LESSON_DIR [SUBMISSION...] [--json | --csv] [--timeout SECONDS] [--event-log PATH]
@@ -360,6 +360,8 @@ export interface BrowserRunOptions {
   fsRoot: string;
   /** The program may read `fsRoot` but write nothing (untrusted code, e.g. a student's submission). */
   readOnlyFs?: boolean;
+  /** A course's data files, seen over `fsRoot`'s. */
+  fsOverlay?: FsOverlay;
   conf: Record<string, string>;
   timeoutSeconds: number;
   /**
@@ -493,7 +495,12 @@ export async function runInBrowser(options: BrowserRunOptions, sink: RunSink): P
     const [served, opened] = await Promise.allSettled([
       (prebuilt ? Promise.resolve(resolve(prebuilt)) : ensureBuilt(projectRoot)).then(async (distDir) => {
         trace('build ready');
-        server = await startServer({ distDir, fsRoot: options.fsRoot, readOnly: options.readOnlyFs ?? false });
+        server = await startServer({
+          distDir,
+          fsRoot: options.fsRoot,
+          readOnly: options.readOnlyFs ?? false,
+          ...(options.fsOverlay ? { overlay: options.fsOverlay } : {}),
+        });
         return server;
       }),
       (shared ? Promise.resolve(shared) : launchBrowser()).then(async (launched) => {

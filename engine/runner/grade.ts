@@ -17,8 +17,9 @@ import type { Browser } from 'playwright';
 import type { SparkEvent } from '../events/types';
 import { evaluateChecks } from '../lessons/checks';
 import { lessonConf } from '../lessons/conf';
+import { CourseFormatError } from '../lessons/course';
 import { checksFor, languageOfFile } from '../lessons/language';
-import { loadLessonDir } from '../lessons/load-from-disk';
+import { loadCourseData, loadLessonDir } from '../lessons/load-from-disk';
 import { LessonFormatError } from '../lessons/parse';
 import { gradePredictions } from '../lessons/predictions';
 import type { CheckResult, Lesson, LessonRun } from '../lessons/types';
@@ -37,6 +38,7 @@ import {
   type RunSink,
 } from './cli';
 import type { BatchPage } from './batch';
+import type { FsOverlay } from './server';
 
 /** Some check did not pass. */
 export const EXIT_CHECKS_FAILED = 3;
@@ -64,6 +66,8 @@ export interface LessonRunOptions {
   timeoutSeconds?: number;
   /** Called with each event as it arrives, e.g. to write an event log. */
   onEvent?: (event: SparkEvent) => void;
+  /** A course's data files (`loadCourseData`), which the program sees over the playground's. */
+  courseData?: FsOverlay;
 }
 
 /** A run of a lesson program, as the checks see it and as it ended. */
@@ -115,6 +119,7 @@ export async function runLessonProgram(
         LESSON_FS_ROOT,
         sink,
         timeoutSeconds,
+        options.courseData,
       )
     : await runInBrowser(
         {
@@ -125,6 +130,7 @@ export async function runLessonProgram(
           timeoutSeconds,
           // Programs graded here may be anyone's: they read the lesson data and write nothing.
           readOnlyFs: true,
+          ...(options.courseData ? { fsOverlay: options.courseData } : {}),
           ...(options.browser ? { browser: options.browser } : {}),
         },
         sink,
@@ -224,13 +230,19 @@ export interface SubmissionGrade {
  */
 export async function gradeCommand(options: GradeOptions): Promise<number> {
   let lesson: Lesson;
+  let courseData: FsOverlay | undefined;
   try {
     lesson = await loadLessonDir(options.lessonDir);
+    courseData = await loadCourseData(options.lessonDir);
   } catch (error) {
-    const message = error instanceof LessonFormatError ? error.message : (error as Error).message;
+    const message =
+      error instanceof LessonFormatError || error instanceof CourseFormatError
+        ? error.message
+        : (error as Error).message;
     process.stderr.write(`kindling: cannot read the lesson: ${message}\n`);
     return EXIT_USAGE;
   }
+  const runOptions = { timeoutSeconds: options.timeoutSeconds, ...(courseData ? { courseData } : {}) };
   if (options.submissions.length === 0 && lesson.solution === undefined) {
     process.stderr.write(
       `kindling: ${options.lessonDir} has no solution.js to grade (a course may keep it apart): name the submissions to grade, or your solution file\n`,
@@ -245,13 +257,13 @@ export async function gradeCommand(options: GradeOptions): Promise<number> {
   }
   // One program in plain text: the whole report, as a student running it on their own work sees it.
   if (options.format === 'text' && submissions.length === 1 && submissions[0].kind === 'file') {
-    return gradeOne(lesson, submissions[0], options);
+    return gradeOne(lesson, submissions[0], options, runOptions);
   }
   const browser = await launchBrowser();
   const grades: SubmissionGrade[] = [];
   try {
     for (const submission of submissions) {
-      grades.push(await gradeSubmission(lesson, submission, options.timeoutSeconds, browser));
+      grades.push(await gradeSubmission(lesson, submission, { ...runOptions, browser }));
       if (options.format === 'text') process.stdout.write(formatSubmissionLine(grades[grades.length - 1]));
     }
   } finally {
@@ -273,8 +285,7 @@ export async function gradeCommand(options: GradeOptions): Promise<number> {
 async function gradeSubmission(
   lesson: Lesson,
   submission: Submission,
-  timeoutSeconds: number,
-  browser: Browser,
+  runOptions: LessonRunOptions & { browser: Browser },
 ): Promise<SubmissionGrade> {
   const base = { name: submission.name, kind: submission.kind, from: submission.from };
   const answers = submission.answers
@@ -305,7 +316,7 @@ async function gradeSubmission(
   const report = await gradeProgram(
     lesson,
     { source: submission.source, fileName: `${submission.name}.${submission.language === 'python' ? 'py' : 'js'}` },
-    { browser, timeoutSeconds },
+    runOptions,
   );
   const error = report.run.error ? `${report.run.error.name}: ${report.run.error.message.split('\n')[0]}` : undefined;
   return {
@@ -364,7 +375,12 @@ function csvField(value: string): string {
 }
 
 /** One program file, graded with the full report (and the event log, when asked for). */
-async function gradeOne(lesson: Lesson, submission: Submission, options: GradeOptions): Promise<number> {
+async function gradeOne(
+  lesson: Lesson,
+  submission: Submission,
+  options: GradeOptions,
+  runOptions: LessonRunOptions,
+): Promise<number> {
   const file = submission.from;
   const opened = await openProgram(file, file, options.eventLog);
   if (typeof opened === 'number') return opened;
@@ -376,7 +392,7 @@ async function gradeOne(lesson: Lesson, submission: Submission, options: GradeOp
       lesson,
       { source, fileName: basename(file) },
       {
-        timeoutSeconds: options.timeoutSeconds,
+        ...runOptions,
         ...(eventLog !== undefined ? { onEvent: (event) => eventLog.post(event) } : {}),
       },
     );

@@ -4,7 +4,7 @@
  *
  *   GET  /…              files of the production build
  *   GET  /fs/index.json  manifest of the program's folder: [{ "path": "data/a.txt", "size": 12 }]
- *   GET  /fs/<path>      a file of that folder, with HTTP Range support
+ *   GET  /fs/<path>      a file of that folder, with HTTP Range support (or of the overlay, below)
  *   PUT  /fs/<path>      writes a file there (parent folders are created), unless read-only
  *
  * It listens on 127.0.0.1 only, on a port the OS picks.
@@ -28,13 +28,27 @@ export interface RunnerServerOptions {
    * which may read the served folder and nothing else, and change nothing.
    */
   readOnly?: boolean;
+  /** Files served under `/fs/` over `fsRoot`'s (a course's data, see {@link FsOverlay}). */
+  overlay?: FsOverlay;
+}
+
+/**
+ * Named files of another folder laid over the served one: a teacher's course
+ * ships data files (listed in its course.json) that its lessons' programs read
+ * beside the playground's own. Only the listed paths are served from `root`,
+ * so nothing else of the course folder (its solutions) can be read.
+ */
+export interface FsOverlay {
+  root: string;
+  /** Paths inside `root`, `/`-separated, as programs name them. */
+  paths: readonly string[];
 }
 
 export interface RunnerServer {
   /** e.g. `http://127.0.0.1:40123`, without a trailing slash. */
   url: string;
-  /** Serves another folder under `/fs/` from now on (the batch runner's next program's folder). */
-  setFsRoot(fsRoot: string): void;
+  /** Serves another folder (and overlay) under `/fs/` from now on (the batch runner's next program's folder). */
+  setFsRoot(fsRoot: string, overlay?: FsOverlay): void;
   close(): Promise<void>;
 }
 
@@ -88,9 +102,10 @@ export async function startServer(options: RunnerServerOptions): Promise<RunnerS
   let fsRoot = resolve(options.fsRoot);
   const maxFiles = options.maxManifestFiles ?? 10_000;
   const readOnly = options.readOnly ?? false;
+  let overlay = options.overlay;
 
   const server = createServer((request, response) => {
-    handle(request, response, { distDir, fsRoot, maxFiles, readOnly }).catch((error: unknown) => {
+    handle(request, response, { distDir, fsRoot, maxFiles, readOnly, overlay }).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       const message = error instanceof Error ? error.message : String(error);
       if (response.headersSent) {
@@ -108,8 +123,9 @@ export async function startServer(options: RunnerServerOptions): Promise<RunnerS
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    setFsRoot: (root) => {
+    setFsRoot: (root, nextOverlay) => {
       fsRoot = resolve(root);
+      overlay = nextOverlay;
     },
     close: () =>
       new Promise<void>((done) => {
@@ -125,6 +141,7 @@ interface Roots {
   fsRoot: string;
   maxFiles: number;
   readOnly: boolean;
+  overlay: FsOverlay | undefined;
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, roots: Roots): Promise<void> {
@@ -140,11 +157,14 @@ async function handle(request: IncomingMessage, response: ServerResponse, roots:
     assertReadMethod(method);
     if (relativePath === 'index.json') {
       const manifest = await listFiles(roots.fsRoot, roots.maxFiles);
-      return sendBody(response, method, 200, JSON.stringify(manifest.files), {
+      const files = roots.overlay ? await overlaid(manifest.files, roots.overlay) : manifest.files;
+      return sendBody(response, method, 200, JSON.stringify(files), {
         'content-type': MIME_TYPES['.json'],
         'x-kindling-manifest-truncated': String(manifest.truncated),
       });
     }
+    if (roots.overlay?.paths.includes(relativePath))
+      return sendFile(request, response, inside(resolve(roots.overlay.root), relativePath));
     return sendFile(request, response, inside(roots.fsRoot, relativePath));
   }
   assertReadMethod(method);
@@ -270,6 +290,16 @@ async function writeFile(request: IncomingMessage, response: ServerResponse, pat
   }
   response.writeHead(existed ? 204 : 201, { 'cache-control': 'no-store' });
   response.end();
+}
+
+/** The manifest with the overlay's files in it (an overlay file hides one of the same path below it). */
+async function overlaid(files: ManifestEntry[], overlay: FsOverlay): Promise<ManifestEntry[]> {
+  const byPath = new Map(files.map((entry) => [entry.path, entry]));
+  for (const path of overlay.paths) {
+    const info = await stat(inside(resolve(overlay.root), path)).catch(() => undefined);
+    if (info?.isFile()) byPath.set(path, { path, size: info.size });
+  }
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**

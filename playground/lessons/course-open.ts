@@ -12,8 +12,8 @@ import {
   type Lesson,
   type LessonFormatError,
 } from '../../engine/lessons';
-import { courseAddress, fetchCourse, readCourseZip } from './course-source';
-import { getCourse, listCourses, saveCourse, type SavedCourse } from './course-store';
+import { courseAddress, fetchCourse, readCourseZip, type CourseData } from './course-source';
+import { getCourse, listCourses, saveCourse, saveCourseData, type SavedCourse } from './course-store';
 
 /** What a course shows: its lessons in order, those that could not be read, and (for a teacher's) its file's id and title. */
 export interface CourseContent {
@@ -23,6 +23,8 @@ export interface CourseContent {
   summary?: string;
   lessons: readonly Lesson[];
   broken: readonly LessonFormatError[];
+  /** The data and image files a teacher's course ships (course.json's `files`), kept in this browser. */
+  files?: readonly string[];
 }
 
 /** A course ready to show, with a note when it is not the newest copy. */
@@ -45,6 +47,7 @@ function contentOfCourse(course: Course): CourseContent {
     ...(course.file.summary ? { summary: course.file.summary } : {}),
     lessons: course.lessons,
     broken: course.broken,
+    ...(course.file.files.length > 0 ? { files: course.file.files } : {}),
   };
 }
 
@@ -62,6 +65,7 @@ async function keep(
   course: Course,
   source: SavedCourse['source'],
   files: Record<string, string>,
+  data: CourseData,
 ): Promise<SavedCourse> {
   const saved: SavedCourse = {
     id: course.file.id,
@@ -72,7 +76,11 @@ async function keep(
     files,
     savedAt: new Date().toISOString(),
   };
-  // A browser that cannot store it still shows it, for this visit.
+  // The data first: its programs cannot run without it, so a browser that cannot store it says so.
+  const before = await getCourse(saved.id).catch(() => undefined);
+  const listedBefore = before ? courseFromFiles(before.files).file.files : [];
+  await saveCourseData(saved.id, data, listedBefore);
+  // A browser that cannot store the lessons still shows them, for this visit.
   await saveCourse(saved).catch(() => {});
   return saved;
 }
@@ -100,7 +108,7 @@ export async function openCourseFromAddress(address: string, base: string): Prom
     };
   }
   const course = readCourse(fetched.files, fetched.folder);
-  const saved = await keep(course, { kind: 'url', url: fetched.folder }, fetched.files);
+  const saved = await keep(course, { kind: 'url', url: fetched.folder }, fetched.files, fetched.data);
   return { saved, content: contentOfCourse(course) };
 }
 
@@ -119,9 +127,9 @@ function safeFolder(address: string, base: string): string | undefined {
  * const { content } = await importCourseZip(input.files[0]);
  */
 export async function importCourseZip(file: File): Promise<OpenedCourse> {
-  const files = readCourseZip(new Uint8Array(await file.arrayBuffer()));
+  const { files, data } = readCourseZip(new Uint8Array(await file.arrayBuffer()));
   const course = readCourse(files, file.name);
-  const saved = await keep(course, { kind: 'zip', name: file.name }, files);
+  const saved = await keep(course, { kind: 'zip', name: file.name }, files, data);
   return { saved, content: contentOfCourse(course) };
 }
 

@@ -6,7 +6,51 @@
  * course's id), so removing a course or importing a newer zip loses none of it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { CourseFiles } from './course-source';
+import { BrowserFileSystem } from '../../engine/fs/browser-files';
+import type { CourseData, CourseFiles } from './course-source';
+
+/**
+ * The IndexedDB file system holding a course's data and image files: the
+ * same kind of store as the learner's own files, so a run's driver and
+ * executors read it as they read those (the run's `fsBase` names it, see
+ * engine/fs/layered.ts), in every worker and offline.
+ */
+export function courseFilesDatabase(courseId: string): string {
+  return `kindling-course-files:${courseId}`;
+}
+
+/**
+ * Keeps a course's data and image files: each listed one written anew, and a
+ * file an older copy listed that this one does not is removed. Files a
+ * lesson's program wrote there (its outputs) stay.
+ *
+ * @throws StorageFullError when the browser will not store them
+ */
+export async function saveCourseData(
+  courseId: string,
+  data: CourseData,
+  previouslyListed: readonly string[],
+): Promise<void> {
+  const files = new BrowserFileSystem(courseFilesDatabase(courseId));
+  try {
+    for (const path of previouslyListed) if (!(path in data)) await files.remove(path);
+    for (const [path, bytes] of Object.entries(data)) await files.write(path, bytes);
+  } finally {
+    await files.close();
+  }
+}
+
+/** A course file as a Blob, for showing an image; undefined when this browser does not hold it. */
+export async function courseFileBlob(courseId: string, path: string): Promise<Blob | undefined> {
+  const files = new BrowserFileSystem(courseFilesDatabase(courseId));
+  try {
+    return await files.blob(path);
+  } catch {
+    return undefined;
+  } finally {
+    await files.close();
+  }
+}
 
 /** One course as kept: its files and where they came from. */
 export interface SavedCourse {
@@ -52,7 +96,12 @@ export async function saveCourse(course: SavedCourse): Promise<void> {
   await (await open()).put('courses', course);
 }
 
-/** Forgets a course's files; progress in it stays (progress-db.ts). */
+/** Forgets a course's files, its data too; progress in it stays (progress-db.ts). */
 export async function removeCourse(id: string): Promise<void> {
   await (await open()).delete('courses', id);
+  await new Promise<void>((done) => {
+    const request = indexedDB.deleteDatabase(courseFilesDatabase(id));
+    // Blocked (a run still reading it) or failed: the files stay until the next removal; nothing else depends on it.
+    request.onsuccess = request.onerror = request.onblocked = () => done();
+  });
 }

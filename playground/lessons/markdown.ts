@@ -1,8 +1,9 @@
 /**
  * A small Markdown reader for lesson text: headings, paragraphs, lists,
- * fenced code, pipe tables, code spans, bold, italic, links and HTML blocks.
- * It returns a tree of plain data that `Markdown.svelte` renders as elements;
- * links only keep http(s), mailto, in-page and relative targets. The one
+ * fenced code, pipe tables, code spans, bold, italic, links, images and HTML
+ * blocks. It returns a tree of plain data that `Markdown.svelte` renders as
+ * elements; links only keep http(s), mailto, in-page and relative targets,
+ * images only http(s) and relative ones. The one
  * place markup comes through is an HTML block (a block whose first line
  * starts with a tag, up to the next blank line, as CommonMark reads one),
  * which `Markdown.svelte` inserts only after DOMPurify has cut it down to
@@ -15,7 +16,9 @@ export type Inline =
   | { kind: 'code'; text: string }
   | { kind: 'strong'; children: Inline[] }
   | { kind: 'em'; children: Inline[] }
-  | { kind: 'link'; href: string; children: Inline[] };
+  | { kind: 'link'; href: string; children: Inline[] }
+  /** `![alt](src)`: `src` as written (relative to the lesson's folder in a course, see Markdown.svelte). */
+  | { kind: 'image'; src: string; alt: string };
 
 /** A block of a Markdown document. */
 export type Block =
@@ -242,6 +245,19 @@ export function parseInline(text: string): Inline[] {
         continue;
       }
     }
+    if (char === '!' && text[i + 1] === '[') {
+      const image = readLink(text, i + 1);
+      if (image) {
+        flush();
+        const src = safeHref(image.href);
+        const alt = inlineText(parseInline(image.label));
+        // An image from a scheme that is not the web's (data:, mailto:) is shown as its words.
+        if (src === undefined || /^mailto:/i.test(src)) out.push({ kind: 'text', text: alt });
+        else out.push({ kind: 'image', src, alt });
+        i = image.end;
+        continue;
+      }
+    }
     if (char === '[') {
       const link = readLink(text, i);
       if (link) {
@@ -354,5 +370,7 @@ export function safeHref(href: string): string | undefined {
  * inlineText(parseInline('Run `count()`')); // 'Run count()'
  */
 export function inlineText(inline: readonly Inline[]): string {
-  return inline.map((part) => ('text' in part ? part.text : inlineText(part.children))).join('');
+  return inline
+    .map((part) => ('text' in part ? part.text : 'alt' in part ? part.alt : inlineText(part.children)))
+    .join('');
 }

@@ -94,13 +94,29 @@ function purify(): ReturnType<typeof DOMPurify> {
 }
 
 /**
- * A lesson's HTML block as markup that is safe to insert.
+ * A lesson's HTML block as markup that is safe to insert. `imageSrc` gives
+ * each image's address to use instead of the one written (a course's image
+ * from this browser's copy), or undefined for none yet.
  *
  * @example
  * sanitizeLessonHtml('<details><summary>Hint</summary><img src=x onerror=alert(1)></details>');
  * // '<details><summary>Hint</summary><img src="x"></details>'
  */
-export function sanitizeLessonHtml(html: string): string {
+export function sanitizeLessonHtml(html: string, imageSrc?: (src: string) => string | undefined): string {
+  const clean = sanitize(html);
+  if (!imageSrc || !/<img\b/i.test(clean)) return clean;
+  const template = document.createElement('template');
+  // Markup DOMPurify returned: parsing it again in an inert template runs nothing.
+  template.innerHTML = clean;
+  for (const img of template.content.querySelectorAll('img[src]')) {
+    const src = imageSrc(img.getAttribute('src') ?? '');
+    if (src === undefined) img.removeAttribute('src');
+    else img.setAttribute('src', src);
+  }
+  return template.innerHTML;
+}
+
+function sanitize(html: string): string {
   return purify().sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,

@@ -58,3 +58,18 @@ test('links keep http(s), mailto and relative targets; others lose theirs; links
   expect(links[3].hasAttribute('target')).toBe(false);
   expect(box.querySelector('img')?.hasAttribute('src')).toBe(false);
 });
+
+test("a course's images are shown from the address given for each (this browser's copy), after the sanitiser ran", () => {
+  const shown = sanitizeLessonHtml(
+    '<p><img src="../images/plan.png" alt="plan" onerror="window.x = 5"><img src="https://example.org/a.png" alt="a"><img src="gone.png" alt="g"></p>',
+    (src) => (src === '../images/plan.png' ? 'blob:kindling/123' : src === 'gone.png' ? undefined : src),
+  );
+  const box = document.createElement('div');
+  box.innerHTML = shown;
+  expect([...box.querySelectorAll('img')].map((img) => img.getAttribute('src'))).toEqual([
+    'blob:kindling/123',
+    'https://example.org/a.png',
+    null,
+  ]);
+  expect(shown).not.toContain('onerror');
+});

@@ -103,6 +103,87 @@ test('a course opened by its address lists its lessons and keeps its progress ap
   await expect(page.getByText('1 of 2 lessons passed')).toBeVisible();
 });
 
+/** Every file under `dir` as bytes, keyed by its path inside it. */
+function folderBytes(dir: string, under = ''): Record<string, Buffer> {
+  const files: Record<string, Buffer> = {};
+  for (const entry of readdirSync(join(dir, under), { withFileTypes: true })) {
+    const path = under ? `${under}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(files, folderBytes(dir, path));
+    else files[path] = readFileSync(join(dir, path));
+  }
+  return files;
+}
+
+test('a course that ships its data and an image: the picture shows, the program reads the course’s CSV, offline too', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const files = folderBytes(resolve(import.meta.dirname, 'fixtures/course-with-files'));
+  const base = `${baseURL}/teacher/shop/`;
+  /** The teacher's server answers until the test takes it away. */
+  let reachable = true;
+  await page.route(`${base}**`, async (route) => {
+    if (!reachable) return route.abort('internetdisconnected');
+    const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(new URL(base).pathname.length));
+    const body = files[path];
+    await route.fulfill(body === undefined ? { status: 404, body: 'not found' } : { status: 200, body });
+  });
+  await page.goto('/?course=teacher/shop/');
+  await expect(page.getByRole('heading', { level: 2, name: "The shop's own data" })).toBeVisible();
+  await page.getByRole('link', { name: /^1\. Orders by city/ }).click();
+  await expect(
+    page.getByRole('heading', { level: 2, name: "Orders by city, from the course's own file" }),
+  ).toBeVisible();
+
+  // The image lesson.md names as ../images/two-stages.png, shown from this browser's copy of the course.
+  const picture = page.getByRole('img', { name: /^Stage 0 reads the file and writes the shuffle/ });
+  await expect(picture).toBeVisible();
+  await expect(picture).toHaveAttribute('src', /^blob:/);
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240);
+
+  // The solution reads data/shop-orders.csv, a file only the course has (the site's data/ has no such rows).
+  await page.getByRole('textbox', { name: 'Driver program' }).fill(files['01-orders-by-city/solution.js'].toString());
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('checks-tally')).toHaveText(/^All 2 checks pass/, { timeout: RUN_TIMEOUT });
+  await expect(page.getByTestId('driver-output')).toContainText("[ 'Lyon', 698 ], [ 'Oslo', 424 ], [ 'Porto', 228 ]");
+
+  // The lesson text with its picture, in four looks (in /tmp); axe-core on the text at 390 px dark.
+  for (const [size, viewport] of [
+    ['1280', { width: 1280, height: 800 }],
+    ['390', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect(picture).toBeVisible();
+      if (size === '390' && scheme === 'dark') await expectAccessible(page, 'course image 390 dark', 'article.text');
+      await page.screenshot({ path: `/tmp/course-files-lesson-${size}-${scheme}.png` });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Offline (the service worker serves the site; the teacher's server is out of reach): the kept course opens, its
+  // picture shows and its program reads the kept CSV.
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    if (!registration.active) throw new Error('no active service worker');
+  });
+  reachable = false;
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await expect(page.getByText(/Showing the copy this browser kept on/)).toBeVisible({ timeout: 20_000 });
+    await expect(picture).toHaveAttribute('src', /^blob:/);
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('checks-tally')).toHaveText(/^All 2 checks pass/, { timeout: RUN_TIMEOUT });
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
 test('a course’s Markdown is shown as text, never run; a lesson without its solution says so; one lesson exports for grading', async ({
   page,
   baseURL,

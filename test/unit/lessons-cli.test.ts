@@ -277,6 +277,36 @@ describe('check-lesson', () => {
     },
   );
 
+  test(
+    'a course lesson that reads the course’s own CSV: grade serves the listed files and the solution passes; without them the run fails, naming the path',
+    { timeout: 180_000 },
+    async () => {
+      const withFiles = resolve(root, 'test/e2e/fixtures/course-with-files/01-orders-by-city');
+      const graded = await captured(gradeCommand, {
+        lessonDir: withFiles,
+        submissions: [],
+        format: 'text',
+        timeoutSeconds: 60,
+      });
+      expect(graded.stdout).toContain("| [ [ 'Lyon', 698 ], [ 'Oslo', 424 ], [ 'Porto', 228 ] ]");
+      expect(graded.code).toBe(0);
+
+      // The same lesson in a course whose course.json does not list the CSV: the program cannot see it.
+      const copy = mkdtempSync(join(tmpdir(), 'course-files-'));
+      cpSync(resolve(withFiles, '..'), copy, { recursive: true });
+      const courseFile = join(copy, 'course.json');
+      writeFileSync(courseFile, readFileSync(courseFile, 'utf8').replace('"data/shop-orders.csv", ', ''));
+      const unlisted = await captured(gradeCommand, {
+        lessonDir: join(copy, '01-orders-by-city'),
+        submissions: [],
+        format: 'text',
+        timeoutSeconds: 60,
+      });
+      expect(unlisted.stdout).toMatch(/program failed: .*data\/shop-orders\.csv/);
+      expect(unlisted.code).toBe(EXIT_CHECKS_FAILED);
+    },
+  );
+
   test('a lesson file that is not JSON: its line and column, before anything runs', async () => {
     const copy = join(mkdtempSync(join(tmpdir(), 'course-')), 'broken');
     cpSync(lesson, copy, { recursive: true });

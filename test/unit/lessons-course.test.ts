@@ -50,6 +50,7 @@ describe('the course file', () => {
       id: 'joins',
       title: 'Joins',
       lessons: ['02-b', '01-a'],
+      files: [],
     });
   });
 
@@ -107,13 +108,14 @@ describe('a course from a zip', () => {
     );
     entries['spark-basics/notes/todo.txt'] = 'not a lesson file';
     entries['__MACOSX/spark-basics/course.json'] = 'resource fork';
-    const files = readCourseZip(zipOf(entries));
+    const { files, data } = readCourseZip(zipOf(entries));
     expect(files).toEqual(courseFiles());
+    expect(data).toEqual({});
     expect(courseFromFiles(files).lessons).toHaveLength(2);
   });
 
   test('course.json at the top works too', () => {
-    expect(Object.keys(readCourseZip(zipOf(courseFiles()))).sort()).toEqual(Object.keys(courseFiles()).sort());
+    expect(Object.keys(readCourseZip(zipOf(courseFiles())).files).sort()).toEqual(Object.keys(courseFiles()).sort());
   });
 
   test('a zip without course.json, or not a zip at all, says so', () => {
