@@ -46,6 +46,8 @@ export interface FlaggedLine {
 export interface PySparkExport {
   source: string;
   flagged: FlaggedLine[];
+  /** The RDD methods the program calls (actions and transformations), sorted: what PySpark runs as RDD code. */
+  rddMethods: string[];
 }
 
 /**
@@ -72,8 +74,17 @@ export function exportToPySpark(javascript: string, options: ExportOptions = {})
       cause,
     });
   }
-  const translator = new Translator(javascript, comments);
+  // Each pass learns what the program's own functions take and return (Hints) for the next, so a function is
+  // translated knowing its callers, even those after it; three passes settle a chain of such functions.
+  let translator = new Translator(javascript, comments);
   translator.program(program);
+  for (let pass = 1; pass < 4; pass++) {
+    const next = new Translator(javascript, comments, translator.learnt);
+    next.program(program);
+    const settled = sameHints(translator.learnt, next.learnt);
+    translator = next;
+    if (settled) break;
+  }
 
   const submit = sparkSubmitLine(fileName, options.shape ?? { executors: 2, coresPerExecutor: 2, conf: [] }, {
     faultInjection: translator.usesFaults,
@@ -88,13 +99,27 @@ export function exportToPySpark(javascript: string, options: ExportOptions = {})
   }
   const imports = [...translator.imports].sort().map((module) => `import ${module}`);
   imports.push(`from pyspark import SparkConf, SparkContext, StorageLevel, TaskContext`);
+  const sql = translator.sqlNames;
+  // A program that uses only F or Window still runs in a session: PySpark's functions need one.
+  const usesSql = sql.size > 0;
+  if (usesSql) sql.add('spark');
+  for (const name of Object.keys(SQL_IMPORTS)) if (sql.has(name)) imports.push(SQL_IMPORTS[name]);
+  const types = [...sql].filter((name) => SQL_TYPE_NAMES.has(name)).sort();
+  if (types.length) imports.push(`from pyspark.sql.types import ${types.join(', ')}`);
   const parts = [header.join('\n'), imports.join('\n')];
   const helpers = helperSource(translator.helpers);
   if (helpers) {
     parts.push(`# JavaScript's meaning, kept where Python's differs.\n${helpers}`);
   }
-  parts.push(`sc = SparkContext.getOrCreate(SparkConf().setAppName(${pyString(appName)}))`);
-  return { source: `${parts.join('\n\n\n')}\n\n${translator.output.join('\n')}\n`, flagged: translator.flagged };
+  parts.push(
+    `sc = SparkContext.getOrCreate(SparkConf().setAppName(${pyString(appName)}))` +
+      (usesSql ? '\n# The session over sc: DataFrames and Spark SQL.\nspark = SparkSession.builder.getOrCreate()' : ''),
+  );
+  return {
+    source: `${parts.join('\n\n\n')}\n\n${translator.output.join('\n')}\n`,
+    flagged: translator.flagged,
+    rddMethods: [...translator.rddMethods].sort(),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -194,11 +219,125 @@ const BINARY: Record<string, [string, number]> = {
   '>>': ['>>', PRECEDENCE.shift],
 };
 
+/**
+ * What a value is, as far as the export must know to spell its calls: Spark's
+ * objects (whose methods keep their names, with PySpark's spellings where they
+ * differ) against everything else (arrays, strings, object literals, whose
+ * methods become Python's). `instance:Name` is an object of the program's own
+ * class `Name`, `class:Name` that class itself (its static methods).
+ */
+type Kind =
+  | 'sc'
+  | 'rdd'
+  | 'session'
+  | 'reader'
+  | 'writer'
+  | 'conf'
+  | 'dataframe'
+  | 'grouped'
+  | 'column'
+  | 'functions'
+  | 'window'
+  | `instance:${string}`
+  | `class:${string}`;
+
+/** The kinds whose calls are Spark SQL's (pyspark.sql). */
+const SQL_KINDS = new Set<Kind>([
+  'session',
+  'reader',
+  'writer',
+  'conf',
+  'dataframe',
+  'grouped',
+  'column',
+  'functions',
+  'window',
+]);
+
+/** DataFrame methods that give a DataFrame (the rest are actions or give other kinds, below). */
+const DATAFRAME_TRANSFORMATIONS = new Set(
+  (
+    'select selectExpr filter where withColumn withColumns withColumnRenamed drop toDF distinct dropDuplicates ' +
+    'drop_duplicates agg orderBy sort sortWithinPartitions limit join crossJoin union unionAll unionByName ' +
+    'repartition coalesce hint alias cache persist unpersist'
+  ).split(' '),
+);
+
+/** JavaScript's Column methods that are Python operators on PySpark's Column: [operator, precedence]. */
+const COLUMN_OPERATORS: Record<string, [string, number]> = {
+  plus: ['+', PRECEDENCE.additive],
+  minus: ['-', PRECEDENCE.additive],
+  multiply: ['*', PRECEDENCE.multiplicative],
+  divide: ['/', PRECEDENCE.multiplicative],
+  // A Column's % is Spark SQL's remainder (the dividend's sign, as JavaScript's), not Python's.
+  mod: ['%', PRECEDENCE.multiplicative],
+  equalTo: ['==', PRECEDENCE.comparison],
+  notEqual: ['!=', PRECEDENCE.comparison],
+  gt: ['>', PRECEDENCE.comparison],
+  geq: ['>=', PRECEDENCE.comparison],
+  lt: ['<', PRECEDENCE.comparison],
+  leq: ['<=', PRECEDENCE.comparison],
+  and: ['&', PRECEDENCE.bitAnd],
+  or: ['|', PRECEDENCE.bitOr],
+};
+
+/** JavaScript's Column methods PySpark spells otherwise. */
+const COLUMN_RENAMES: Record<string, string> = { startsWith: 'startswith', endsWith: 'endswith', as: 'alias' };
+
+/** Reader and writer methods that take an options object last (PySpark: `.options(**…)` before the call). */
+const OPTION_TAKERS = new Set(['csv', 'json', 'text', 'parquet', 'load', 'save']);
+
+/** Spark SQL's names a JavaScript program has without importing them, and where PySpark keeps them. */
+const SQL_IMPORTS: Record<string, string> = {
+  spark: 'from pyspark.sql import SparkSession',
+  F: 'from pyspark.sql import functions as F',
+  Window: 'from pyspark.sql import Window',
+  Row: 'from pyspark.sql import Row',
+};
+const SQL_TYPE_NAMES = new Set(
+  'StructType StructField StringType IntegerType LongType DoubleType FloatType BooleanType DateType TimestampType ArrayType DecimalType ShortType ByteType'.split(
+    ' ',
+  ),
+);
+
+/**
+ * What an earlier pass over the program learnt of its own functions: the kinds
+ * its calls pass each parameter (a parameter takes a kind when every call
+ * agrees) and the kind each returns, so `function counts(lines) { return
+ * lines.map(…) }` called with an RDD is translated as RDD code, and what it
+ * returns too.
+ */
+interface Hints {
+  parameters: Map<string, (Kind | null)[]>;
+  returns: Map<string, Kind | null>;
+  /** Per class, its fields' kinds (from `this.x = …` in any method). */
+  fields: Map<string, Map<string, Kind | null>>;
+}
+
+function sameHints(a: Hints, b: Hints): boolean {
+  const plain = (hints: Hints) =>
+    JSON.stringify([
+      [...hints.parameters].sort(),
+      [...hints.returns].sort(),
+      [...hints.fields].map(([name, fields]) => [name, [...fields].sort()]).sort(),
+    ]);
+  return plain(a) === plain(b);
+}
+
+function emptyHints(): Hints {
+  return { parameters: new Map(), returns: new Map(), fields: new Map() };
+}
+
+/** Merges a kind seen into one recorded: a disagreement is null (unknown). */
+function mergeKind(recorded: Kind | null | undefined, seen: Kind | null): Kind | null {
+  return recorded === undefined || recorded === seen ? seen : null;
+}
+
 interface Scope {
   /** A destructured parameter's element, by its name: the Python expression that reads it. */
   renames: Map<string, string>;
-  /** Names bound to RDDs. */
-  rdds: Set<string>;
+  /** Names bound to Spark's objects (RDDs, DataFrames, …) or the program's own class instances, and their kinds. */
+  kinds: Map<string, Kind>;
   /** Names bound to a caught error (`e.message` reads `str(e)`). */
   errors: Set<string>;
 }
@@ -208,6 +347,7 @@ class Translator {
   readonly flagged: FlaggedLine[] = [];
   readonly helpers = new Set<string>();
   readonly imports = new Set<string>();
+  readonly rddMethods = new Set<string>();
   usesFaults = false;
 
   readonly #source: string;
@@ -217,7 +357,31 @@ class Translator {
   #pending: string[][] = [];
   /** Notes for the first line of the statement being translated. */
   #notes: string[][] = [];
-  #scopes: Scope[] = [{ renames: new Map(), rdds: new Set(['sc']), errors: new Set() }];
+  #scopes: Scope[] = [
+    {
+      renames: new Map(),
+      kinds: new Map<string, Kind>([
+        ['sc', 'sc'],
+        ['spark', 'session'],
+        ['F', 'functions'],
+        ['Window', 'window'],
+      ]),
+      errors: new Set(),
+    },
+  ];
+  /** What an earlier pass learnt (read), and what this pass learns (written). */
+  readonly #hints: Hints;
+  readonly learnt: Hints = emptyHints();
+  /** Spark SQL's names the program uses (for the imports and the session). */
+  readonly sqlNames = new Set<string>();
+  /** Every name the program declares itself (so a program's own `F` is not pyspark.sql.functions). */
+  #declared = new Set<string>();
+  /** The program's own classes, by name. */
+  #classNames = new Set<string>();
+  /** The class whose method is being translated (`this` is its instance), innermost last. */
+  #classes: string[] = [];
+  /** The kinds each function being translated returns, innermost last. */
+  #returnKinds: (Kind | null)[][] = [];
   #usedNames = new Set<string>();
   #inFString = 0;
   /** Above 0 while translating where a missing object key reads as None (see #member). */
@@ -225,12 +389,20 @@ class Translator {
   /** Expressions already evaluated into a name (an optional chain's object): written as that name. */
   #standIns = new Map<Node, string>();
 
-  constructor(source: string, comments: acorn.Comment[]) {
+  constructor(source: string, comments: acorn.Comment[], hints: Hints = emptyHints()) {
     this.#source = source;
     this.#comments = comments;
+    this.#hints = hints;
   }
 
   program(program: acorn.Program): void {
+    walk(program, (node) => {
+      if (node.type === 'ClassDeclaration' && node.id) this.#classNames.add(node.id.name);
+      if ((node.type === 'ClassDeclaration' || node.type === 'FunctionDeclaration') && node.id)
+        this.#declared.add(node.id.name);
+      if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') this.#declared.add(node.id.name);
+    });
+    for (const name of this.#declared) if (this.#scopes[0].kinds.get(name) !== 'sc') this.#scopes[0].kinds.delete(name);
     let previousEnd = -1;
     for (const statement of program.body) {
       const between = previousEnd < 0 ? '' : this.#source.slice(previousEnd, statement.start);
@@ -313,21 +485,26 @@ class Translator {
             declaration.id.type === 'Identifier' &&
             (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')
           ) {
-            this.#def(this.#name(declaration.id.name), init, indent, lines);
+            this.#def(this.#name(declaration.id.name), init, indent, lines, { key: declaration.id.name });
             continue;
           }
-          if (declaration.id.type === 'Identifier' && this.#isRdd(init)) this.#scope.rdds.add(declaration.id.name);
+          if (declaration.id.type === 'Identifier') this.#bind(declaration.id.name, this.#kindOf(init));
           lines.push(`${pad}${this.#target(declaration.id)} = ${this.#expression(init)}`);
         }
         return;
+      case 'ClassDeclaration':
+        if (!node.id) throw new Untranslatable('an anonymous class');
+        this.#class(node as acorn.ClassDeclaration, indent, lines);
+        return;
       case 'FunctionDeclaration':
         if (!node.id) throw new Untranslatable('an anonymous function declaration');
-        this.#def(this.#name(node.id.name), node as acorn.FunctionDeclaration, indent, lines);
+        this.#def(this.#name(node.id.name), node as acorn.FunctionDeclaration, indent, lines, { key: node.id.name });
         return;
       case 'ExpressionStatement':
         this.#expressionStatement(node.expression, indent, lines);
         return;
       case 'ReturnStatement':
+        this.#returnKinds.at(-1)?.push(node.argument ? this.#kindOf(node.argument) : null);
         lines.push(`${pad}return${node.argument ? ` ${this.#expression(node.argument)}` : ''}`);
         return;
       case 'IfStatement': {
@@ -361,17 +538,28 @@ class Translator {
           this.#block(node.body, indent + 1, lines);
           return;
         }
-        // Any other for loop: its init, then a while loop that runs the update after the body. A continue
-        // would skip that update, so a loop with one is not translated.
-        if (hasOwnContinue(node.body))
-          throw new Untranslatable('a for loop with continue, other than for (let i = a; i < b; i++)');
+        // Any other for loop: its init, then a while loop that runs the update after the body.
+        const update = node.update;
+        const updates = !update ? [] : update.type === 'SequenceExpression' ? update.expressions : [update];
+        const continues = hasOwnContinue(node.body);
+        // A continue must still run the update: the body goes in a try whose finally runs it. The finally
+        // also runs after a break, a return or an error, where JavaScript's loop skips the update, so this is
+        // exact only when the update changes nothing but the loop's own let variables, unseen after the loop.
+        if (continues && !updatesOnlyOwn(node)) {
+          throw new Untranslatable('a for loop with continue whose update changes more than its own let variables');
+        }
         if (node.init?.type === 'VariableDeclaration') this.#statement(node.init, indent, lines);
         else if (node.init) this.#expressionStatement(node.init, indent, lines);
         lines.push(`${pad}while ${node.test ? this.#expression(node.test) : 'True'}:`);
-        this.#block(node.body, indent + 1, lines);
-        const update = node.update;
-        const updates = !update ? [] : update.type === 'SequenceExpression' ? update.expressions : [update];
-        for (const step of updates) this.#expressionStatement(step, indent + 1, lines);
+        if (continues) {
+          lines.push(`${pad}    try:`);
+          this.#block(node.body, indent + 2, lines);
+          lines.push(`${pad}    finally:`);
+          for (const step of updates) this.#expressionStatement(step, indent + 2, lines);
+        } else {
+          this.#block(node.body, indent + 1, lines);
+          for (const step of updates) this.#expressionStatement(step, indent + 1, lines);
+        }
         return;
       }
       case 'WhileStatement':
@@ -431,6 +619,7 @@ class Translator {
     if (inner.type === 'AssignmentExpression') {
       const target = this.#target(inner.left as Pattern);
       const value = this.#expression(inner.right);
+      if (inner.operator === '=') this.#assigned(inner.left as Pattern, inner.right);
       if (inner.operator === '%=') {
         this.helpers.add('js_rem');
         lines.push(`${pad}${target} = js_rem(${target}, ${value})`);
@@ -462,6 +651,72 @@ class Translator {
     lines.push(`${pad}${this.#expression(inner)}`);
   }
 
+  /**
+   * A class as a Python class: the constructor is `__init__` (its fields set first, as JavaScript sets them
+   * before the constructor's body runs), methods take `self`, getters are properties, static methods
+   * `@staticmethod`; `this` is `self`, `super(…)` is `super().__init__(…)`.
+   */
+  #class(node: acorn.ClassDeclaration, indent: number, lines: string[]): void {
+    const pad = '    '.repeat(indent);
+    const inner = '    '.repeat(indent + 1);
+    const name = node.id.name;
+    let base = '';
+    if (node.superClass) {
+      if (node.superClass.type !== 'Identifier') throw new Untranslatable('a class extending an expression');
+      base = `(${this.#identifier(node.superClass.name)})`;
+    }
+    const members = node.body.body;
+    const fields = members.filter((member) => member.type === 'PropertyDefinition' && !member.static);
+    if (fields.length && node.superClass) throw new Untranslatable('fields in a class that extends another');
+    const body: string[] = [];
+    this.#classes.push(name);
+    try {
+      const fieldLines: string[] = [];
+      for (const member of members) {
+        if (member.type === 'StaticBlock') throw new Untranslatable('a static block');
+        if (member.key.type === 'PrivateIdentifier') throw new Untranslatable('a private member (#name)');
+        if (member.computed || member.key.type !== 'Identifier') throw new Untranslatable('a computed member name');
+        const key = member.key.name;
+        if (member.type === 'PropertyDefinition') {
+          const value = member.value ? this.#expression(member.value) : 'None';
+          if (member.static) body.push(`${inner}${this.#name(key)} = ${value}`);
+          else {
+            fieldLines.push(`${inner}    self.${key} = ${value}`);
+            if (member.value) this.#field(key, member.value);
+          }
+        }
+      }
+      let hasConstructor = false;
+      for (const member of members) {
+        if (member.type !== 'MethodDefinition') continue;
+        const key = (member.key as acorn.Identifier).name;
+        if (member.kind === 'set') throw new Untranslatable('a setter');
+        const method: string[] = [];
+        if (member.kind === 'constructor') {
+          hasConstructor = true;
+          this.#def('__init__', member.value, indent + 1, method, { key: `${name}.constructor`, method: true });
+          method.splice(1, 0, ...fieldLines);
+        } else {
+          if (member.static) method.push(`${inner}@staticmethod`);
+          if (member.kind === 'get') method.push(`${inner}@property`);
+          const def: string[] = [];
+          this.#def(key, member.value, indent + 1, def, { key: `${name}.${key}`, method: !member.static });
+          method.push(...def);
+        }
+        if (body.length) body.push('');
+        body.push(...method);
+      }
+      if (!hasConstructor) {
+        this.learnt.returns.set(`${name}.constructor`, null);
+        if (fieldLines.length) body.unshift(`${inner}def __init__(self):`, ...fieldLines, ...(body.length ? [''] : []));
+      }
+    } finally {
+      this.#classes.pop();
+    }
+    lines.push(`${pad}class ${name}${base}:`);
+    lines.push(...(body.length ? body : [`${inner}pass`]));
+  }
+
   /** `for (let i = a; i < b; i++)` as `i in range(a, b)`; null for any other `for`. */
   #rangeLoop(node: acorn.ForStatement): string | null {
     const init = node.init;
@@ -490,21 +745,29 @@ class Translator {
     return null;
   }
 
-  /** Writes `def name(params):` and its body into `lines`. */
+  /**
+   * Writes `def name(params):` and its body into `lines`. `key` names the function in the hints (its
+   * parameters' kinds from its calls, the kind it returns); a method takes `self` first.
+   */
   #def(
     name: string,
     fn: acorn.ArrowFunctionExpression | acorn.FunctionExpression | acorn.FunctionDeclaration,
     indent: number,
     lines: string[],
+    { key, method = false }: { key?: string; method?: boolean } = {},
   ): void {
     const pad = '    '.repeat(indent);
     if (fn.async) throw new Untranslatable('an async function inside the program');
-    const scope: Scope = { renames: new Map(), rdds: new Set(this.#scope.rdds), errors: new Set() };
-    const parameters: string[] = [];
+    const scope: Scope = { renames: new Map(), kinds: new Map(this.#scope.kinds), errors: new Set() };
+    const parameters: string[] = method ? ['self'] : [];
     const unpack: string[] = [];
+    const hinted = key === undefined ? undefined : this.#hints.parameters.get(key);
     for (const [i, parameter] of fn.params.entries()) {
       if (parameter.type === 'Identifier') {
         parameters.push(this.#name(parameter.name));
+        const kind = hinted?.[i] ?? null;
+        if (kind) scope.kinds.set(parameter.name, kind);
+        else scope.kinds.delete(parameter.name);
       } else if (parameter.type === 'ArrayPattern') {
         const name = this.#fresh(i === 0 ? 'pair' : `pair${i + 1}`);
         parameters.push(name);
@@ -515,13 +778,25 @@ class Translator {
     }
     lines.push(`${pad}def ${name}(${parameters.join(', ')}):`);
     this.#scopes.push(scope);
+    this.#returnKinds.push([]);
+    let returned: (Kind | null)[];
     try {
       const inner = '    '.repeat(indent + 1);
       for (const line of unpack) lines.push(inner + line);
       if (fn.body.type === 'BlockStatement') this.#block(fn.body, indent + 1, lines);
-      else lines.push(`${inner}return ${this.#expression(fn.body)}`);
+      else {
+        lines.push(`${inner}return ${this.#expression(fn.body)}`);
+        this.#returnKinds.at(-1)!.push(this.#kindOf(fn.body));
+      }
     } finally {
       this.#scopes.pop();
+      returned = this.#returnKinds.pop()!;
+    }
+    if (key !== undefined) {
+      // A function returns a kind when every return gives it.
+      let kind: Kind | null | undefined;
+      for (const seen of returned) kind = mergeKind(kind, seen);
+      this.learnt.returns.set(key, kind ?? null);
     }
   }
 
@@ -605,7 +880,10 @@ class Translator {
       case 'MemberExpression':
         return [this.#member(node), PRECEDENCE.atom];
       case 'CallExpression':
-        return [this.#call(node), PRECEDENCE.atom];
+        return this.#columnOperator(node) ?? [this.#call(node), PRECEDENCE.atom];
+      case 'ThisExpression':
+        if (!this.#classes.length) throw new Untranslatable('this outside a class');
+        return ['self', PRECEDENCE.atom];
       case 'NewExpression':
         return [this.#new(node), PRECEDENCE.atom];
       default:
@@ -636,6 +914,7 @@ class Translator {
       const renamed = this.#scopes[i].renames.get(name);
       if (renamed) return renamed;
     }
+    if ((name in SQL_IMPORTS || SQL_TYPE_NAMES.has(name)) && !this.#declared.has(name)) this.sqlNames.add(name);
     if (name === 'undefined') return 'None';
     if (name === 'NaN') return 'float("nan")';
     if (name === 'Infinity') return 'float("inf")';
@@ -715,9 +994,10 @@ class Translator {
   #function(node: acorn.ArrowFunctionExpression | acorn.FunctionExpression): [string, number] {
     const simple = node.params.every((parameter) => parameter.type === 'Identifier');
     if (simple && node.body.type !== 'BlockStatement' && !node.async) {
-      const scope: Scope = { renames: new Map(), rdds: new Set(this.#scope.rdds), errors: new Set() };
+      const scope: Scope = { renames: new Map(), kinds: new Map(this.#scope.kinds), errors: new Set() };
       this.#scopes.push(scope);
       try {
+        for (const parameter of node.params) scope.kinds.delete((parameter as acorn.Identifier).name);
         const parameters = node.params.map((parameter) => this.#name((parameter as acorn.Identifier).name));
         const body = this.#expression(node.body, PRECEDENCE.lambda);
         return [`lambda${parameters.length ? ` ${parameters.join(', ')}` : ''}: ${body}`, PRECEDENCE.lambda];
@@ -809,6 +1089,7 @@ class Translator {
   /** Property reads that are Spark API attributes keep their dot; any other is a read of an object literal's key. */
   #keepsAttribute(object: Expression | acorn.Super, property: string): boolean {
     if (API_ATTRIBUTES.has(property)) return true;
+    if (object.type !== 'Super' && this.#kindOf(object) !== null) return true;
     if (object.type === 'Identifier') {
       return ['sc', 'StorageLevel', 'TaskContext', 'spark'].includes(object.name) || this.#isRdd(object);
     }
@@ -834,6 +1115,14 @@ class Translator {
       case 'Set':
         return args.length === 0 ? 'set()' : `set(${args[0]})`;
       default:
+        if (this.#classNames.has(callee)) {
+          this.#called(`${callee}.constructor`, node.arguments);
+          return `${this.#identifier(callee)}(${args.join(', ')})`;
+        }
+        if (SQL_TYPE_NAMES.has(callee) && !this.#declared.has(callee)) {
+          this.sqlNames.add(callee);
+          return `${callee}(${args.join(', ')})`;
+        }
         throw new Untranslatable(`new ${callee || 'expression'}`);
     }
   }
@@ -858,7 +1147,12 @@ class Translator {
         this.helpers.add('js_str');
         return `js_str(${translated()[0]})`;
       }
+      this.#called(name, args);
       return `${this.#identifier(name)}(${translated().join(', ')})`;
+    }
+    if (callee.type === 'Super') return `super().__init__(${translated().join(', ')})`;
+    if (callee.type === 'MemberExpression' && callee.object.type === 'Super' && !callee.computed) {
+      return `super().${(callee.property as acorn.Identifier).name}(${translated().join(', ')})`;
     }
     if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type === 'Super') {
       return `${this.#expression(callee as Expression, PRECEDENCE.atom)}(${translated().join(', ')})`;
@@ -908,20 +1202,28 @@ class Translator {
           }
           break;
         case 'sc':
-          return this.#contextCall(method, translated(), node);
+          return this.#contextCall('sc', method, translated(), node);
       }
     }
 
-    if (this.#isRdd(object)) return this.#rddCall(receiver(), method, node);
+    const kind = this.#kindOf(object);
+    if (kind === 'sc') return this.#contextCall(receiver(), method, translated(), node);
+    if (kind === 'rdd') return this.#rddCall(receiver(), method, node);
+    if (kind && SQL_KINDS.has(kind)) return this.#sqlCall(kind, receiver(), method, node);
+    if (kind?.startsWith('instance:') || kind?.startsWith('class:')) {
+      // A method of the program's own class keeps its name, whatever an array's method of that name would be.
+      this.#called(`${ownClass(kind)}.${method}`, args);
+      return `${receiver()}.${method}(${translated().join(', ')})`;
+    }
     return this.#valueCall(object, method, node);
   }
 
-  #contextCall(method: string, args: string[], node: acorn.CallExpression): string {
+  #contextCall(receiver: string, method: string, args: string[], node: acorn.CallExpression): string {
     switch (method) {
       case 'longAccumulator':
-        return 'sc.accumulator(0)';
+        return `${receiver}.accumulator(0)`;
       case 'doubleAccumulator':
-        return 'sc.accumulator(0.0)';
+        return `${receiver}.accumulator(0.0)`;
       case 'killExecutor':
         this.usesFaults = true;
         this.flagged.push({
@@ -930,13 +1232,83 @@ class Translator {
           kind: 'kindling-only',
         });
         this.#notes[this.#notes.length - 1]?.push('killExecutor exists only on Kindling');
-        return `sc.killExecutor(${args.join(', ')})`;
+        return `${receiver}.killExecutor(${args.join(', ')})`;
       default:
-        return `sc.${method}(${args.join(', ')})`;
+        return `${receiver}.${method}(${args.join(', ')})`;
     }
   }
 
+  /**
+   * A Column's arithmetic, comparison or logic method (`F.col('a').plus(1)`, `c.and(d)`, `c.not()`): PySpark
+   * writes them as Python's operators on Column (`F.col("a") + 1`, `c & d`, `~c`). Null for any other call.
+   */
+  #columnOperator(node: acorn.CallExpression): [string, number] | null {
+    const callee = node.callee;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
+    if (callee.object.type === 'Super' || this.#kindOf(callee.object) !== 'column') return null;
+    const method = callee.property.name;
+    const object = callee.object;
+    if ((method === 'not' || method === 'negate') && node.arguments.length === 0) {
+      return [`${method === 'not' ? '~' : '-'}${this.#expression(object, PRECEDENCE.unary)}`, PRECEDENCE.unary];
+    }
+    const operator = COLUMN_OPERATORS[method];
+    const [argument] = node.arguments;
+    if (!operator || node.arguments.length !== 1 || argument.type === 'SpreadElement') return null;
+    const [symbol, precedence] = operator;
+    // Python chains comparisons (a < b == c): a comparison on either side is parenthesised.
+    const leftContext = precedence === PRECEDENCE.comparison ? precedence + 1 : precedence;
+    return [
+      `${this.#expression(object, leftContext)} ${symbol} ${this.#expression(argument, precedence + 1)}`,
+      precedence,
+    ];
+  }
+
+  /** A call on Spark SQL's objects: PySpark's names are the same but for Column's and the options objects. */
+  #sqlCall(kind: Kind, receiver: string, method: string, node: acorn.CallExpression): string {
+    const args = node.arguments.slice();
+    const last = args.at(-1);
+    let options: acorn.ObjectExpression | null = null;
+    if (last?.type === 'ObjectExpression') {
+      if ((kind === 'reader' || kind === 'writer') && OPTION_TAKERS.has(method)) options = last;
+      if (kind === 'dataframe' && ['orderBy', 'sort', 'sortWithinPartitions'].includes(method)) options = last;
+      if (options) args.pop();
+    }
+    // An array literal is a list of columns or names (or rows), never a pair.
+    const translated = args.map((argument) =>
+      argument.type === 'ArrayExpression' ? this.#list(argument) : this.#expression(argument as Expression),
+    );
+    if (kind === 'dataframe' && method === 'col' && translated.length === 1) return `${receiver}[${translated[0]}]`;
+    const name = kind === 'column' ? (COLUMN_RENAMES[method] ?? method) : method;
+    if (options && kind !== 'dataframe') {
+      // reader.csv(path, { header: true }) is PySpark's reader.options(header=True).csv(path).
+      return `${receiver}.options(${this.#keywords(options)}).${name}(${translated.join(', ')})`;
+    }
+    if (options) translated.push(this.#keywords(options));
+    return `${receiver}.${name}(${translated.join(', ')})`;
+  }
+
+  /** An object literal as Python keyword arguments: `{ header: true }` is `header=True`. */
+  #keywords(node: acorn.ObjectExpression): string {
+    const plain: string[] = [];
+    let spread = false;
+    for (const property of node.properties) {
+      if (property.type !== 'Property' || property.computed || property.kind !== 'init' || property.method) {
+        throw new Untranslatable('an options object with spread, computed keys or methods');
+      }
+      const key =
+        property.key.type === 'Identifier' ? property.key.name : String((property.key as acorn.Literal).value);
+      if (!/^[A-Za-z_]\w*$/.test(key) || PYTHON_KEYWORDS.has(key)) spread = true;
+      plain.push(key);
+    }
+    const values = node.properties.map((property) =>
+      this.#expression((property as acorn.Property).value as Expression),
+    );
+    if (spread) return `**{${plain.map((key, i) => `${pyString(key)}: ${values[i]}`).join(', ')}}`;
+    return plain.map((key, i) => `${key}=${values[i]}`).join(', ');
+  }
+
   #rddCall(receiver: string, method: string, node: acorn.CallExpression): string {
+    this.rddMethods.add(method);
     const args = node.arguments.map((argument) =>
       argument.type === 'ArrayExpression' ? this.#list(argument) : this.#expression(argument as Expression),
     );
@@ -1118,7 +1490,7 @@ class Translator {
       mapper.params.every((parameter) => parameter.type === 'Identifier')
     ) {
       const [, index] = mapper.params as acorn.Identifier[];
-      const scope: Scope = { renames: new Map(), rdds: new Set(this.#scope.rdds), errors: new Set() };
+      const scope: Scope = { renames: new Map(), kinds: new Map(this.#scope.kinds), errors: new Set() };
       this.#scopes.push(scope);
       try {
         const name = index ? this.#name(index.name) : '_';
@@ -1149,17 +1521,174 @@ class Translator {
     }
   }
 
-  /** Whether `node` is an RDD (or the SparkContext making one), so its methods are RDD methods. */
+  /** Whether `node` is an RDD, so its methods are RDD methods. */
   #isRdd(node: Node): boolean {
-    if (node.type === 'AwaitExpression') return false;
-    if (node.type === 'Identifier')
-      return this.#scopes.some((scope) => scope.rdds.has(node.name)) && node.name !== 'sc';
-    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
-    const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : '';
-    const object = node.callee.object;
-    if (object.type === 'Identifier' && object.name === 'sc') return CONTEXT_RDD_METHODS.has(method);
-    return RDD_TRANSFORMATIONS.has(method) && this.#isRdd(object);
+    return this.#kindOf(node) === 'rdd';
   }
+
+  /** Binds `name` in the current scope to `kind`, or unbinds it (a value of no kind the export tracks). */
+  #bind(name: string, kind: Kind | null): void {
+    if (kind) this.#scope.kinds.set(name, kind);
+    else this.#scope.kinds.delete(name);
+  }
+
+  /** `a = value` and `this.a = value`: the name (or the class's field) takes the value's kind. */
+  #assigned(target: Pattern, value: Expression): void {
+    if (target.type === 'Identifier') {
+      // The scope that declared it, else the current one.
+      const scope = [...this.#scopes].reverse().find((s) => s.kinds.has(target.name)) ?? this.#scope;
+      const kind = this.#kindOf(value);
+      if (kind) scope.kinds.set(target.name, kind);
+      else scope.kinds.delete(target.name);
+    } else if (
+      target.type === 'MemberExpression' &&
+      target.object.type === 'ThisExpression' &&
+      !target.computed &&
+      target.property.type === 'Identifier' &&
+      this.#classes.length > 0
+    ) {
+      this.#field(target.property.name, value);
+    }
+  }
+
+  /** The current class's field `name` is given `value`: it keeps the value's kind if every such assignment agrees. */
+  #field(name: string, value: Expression): void {
+    const fields = this.learnt.fields.get(this.#classes.at(-1)!) ?? new Map<string, Kind | null>();
+    this.learnt.fields.set(this.#classes.at(-1)!, fields);
+    fields.set(name, mergeKind(fields.get(name), this.#kindOf(value)));
+  }
+
+  /** Records the kinds a call passes to the program's own function (or method, or constructor) `key`. */
+  #called(key: string, args: readonly (Expression | acorn.SpreadElement)[]): void {
+    const kinds = args.map((argument) => (argument.type === 'SpreadElement' ? null : this.#kindOf(argument)));
+    const recorded = this.learnt.parameters.get(key);
+    this.learnt.parameters.set(
+      key,
+      recorded
+        ? Array.from({ length: Math.max(recorded.length, kinds.length) }, (_, i) =>
+            mergeKind(recorded[i], kinds[i] ?? null),
+          )
+        : kinds,
+    );
+  }
+
+  /** What `node` is, as far as its calls' spelling depends on it (see Kind); null for anything else. */
+  #kindOf(node: Node): Kind | null {
+    switch (node.type) {
+      case 'AwaitExpression':
+        // Actions give values; a reader's csv(…) gives its DataFrame through a promise.
+        return this.#kindOf(node.argument);
+      case 'ParenthesizedExpression':
+        return this.#kindOf(node.expression);
+      case 'Identifier':
+        return (
+          this.#scope.kinds.get(node.name) ??
+          (this.#classNames.has(node.name) && !this.#scope.renames.has(node.name) ? `class:${node.name}` : null)
+        );
+      case 'ThisExpression':
+        return this.#classes.length ? `instance:${this.#classes.at(-1)!}` : null;
+      case 'ConditionalExpression': {
+        const kind = this.#kindOf(node.consequent);
+        return kind === this.#kindOf(node.alternate) ? kind : null;
+      }
+      case 'LogicalExpression': {
+        const kind = this.#kindOf(node.right);
+        return kind === this.#kindOf(node.left) ? kind : null;
+      }
+      case 'NewExpression':
+        return node.callee.type === 'Identifier' && this.#classNames.has(node.callee.name)
+          ? `instance:${node.callee.name}`
+          : null;
+      case 'MemberExpression': {
+        if (node.computed || node.property.type !== 'Identifier') return null;
+        const property = node.property.name;
+        const kind = this.#kindOf(node.object);
+        if (kind === 'session') {
+          if (property === 'read') return 'reader';
+          if (property === 'conf') return 'conf';
+          if (property === 'sparkContext') return 'sc';
+        }
+        if (kind === 'dataframe' && property === 'write') return 'writer';
+        if (kind?.startsWith('instance:')) return this.#hints.fields.get(ownClass(kind))?.get(property) ?? null;
+        return null;
+      }
+      case 'CallExpression':
+        return this.#callKind(node);
+      default:
+        return null;
+    }
+  }
+
+  #callKind(node: acorn.CallExpression): Kind | null {
+    const callee = node.callee;
+    if (callee.type === 'Identifier') return this.#hints.returns.get(callee.name) ?? null;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
+    const method = callee.property.name;
+    if (callee.object.type === 'Super') return null;
+    const kind = this.#kindOf(callee.object);
+    switch (kind) {
+      case 'sc':
+        return CONTEXT_RDD_METHODS.has(method) ? 'rdd' : null;
+      case 'rdd':
+        if (method === 'toDF') return 'dataframe';
+        return RDD_TRANSFORMATIONS.has(method) ? 'rdd' : null;
+      case 'session':
+        return ['range', 'sql', 'table', 'createDataFrame'].includes(method) ? 'dataframe' : null;
+      case 'reader':
+        return ['format', 'option', 'options', 'schema'].includes(method) ? 'reader' : 'dataframe';
+      case 'writer':
+        return ['mode', 'format', 'option', 'options', 'partitionBy'].includes(method) ? 'writer' : null;
+      case 'dataframe':
+        if (method === 'groupBy' || method === 'groupby') return 'grouped';
+        if (method === 'col') return 'column';
+        return DATAFRAME_TRANSFORMATIONS.has(method) ? 'dataframe' : null;
+      case 'grouped':
+        return 'dataframe';
+      case 'functions':
+        return method === 'broadcast' ? 'dataframe' : 'column';
+      case 'column':
+        return method === 'toString' ? null : 'column';
+      case 'window':
+        return 'window';
+      case null:
+        return null;
+      default:
+        // The program's own class: what its method (or static method) returns.
+        return this.#hints.returns.get(`${ownClass(kind)}.${method}`) ?? null;
+    }
+  }
+}
+
+/** The class named in an `instance:Name` or `class:Name` kind. */
+function ownClass(kind: Kind): string {
+  return kind.slice(kind.indexOf(':') + 1);
+}
+
+/** Whether a `for` loop's update assigns nothing but variables its init declares with `let`, and calls nothing. */
+function updatesOnlyOwn(node: acorn.ForStatement): boolean {
+  const init = node.init;
+  if (init?.type !== 'VariableDeclaration' || init.kind !== 'let' || !node.update) return false;
+  const own = new Set(init.declarations.map((d) => (d.id.type === 'Identifier' ? d.id.name : '')));
+  let only = true;
+  walk(node.update, (inner) => {
+    if (inner.type === 'CallExpression' || inner.type === 'NewExpression') only = false;
+    const target =
+      inner.type === 'UpdateExpression' ? inner.argument : inner.type === 'AssignmentExpression' ? inner.left : null;
+    if (target && !(target.type === 'Identifier' && own.has(target.name))) only = false;
+  });
+  return only;
+}
+
+/** Calls `visit` on every node under `node` (itself included). */
+function walk(node: unknown, visit: (node: Node) => void): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit);
+    return;
+  }
+  if (typeof (node as { type?: unknown }).type !== 'string') return;
+  visit(node as Node);
+  for (const [key, value] of Object.entries(node)) if (key !== 'loc') walk(value, visit);
 }
 
 /** Whether a loop body has a `continue` of its own (not one inside a nested loop or function). */

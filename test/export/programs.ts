@@ -39,17 +39,6 @@ export interface RecordedRun {
 
 export type Recorded = Record<string, RecordedRun>;
 
-/**
- * A DataFrame or SQL program (it uses `spark` or the functions `F`): the
- * export translates RDD programs (engine/export/pyspark.ts), so these are left
- * out of the round trip until it translates DataFrames.
- */
-export function isDataFrameProgram(source: string): boolean {
-  // Code only: a comment or a conf key ('spark.task.maxFailures') names no SparkSession.
-  const code = source.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
-  return /(?<![\w.'"`])(spark|F)\.\w/.test(code);
-}
-
 /** Every shipped example and lesson solution, by id: the examples first, then the lessons in order. */
 export function shippedPrograms(): Program[] {
   const list: Program[] = EXAMPLES.map((example) => ({ id: example.id, source: example.source }));
@@ -70,9 +59,9 @@ export function casePrograms(): Program[] {
     .map((name) => ({ id: `case-${name.slice(0, -3)}`, source: readFileSync(join(folder, name), 'utf8') }));
 }
 
-/** The programs of the round trip: every shipped RDD program, then the cases. */
+/** The programs of the round trip: every shipped program, then the cases. */
 export function roundTripPrograms(): Program[] {
-  return [...shippedPrograms().filter((program) => !isDataFrameProgram(program.source)), ...casePrograms()];
+  return [...shippedPrograms(), ...casePrograms()];
 }
 
 /**

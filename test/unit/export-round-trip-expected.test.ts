@@ -4,14 +4,7 @@
  * solution has one, recorded from the program as it is now.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  isDataFrameProgram,
-  needsOwnContext,
-  readRecorded,
-  roundTripPrograms,
-  shippedPrograms,
-  sourceDigest,
-} from '../export/programs';
+import { needsOwnContext, readRecorded, roundTripPrograms, shippedPrograms, sourceDigest } from '../export/programs';
 
 const RECORD = 'npm run test:export:record --';
 
@@ -20,11 +13,11 @@ describe("the export round trip's recorded JavaScript runs", () => {
   const programs = roundTripPrograms();
 
   test('cover every example and lesson solution, and nothing else', () => {
-    expect(programs.length).toBeGreaterThanOrEqual(26);
-    // Only DataFrame programs are left out (the export translates RDD programs).
+    expect(programs.length).toBeGreaterThanOrEqual(31);
+    // None is left out: RDD and DataFrame programs alike.
     const left = shippedPrograms().filter((program) => !programs.some((p) => p.id === program.id));
-    for (const program of left) expect(isDataFrameProgram(program.source), program.id).toBe(true);
-    for (const program of programs) expect(program.source, program.id).toMatch(/\bsc\b/);
+    expect(left.map((program) => program.id)).toEqual([]);
+    for (const program of programs) expect(program.source, program.id).toMatch(/\b(sc|spark)\b/);
     expect(Object.keys(recorded), `run ${RECORD}`).toEqual(programs.map((program) => program.id));
   });
 

@@ -83,6 +83,28 @@ def print_engine_output():
     print(sql_bridge().takePrinted())
 
 
+# The integers a JavaScript number holds exactly.
+_SAFE_INTEGER = 2**53 - 1
+
+
+def _json_exact(value):
+    """
+    True when JSON carries ``value`` to the engine exactly as ``to_engine``
+    would: strings, booleans, None, integers a double holds, finite floats,
+    and lists and tuples of those (the rows ``createDataFrame`` sends).
+    """
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return True
+    if kind is int:
+        return -_SAFE_INTEGER <= value <= _SAFE_INTEGER
+    if kind is float:
+        return value - value == 0.0
+    if kind is list or kind is tuple:
+        return all(_json_exact(v) for v in value)
+    return False
+
+
 def to_engine(value):
     """A Python argument as the engine takes it: handles unwrapped, lists as arrays, dicts as objects."""
     from pyodide.ffi import JsProxy, jsnull, to_js
@@ -100,6 +122,14 @@ def to_engine(value):
     if isinstance(value, DataType):
         return sql_bridge().parseDataType(value.json())
     if isinstance(value, (list, tuple)):
+        if len(value) > 16 and _json_exact(value):
+            # Many plain values (a createDataFrame's rows) in one crossing: one per value took a second per
+            # few hundred rows.
+            import json
+
+            from js import JSON
+
+            return JSON.parse(json.dumps(value))
         return Array.of(*[to_engine(v) for v in value])
     if isinstance(value, dict):
         return Object.fromEntries(Array.of(*[Array.of(str(k), to_engine(v)) for k, v in value.items()]))
