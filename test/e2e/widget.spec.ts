@@ -348,7 +348,9 @@ test('page weight: light before Run, each file fetched once, the graph layout on
 }, testInfo) => {
   test.setTimeout(120_000);
   const log: string[] = [];
-  const three = [1, 2, 3].map((i) => widget(`mode="editor" id="w${i}" ${i === 3 ? 'dag' : ''}`)).join('\n');
+  const three = [1, 2, 3]
+    .map((i) => widget(`mode="editor" id="w${i}" ${i === 2 ? 'timeline' : i === 3 ? 'dag' : ''}`))
+    .join('\n');
   const frame = `<iframe src="/kindling/embed.html?mode=output&dag=on&program=${encodeURIComponent(PROGRAM)}"
     style="width: 100%; height: 480px; border: 0"></iframe>`;
   const weighed = await serveSite({
@@ -403,16 +405,30 @@ test('page weight: light before Run, each file fetched once, the graph layout on
       if (shape === 'three') {
         // Run a widget without dag: the engine comes, the graph layout does not, nor any SQL or Python code.
         // Pointing at it first brings the editor, so what the Run fetches is the engine alone.
+        const loaded = new Set(log);
+        /** The script files fetched since the last call (each step's own, for the figures). */
+        const fetchedSince = () => {
+          const fresh = log.filter((path) => path.endsWith('.js') && !loaded.has(path));
+          for (const path of log) loaded.add(path);
+          return fresh;
+        };
         await reader.locator('#w1').hover();
         await reader.waitForLoadState('networkidle');
-        const before = new Set(log);
+        figures.editor = weigh(fetchedSince());
         await runAndWait(reader.locator('#w1'));
         expect(log.some((path) => path.includes('driver-worker'))).toBe(true);
         expect(log.some((path) => path.includes('elk-worker'))).toBe(false);
-        figures.firstRun = weigh(log.filter((path) => path.endsWith('.js') && !before.has(path)));
+        figures.firstRun = weigh(fetchedSince());
+        // The timeline widget's first Run brings the timeline's code, and nothing of the engine again.
+        await runAndWait(reader.locator('#w2'));
+        await expect(reader.locator('#w2').getByRole('region', { name: 'Timeline', exact: true })).toBeVisible();
+        figures.timeline = weigh(fetchedSince());
         // The dag widget lays out its graph: now, and once, the layout worker comes.
         await runAndWait(reader.locator('#w3'));
         await expect(reader.locator('#w3').getByRole('region', { name: /Stage DAG/ })).toContainText('Stage 1');
+        const dagFiles = fetchedSince();
+        figures.dag = weigh(dagFiles.filter((path) => !path.includes('elk-worker')));
+        figures.layoutWorker = weigh(dagFiles.filter((path) => path.includes('elk-worker')));
         expect(log.filter((path) => path.includes('elk-worker'))).toHaveLength(1);
         expect(log.filter((path) => path.includes('driver-worker'))).toHaveLength(1);
         // A JavaScript program (the README's, with a shuffle) loads no SQL and no Python, in the page or a worker.
