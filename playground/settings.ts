@@ -38,6 +38,8 @@ export interface PredictionDraft {
   tasks: string[];
   /** Lines marked as causing a shuffle; `null` when the learner skipped that part. */
   shuffleLines: number[] | null;
+  /** How many shuffle Exchanges the program's DataFrame queries plan, all queries together (blank: skipped). */
+  exchanges: string;
 }
 
 export const LIMITS = {
@@ -84,7 +86,13 @@ export const KNOWN_CONF_KEYS: readonly { key: string; example: string; doc: stri
   },
 ];
 
-export const DEFAULT_PREDICTION: PredictionDraft = { jobs: '', stages: [], tasks: [], shuffleLines: null };
+export const DEFAULT_PREDICTION: PredictionDraft = {
+  jobs: '',
+  stages: [],
+  tasks: [],
+  shuffleLines: null,
+  exchanges: '',
+};
 
 /** What a first visit starts with. */
 export function defaultSettings(source: string): Settings {
@@ -154,6 +162,7 @@ function readPrediction(value: unknown): PredictionDraft {
     shuffleLines: Array.isArray(p.shuffleLines)
       ? p.shuffleLines.filter((n): n is number => Number.isInteger(n) && n > 0)
       : null,
+    exchanges: typeof p.exchanges === 'string' ? p.exchanges : '',
   };
 }
 
@@ -230,5 +239,6 @@ export function toPrediction(draft: PredictionDraft): Prediction {
     stagesPerJob: stagesPerJob.some((n) => n !== undefined) ? stagesPerJob : undefined,
     tasksPerStage: tasksPerStage.some((t) => t !== undefined) ? tasksPerStage : undefined,
     shuffleLines: draft.shuffleLines === null ? undefined : [...draft.shuffleLines].sort((a, b) => a - b),
+    exchanges: number(draft.exchanges),
   };
 }

@@ -49,6 +49,12 @@ export interface ExchangeFact {
    * as it started, which asked for the exchange.
    */
   readLocally: boolean;
+  /**
+   * The program lines that caused it, ascending: the line of the operator that needed it (its `groupBy…agg`,
+   * `join`, `orderBy`, `repartition`), as the plan's nodes carry it; several for a reused exchange; empty when the
+   * log does not say (a real Spark log).
+   */
+  lines: number[];
   /** Stages whose tasks wrote its shuffle, and those that read it, ascending (known once they reported metrics). */
   writtenBy: number[];
   readBy: number[];
@@ -101,6 +107,9 @@ export function planExchanges(graph: SqlPlanGraph, execution?: SqlExecutionModel
         neededBy: asked ? ['repartition'] : [...new Set(needers.map((n) => n.name.replace(/\(.*\)$/, '')))],
         neededByText: asked ? [] : needers.map((n) => n.desc.replace(/,\s*\[plan_id=\d+\]$/, '')),
         readLocally: local,
+        lines: [
+          ...new Set((asked ? [node] : [node, ...needers]).flatMap((n) => (n.callSite ? [n.callSite.line] : []))),
+        ].sort((a, b) => a - b),
         writtenBy: stagesOf(node, SHUFFLE_WRITE_METRICS),
         readBy: stagesOf(node, SHUFFLE_READ_METRICS),
       };
@@ -155,7 +164,11 @@ export function describeExchange(exchange: ExchangeFact): string {
     exchange.writtenBy.length + exchange.readBy.length > 0
       ? `; ${stageWords('written by', exchange.writtenBy)}${exchange.readBy.length > 0 ? `, ${stageWords('read by', exchange.readBy)}` : ''}`
       : '';
-  return `\`${exchange.text}\`: ${why}${switched}${stages}.`;
+  const lines =
+    exchange.lines.length > 0
+      ? ` (line${exchange.lines.length === 1 ? '' : 's'} ${exchange.lines.join(' and ')} of the program)`
+      : '';
+  return `\`${exchange.text}\`${lines}: ${why}${switched}${stages}.`;
 }
 
 function stageWords(verb: string, stages: readonly number[]): string {

@@ -23,6 +23,8 @@ export interface SqlPlanNode {
   metrics: SqlPlanMetricJson[];
   /** The whole-stage-codegen cluster this operator was compiled into, if any. */
   clusterId?: number;
+  /** The program line (1-based) and column the operator comes from, when the log says (Kindling's logs do). */
+  callSite?: { line: number; column: number };
 }
 
 /** A `WholeStageCodegen (n)` box: operators fused into one generated function. */
@@ -155,6 +157,8 @@ export function buildSparkPlanGraph(planInfo: SparkPlanInfoJson): SqlPlanGraph {
       edgeTo(exchanges.get(keyOf(children[0]))!);
     } else {
       const node: SqlPlanNode = { id: nextId++, name, desc: info.simpleString, metrics: [...(info.metrics ?? [])] };
+      if (info.callSite && Number.isInteger(info.callSite.line) && info.callSite.line > 0)
+        node.callSite = { line: info.callSite.line, column: info.callSite.column };
       if (cluster) {
         node.clusterId = cluster.id;
         cluster.nodeIds.push(node.id);

@@ -577,6 +577,8 @@ export interface SparkPlanInfoJson {
   /** Absent in Spark 2.0 logs. */
   metadata?: StringMap;
   metrics: SqlPlanMetricJson[];
+  /** Kindling's logs only: the program line (1-based) and column the operator comes from. */
+  callSite?: { line: number; column: number };
 }
 
 export interface SparkListenerSQLExecutionStart {

@@ -45,6 +45,7 @@ import { showString } from './execution/showString';
 import type { SparkSession } from './SparkSession';
 import type { CallSite } from '../rdd/call-site';
 import { StorageLevel } from '../rdd/storage-level';
+import { stampCallSite } from './catalyst/trees/CurrentOrigin';
 
 /** PySpark's `how=` values for joins, to Spark's join types. */
 const JOIN_TYPES: Record<string, JoinType> = {
@@ -94,6 +95,9 @@ export class DataFrame {
     readonly sparkSession: SparkSession,
     plan: LogicalPlan,
   ) {
+    // The nodes this DataFrame adds get the program's line that made it (see CurrentOrigin).
+    const site = sparkSession.sparkContext.callSiteFor('DataFrame');
+    stampCallSite(plan, site.line > 0 ? { line: site.line, column: site.column } : undefined);
     this.queryExecution = sparkSession.executePlan(plan);
     // Eager analysis, as Spark's Dataset.ofRows: errors surface where the DataFrame is made.
     void this.queryExecution.analyzed;

@@ -3,7 +3,16 @@
  * tasks per stage, which lines shuffle) with the facts of the run, and
  * explains every answer — above all every miss — from those facts.
  */
-import { ALWAYS_WIDE, WIDE_UNLESS_PARTITIONED, list, plural, type JobFact, type RunFacts } from './facts';
+import { describeExchange } from '../../engine/events/sql-exchanges';
+import {
+  ALWAYS_WIDE,
+  WIDE_UNLESS_PARTITIONED,
+  isPlanOperator,
+  list,
+  plural,
+  type JobFact,
+  type RunFacts,
+} from './facts';
 
 /** What the learner predicted. Any part left `undefined` was skipped and is not graded. */
 export interface Prediction {
@@ -14,6 +23,8 @@ export interface Prediction {
   tasksPerStage?: (number[] | undefined)[];
   /** Lines whose operations cause a shuffle. */
   shuffleLines?: number[];
+  /** Shuffle Exchanges in the final plans of all the program's DataFrame queries together. */
+  exchanges?: number;
 }
 
 export type Outcome = 'right' | 'wrong' | 'missed' | 'skipped';
@@ -45,7 +56,8 @@ export function hasPrediction(prediction: Prediction): boolean {
     prediction.jobs !== undefined ||
     (prediction.stagesPerJob ?? []).some((n) => n !== undefined) ||
     (prediction.tasksPerStage ?? []).some((tasks) => tasks !== undefined && tasks.length > 0) ||
-    prediction.shuffleLines !== undefined
+    prediction.shuffleLines !== undefined ||
+    prediction.exchanges !== undefined
   );
 }
 
@@ -71,6 +83,7 @@ export function comparePrediction(prediction: Prediction, facts: RunFacts, sourc
     if (tasks !== undefined && tasks.length > 0) verdicts.push(...taskVerdicts(i, tasks, job));
   }
 
+  if (prediction.exchanges !== undefined) verdicts.push(exchangesVerdict(prediction.exchanges, facts));
   if (prediction.shuffleLines !== undefined) verdicts.push(...shuffleVerdicts(prediction.shuffleLines, facts, source));
 
   const right = verdicts.filter((v) => v.outcome === 'right').length;
@@ -214,6 +227,40 @@ function taskVerdicts(index: number, predicted: number[], job: JobFact | undefin
   return verdicts;
 }
 
+/** How many shuffle Exchanges the queries' final plans hold, each explained from the plan and its stages. */
+function exchangesVerdict(predicted: number, facts: RunFacts): Verdict {
+  const actual = facts.queries.reduce((n, q) => n + q.exchanges.length, 0);
+  const explanation: string[] = [];
+  if (facts.queries.length === 0)
+    explanation.push(
+      'The program ran no DataFrame or SQL query, so there was no plan and no Exchange: an RDD program shuffles ' +
+        'where a wide transformation reads a shuffle (see the lines that shuffle).',
+    );
+  for (const query of facts.queries) {
+    const name = `Query ${query.executionId}${query.description ? ` (\`${query.description.split('\n')[0]}\`)` : ''}`;
+    const plan = query.replanned ? 'final adaptive plan' : 'plan';
+    if (query.exchanges.length === 0) explanation.push(`${name}: its ${plan} has no Exchange.`);
+    else
+      explanation.push(
+        `${name}: its ${plan} has ${plural(query.exchanges.length, 'Exchange')}.`,
+        ...query.exchanges.map(describeExchange),
+      );
+  }
+  if (facts.queries.length > 1)
+    explanation.push(
+      'Every action plans its query anew: an Exchange in a DataFrame used by two actions is counted in each query ' +
+        '(its shuffle files may be reused, but the plan still has it).',
+    );
+  return {
+    key: 'exchanges',
+    subject: 'Exchanges',
+    predicted: String(predicted),
+    actual: String(actual),
+    outcome: predicted === actual ? 'right' : 'wrong',
+    explanation,
+  };
+}
+
 function shuffleVerdicts(predictedLines: readonly number[], facts: RunFacts, source: string): Verdict[] {
   const predicted = new Set(predictedLines);
   const actual = new Set(facts.shuffleLines);
@@ -224,7 +271,13 @@ function shuffleVerdicts(predictedLines: readonly number[], facts: RunFacts, sou
     const marked = predicted.has(line);
     const shuffled = actual.has(line);
     const explanation: string[] = [];
-    for (const op of ops.filter((o) => o.shuffled)) {
+    const exchanges = facts.queries.flatMap((q) =>
+      q.exchanges.filter((e) => e.lines.includes(line)).map((e) => ({ query: q, exchange: e })),
+    );
+    for (const { query, exchange } of exchanges)
+      explanation.push(`Query ${query.executionId}'s plan: ${describeExchange(exchange)}`);
+    const planSaysLines = facts.queries.some((q) => q.exchanges.some((e) => e.lines.length > 0));
+    for (const op of ops.filter((o) => o.shuffled && !(planSaysLines && isPlanOperator(o.operator)))) {
       const stages = [...facts.stages.values()].filter((s) =>
         s.shuffleReads.some((read) => op.rddIds.includes(read.rddId)),
       );
@@ -239,15 +292,15 @@ function shuffleVerdicts(predictedLines: readonly number[], facts: RunFacts, sou
         `\`${op.operator}\` at line ${line} read a shuffle: ${why}. Its stage${stages.length === 1 ? '' : 's'} ` +
           `${list(stages.map((s) => String(s.stageId)))} start${stages.length === 1 ? 's' : ''} there, after the map side wrote shuffle files.`,
       );
-      // A query's RDDs are named after its plan's operators (`AQEShuffleRead`, `Exchange`): method names start lower-case.
-      if (/^[A-Z]/.test(op.operator))
+      // A log that does not say which lines needed each Exchange (a real Spark log) leaves the action's line.
+      if (isPlanOperator(op.operator))
         explanation.push(
           `Line ${line} is a DataFrame action's: a query's RDDs are made when its action runs, so they carry the action's ` +
             `line and the plan's operator names. Which DataFrame operations caused the shuffle is in the plan: count ` +
             `its \`Exchange\`s in the SQL tab.`,
         );
     }
-    for (const op of ops.filter((o) => !o.shuffled)) {
+    for (const op of ops.filter((o) => !o.shuffled && !isPlanOperator(o.operator))) {
       if (op.reusedPartitionerOf && op.reusedPartitionerOf.length > 0) {
         const from = op.reusedPartitionerOf.map(
           (source) => `\`${source.operator}\`${source.line !== undefined ? ` at line ${source.line}` : ''}`,
@@ -265,7 +318,9 @@ function shuffleVerdicts(predictedLines: readonly number[], facts: RunFacts, sou
         );
       }
     }
-    if (ops.length === 0 && marked) explanation.push(...unusedLine(line, sourceLines[line - 1] ?? ''));
+    if (marked && !shuffled && ops.every((o) => isPlanOperator(o.operator)) && planSaysLines)
+      explanation.push(...dataFrameLine(line, sourceLines[line - 1] ?? '', facts));
+    else if (ops.length === 0 && marked) explanation.push(...unusedLine(line, sourceLines[line - 1] ?? ''));
     return {
       key: `line-${line}`,
       subject: `Line ${line}`,
@@ -275,6 +330,18 @@ function shuffleVerdicts(predictedLines: readonly number[], facts: RunFacts, sou
       explanation,
     };
   });
+}
+
+/** Why a DataFrame line the learner marked needed no Exchange. */
+function dataFrameLine(line: number, text: string, facts: RunFacts): string[] {
+  if (facts.queries.length === 0) return unusedLine(line, text);
+  const calls = [...text.matchAll(/\.\s*([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
+  const named = calls.length > 0 ? `\`${calls.join('`, `')}\`` : 'it';
+  return [
+    `No Exchange of any query's plan comes from line ${line}: ${named} ran within the stages around it ` +
+      `(narrow operators such as \`select\`, \`filter\` and \`withColumn\` never shuffle; a \`groupBy\`, \`join\` or ` +
+      `\`orderBy\` does not either when its input is already partitioned as it needs, or when the other side is broadcast).`,
+  ];
 }
 
 /** What a marked line holds when no RDD of any job came from it. */

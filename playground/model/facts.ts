@@ -8,11 +8,13 @@
  *
  * Text uses backticks around code (`reduceByKey`); views render them as code.
  */
-import { SQL_EXECUTION_ID_KEY } from '../../engine/events/sql-model';
+import { SQL_EXECUTION_ID_KEY, buildSparkPlanGraph } from '../../engine/events/sql-model';
+import { planExchanges, type ExchangeFact } from '../../engine/events/sql-exchanges';
 import {
   asKnownEvent,
   type RDDInfo,
   type SparkEvent,
+  type SparkPlanInfoJson,
   type StageInfo,
   type StorageLevel,
   type StringMap,
@@ -135,12 +137,26 @@ export interface OperatorFact {
   reusedPartitionerOf?: { operator: string; line?: number; callSite?: string }[];
 }
 
+/** One DataFrame/SQL query the program ran: its shuffle exchanges as its final plan has them. */
+export interface QueryFact {
+  executionId: number;
+  description: string;
+  /** Adaptive execution re-planned it while it ran. */
+  replanned: boolean;
+  exchanges: ExchangeFact[];
+}
+
 export interface RunFacts {
   jobs: JobFact[];
   /** Every operation seen in a stage, in order of first RDD id. */
   operators: OperatorFact[];
-  /** Lines whose operations read a shuffle, ascending. */
+  /**
+   * Lines whose operations read a shuffle, ascending. For a DataFrame query, the lines whose operators needed an
+   * Exchange of its final plan (when the log says which lines, as Kindling's do), not the action's line.
+   */
   shuffleLines: number[];
+  /** Each SQL execution's shuffle Exchanges in its final plan (adaptive execution's last update), by execution id. */
+  queries: QueryFact[];
   rdds: ReadonlyMap<number, RddFact>;
   stages: ReadonlyMap<number, StageFact>;
   /** `sc.defaultParallelism` as the run's configuration gives it, when it can be told. */
@@ -283,6 +299,8 @@ export class FactReader {
   #failedTaskAttempts = 0;
   /** SQL execution id → its description. */
   readonly #sqlDescriptions = new Map<number, string>();
+  /** SQL execution id → its latest plan (the start's, then each adaptive update's), in start order. */
+  readonly #sqlPlans = new Map<number, { plan: SparkPlanInfoJson; updates: number }>();
   /** Stages that ran shuffle map tasks. */
   readonly #mapTaskStages = new Set<number>();
   readonly #executorsLost: { executorId: string; time: number }[] = [];
@@ -362,7 +380,14 @@ export class FactReader {
       }
       case 'org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart':
         this.#sqlDescriptions.set(known.executionId, known.description ?? '');
+        if (known.sparkPlanInfo) this.#sqlPlans.set(known.executionId, { plan: known.sparkPlanInfo, updates: 0 });
         break;
+      case 'org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate': {
+        const before = this.#sqlPlans.get(known.executionId);
+        if (known.sparkPlanInfo)
+          this.#sqlPlans.set(known.executionId, { plan: known.sparkPlanInfo, updates: (before?.updates ?? 0) + 1 });
+        break;
+      }
       case 'SparkListenerTaskEnd': {
         if (known['Task Type'] === 'ShuffleMapTask') this.#mapTaskStages.add(known['Stage ID']);
         const reason = known['Task End Reason'];
@@ -512,14 +537,29 @@ export class FactReader {
     describeJobs(jobs);
 
     const operators = collectOperators(stages, this.#rdds);
+    const queries: QueryFact[] = [...this.#sqlPlans].map(([executionId, { plan, updates }]) => ({
+      executionId,
+      description: this.#sqlDescriptions.get(executionId) ?? '',
+      replanned: updates > 0,
+      exchanges: planExchanges(buildSparkPlanGraph(plan)),
+    }));
+    // A query's RDDs carry its action's line; where the plans say which lines needed each Exchange, those count.
+    const planLines = queries.flatMap((q) => q.exchanges.flatMap((e) => e.lines));
+    const planSaysLines = queries.some((q) => q.exchanges.some((e) => e.lines.length > 0));
     const shuffleLines = [
-      ...new Set(operators.filter((op) => op.shuffled && op.line !== undefined).map((op) => op.line!)),
+      ...new Set([
+        ...operators
+          .filter((op) => op.shuffled && op.line !== undefined && !(planSaysLines && isPlanOperator(op.operator)))
+          .map((op) => op.line!),
+        ...planLines,
+      ]),
     ].sort((a, b) => a - b);
 
     return {
       jobs,
       operators,
       shuffleLines,
+      queries,
       rdds: this.#rdds,
       stages,
       defaultParallelism,
@@ -1161,4 +1201,9 @@ function matchFiles(files: readonly DataFile[], path: string): DataFile[] {
   }
   const regex = new RegExp(`^${pattern}$`);
   return files.filter((f) => regex.test(f.path));
+}
+
+/** A query's RDDs are named after its plan's operators (`Exchange`, `AQEShuffleRead`); RDD operations start lower-case. */
+export function isPlanOperator(operator: string): boolean {
+  return /^[A-Z]/.test(operator);
 }

@@ -67,10 +67,20 @@ export function nodeMetricLines(node: SqlGraphNode): string[] {
   return shown;
 }
 
+/** What the box's first row says after the operator's name: the program line it comes from. */
+export function nodeLineLabel(node: SqlGraphNode): string {
+  return node.line !== undefined ? `line ${node.line}` : '';
+}
+
+/** Space between the name and the line label on a box's first row. */
+export const LINE_LABEL_GAP = 8;
+
 export function nodeSize(node: SqlGraphNode, measure: MeasureText): { width: number; height: number } {
   const m = SQL_METRICS;
   const lines = nodeMetricLines(node);
-  const text = Math.max(measure(node.name, SQL_FONT.name), ...lines.map((line) => measure(line, SQL_FONT.metric)));
+  const label = nodeLineLabel(node);
+  const title = measure(node.name, SQL_FONT.name) + (label ? LINE_LABEL_GAP + measure(label, SQL_FONT.metric) : 0);
+  const text = Math.max(title, ...lines.map((line) => measure(line, SQL_FONT.metric)));
   return {
     width: Math.min(m.nodeMaxWidth, Math.max(m.nodeMinWidth, Math.ceil(text) + 2 * m.nodePaddingX)),
     height: m.nameLine + lines.length * m.metricLine + m.nodePaddingBottom,

@@ -50,6 +50,11 @@ export interface SqlGraphNode {
    * that wrote its shuffle (its write metrics) and those that read it (its read metrics).
    */
   stages?: { writtenBy: readonly number[]; readBy: readonly number[] };
+  /**
+   * The program line the operator comes from (Kindling's logs say it): for an exchange, the line of the operator
+   * that needed it (a `groupBy…agg`, `join`, `orderBy`) or of the `repartition` that asked for it.
+   */
+  line?: number;
   accessibleName: string;
 }
 
@@ -164,6 +169,7 @@ export function buildSqlGraphView(execution: SqlExecutionModel, which: 'final' |
     const readBy = exchange ? stagesOf(SHUFFLE_READ_METRICS) : [];
     const stageWords =
       writtenBy.length + readBy.length > 0 ? `; written by ${stageList(writtenBy)}, read by ${stageList(readBy)}` : '';
+    const line = node.callSite?.line;
     return {
       key: `node-${node.id}`,
       id: node.id,
@@ -173,7 +179,10 @@ export function buildSqlGraphView(execution: SqlExecutionModel, which: 'final' |
       metrics,
       exchange,
       ...(writtenBy.length + readBy.length > 0 ? { stages: { writtenBy, readBy } } : {}),
-      accessibleName: `${node.name}${exchange ? ' (a shuffle or broadcast between stages)' : ''}${stageWords}${said ? `: ${said}` : ''}`,
+      ...(line !== undefined ? { line } : {}),
+      accessibleName:
+        `${node.name}${exchange ? ' (a shuffle or broadcast between stages)' : ''}` +
+        `${line !== undefined ? `, from line ${line}` : ''}${stageWords}${said ? `: ${said}` : ''}`,
     };
   });
   const clusters: SqlGraphCluster[] = graph.clusters

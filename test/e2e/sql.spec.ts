@@ -1,9 +1,12 @@
 /**
  * The SQL view for a live run: a DataFrame join run in the playground shows
  * its plan as a graph with the metrics its tasks and the driver reported,
- * and each exchange links to the stages that wrote and read its shuffle;
- * axe-core finds nothing in the view at 1280 and 390 px, light and dark (one
- * run, four looks), saving /tmp/sql-live-{desktop,phone}-{light,dark}.png.
+ * each operator with the program line it comes from, and each exchange links
+ * to the stages that wrote and read its shuffle; axe-core finds nothing in
+ * the view at 1280 and 390 px, light and dark (one run, four looks), saving
+ * /tmp/sql-live-{desktop,phone}-{light,dark}.png. The same run grades a
+ * prediction of its exchanges and of the line that causes them, made in the
+ * Predict panel (/tmp/sql-predict-*.png).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './axe';
@@ -20,37 +23,69 @@ test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => localStorage.clear());
 });
 
-async function runJoin(page: Page): Promise<void> {
+async function runJoin(page: Page, predict: () => Promise<void> = async () => {}): Promise<void> {
   await page.goto('/');
   const editor = page.getByRole('textbox', { name: 'Driver program' });
   await editor.fill(PROGRAM);
   await expect(editor).toContainText('const orders');
+  await predict();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText(/Finished/, { timeout: 60_000 });
-  await page.getByRole('tab', { name: /^SQL/ }).click();
 }
 
 test('a live join query: its plan with metrics, and each exchange linked to the stages on either side', async ({
   page,
 }) => {
   test.setTimeout(150_000);
-  await runJoin(page);
+  await runJoin(page, async () => {
+    // Predict: three exchanges (one per join side, one for the aggregate), all caused by line 3; typed, not clicked.
+    const exchanges = page.getByLabel('Exchanges', { exact: true });
+    await exchanges.focus();
+    await page.keyboard.type('3');
+    await page.getByLabel('Predict which lines cause a shuffle').check();
+    await page.getByLabel('Line numbers').fill('3, 4');
+    await inEveryLook(page, 'sql-predict', async (look) => {
+      await expectAccessible(page, `Predict panel ${look.name}`, '.predict');
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+  await page.getByRole('tab', { name: 'Prediction' }).click();
+  await expect(page.getByTestId('comparison-summary')).toHaveText('2 of 3 predictions right.');
+  const exchangesVerdict = page
+    .locator('.verdict')
+    .filter({ has: page.locator('.subject', { hasText: /^Exchanges$/ }) });
+  await expect(exchangesVerdict).toHaveAttribute('data-outcome', 'right');
+  await expect(exchangesVerdict).toContainText(/Query 0 \(.*\): its final adaptive plan has 3 Exchanges\./);
+  await expect(page.locator('.verdict[data-outcome="right"] .subject').filter({ hasText: /^Line 3$/ })).toBeVisible();
+  // Line 4 (`show`) runs the query but needs no exchange of its own.
+  const line4 = page.locator('.verdict').filter({ has: page.locator('.subject', { hasText: /^Line 4$/ }) });
+  await expect(line4).toHaveAttribute('data-outcome', 'wrong');
+  await page.getByRole('tab', { name: /^SQL/ }).click();
   const graph = page.getByTestId('sql-plan-graph');
   await expect(graph).toBeVisible({ timeout: 30_000 });
   // Four orders joined (4 rows leave the sort-merge join: every product id has a product), metrics from the tasks.
   await expect(graph.locator('[data-node-name="SortMergeJoin"]')).toHaveAttribute(
     'aria-label',
-    /^SortMergeJoin: number of output rows 4/,
+    /^SortMergeJoin, from line 3: number of output rows 4/,
   );
   await expect(page.getByTestId('sql-summary')).toHaveText(/^Query 0 \(completed\), its plan: .* 3 exchanges/);
 
   // The first exchange (the aggregate's) was written by the join's stage and read by the final one.
   const exchange = graph.locator('[data-node-name="Exchange"]').first();
-  await expect(exchange).toHaveAttribute('aria-label', /written by stage \d+, read by stage \d+/);
+  await expect(exchange).toHaveAttribute('aria-label', /, from line 3; written by stage \d+, read by stage \d+/);
+  await expect(exchange.locator('.line-ref')).toHaveText('line 3');
   await exchange.focus();
   await page.keyboard.press('Enter');
   const links = page.getByTestId('sql-exchange-stages');
   await expect(links).toContainText('Written by:');
+  await expect(page.getByTestId('sql-node-line')).toHaveText(`Caused by line 3: ${PROGRAM.split('\n')[2]}`);
+  // The editor's cursor on line 3 outlines that line's operators; the scans come from lines 1 and 2.
+  await page.getByRole('textbox', { name: 'Driver program' }).getByText('const revenue').click();
+  await expect(graph.locator('[aria-current="true"][data-node-name="Exchange"]')).toHaveCount(3);
+  const fromLine1 = graph.locator('[aria-label*="from line 1"]');
+  await expect(fromLine1.first()).toBeVisible();
+  await expect(graph.locator('[aria-label*="from line 1"][aria-current="true"]')).toHaveCount(0);
 
   // The view with an exchange chosen, in every look: nothing axe-core finds (one run, four looks).
   await inEveryLook(

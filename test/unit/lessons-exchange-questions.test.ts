@@ -51,6 +51,12 @@ const questions: Question[] = [
 
 let run: LessonRun;
 
+/** The line this is called from, as the engine's call-site resolver reads the stack. */
+function here(): number {
+  const frame = new Error().stack!.split('\n')[2];
+  return Number(/:(\d+):\d+\)?$/.exec(frame)![1]);
+}
+
 beforeAll(async () => {
   const events: SparkEvent[] = [];
   // AQE off: the static plan, as Spark plans it when spark.sql.adaptive.enabled=false.
@@ -191,6 +197,9 @@ describe('the question format', () => {
 describe('jobs, stages and tasks of a DataFrame program, adaptive execution on', () => {
   test('every job a query ran is explained: the broadcast, each query stage, the sort’s sampling, the action', async () => {
     const events: SparkEvent[] = [];
+    let joinLine = 0;
+    let aggLine = 0;
+    let sortLine = 0;
     const sc = new SparkContext({ executors: 'in-process', onEvent: (e) => events.push(e) });
     const spark = new SparkSession(sc, { print: () => {} });
     try {
@@ -202,12 +211,13 @@ describe('jobs, stages and tasks of a DataFrame program, adaptive execution on',
         Array.from({ length: 5 }, (_, i) => [`p${i}`, `cat${i % 2}`]),
         ['product_id', 'category'],
       );
-      await orders
-        .join(F.broadcast(products), 'product_id')
-        .groupBy('category')
-        .agg(F.sum('amount').alias('revenue'))
-        .orderBy('revenue')
-        .collect();
+      const joined = orders.join(F.broadcast(products), 'product_id');
+      joinLine = here(); // prettier-ignore
+      const revenue = joined.groupBy('category').agg(F.sum('amount').alias('revenue'));
+      aggLine = here(); // prettier-ignore
+      const sorted = revenue.orderBy('revenue');
+      sortLine = here(); // prettier-ignore
+      await sorted.collect();
     } finally {
       await sc.stop();
     }
@@ -238,12 +248,26 @@ describe('jobs, stages and tasks of a DataFrame program, adaptive execution on',
     expect(jobs.explanation.join(' ')).toMatch(/Job 2 sampled the sort keys/);
     expect(jobs.explanation.join(' ')).toMatch(/`collect` at line \d+ is the action of query 0: it ran job 4\./);
     expect(jobs.explanation.join(' ')).toMatch(/Some jobs were not started by an action of yours/);
-    // Lines that shuffle: a query's shuffle reads carry the action's line, and the explanation says so.
-    const line = facts.shuffleLines[0];
-    const lines = comparePrediction({ shuffleLines: [line] }, facts).verdicts.find((v) => v.key === `line-${line}`)!;
-    expect(lines.outcome).toBe('right');
-    expect(lines.explanation.join(' ')).toMatch(
-      new RegExp(`Line ${line} is a DataFrame action's: .* count its \`Exchange\`s in the SQL tab\\.`),
+    // Lines that shuffle: the plan's exchanges name the lines of the aggregate and the sort that needed them
+    // (the broadcast join needs none), not the action's line that the query's RDDs carry.
+    expect(facts.shuffleLines).toEqual([aggLine, sortLine]);
+    expect(facts.queries.map((q) => q.exchanges.map((e) => e.lines))).toEqual([[[sortLine], [aggLine]]]);
+    const graded = comparePrediction({ shuffleLines: [joinLine, aggLine], exchanges: 3 }, facts, '');
+    const verdict = (key: string) => graded.verdicts.find((v) => v.key === key)!;
+    expect(verdict(`line-${aggLine}`).outcome).toBe('right');
+    expect(verdict(`line-${aggLine}`).explanation.join(' ')).toMatch(
+      new RegExp(
+        `Query 0's plan: \`Exchange hashpartitioning\\(category#\\d+, 200\\), ENSURE_REQUIREMENTS\` \\(line ${aggLine} of the program\\): added by the planner \\(EnsureRequirements\\) because \`HashAggregate\` needs`,
+      ),
+    );
+    expect(verdict(`line-${sortLine}`)).toMatchObject({ outcome: 'missed', actual: 'shuffles' });
+    expect(verdict(`line-${joinLine}`)).toMatchObject({ outcome: 'wrong', actual: 'no shuffle' });
+    expect(verdict(`line-${joinLine}`).explanation.join(' ')).toMatch(
+      /No Exchange of any query's plan comes from line/,
+    );
+    expect(verdict('exchanges')).toMatchObject({ outcome: 'wrong', predicted: '3', actual: '2' });
+    expect(verdict('exchanges').explanation[0]).toMatch(
+      /^Query 0 \(`collect at .+`\): its final adaptive plan has 2 Exchanges\.$/,
     );
     // The last job's skipped stages are not counted: it runs 1 stage, and predicting 2 is wrong.
     expect(comparison.verdicts.find((v) => v.key === 'job-4-stages')).toMatchObject({ outcome: 'wrong', actual: '1' });

@@ -1,6 +1,6 @@
 /** The playground's saved settings, the Spark configuration a run gets, and predictions as typed. */
 import { describe, expect, test } from 'vitest';
-import { confProblems, readSettings, sparkConf, toPrediction } from '../../playground/settings';
+import { DEFAULT_PREDICTION, confProblems, readSettings, sparkConf, toPrediction } from '../../playground/settings';
 
 describe('saved settings', () => {
   test('nothing saved, or junk saved, gives the defaults', () => {
@@ -14,7 +14,7 @@ describe('saved settings', () => {
         racks: null,
         conf: [],
       });
-      expect(settings.prediction).toEqual({ jobs: '', stages: [], tasks: [], shuffleLines: null });
+      expect(settings.prediction).toEqual({ jobs: '', stages: [], tasks: [], shuffleLines: null, exchanges: '' });
     }
   });
 
@@ -27,13 +27,19 @@ describe('saved settings', () => {
         hosts: 3,
         racks: '',
         conf: [{ key: 'spark.default.parallelism', value: '6' }, { key: 3 }, null],
-        prediction: { jobs: '2', stages: ['2', 5], tasks: ['4, 4'], shuffleLines: [5, -1, 2.5, 9] },
+        prediction: { jobs: '2', stages: ['2', 5], tasks: ['4, 4'], shuffleLines: [5, -1, 2.5, 9], exchanges: 7 },
       }),
       'PROGRAM',
     );
     expect(settings).toMatchObject({ source: 'mine', executors: 8, coresPerExecutor: 1, hosts: 3, racks: null });
     expect(settings.conf).toEqual([{ key: 'spark.default.parallelism', value: '6' }]);
-    expect(settings.prediction).toEqual({ jobs: '2', stages: ['2', ''], tasks: ['4, 4'], shuffleLines: [5, 9] });
+    expect(settings.prediction).toEqual({
+      jobs: '2',
+      stages: ['2', ''],
+      tasks: ['4, 4'],
+      shuffleLines: [5, 9],
+      exchanges: '',
+    });
   });
 
   test("the first playground's saved cores field is still understood", () => {
@@ -84,7 +90,9 @@ describe('the Spark configuration of a run', () => {
 
 describe('a prediction as typed', () => {
   test('blanks are skipped, numbers parsed, lines sorted', () => {
-    expect(toPrediction({ jobs: '2', stages: ['2', ''], tasks: ['4, 4', 'x'], shuffleLines: [9, 5] })).toEqual({
+    expect(
+      toPrediction({ jobs: '2', stages: ['2', ''], tasks: ['4, 4', 'x'], shuffleLines: [9, 5], exchanges: '' }),
+    ).toEqual({
       jobs: 2,
       stagesPerJob: [2, undefined],
       tasksPerStage: [[4, 4], undefined],
@@ -93,12 +101,16 @@ describe('a prediction as typed', () => {
   });
 
   test('an untouched form predicts nothing; an empty line list predicts "no shuffle"', () => {
-    expect(toPrediction({ jobs: '', stages: [], tasks: [], shuffleLines: null })).toEqual({
+    expect(toPrediction({ jobs: '', stages: [], tasks: [], shuffleLines: null, exchanges: '' })).toEqual({
       jobs: undefined,
       stagesPerJob: undefined,
       tasksPerStage: undefined,
       shuffleLines: undefined,
+      exchanges: undefined,
     });
-    expect(toPrediction({ jobs: ' ', stages: [''], tasks: [''], shuffleLines: [] }).shuffleLines).toEqual([]);
+    expect(
+      toPrediction({ jobs: ' ', stages: [''], tasks: [''], shuffleLines: [], exchanges: '' }).shuffleLines,
+    ).toEqual([]);
+    expect(toPrediction({ ...DEFAULT_PREDICTION, exchanges: ' 3 ' }).exchanges).toBe(3);
   });
 });

@@ -88,6 +88,6 @@ describe('share links', () => {
     expect(shared?.executors).toBe(8);
     const settings = fromShared(shared!, 'default');
     expect(settings.source).toBe(program.source);
-    expect(settings.prediction).toEqual({ jobs: '', stages: [], tasks: [], shuffleLines: null });
+    expect(settings.prediction).toEqual({ jobs: '', stages: [], tasks: [], shuffleLines: null, exchanges: '' });
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { SparkContext } from '../../context';
 import type { SparkPlan } from './SparkPlan';
+import type { PlanCallSite } from '../catalyst/trees/CurrentOrigin';
 import type { QueryExecution } from './QueryExecution';
 import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
 import { WholeStageCodegenExec } from './WholeStageCodegenExec';
@@ -27,6 +28,11 @@ export interface SparkPlanInfo {
   children: SparkPlanInfo[];
   metadata: Record<string, string>;
   metrics: { name: string; accumulatorId: number; metricType: string }[];
+  /**
+   * Kindling's addition (Spark's SparkPlanInfo has no such field, and its History Server ignores it): the program
+   * line the operator comes from, so a log tells which line caused each exchange.
+   */
+  callSite?: PlanCallSite;
 }
 
 /** The plans Spark's SparkPlanInfo.fromSparkPlan lists under a node: a stage's or a reused exchange's plan too. */
@@ -55,6 +61,7 @@ export function planInfo(plan: SparkPlan, sc: SparkContext): SparkPlanInfo {
       accumulatorId: acc.id,
       metricType: defs[key].type,
     })),
+    ...(plan.callSite ? { callSite: { line: plan.callSite.line, column: plan.callSite.column } } : {}),
   };
 }
 

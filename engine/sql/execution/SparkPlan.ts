@@ -8,6 +8,7 @@
  * code and tests need no engine.
  */
 import { TreeNode } from '../catalyst/trees/TreeNode';
+import { CurrentOrigin, type PlanCallSite } from '../catalyst/trees/CurrentOrigin';
 import type { AttributeReference } from '../catalyst/expressions/namedExpressions';
 import type { SortOrder } from '../catalyst/expressions/ordering';
 import {
@@ -36,6 +37,9 @@ export interface MetricDefinition {
 export abstract class SparkPlan extends TreeNode<SparkPlan> {
   /** Stays with the node through copies, like the `[plan_id=…]` an Exchange keeps in every printed plan. */
   id: number = newPlanId();
+
+  /** The program's line this operator comes from, inherited from the logical operator it was planned from. */
+  override callSite: PlanCallSite | undefined = CurrentOrigin.get();
 
   abstract get output(): readonly AttributeReference[];
 

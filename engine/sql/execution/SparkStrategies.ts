@@ -6,6 +6,7 @@
  */
 import { BatchEvalPython, BatchEvalPythonExec } from './python/BatchEvalPythonExec';
 import type { LogicalPlan } from '../catalyst/plans/logical/LogicalPlan';
+import { CurrentOrigin } from '../catalyst/trees/CurrentOrigin';
 import {
   Aggregate,
   Filter,
@@ -62,9 +63,16 @@ export interface PlannerContext {
 /**
  * The physical plan for `plan`; `isRoot` when it is the whole query being
  * collected (Spark's ReturnAnswer), where a final limit becomes CollectLimit
- * or TakeOrderedAndProject.
+ * or TakeOrderedAndProject. Each physical operator takes the program line of
+ * the logical operator it is planned from (Spark's planner leaves physical
+ * origins empty; Kindling keeps them so the SQL view and predictions can name
+ * the line behind each operator and each exchange).
  */
 export function planLater(plan: LogicalPlan, ctx: PlannerContext, isRoot = false): SparkPlan {
+  return CurrentOrigin.withOrigin(plan.callSite, () => planNode(plan, ctx, isRoot));
+}
+
+function planNode(plan: LogicalPlan, ctx: PlannerContext, isRoot: boolean): SparkPlan {
   if (isRoot) {
     const special = specialLimits(plan, ctx);
     if (special) return special;

@@ -51,6 +51,7 @@ import {
 import { SortOrder } from '../expressions/ordering';
 import { LeafNode } from '../plans/logical/LogicalPlan';
 import { canonical } from '../expressions/Expression';
+import { withOriginOf } from '../trees/CurrentOrigin';
 
 /** `join(other, on=["k"])` / `JOIN … USING (k)`: resolved into a Join and a Project (Spark's UsingJoin). */
 export class UsingJoin extends LogicalPlan {
@@ -305,10 +306,11 @@ export class Analyzer {
         }),
       ) as SortOrder[];
       if (missing.length === 0) return undefined;
-      const widened =
+      const widened = withOriginOf(child, () =>
         child instanceof Project
           ? new Project([...child.projectList, ...missing], child.child)
-          : new Aggregate(child.groupingExpressions, [...child.aggregateExpressions, ...missing], child.child);
+          : new Aggregate(child.groupingExpressions, [...child.aggregateExpressions, ...missing], child.child),
+      );
       return new Project(child.output, new Sort(order, node.global, widened));
     });
   }
@@ -363,7 +365,10 @@ export class Analyzer {
         for (const r of e.references)
           if (!agg.output.some((o) => o.exprId === r.exprId) && !extra.some((x) => x.exprId === r.exprId))
             extra.push(r as AttributeReference);
-      const newAgg = new Aggregate(agg.groupingExpressions, [...agg.aggregateExpressions, ...extra], agg.child);
+      const newAgg = withOriginOf(
+        agg,
+        () => new Aggregate(agg.groupingExpressions, [...agg.aggregateExpressions, ...extra], agg.child),
+      );
       const top =
         node instanceof Filter
           ? new Filter(rewritten[0], newAgg)

@@ -6,6 +6,7 @@ import type { Rule } from './Rule';
 import { Aggregate, Project } from '../plans/logical/basicLogicalOperators';
 import { Alias, AttributeReference } from '../expressions/namedExpressions';
 import type { Expression } from '../expressions/Expression';
+import { withOriginOf } from '../trees/CurrentOrigin';
 
 /** Replaces attributes defined by `list`'s aliases with the aliased expressions (keeping the outer names). */
 export function substituteAliases(e: Expression, list: readonly Expression[]): Expression {
@@ -53,10 +54,14 @@ export const CollapseProject: Rule = {
       ) {
         const agg = p.child;
         if (!canCollapse(p.projectList, agg.aggregateExpressions)) return undefined;
-        return new Aggregate(
-          agg.groupingExpressions,
-          p.projectList.map((e) => substituteAliases(e, agg.aggregateExpressions)),
-          agg.child,
+        return withOriginOf(
+          agg,
+          () =>
+            new Aggregate(
+              agg.groupingExpressions,
+              p.projectList.map((e) => substituteAliases(e, agg.aggregateExpressions)),
+              agg.child,
+            ),
         );
       }
       return undefined;

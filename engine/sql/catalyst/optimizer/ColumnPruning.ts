@@ -7,6 +7,7 @@ import type { Rule } from './Rule';
 import { Aggregate, Join, Project, Window } from '../plans/logical/basicLogicalOperators';
 import type { LogicalPlan } from '../plans/logical/LogicalPlan';
 import type { NamedExpression } from '../expressions/namedExpressions';
+import { withOriginOf } from '../trees/CurrentOrigin';
 
 /** `child` narrowed to the attributes in `needed`, through a Project when it has more. */
 function pruned(child: LogicalPlan, needed: Set<number>): LogicalPlan {
@@ -34,7 +35,10 @@ export const ColumnPruning: Rule = {
         const needed = ids(p.references);
         const list = agg.aggregateExpressions.filter((e) => needed.has((e as unknown as NamedExpression).exprId));
         if (list.length === agg.aggregateExpressions.length || list.length === 0) return undefined;
-        return new Project(p.projectList, new Aggregate(agg.groupingExpressions, list, agg.child));
+        return new Project(
+          p.projectList,
+          withOriginOf(agg, () => new Aggregate(agg.groupingExpressions, list, agg.child)),
+        );
       }
       if (p instanceof Project && p.child instanceof Join) {
         const j = p.child;
@@ -42,7 +46,10 @@ export const ColumnPruning: Rule = {
         const l = pruned(j.left, needed);
         const r = pruned(j.right, needed);
         if (l === j.left && r === j.right) return undefined;
-        return new Project(p.projectList, new Join(l, r, j.joinType, j.condition, j.hint));
+        return new Project(
+          p.projectList,
+          withOriginOf(j, () => new Join(l, r, j.joinType, j.condition, j.hint)),
+        );
       }
       if (p instanceof Project && p.child instanceof Window) {
         const w = p.child;

@@ -24,6 +24,7 @@ import { AttributeReference } from '../expressions/namedExpressions';
 import { substituteAliases } from './CollapseProject';
 import { canEvaluate, conjoin, splitConjunctivePredicates } from './predicates';
 import { AggregateExpression } from '../expressions/aggregate/interfaces';
+import { withOriginOf } from '../trees/CurrentOrigin';
 
 function filterOn(conds: Expression[], child: LogicalPlan): LogicalPlan {
   const c = conjoin(conds);
@@ -67,12 +68,9 @@ function pushThroughJoin(conds: Expression[], join: Join): LogicalPlan | undefin
     newJoinConds = [...keep, ...rest];
     remaining = [];
   }
-  const newJoin = new Join(
-    filterOn(leftConds, left),
-    filterOn(rightConds, right),
-    joinType,
-    conjoin(newJoinConds),
-    join.hint,
+  const newJoin = withOriginOf(
+    join,
+    () => new Join(filterOn(leftConds, left), filterOn(rightConds, right), joinType, conjoin(newJoinConds), join.hint),
   );
   return filterOn(remaining, newJoin);
 }
@@ -118,7 +116,10 @@ export const PushDownPredicates: Rule = {
         if (pushable.length === 0) return undefined;
         return filterOn(
           stay,
-          new Aggregate(child.groupingExpressions, child.aggregateExpressions, filterOn(pushable, child.child)),
+          withOriginOf(
+            child,
+            () => new Aggregate(child.groupingExpressions, child.aggregateExpressions, filterOn(pushable, child.child)),
+          ),
         );
       }
       if (child instanceof Union) {

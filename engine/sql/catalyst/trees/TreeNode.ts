@@ -6,9 +6,16 @@
  * their own (Spark's `makeCopy` does this through the case class's
  * constructor; here every field is a plain own property).
  */
+import { CurrentOrigin, type PlanCallSite } from './CurrentOrigin';
 
 export abstract class TreeNode<T extends TreeNode<T>> {
   abstract get children(): readonly T[];
+
+  /**
+   * The program's line that made this node (plans only; see CurrentOrigin).
+   * Declared, not defined, so expressions carry no such field.
+   */
+  declare callSite?: PlanCallSite;
 
   /** This node with `children` in place of its own; the node itself when nothing changed. */
   withNewChildren(children: readonly T[]): T {
@@ -27,12 +34,13 @@ export abstract class TreeNode<T extends TreeNode<T>> {
   /** Applies `rule` to every node, children first (Spark's transformUp). */
   transformUp(rule: (node: T) => T | undefined): T {
     const afterChildren = this.withNewChildren(this.children.map((c) => c.transformUp(rule)));
-    return rule(afterChildren) ?? afterChildren;
+    // As Spark's: what the rule builds in this node's place inherits its origin.
+    return CurrentOrigin.withOrigin(this.callSite, () => rule(afterChildren)) ?? afterChildren;
   }
 
   /** Applies `rule` to every node, parents first; the rule's result's children are then transformed. */
   transformDown(rule: (node: T) => T | undefined): T {
-    const self = rule(this as unknown as T) ?? (this as unknown as T);
+    const self = CurrentOrigin.withOrigin(this.callSite, () => rule(this as unknown as T)) ?? (this as unknown as T);
     return self.withNewChildren(self.children.map((c) => c.transformDown(rule)));
   }
 

@@ -5,6 +5,7 @@
  * its line in `explain(true)`'s plans.
  */
 import { TreeNode, treeString } from '../../trees/TreeNode';
+import { CurrentOrigin, type PlanCallSite } from '../../trees/CurrentOrigin';
 import { Expression } from '../../expressions/Expression';
 import type { AttributeReference } from '../../expressions/namedExpressions';
 
@@ -15,6 +16,9 @@ export interface Statistics {
 }
 
 export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
+  /** Spark's `origin = CurrentOrigin.get`: stays with the node through copies. */
+  override callSite: PlanCallSite | undefined = CurrentOrigin.get();
+
   abstract get output(): readonly AttributeReference[];
 
   /** This node's line in a plan: `Filter (x#1 > 3)`. */
