@@ -16,6 +16,7 @@ import { F, SparkSession } from '../../engine/sql';
 import { readAnswer } from '../../playground/lessons/flow';
 import { comparePrediction } from '../../playground/model/compare';
 import { deriveFacts } from '../../playground/model/facts';
+import { sourceLine } from './sql/session';
 
 const OPERATORS = ['`Filter`', '`SortMergeJoin`', '`HashAggregate`', '`Sort`', '`BroadcastHashJoin`', '`repartition`'];
 
@@ -50,12 +51,6 @@ const questions: Question[] = [
 ];
 
 let run: LessonRun;
-
-/** The line this is called from, as the engine's call-site resolver reads the stack. */
-function here(): number {
-  const frame = new Error().stack!.split('\n')[2];
-  return Number(/:(\d+):\d+\)?$/.exec(frame)![1]);
-}
 
 beforeAll(async () => {
   const events: SparkEvent[] = [];
@@ -197,9 +192,6 @@ describe('the question format', () => {
 describe('jobs, stages and tasks of a DataFrame program, adaptive execution on', () => {
   test('every job a query ran is explained: the broadcast, each query stage, the sort’s sampling, the action', async () => {
     const events: SparkEvent[] = [];
-    let joinLine = 0;
-    let aggLine = 0;
-    let sortLine = 0;
     const sc = new SparkContext({ executors: 'in-process', onEvent: (e) => events.push(e) });
     const spark = new SparkSession(sc, { print: () => {} });
     try {
@@ -211,16 +203,14 @@ describe('jobs, stages and tasks of a DataFrame program, adaptive execution on',
         Array.from({ length: 5 }, (_, i) => [`p${i}`, `cat${i % 2}`]),
         ['product_id', 'category'],
       );
-      const joined = orders.join(F.broadcast(products), 'product_id');
-      joinLine = here(); // prettier-ignore
-      const revenue = joined.groupBy('category').agg(F.sum('amount').alias('revenue'));
-      aggLine = here(); // prettier-ignore
-      const sorted = revenue.orderBy('revenue');
-      sortLine = here(); // prettier-ignore
+      const joined = orders.join(F.broadcast(products), 'product_id'); // @join
+      const revenue = joined.groupBy('category').agg(F.sum('amount').alias('revenue')); // @agg
+      const sorted = revenue.orderBy('revenue'); // @sort
       await sorted.collect();
     } finally {
       await sc.stop();
     }
+    const [joinLine, aggLine, sortLine] = ['join', 'agg', 'sort'].map((m) => sourceLine(import.meta.url, m));
     const facts = deriveFacts(events);
     // The broadcast's collect; the aggregate's exchange as a query stage; the range exchange's sampling job,
     // then its own query stage; the action's job, which lists the query stages it did not run again as skipped.

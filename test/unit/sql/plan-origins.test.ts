@@ -10,15 +10,10 @@ import { F, SparkSession } from '../../../engine/sql';
 import type { SparkPlan } from '../../../engine/sql/execution/SparkPlan';
 import { ShuffleExchangeExec } from '../../../engine/sql/execution/exchange/ShuffleExchangeExec';
 import type { SparkEvent } from '../../../engine/events/types';
+import { sourceLine } from './session';
 import { buildAppModel } from '../../../engine/events/app-model';
 import { buildSparkPlanGraph } from '../../../engine/events/sql-model';
 import { planExchanges, describeExchange } from '../../../engine/events/sql-exchanges';
-
-/** The line this is called from, as the call-site resolver sees it (the same stack mapping the engine uses). */
-function here(): number {
-  const frame = new Error().stack!.split('\n')[2];
-  return Number(/:(\d+):\d+\)?$/.exec(frame)![1]);
-}
 
 function exchangesOf(plan: SparkPlan): { text: string; line: number | undefined }[] {
   return plan
@@ -57,12 +52,10 @@ describe('each exchange carries the line of the operator that needed it', () => 
   test('a join, a groupBy and an orderBy on three lines: static plan (AQE off)', () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'false');
     const { orders, products } = data();
-    const joined = orders.join(products, 'product_id');
-    const joinLine = here(); // prettier-ignore
-    const revenue = joined.groupBy('category').agg(F.sum('amount').alias('revenue'));
-    const aggLine = here(); // prettier-ignore
-    const sorted = revenue.orderBy(F.desc('revenue'));
-    const sortLine = here(); // prettier-ignore
+    const joined = orders.join(products, 'product_id'); // @join
+    const revenue = joined.groupBy('category').agg(F.sum('amount').alias('revenue')); // @agg
+    const sorted = revenue.orderBy(F.desc('revenue')); // @sort
+    const [joinLine, aggLine, sortLine] = ['join', 'agg', 'sort'].map((m) => sourceLine(import.meta.url, m));
     const exchanges = exchangesOf(sorted.queryExecution.executedPlan);
     // Root first: the global sort's range exchange, the aggregate's hash exchange, then one under each join side.
     expect(exchanges.map((e) => [e.text.split('(')[0], e.line])).toEqual([
@@ -77,13 +70,13 @@ describe('each exchange carries the line of the operator that needed it', () => 
   test('repartition names its own line; count() names the action', async () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'false');
     const { orders } = data();
-    const spread = orders.repartition(3, F.col('product_id'));
-    const repartitionLine = here(); // prettier-ignore
+    const spread = orders.repartition(3, F.col('product_id')); // @repartition
+    const repartitionLine = sourceLine(import.meta.url, 'repartition');
     const grouped = spread.groupBy('product_id').count(); // no exchange: already partitioned by product_id
     expect(exchangesOf(grouped.queryExecution.executedPlan).map((e) => e.line)).toEqual([repartitionLine]);
     const before = events.length;
-    const n = await orders.filter('amount > 2').count();
-    const countLine = here(); // prettier-ignore
+    const n = await orders.filter('amount > 2').count(); // @count
+    const countLine = sourceLine(import.meta.url, 'count');
     expect(n).toBe(22); // amounts cycle 0..6: 5 full cycles keep 4 each, then 35..39 (0..4) keep 3 and 4
     const start = events
       .slice(before)
@@ -97,16 +90,12 @@ describe('each exchange carries the line of the operator that needed it', () => 
     expect(describeExchange(exchange[0])).toContain(`(line ${countLine} of the program)`);
   });
 
-  test('adaptive execution: the final plan keeps the lines, also for a join switched to broadcast at run time', async () => {
+  test('adaptive execution: the final plan, read back from the events, keeps the lines', async () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'true');
-    spark.conf.set('spark.sql.autoBroadcastJoinThreshold', '10485760');
     const { orders, products } = data();
-    // The filter makes the products side's size estimate unknown to the static planner only via stats: keep
-    // it a sort-merge join statically by disabling broadcast until after planning.
-    const joined = orders.join(products.filter("category = 'cat0'"), 'product_id');
-    const joinLine = here(); // prettier-ignore
-    const totals = joined.groupBy('category').agg(F.sum('amount'));
-    const aggLine = here(); // prettier-ignore
+    const joined = orders.join(products.filter("category = 'cat0'"), 'product_id'); // @aqe-join
+    const totals = joined.groupBy('category').agg(F.sum('amount')); // @aqe-agg
+    const [joinLine, aggLine] = ['aqe-join', 'aqe-agg'].map((m) => sourceLine(import.meta.url, m));
     const from = events.length;
     await totals.collect();
     const app = buildAppModel(events);
@@ -118,15 +107,15 @@ describe('each exchange carries the line of the operator that needed it', () => 
     const lines = new Set(facts.flatMap((f) => f.lines));
     expect([...lines].every((l) => l === joinLine || l === aggLine)).toBe(true);
     expect(facts.find((f) => f.neededBy.includes('HashAggregate'))?.lines).toEqual([aggLine]);
-    spark.conf.set('spark.sql.autoBroadcastJoinThreshold', '-1');
+    expect(facts.filter((f) => f.lines[0] === joinLine).length).toBe(2);
   });
 
   test('spark.sql: every operator of the query carries the line of the spark.sql call', () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'false');
     const { orders } = data();
     orders.createOrReplaceTempView('orders_origin');
-    const df = spark.sql('SELECT product_id, sum(amount) FROM orders_origin GROUP BY product_id');
-    const sqlLine = here(); // prettier-ignore
+    const df = spark.sql('SELECT product_id, sum(amount) FROM orders_origin GROUP BY product_id'); // @sql
+    const sqlLine = sourceLine(import.meta.url, 'sql');
     expect(exchangesOf(df.queryExecution.executedPlan).map((e) => e.line)).toEqual([sqlLine]);
   });
 });

@@ -1,4 +1,6 @@
 /** A SparkSession over in-process executors for plan tests, and the text helpers they share. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { SparkContext } from '../../../engine/context';
 import { SparkSession } from '../../../engine/sql';
 import type { SparkEvent } from '../../../engine/events/types';
@@ -52,4 +54,19 @@ export function jobTaskCounts(events: readonly SparkEvent[], from: number): numb
         (s) => s['Number of Tasks'],
       ),
     );
+}
+
+/**
+ * The 1-based line of the test file that ends with the comment `// @marker`, read from the file itself: what a
+ * plan node's program line must be when the DataFrame call on that line made it.
+ *
+ * @example
+ * const joined = a.join(b, 'k'); // @join
+ * sourceLine(import.meta.url, 'join'); // that line's number
+ */
+export function sourceLine(fileUrl: string, marker: string): number {
+  const lines = readFileSync(fileURLToPath(fileUrl), 'utf8').split('\n');
+  const found = lines.flatMap((text, i) => (text.trimEnd().endsWith(`// @${marker}`) ? [i + 1] : []));
+  if (found.length !== 1) throw new Error(`${found.length} lines end with // @${marker}`);
+  return found[0];
 }
