@@ -398,6 +398,18 @@ export class SparkContext {
     );
   }
 
+  /**
+   * @internal Where the program is now, for a plan node it makes: the enclosing operation's line, else the
+   * program's frame; undefined when neither is known, and always for a Python driver, whose DataFrame calls
+   * leave no frame of the program (a line for some nodes only would be pinned on the wrong ones).
+   */
+  programPosition(): { line: number; column: number } | undefined {
+    if (!this.#callSites.seesProgram) return undefined;
+    const outer = this.#scopes[this.#scopes.length - 1];
+    if (outer) return outer.site.line > 0 ? { line: outer.site.line, column: outer.site.column } : undefined;
+    return this.#callSites.position();
+  }
+
   /** @internal The call site of an action started now. */
   callSiteFor(name: string): CallSite {
     const outer = this.#scopes[this.#scopes.length - 1];

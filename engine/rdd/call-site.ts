@@ -40,6 +40,11 @@ export class CallSiteResolver {
     readonly fileName = 'program.js',
     /** Maps a column of the running (rewritten) program back to the learner's source. */
     readonly mapColumn: (line: number, column: number) => number = (_l, c) => c,
+    /**
+     * Without a program URL, whether the first frame outside the engine is the caller's (a library caller, a
+     * test); false where the program is not JavaScript (a Python driver: its frames are Pyodide's).
+     */
+    readonly libraryFrames = true,
   ) {}
 
   resolve(method: string, stack = new Error().stack): CallSite {
@@ -71,6 +76,22 @@ export class CallSiteResolver {
         .map((f) => (this.programUrl ? f.text.split(this.programUrl).join(this.fileName) : f.text))
         .join('\n'),
     };
+  }
+
+  /** Whether the stack can show where the program is: a JavaScript program, or a library caller. */
+  get seesProgram(): boolean {
+    return this.programUrl !== undefined || this.libraryFrames;
+  }
+
+  /**
+   * Where the caller's code is now: the program's frame (or, for a library caller, the first frame outside the
+   * engine), as a 1-based line and column; undefined when no frame is the program's.
+   */
+  position(stack = new Error().stack): { line: number; column: number } | undefined {
+    if (this.programUrl) return this.locate(stack);
+    if (!this.seesProgram) return undefined;
+    const site = this.resolve('position', stack);
+    return site.line > 0 ? { line: site.line, column: site.column } : undefined;
   }
 
   /** The 1-based line and column in the program of the first program frame of `stack`, if any. */

@@ -92,7 +92,8 @@ async function runPython(options: ProgramOptions): Promise<void> {
           fileSystem,
           fsBase: options.fsBase,
           executors: 'workers',
-          callSites: new CallSiteResolver(undefined, options.fileName),
+          // Its JavaScript frames are Pyodide's, never the program's.
+          callSites: new CallSiteResolver(undefined, options.fileName, undefined, false),
           onEvent: (event) => post({ type: 'event', event }),
           onExecutorLog: (executorId, stream, args) => post({ type: 'executor-log', executorId, stream, args }),
         });

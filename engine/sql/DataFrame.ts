@@ -96,8 +96,7 @@ export class DataFrame {
     plan: LogicalPlan,
   ) {
     // The nodes this DataFrame adds get the program's line that made it (see CurrentOrigin).
-    const site = sparkSession.sparkContext.callSiteFor('DataFrame');
-    stampCallSite(plan, site.line > 0 ? { line: site.line, column: site.column } : undefined);
+    stampCallSite(plan, sparkSession.sparkContext.programPosition());
     this.queryExecution = sparkSession.executePlan(plan);
     // Eager analysis, as Spark's Dataset.ofRows: errors surface where the DataFrame is made.
     void this.queryExecution.analyzed;
