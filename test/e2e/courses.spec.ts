@@ -103,6 +103,23 @@ test('a course opened by its address lists its lessons and keeps its progress ap
   await expect(page.getByText('1 of 2 lessons passed')).toBeVisible();
 });
 
+/** Runs `look` in each of the four looks: 1280 px then 390 px wide, each in the light and the dark scheme. */
+async function inEachLook(
+  page: Page,
+  look: (size: '1280' | '390', scheme: 'light' | 'dark') => Promise<void>,
+): Promise<void> {
+  for (const [size, viewport] of [
+    ['1280', { width: 1280, height: 800 }],
+    ['390', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await look(size, scheme);
+    }
+  }
+}
+
 /** Every file under `dir` as bytes, keyed by its path inside it. */
 function folderBytes(dir: string, under = ''): Record<string, Buffer> {
   const files: Record<string, Buffer> = {};
@@ -150,18 +167,11 @@ test('a course that ships its data and an image: the picture shows, the program 
   await expect(page.getByTestId('driver-output')).toContainText("[ 'Lyon', 698 ], [ 'Oslo', 424 ], [ 'Porto', 228 ]");
 
   // The lesson text with its picture, in four looks (in /tmp); axe-core on the text at 390 px dark.
-  for (const [size, viewport] of [
-    ['1280', { width: 1280, height: 800 }],
-    ['390', { width: 390, height: 844 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await expect(picture).toBeVisible();
-      if (size === '390' && scheme === 'dark') await expectAccessible(page, 'course image 390 dark', 'article.text');
-      await page.screenshot({ path: `/tmp/course-files-lesson-${size}-${scheme}.png` });
-    }
-  }
+  await inEachLook(page, async (size, scheme) => {
+    await expect(picture).toBeVisible();
+    if (size === '390' && scheme === 'dark') await expectAccessible(page, 'course image 390 dark', 'article.text');
+    await page.screenshot({ path: `/tmp/course-files-lesson-${size}-${scheme}.png` });
+  });
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Offline (the service worker serves the site; the teacher's server is out of reach): the kept course opens, its
@@ -316,28 +326,21 @@ test('the course pages pass axe-core at 1280 px light and 390 px dark (screensho
 }) => {
   test.setTimeout(240_000);
   await publish(page, `${baseURL}/teacher/spark-basics/`, { cors: false });
-  for (const [size, viewport] of [
-    ['1280', { width: 1280, height: 800 }],
-    ['390', { width: 390, height: 844 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const audited = (size === '1280') === (scheme === 'light');
-      const look = async (name: string) => {
-        if (audited) await expectAccessible(page, `${name} ${size} ${scheme}`);
-        await page.screenshot({ path: `/tmp/course-${name}-${size}-${scheme}.png`, fullPage: true });
-      };
-      await page.goto('/?course=teacher/spark-basics/');
-      await expect(page.getByRole('heading', { level: 2, name: 'Spark basics for the data team' })).toBeVisible();
-      await look('list');
-      await page.getByRole('link', { name: /^2\. One task per partition/ }).click();
-      await expect(page.getByRole('heading', { level: 2, name: 'One task per partition' })).toBeVisible();
-      await page.locator('.md-html').getByText('A hint in HTML').click();
-      await look('lesson');
-      await page.getByRole('link', { name: 'Courses', exact: true }).click();
-      await expect(page.locator('[data-course=spark-basics-e2e]')).toBeVisible();
-      await look('courses');
-    }
-  }
+  await inEachLook(page, async (size, scheme) => {
+    const audited = (size === '1280') === (scheme === 'light');
+    const look = async (name: string) => {
+      if (audited) await expectAccessible(page, `${name} ${size} ${scheme}`);
+      await page.screenshot({ path: `/tmp/course-${name}-${size}-${scheme}.png`, fullPage: true });
+    };
+    await page.goto('/?course=teacher/spark-basics/');
+    await expect(page.getByRole('heading', { level: 2, name: 'Spark basics for the data team' })).toBeVisible();
+    await look('list');
+    await page.getByRole('link', { name: /^2\. One task per partition/ }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'One task per partition' })).toBeVisible();
+    await page.locator('.md-html').getByText('A hint in HTML').click();
+    await look('lesson');
+    await page.getByRole('link', { name: 'Courses', exact: true }).click();
+    await expect(page.locator('[data-course=spark-basics-e2e]')).toBeVisible();
+    await look('courses');
+  });
 });
