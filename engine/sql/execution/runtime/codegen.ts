@@ -833,7 +833,8 @@ export function compileRun(ops: readonly SqlOp[]): ((args: RunArgs) => CompiledR
   return (args) => new CompiledRows(make(consts, HELPERS, args), args.end);
 }
 
-function keyString(values: readonly unknown[]): string {
+/** Several values as one Map key: their JSON, with dates and non-finite numbers told apart. */
+export function keyString(values: readonly unknown[]): string {
   return JSON.stringify(values, (_k, v) =>
     v instanceof Date ? `D${v.getTime()}` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
   );

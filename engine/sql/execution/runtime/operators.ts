@@ -15,7 +15,7 @@ import { partitionOf, type HashKind } from './murmur3';
 import { RankLike, OffsetWindow, type WindowExpression } from '../../catalyst/expressions/windowExpressions';
 import { AggregateExpression as AggExprClass } from '../../catalyst/expressions/aggregate/interfaces';
 import { countRows, noMetrics, report, timePipeline, unsafeRowSize, type MetricIds, type MetricSink } from './metrics';
-import { CompiledRows, compilable, compileRun, PAIR_STEPS, type RunArgs } from './codegen';
+import { CompiledRows, compilable, compileRun, keyString, PAIR_STEPS, type RunArgs } from './codegen';
 
 export { CompiledRows };
 
@@ -82,12 +82,6 @@ function* project(input: Rows, exprs: Expression[]): Rows {
 
 function* filter(input: Rows, cond: Expression): Rows {
   for (const row of input) if (cond.eval(row) === true) yield row;
-}
-
-function keyString(values: readonly unknown[]): string {
-  return JSON.stringify(values, (_k, v) =>
-    v instanceof Date ? `D${v.getTime()}` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
-  );
 }
 
 /** Spark's aggregation by mode: Partial updates from input rows, Final merges buffers and evaluates. */
