@@ -111,14 +111,13 @@ function jobsVerdict(predicted: number, facts: RunFacts): Verdict {
     explanation.push('Some jobs were not started by an action of yours: Spark ran them to set up an operation.');
   const failed = facts.jobs.find((j) => j.status === 'failed');
   if (failed) explanation.push(`Job ${failed.jobId} failed, which stopped the program there; later actions never ran.`);
-  return {
-    key: 'jobs',
-    subject: 'Jobs',
-    predicted: String(predicted),
-    actual: String(actual),
-    outcome: predicted === actual ? 'right' : 'wrong',
-    explanation,
-  };
+  return countVerdict('jobs', 'Jobs', predicted, actual, explanation);
+}
+
+/** A verdict on a count: right when the run counted the same. */
+function countVerdict(key: string, subject: string, predicted: number, actual: number, explanation: string[]): Verdict {
+  const outcome = predicted === actual ? 'right' : 'wrong';
+  return { key, subject, predicted: String(predicted), actual: String(actual), outcome, explanation };
 }
 
 /** Consecutive jobs from the same call (take's incremental scans) told as one sentence. */
@@ -251,14 +250,7 @@ function exchangesVerdict(predicted: number, facts: RunFacts): Verdict {
       'Every action plans its query anew: an Exchange in a DataFrame used by two actions is counted in each query ' +
         '(its shuffle files may be reused, but the plan still has it).',
     );
-  return {
-    key: 'exchanges',
-    subject: 'Exchanges',
-    predicted: String(predicted),
-    actual: String(actual),
-    outcome: predicted === actual ? 'right' : 'wrong',
-    explanation,
-  };
+  return countVerdict('exchanges', 'Exchanges', predicted, actual, explanation);
 }
 
 function shuffleVerdicts(predictedLines: readonly number[], facts: RunFacts, source: string): Verdict[] {

@@ -16,7 +16,7 @@ import { F, SparkSession } from '../../engine/sql';
 import { readAnswer } from '../../playground/lessons/flow';
 import { comparePrediction } from '../../playground/model/compare';
 import { deriveFacts } from '../../playground/model/facts';
-import { sourceLine } from './sql/session';
+import { smallShop, sourceLine } from './sql/session';
 
 const OPERATORS = ['`Filter`', '`SortMergeJoin`', '`HashAggregate`', '`Sort`', '`BroadcastHashJoin`', '`repartition`'];
 
@@ -62,14 +62,7 @@ beforeAll(async () => {
   });
   const spark = new SparkSession(sc, { print: () => {} });
   try {
-    const orders = spark.createDataFrame(
-      Array.from({ length: 40 }, (_, i) => [i, `p${i % 5}`, i % 7]),
-      ['order_id', 'product_id', 'amount'],
-    );
-    const products = spark.createDataFrame(
-      Array.from({ length: 5 }, (_, i) => [`p${i}`, `cat${i % 2}`]),
-      ['product_id', 'category'],
-    );
+    const { orders, products } = smallShop(spark);
     // Query 0: a sort-merge join (an exchange on each side), a groupBy on another key, a global sort.
     await orders
       .join(products, 'product_id')
@@ -195,14 +188,7 @@ describe('jobs, stages and tasks of a DataFrame program, adaptive execution on',
     const sc = new SparkContext({ executors: 'in-process', onEvent: (e) => events.push(e) });
     const spark = new SparkSession(sc, { print: () => {} });
     try {
-      const orders = spark.createDataFrame(
-        Array.from({ length: 40 }, (_, i) => [i, `p${i % 5}`, i % 7]),
-        ['order_id', 'product_id', 'amount'],
-      );
-      const products = spark.createDataFrame(
-        Array.from({ length: 5 }, (_, i) => [`p${i}`, `cat${i % 2}`]),
-        ['product_id', 'category'],
-      );
+      const { orders, products } = smallShop(spark);
       const joined = orders.join(F.broadcast(products), 'product_id'); // @join
       const revenue = joined.groupBy('category').agg(F.sum('amount').alias('revenue')); // @agg
       const sorted = revenue.orderBy('revenue'); // @sort

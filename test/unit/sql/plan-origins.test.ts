@@ -10,7 +10,7 @@ import { F, SparkSession } from '../../../engine/sql';
 import type { SparkPlan } from '../../../engine/sql/execution/SparkPlan';
 import { ShuffleExchangeExec } from '../../../engine/sql/execution/exchange/ShuffleExchangeExec';
 import type { SparkEvent } from '../../../engine/events/types';
-import { sourceLine } from './session';
+import { smallShop, sourceLine } from './session';
 import { buildAppModel } from '../../../engine/events/app-model';
 import { buildSparkPlanGraph } from '../../../engine/events/sql-model';
 import { planExchanges, describeExchange } from '../../../engine/events/sql-exchanges';
@@ -36,22 +36,10 @@ beforeAll(() => {
 });
 afterAll(() => sc.stop());
 
-function data() {
-  const orders = spark.createDataFrame(
-    Array.from({ length: 40 }, (_, i) => [i, `p${i % 5}`, i % 7]),
-    ['order_id', 'product_id', 'amount'],
-  );
-  const products = spark.createDataFrame(
-    Array.from({ length: 5 }, (_, i) => [`p${i}`, `cat${i % 2}`]),
-    ['product_id', 'category'],
-  );
-  return { orders, products };
-}
-
 describe('each exchange carries the line of the operator that needed it', () => {
   test('a join, a groupBy and an orderBy on three lines: static plan (AQE off)', () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'false');
-    const { orders, products } = data();
+    const { orders, products } = smallShop(spark);
     const joined = orders.join(products, 'product_id'); // @join
     const revenue = joined.groupBy('category').agg(F.sum('amount').alias('revenue')); // @agg
     const sorted = revenue.orderBy(F.desc('revenue')); // @sort
@@ -69,7 +57,7 @@ describe('each exchange carries the line of the operator that needed it', () => 
 
   test('repartition names its own line; count() names the action', async () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'false');
-    const { orders } = data();
+    const { orders } = smallShop(spark);
     const spread = orders.repartition(3, F.col('product_id')); // @repartition
     const repartitionLine = sourceLine(import.meta.url, 'repartition');
     const grouped = spread.groupBy('product_id').count(); // no exchange: already partitioned by product_id
@@ -92,7 +80,7 @@ describe('each exchange carries the line of the operator that needed it', () => 
 
   test('adaptive execution: the final plan, read back from the events, keeps the lines', async () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'true');
-    const { orders, products } = data();
+    const { orders, products } = smallShop(spark);
     const joined = orders.join(products.filter("category = 'cat0'"), 'product_id'); // @aqe-join
     const totals = joined.groupBy('category').agg(F.sum('amount')); // @aqe-agg
     const [joinLine, aggLine] = ['aqe-join', 'aqe-agg'].map((m) => sourceLine(import.meta.url, m));
@@ -112,7 +100,7 @@ describe('each exchange carries the line of the operator that needed it', () => 
 
   test('spark.sql: every operator of the query carries the line of the spark.sql call', () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'false');
-    const { orders } = data();
+    const { orders } = smallShop(spark);
     orders.createOrReplaceTempView('orders_origin');
     const df = spark.sql('SELECT product_id, sum(amount) FROM orders_origin GROUP BY product_id'); // @sql
     const sqlLine = sourceLine(import.meta.url, 'sql');

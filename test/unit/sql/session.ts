@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SparkContext } from '../../../engine/context';
-import { SparkSession } from '../../../engine/sql';
+import { SparkSession, type DataFrame } from '../../../engine/sql';
 import type { SparkEvent } from '../../../engine/events/types';
 
 export function testSession(conf: Record<string, string> = {}): {
@@ -69,4 +69,17 @@ export function sourceLine(fileUrl: string, marker: string): number {
   const found = lines.flatMap((text, i) => (text.trimEnd().endsWith(`// @${marker}`) ? [i + 1] : []));
   if (found.length !== 1) throw new Error(`${found.length} lines end with // @${marker}`);
   return found[0];
+}
+
+/** 40 orders over 5 products (`p0`…`p4`, amounts cycling 0…6) and the products in 2 categories: joins and groupBys. */
+export function smallShop(spark: SparkSession): { orders: DataFrame; products: DataFrame } {
+  const orders = spark.createDataFrame(
+    Array.from({ length: 40 }, (_, i) => [i, `p${i % 5}`, i % 7]),
+    ['order_id', 'product_id', 'amount'],
+  );
+  const products = spark.createDataFrame(
+    Array.from({ length: 5 }, (_, i) => [`p${i}`, `cat${i % 2}`]),
+    ['product_id', 'category'],
+  );
+  return { orders, products };
 }
