@@ -75,10 +75,11 @@ export function exportToPySpark(javascript: string, options: ExportOptions = {})
     });
   }
   // Each pass learns what the program's own functions take and return (Hints) for the next, so a function is
-  // translated knowing its callers, even those after it; three passes settle a chain of such functions.
+  // translated knowing its callers, even those after it. Each function a value passes through takes a pass
+  // or two more; a pass takes milliseconds, so up to 12 run, and the last is kept if they never settle.
   let translator = new Translator(javascript, comments);
   translator.program(program);
-  for (let pass = 1; pass < 4; pass++) {
+  for (let pass = 1; pass < 12; pass++) {
     const next = new Translator(javascript, comments, translator.learnt);
     next.program(program);
     const settled = sameHints(translator.learnt, next.learnt);
