@@ -37,7 +37,7 @@ import type { MapOutputStatistics } from './scheduler/dag-scheduler';
 import type { CacheStatus, Json } from './scheduler/events-json';
 import { BlockManagerMaster } from './storage/block-manager-master';
 import { MemoryBlockStore, type BlockStore } from './storage/block-store';
-import type { DriverEndpoint, ExecutorFactory, ExecutorHandle, ExecutorSpec } from './executor/backend';
+import type { DriverEndpoint, ExecutorFactory, ExecutorHandle, ExecutorSpec, PythonWorkers } from './executor/backend';
 import { inProcessExecutorFactory } from './executor/in-process-backend';
 import { Accumulator, Broadcast, CollectionAccumulator, type AccumulatorKind } from './shared-variables';
 import { StatusTracker } from './status-tracker';
@@ -65,6 +65,8 @@ export interface SparkContextOptions {
    * event, when `kindling.partitionData.rows` asks executors to keep some.
    */
   onPartitionData?: (data: TaskPartitionData) => void;
+  /** A Python application's: its executors' task threads start Python as they start (see PythonWorkers). */
+  python?: PythonWorkers;
 }
 
 interface Scope {
@@ -299,6 +301,7 @@ export class SparkContext {
       maxDirectResultSize: this.conf.getSizeBytes('spark.task.maxDirectResultSize', '1m', 'b'),
       taskTimeoutMs: this.conf.getTimeMs('kindling.task.timeout', DEFAULT_TASK_TIMEOUT),
       ...this.#partitionDataBounds(),
+      ...(this.#options.python ? { python: this.#options.python } : {}),
     };
   }
 

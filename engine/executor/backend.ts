@@ -28,6 +28,20 @@ export interface ExecutorSpec {
    * (see partition-capture.ts); absent, nothing is captured.
    */
   partitionData?: { rows: number; chars: number };
+  /** A Python application's Python, which each task thread starts before it takes tasks (see {@link PythonWorkers}). */
+  python?: PythonWorkers;
+}
+
+/**
+ * What an executor of a Python application starts its task threads' Python from: the runtime's folder and the
+ * driver's memory snapshot. Spark forks a Python worker for a task in milliseconds; restoring an interpreter takes
+ * Kindling seconds, which, counted in a first task, held its core so long that delay scheduling gave up on locality
+ * (lesson 10's job 0 ran ANY). So a task thread restores it while it starts, before it takes a task, and a Python
+ * task's run time holds what Spark's would.
+ */
+export interface PythonWorkers {
+  pythonExec: string;
+  snapshot: Uint8Array;
 }
 
 /** Calls executors make to the driver. Every one is answered even if the caller is gone. */

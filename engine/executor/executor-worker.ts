@@ -52,6 +52,10 @@ const api = {
       factory,
     );
   },
+  /** Resolves once every task thread is up (with its Python, for a Python application). */
+  async threadsReady(): Promise<void> {
+    await executor?.allThreadsReady;
+  },
   /** The port of slot `index`'s thread: one started after the executor, or after a restart it asked for. */
   adoptThread(index: number, port: MessagePort) {
     const waiting = restarting.get(index);

@@ -139,6 +139,11 @@ export class Executor {
     return Promise.race(this.#slots.map((s) => s.handle.ready));
   }
 
+  /** Resolves once every task thread can take a task (a Python application's threads have their Python up). */
+  get allThreadsReady(): Promise<void> {
+    return Promise.all(this.#slots.map((s) => s.handle.ready)).then(() => {});
+  }
+
   // ------------------------------------------------------------ tasks
 
   /**

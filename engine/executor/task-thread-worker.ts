@@ -93,7 +93,11 @@ function init({ kindlingThreadInit: init }: ThreadInitMessage): void {
     },
     timeout > 0 ? Math.max(10, Math.min(200, timeout / 4)) : 200,
   );
-  toExecutor({ t: 'ready' });
+  // A Python application's thread takes tasks once its Python is up (ExecutorSpec.python). Should that fail, the
+  // first Python task starts it again and fails with the reason.
+  const python = init.spec.python;
+  if (python) void thread.python.prestart(python.pythonExec, python.snapshot).finally(() => toExecutor({ t: 'ready' }));
+  else toExecutor({ t: 'ready' });
 }
 
 async function run(message: Extract<ToThread, { t: 'run' }>): Promise<void> {

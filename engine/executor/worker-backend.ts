@@ -114,6 +114,9 @@ export function workerExecutorFactory(options: { fsBase: string | null; sourceUR
       const port = startThread(i);
       void remote.adoptThread(i, Comlink.transfer(port, [port])).catch(() => {});
     }
+    // A Python application's executor offers its cores once its threads have their Python (ExecutorSpec.python),
+    // as Spark's executor registers with its JVM up: the start-up is the executor's, not its first tasks'.
+    if (spec.python) await race(remote.threadsReady());
     const handle: ExecutorHandle = {
       spec,
       runTask(task: TaskDescription): Promise<TaskOutcome> {

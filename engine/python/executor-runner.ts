@@ -1,14 +1,17 @@
 /**
- * Python on an executor: Spark's PythonRunner. The first task that needs
- * Python starts an interpreter (its start-up counts in that task's run time,
- * as Spark counts a Python worker's); it then stays up for the executor's
- * life, as PySpark reuses its workers. Each PythonRDD partition is one call:
+ * Python on an executor: Spark's PythonRunner. Each task thread of a Python
+ * application's executor starts an interpreter as it starts, before it takes
+ * a task (ExecutorSpec.python: Spark forks a worker in milliseconds, a
+ * restored interpreter takes seconds); a thread without one (an application
+ * whose driver is not Python) starts it with its first Python task, in that
+ * task's run time. It then stays up for the executor's life, as PySpark
+ * reuses its workers. Each PythonRDD partition is one call:
  * the parent's records in, the function's records out, plus the task's
  * accumulator updates; a Python exception fails the task with Spark's
  * `org.apache.spark.api.python.PythonException` and the Python traceback.
  *
- * Nothing here imports Pyodide until a Python task arrives, so executors of
- * JavaScript programs never load it.
+ * Nothing here imports Pyodide for a JavaScript application, so its
+ * executors never load it.
  */
 import { DONE, PENDING, type RowIterator } from '../executor/iterator';
 import type { TaskContext } from '../executor/task-context';
@@ -120,6 +123,14 @@ export class PythonRunner {
       ctx.collectionUpdates.set(func.accumulatorId, [...previous, ...result.accumulators]);
     }
     return result.records;
+  }
+
+  /**
+   * Starts this thread's Python before any task needs it (an executor of a Python application, as it starts).
+   * Never rejects: a failed start is tried again, and reported, by the first Python task.
+   */
+  async prestart(pythonExec: string, snapshot: Uint8Array): Promise<void> {
+    await this.#start(pythonExec, snapshot).catch(() => {});
   }
 
   #start(pythonExec: string, snapshot: Uint8Array | undefined): Promise<RunningInterpreter> {

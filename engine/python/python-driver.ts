@@ -4,6 +4,7 @@
  * the application the program started when it ends, as spark-submit does.
  */
 import type { SparkContext } from '../context';
+import type { PythonWorkers } from '../executor/backend';
 import type { ProgramError, PythonSnapshot } from '../runner/protocol';
 import { PythonGateway } from './gateway';
 import { SNAPSHOT_KEY, hasPromiseIntegration, startInterpreter, takeSnapshot } from './python-interpreter';
@@ -22,8 +23,8 @@ export interface PythonProgram {
 }
 
 export interface PythonProgramHost {
-  /** Starts the engine's SparkContext when the program first asks for one. */
-  createContext(conf: Record<string, string>): SparkContext;
+  /** Starts the engine's SparkContext when the program first asks for one; its executors start `python`. */
+  createContext(conf: Record<string, string>, python: PythonWorkers): SparkContext;
   stdout(line: string): void;
   stderr(line: string): void;
   /** Receives the snapshot this driver made when it had to start Python from scratch. */
@@ -78,7 +79,7 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
     host.started?.(given ? 'snapshot' : 'scratch', performance.now() - startedAt);
     gateway = new PythonGateway({
       snapshot,
-      createContext: (conf) => host.createContext(conf),
+      createContext: (conf) => host.createContext(conf, { pythonExec: program.pythonExec, snapshot }),
       baseConf: program.conf,
       pythonExec: program.pythonExec,
       fileName: program.fileName,

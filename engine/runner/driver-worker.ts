@@ -86,9 +86,10 @@ async function runPython(options: ProgramOptions): Promise<void> {
       ...(options.pythonSnapshot ? { snapshot: options.pythonSnapshot } : {}),
     },
     {
-      createContext: (conf) => {
+      createContext: (conf, python) => {
         const sc = new SparkContext({
           conf,
+          python,
           fileSystem,
           fsBase: options.fsBase,
           executors: 'workers',

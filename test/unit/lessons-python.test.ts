@@ -38,6 +38,7 @@ test('lessons come in Python too', () => {
     '07-partitioners',
     '08-joins',
     '09-caching-skipped-stages',
+    '10-locality-delay-scheduling',
     '11-failures-retries-lineage',
     '12-stragglers-speculation',
     '13-skew-repartition-coalesce',
