@@ -86,17 +86,15 @@ export class PythonRunner {
     split: number,
     task: PythonTask,
   ): Promise<unknown[]> {
-    const snapshot =
-      func.snapshotBroadcastId === undefined ? undefined : (task.broadcast(func.snapshotBroadcastId) as Uint8Array);
-    const python = await task.whileStartingUp(() => this.#start(func.pythonExec, snapshot));
+    // Up already on a Python application's executor (prestart); otherwise started from scratch here.
+    const python = await task.whileStartingUp(() => this.#start(func.pythonExec, undefined));
     const sourceKey = `${func.fileName}\0${func.source.length}\0${hashString(func.source)}`;
     if (!this.#sources.has(sourceKey)) {
       python.registerSource(func.fileName, func.source);
       this.#sources.add(sourceKey);
     }
     const broadcasts: Record<string, unknown> = {};
-    for (const id of func.broadcastIds)
-      if (id !== func.snapshotBroadcastId) broadcasts[String(id)] = task.broadcast(id);
+    for (const id of func.broadcastIds) broadcasts[String(id)] = task.broadcast(id);
     const ctx = task.ctx;
     const info = {
       stageId: ctx.stageId(),

@@ -52,8 +52,6 @@ export interface GatewayOptions {
   /** The program, so task tracebacks can show its lines. */
   fileName: string;
   source: string;
-  /** A memory snapshot of the driver's interpreter, broadcast to executors to start theirs from. */
-  snapshot?: Uint8Array;
 }
 
 /**
@@ -64,7 +62,6 @@ export interface GatewayOptions {
 export class PythonGateway {
   #sc: SparkContext | null = null;
   #accumulator: CollectionAccumulator<Uint8Array> | null = null;
-  #snapshot: Broadcast<Uint8Array> | null = null;
   #callSite: string | null = null;
   #sql: Promise<SqlBridge> | null = null;
   readonly #rdds = new Map<number, RDD>();
@@ -90,7 +87,6 @@ export class PythonGateway {
     const sc = this.#options.createContext(conf);
     this.#sc = sc;
     this.#accumulator = sc.collectionAccumulator<Uint8Array>();
-    this.#snapshot = this.#options.snapshot ? sc.broadcast(this.#options.snapshot) : null;
     this.#rdds.clear();
     this.#broadcasts.clear();
     this.#callSite = null;
@@ -173,12 +169,10 @@ export class PythonGateway {
   /** Spark's SimplePythonFunction: a pickled command with what an executor's Python needs to run it. */
   pythonFunction(command: Uint8Array, broadcastIds: number[]): PythonFunction {
     this.#context();
-    const snapshotId = this.#snapshot?.id;
     return {
       command,
       pythonExec: this.#options.pythonExec,
-      broadcastIds: snapshotId === undefined ? [...broadcastIds] : [...broadcastIds, snapshotId],
-      ...(snapshotId === undefined ? {} : { snapshotBroadcastId: snapshotId }),
+      broadcastIds: [...broadcastIds],
       accumulatorId: this.#accumulator!.id,
       fileName: this.#options.fileName,
       source: this.#options.source,

@@ -78,7 +78,6 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
     }
     host.started?.(given ? 'snapshot' : 'scratch', performance.now() - startedAt);
     gateway = new PythonGateway({
-      snapshot,
       createContext: (conf) => host.createContext(conf, { pythonExec: program.pythonExec, snapshot }),
       baseConf: program.conf,
       pythonExec: program.pythonExec,

@@ -148,11 +148,6 @@ export interface PythonFunctionWire {
   pythonExec: string;
   /** Broadcast variables the command's functions use. */
   broadcastIds: number[];
-  /**
-   * A broadcast holding a memory snapshot of the driver's interpreter, from which
-   * executors start theirs (much faster than starting Python from scratch).
-   */
-  snapshotBroadcastId?: number;
   /** The collection accumulator that carries the task's Python accumulator updates back. */
   accumulatorId: number;
   /** The driver program's file name and source, so task tracebacks can show the program's lines. */
