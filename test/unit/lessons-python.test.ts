@@ -43,6 +43,11 @@ test('lessons come in Python too', () => {
     '12-stragglers-speculation',
     '13-skew-repartition-coalesce',
     '14-closures-shared-variables',
+    '15-sql-dataframes-and-jobs',
+    '16-sql-exchange-shuffle-partitions',
+    '17-sql-broadcast-join',
+    '18-sql-adaptive-execution',
+    '19-sql-predict-the-stages',
   ]);
 });
 
