@@ -34,7 +34,7 @@ test('complete lesson 1: predict, run, try, show the solution, pass every check;
   });
   await page.goto('/');
   await page.getByRole('link', { name: 'Lessons' }).click();
-  await expect(page.getByText('0 of 19 lessons passed')).toBeVisible();
+  await expect(page.getByText('0 of 20 lessons passed')).toBeVisible();
   await page.getByRole('link', { name: /^1\. Driver, executors and tasks/ }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Driver, executors and tasks' })).toBeVisible();
 
@@ -78,7 +78,7 @@ test('complete lesson 1: predict, run, try, show the solution, pass every check;
   await expect(editor(page)).toContainText('count:');
   await expect(page.getByRole('textbox', { name: 'How many jobs does the program run?' })).toHaveValue('1');
   await page.getByRole('link', { name: 'All lessons' }).first().click();
-  await expect(page.getByText('1 of 19 lessons passed')).toBeVisible();
+  await expect(page.getByText('1 of 20 lessons passed')).toBeVisible();
   await expect(page.locator('[data-lesson="01-driver-executors-tasks"]')).toContainText('Passed');
 
   // Export, reset (it asks first: dismissing keeps everything), then import the file back.
@@ -87,14 +87,14 @@ test('complete lesson 1: predict, run, try, show the solution, pass every check;
   const file = await (await download).path();
   page.once('dialog', (dialog) => void dialog.dismiss());
   await page.getByRole('button', { name: 'Reset all progress…' }).click();
-  await expect(page.getByText('1 of 19 lessons passed')).toBeVisible();
+  await expect(page.getByText('1 of 20 lessons passed')).toBeVisible();
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Reset all progress…' }).click();
-  await expect(page.getByText('0 of 19 lessons passed')).toBeVisible();
+  await expect(page.getByText('0 of 20 lessons passed')).toBeVisible();
   await page.getByTestId('import-progress').setInputFiles(file);
-  await expect(page.getByRole('status')).toContainText('1 of 19 lessons passed');
+  await expect(page.getByRole('status')).toContainText('1 of 20 lessons passed');
   await page.reload();
-  await expect(page.getByText('1 of 19 lessons passed')).toBeVisible();
+  await expect(page.getByText('1 of 20 lessons passed')).toBeVisible();
 });
 
 // Every lesson's solution, run in the lesson view, passes every check: the page reads runs as the headless

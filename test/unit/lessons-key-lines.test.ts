@@ -157,6 +157,11 @@ const KEY_PARTS: Record<string, KeyPart> = {
     replace: [["'64k'", "'128k'"]],
     fails: 'six-tasks',
   },
+  '20-sql-caching': {
+    part: 'the cache',
+    replace: [['units.cache();\n', '']],
+    fails: 'reads-cache',
+  },
 };
 
 let lessons: Lesson[] = [];
