@@ -231,6 +231,8 @@ const PY_SQL_RETURNS = {
     coalesce: 'dataframe',
     hint: 'dataframe',
     alias: 'dataframe',
+    cache: 'dataframe',
+    unpersist: 'dataframe',
     createOrReplaceTempView: null,
     createTempView: null,
     rdd: 'rdd',

@@ -236,6 +236,16 @@ class DataFrame:
     def alias(self, alias):
         return self._with(lambda: self._jdf.alias(alias))
 
+    def cache(self):
+        """Keeps the rows once an action computes them (MEMORY_AND_DISK): lazy, as in Spark."""
+        engine_call(lambda: self._jdf.cache())
+        return self
+
+    def unpersist(self, blocking=False):
+        """Drops the cached rows."""
+        engine_call(lambda: self._jdf.unpersist(blocking))
+        return self
+
     def createOrReplaceTempView(self, name):
         engine_call(lambda: self._jdf.createOrReplaceTempView(name))
 
