@@ -453,6 +453,7 @@ export const CORE_CATALOG: ApiCatalog = {
             'withScope',
             'currentScope',
             'callSiteFor',
+            'programPosition',
             'applyOnDriver',
             'runJob',
             'runBlocking',
