@@ -418,11 +418,15 @@ function planJoin(join: Join, ctx: PlannerContext): SparkPlan {
   );
   if (side) return new BroadcastNestedLoopJoinExec(side, t, join.condition, left(), right());
   if (t === 'Inner' || t === 'Cross') return new CartesianProductExec(join.condition, left(), right());
-  return new BroadcastNestedLoopJoinExec(
-    canBuildRight(t) ? 'BuildRight' : 'BuildLeft',
-    t,
-    join.condition,
-    left(),
-    right(),
-  );
+  // The last resort broadcasts the side Spark's JoinSelection desires: the smaller for a full join (getSmallerSide:
+  // the right unless it is larger), the left for a right join, the right for the others.
+  const desired: BuildSide =
+    t === 'FullOuter'
+      ? join.right.stats.sizeInBytes <= join.left.stats.sizeInBytes
+        ? 'BuildRight'
+        : 'BuildLeft'
+      : canBuildLeft(t)
+        ? 'BuildLeft'
+        : 'BuildRight';
+  return new BroadcastNestedLoopJoinExec(desired, t, join.condition, left(), right());
 }

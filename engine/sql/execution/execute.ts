@@ -239,6 +239,7 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
       names: ['Coalesce'],
     };
   }
+  if (plan instanceof BroadcastNestedLoopJoinExec && keepsBuildSideWhole(plan)) return nestedLoopDefaultJoin(plan, env);
   if (plan instanceof BroadcastHashJoinExec || plan instanceof BroadcastNestedLoopJoinExec) {
     const buildLeft = plan.buildSide === 'BuildLeft';
     const rows = await executeBroadcast(buildLeft ? plan.left : plan.right, env);
@@ -303,6 +304,58 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
   }
   if (plan instanceof ShuffleQueryStageExec || plan instanceof AQEShuffleReadExec) return readStage(plan, env);
   throw new Error(`Kindling cannot run ${plan.formattedName} yet`);
+}
+
+/**
+ * Whether a nested loop join must know, over all the streamed side, which broadcast rows met none: an outer join
+ * keeping the broadcast side, a full join, a semi or anti join of the broadcast side (BroadcastNestedLoopJoinExec's
+ * doExecute sends these to defaultJoin; the others are joined partition by partition).
+ */
+function keepsBuildSideWhole(plan: BroadcastNestedLoopJoinExec): boolean {
+  const t = plan.joinType;
+  if (t === 'Inner' || t === 'Cross') return false;
+  if (plan.buildSide === 'BuildRight') return t === 'RightOuter' || t === 'FullOuter';
+  return t !== 'RightOuter';
+}
+
+/**
+ * BroadcastNestedLoopJoinExec.defaultJoin: a job over the streamed side folds which broadcast rows met a streamed
+ * row (Spark folds one BitSet per partition); a semi or anti join is then those rows, or the others, as a local
+ * collection (sparkContext.makeRDD, so defaultParallelism slices); the outer joins are the streamed side's pairs
+ * (and, for a full join, its rows that met none) in union with the broadcast rows that met none, padded with nulls.
+ */
+async function nestedLoopDefaultJoin(plan: BroadcastNestedLoopJoinExec, env: ExecutionEnv): Promise<Pipeline> {
+  const { sc } = env;
+  const buildLeft = plan.buildSide === 'BuildLeft';
+  const rows = await executeBroadcast(buildLeft ? plan.left : plan.right, env);
+  const stream = await execute(buildLeft ? plan.right : plan.left, env);
+  const op: SqlOp = {
+    kind: 'join',
+    joinType: plan.joinType,
+    leftKeys: [],
+    rightKeys: [],
+    condition: plan.condition ? bind(plan.condition, [...plan.left.output, ...plan.right.output]) : undefined,
+    leftWidth: plan.left.output.length,
+    rightWidth: plan.right.output.length,
+    broadcast: { side: buildLeft ? 'left' : 'right', rows },
+  };
+  const marks = materialize(extend(stream, { ...op, defaultJoin: 'matched' }, 'BroadcastNestedLoopJoin'), env);
+  const parts = (await sc.withScope('BroadcastNestedLoopJoin', () => marks.collect(), env.site)) as number[][][];
+  const matched = new Uint8Array(rows.length);
+  for (const row of parts) for (const i of row[0]) matched[i] = 1;
+  const keep = (want: number) => rows.filter((_, i) => matched[i] === want);
+  const local = (data: unknown[][]) => sc.withScope('BroadcastNestedLoopJoin', () => sc.parallelize(data), env.site);
+  const counted = (rdd: RDD): Pipeline => ({
+    rdd,
+    steps: [{ kind: 'scan', metrics: metricIds(plan, sc) }],
+    names: ['BroadcastNestedLoopJoin'],
+  });
+  if (plan.joinType === 'LeftSemi') return counted(local(keep(1)));
+  if (plan.joinType === 'LeftAnti') return counted(local(keep(0)));
+  const nulls = new Array(buildLeft ? plan.right.output.length : plan.left.output.length).fill(null);
+  const unmatched = keep(0).map((r) => (buildLeft ? [...r, ...nulls] : [...nulls, ...r]));
+  const pairs = materialize(extend(stream, { ...op, defaultJoin: 'stream' }, 'BroadcastNestedLoopJoin'), env);
+  return counted(sc.withScope('BroadcastNestedLoopJoin', () => sc.union([pairs, local(unmatched)]), env.site));
 }
 
 /**

@@ -7,6 +7,7 @@ import { F, Window } from '../../../engine/sql';
 import { SparkContext } from '../../../engine/context';
 import { SparkSession } from '../../../engine/sql';
 import type { SparkEvent } from '../../../engine/events/types';
+import { jobTaskCounts } from './session';
 
 const events: SparkEvent[] = [];
 const sc = new SparkContext({ executors: 'in-process', onEvent: (e) => events.push(e) });
@@ -72,6 +73,38 @@ describe('running DataFrame queries', () => {
     expect(await ids('left')).toEqual([1, 2, 3, 4]);
     expect(await ids('left_anti')).toEqual([4]);
     expect(await ids('left_semi')).toEqual([1, 2, 3]);
+  });
+
+  it('joins without equality keys give each row once, whichever side is broadcast and kept whole', async () => {
+    // BroadcastNestedLoopJoinExec.doExecute: a full join, an outer join keeping the broadcast side, and a semi or
+    // anti join of the broadcast side go to defaultJoin, which folds the broadcast rows' matches over every
+    // streamed partition before adding the unmatched ones once (a union with sparkContext.makeRDD).
+    const left = spark.range(0, 10, 1, 4);
+    const right = spark.createDataFrame([[3], [7], [100]], ['v']);
+    const cond = F.col('id').gt(F.col('v'));
+    const pairs: [number | null, number | null][] = [];
+    for (let id = 0; id < 10; id++) for (const v of [3, 7, 100]) if (id > v) pairs.push([id, v]);
+    const unmatchedLeft = [0, 1, 2, 3].map((id): [number | null, number | null] => [id, null]);
+    const key = (p: [number | null, number | null]) => `${p[0]}:${p[1]}`;
+    const got = async (l: typeof left, r: typeof right, how: string) =>
+      (await l.join(r, cond, how).collect())
+        .map((row) => key([row.id as number | null, row.v as number | null]))
+        .sort();
+    const want = (rows: [number | null, number | null][]) => rows.map(key).sort();
+    const jobsBefore = events.filter((e) => e.Event === 'SparkListenerJobStart').length;
+    expect(await got(left, right, 'full')).toEqual(want([...pairs, ...unmatchedLeft, [null, 100]]));
+    // getSmallerSide: the three-row side is broadcast; the last job reads the 4 streamed partitions and
+    // defaultParallelism slices of the unmatched broadcast rows.
+    const fullJobs = jobTaskCounts(events, 0).slice(jobsBefore);
+    expect(fullJobs.at(-1)!.at(-1)).toBe(4 + sc.defaultParallelism);
+    // The right join broadcasts the left (canBuildBroadcastLeft), the side it keeps whole.
+    expect(await got(left, right, 'right')).toEqual(want([...pairs, [null, 100]]));
+    // A semi and an anti join of the smaller side, broadcast by size.
+    const small = right.withColumnRenamed('v', 'id').select(F.col('id').minus(0).alias('w'));
+    const semi = (await small.join(left, F.col('w').lt(F.col('id')), 'left_semi').collect()).map((r) => r.w);
+    expect(semi.sort()).toEqual([3, 7]);
+    const anti = (await small.join(left, F.col('w').lt(F.col('id')), 'left_anti').collect()).map((r) => r.w);
+    expect(anti).toEqual([100]);
   });
 
   it('with adaptive execution, runs each exchange as a map-stage job before the job that reads it', async () => {

@@ -64,6 +64,13 @@ type SqlStep =
       rightWidth: number;
       /** Rows of the broadcast side, for broadcast joins; otherwise both sides arrive tagged in the input. */
       broadcast?: { side: 'left' | 'right'; rows: unknown[][] };
+      /**
+       * A nested loop join whose build side is the one kept whole (BroadcastNestedLoopJoinExec.defaultJoin):
+       * `matched` gives one row per partition, the indices of the broadcast rows that met a streamed row;
+       * `stream` gives the joined pairs and, for a full join, the streamed rows that met none. The broadcast
+       * rows that met none anywhere are added once, by the driver, after the `matched` job.
+       */
+      defaultJoin?: 'matched' | 'stream';
     }
   | { kind: 'window'; partition: ExprWire[]; orders: ExprWire[]; functions: ExprWire[] }
   | { kind: 'topK'; orders: ExprWire[]; n: number }
@@ -237,6 +244,7 @@ function rangePartitioner(orders: SortOrder[], bounds: unknown[][]): (row: Inter
 }
 
 function* join(input: Rows, op: Extract<SqlOp, { kind: 'join' }>, sink: MetricSink): Rows {
+  if (op.defaultJoin) return yield* nestedLoopDefaultJoin(input, op);
   const leftKeys = op.leftKeys.map((k) => decodeExpr(k));
   const rightKeys = op.rightKeys.map((k) => decodeExpr(k));
   const cond = op.condition ? decodeExpr(op.condition) : undefined;
@@ -303,6 +311,27 @@ function* join(input: Rows, op: Extract<SqlOp, { kind: 'join' }>, sink: MetricSi
   }
   if (t === 'RightOuter' || t === 'FullOuter')
     for (let i = 0; i < right.length; i++) if (!matchedRight[i]) yield [...nullsLeft, ...right[i]];
+}
+
+/** One partition's part of BroadcastNestedLoopJoinExec.defaultJoin (the streamed rows against every broadcast row). */
+function* nestedLoopDefaultJoin(input: Rows, op: Extract<SqlOp, { kind: 'join' }>): Rows {
+  const cond = op.condition ? decodeExpr(op.condition) : undefined;
+  const build = op.broadcast!.rows as InternalRow[];
+  const buildLeft = op.broadcast!.side === 'left';
+  const matched = op.defaultJoin === 'matched' ? new Set<number>() : undefined;
+  const nulls = new Array(buildLeft ? op.leftWidth : op.rightWidth).fill(null);
+  for (const s of input) {
+    let found = false;
+    for (let i = 0; i < build.length; i++) {
+      const joined = buildLeft ? [...build[i], ...s] : [...s, ...build[i]];
+      if (cond && cond.eval(joined) !== true) continue;
+      found = true;
+      if (matched) matched.add(i);
+      else yield joined;
+    }
+    if (!matched && !found && op.joinType === 'FullOuter') yield buildLeft ? [...nulls, ...s] : [...s, ...nulls];
+  }
+  if (matched) yield [[...matched]];
 }
 
 /** Window functions over rows sorted by partition keys then order keys. */
