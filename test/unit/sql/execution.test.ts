@@ -134,4 +134,28 @@ describe('running DataFrame queries', () => {
     expect(text).toContain('ShuffleQueryStage 0');
     expect(text).toContain('+- == Initial Plan ==');
   });
+
+  it('with spark.sql.codegen.wholeStage off, the final adaptive plan has no codegen stages', async () => {
+    // AdaptiveSparkPlanExec applies CollapseCodegenStages only when SQLConf.wholeStageEnabled holds.
+    spark.conf.set('spark.sql.adaptive.enabled', 'true');
+    const df = () => spark.range(0, 100, 1, 4).groupBy(F.col('id').mod(10).alias('k')).count();
+    const finalPlan = async () => {
+      const q = df();
+      const rows = await q.collect();
+      printed.length = 0;
+      q.explain();
+      return { rows: rows.length, text: printed.join('').split('== Initial Plan ==')[0] };
+    };
+    const on = await finalPlan();
+    expect(on.text).toContain('*(1)');
+    spark.conf.set('spark.sql.codegen.wholeStage', 'false');
+    try {
+      const off = await finalPlan();
+      expect(off.rows).toBe(10);
+      expect(off.text).toContain('ShuffleQueryStage 0');
+      expect(off.text).not.toContain('*(');
+    } finally {
+      spark.conf.set('spark.sql.codegen.wholeStage', 'true');
+    }
+  });
 });

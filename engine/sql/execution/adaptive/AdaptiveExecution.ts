@@ -68,8 +68,11 @@ export async function executeAdaptive(
   env.materialized = new Map();
   let plan = initial;
   let nextStageId = 0;
-  // Codegen stages are numbered across the query stages in the order they run, then the final plan.
+  // Codegen stages are numbered across the query stages in the order they are created, then the final plan:
+  // AdaptiveSparkPlanExec.newQueryStage applies CollapseCodegenStages to each stage's plan before it runs it
+  // (and not at all when spark.sql.codegen.wholeStage is off), so a stage runs, and is timed, as it is printed.
   const codegen = { next: 1 };
+  const collapse = (p: SparkPlan) => (conf.wholeStageEnabled ? collapseCodegenStages(p, codegen) : p);
   // Scans of cached queries are query stages of their own, materialised before the exchanges above them
   // (AdaptiveSparkPlanExec.createQueryStages: an InMemoryTableScanLike always makes a new stage).
   plan = plan.transformUp((p) =>
@@ -90,9 +93,9 @@ export async function executeAdaptive(
         const prepared = exchange.withNewChildren([
           prepareStage(exchange.child, done, conf, sc.defaultParallelism),
         ]) as ShuffleExchangeExec;
-        const pipeline = await execute(prepared, env);
+        const printed = collapse(prepared) as ShuffleExchangeExec;
+        const pipeline = await execute(printed, env);
         const stats = await sc.submitMapStage(pipeline.rdd as ShuffledRDD<unknown>, env.site);
-        const printed = collapseCodegenStages(prepared, codegen) as ShuffleExchangeExec;
         done.set(exchange.id, {
           printed,
           pipeline,
@@ -109,7 +112,7 @@ export async function executeAdaptive(
   // The caller runs the final plan: running it here too would build its reads twice (and post their metrics twice).
   const shuffleReads = options.finalStageShuffleOptimizations ?? true;
   return {
-    finalPlan: collapseCodegenStages(prepareStage(plan, done, conf, sc.defaultParallelism, shuffleReads), codegen),
+    finalPlan: collapse(prepareStage(plan, done, conf, sc.defaultParallelism, shuffleReads)),
   };
 }
 
