@@ -241,25 +241,9 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
   }
   if (plan instanceof BroadcastNestedLoopJoinExec && keepsBuildSideWhole(plan)) return nestedLoopDefaultJoin(plan, env);
   if (plan instanceof BroadcastHashJoinExec || plan instanceof BroadcastNestedLoopJoinExec) {
-    const buildLeft = plan.buildSide === 'BuildLeft';
-    const rows = await executeBroadcast(buildLeft ? plan.left : plan.right, env);
-    const stream = await execute(buildLeft ? plan.right : plan.left, env);
-    const keys = plan instanceof BroadcastHashJoinExec;
-    return extend(
-      stream,
-      {
-        kind: 'join',
-        joinType: plan.joinType,
-        leftKeys: keys ? plan.leftKeys.map((k) => bind(k, plan.left.output)) : [],
-        rightKeys: keys ? plan.rightKeys.map((k) => bind(k, plan.right.output)) : [],
-        condition: plan.condition ? bind(plan.condition, [...plan.left.output, ...plan.right.output]) : undefined,
-        leftWidth: plan.left.output.length,
-        rightWidth: plan.right.output.length,
-        broadcast: { side: buildLeft ? 'left' : 'right', rows },
-        metrics,
-      },
-      keys ? 'BroadcastHashJoin' : 'BroadcastNestedLoopJoin',
-    );
+    const { stream, op } = await broadcastJoin(plan, env);
+    const name = plan instanceof BroadcastHashJoinExec ? 'BroadcastHashJoin' : 'BroadcastNestedLoopJoin';
+    return extend(stream, { ...op, metrics }, name);
   }
   if (plan instanceof SortMergeJoinExec || plan instanceof ShuffledHashJoinExec) {
     const sides = await Promise.all(
@@ -306,6 +290,28 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
   throw new Error(`Kindling cannot run ${plan.formattedName} yet`);
 }
 
+/** A broadcast join's sides (the broadcast rows, the streamed pipeline) and its join step, without metrics. */
+async function broadcastJoin(
+  plan: BroadcastHashJoinExec | BroadcastNestedLoopJoinExec,
+  env: ExecutionEnv,
+): Promise<{ rows: unknown[][]; stream: Pipeline; op: Extract<SqlOp, { kind: 'join' }> }> {
+  const buildLeft = plan.buildSide === 'BuildLeft';
+  const rows = await executeBroadcast(buildLeft ? plan.left : plan.right, env);
+  const stream = await execute(buildLeft ? plan.right : plan.left, env);
+  const keys = plan instanceof BroadcastHashJoinExec;
+  const op: Extract<SqlOp, { kind: 'join' }> = {
+    kind: 'join',
+    joinType: plan.joinType,
+    leftKeys: keys ? plan.leftKeys.map((k) => bind(k, plan.left.output)) : [],
+    rightKeys: keys ? plan.rightKeys.map((k) => bind(k, plan.right.output)) : [],
+    condition: plan.condition ? bind(plan.condition, [...plan.left.output, ...plan.right.output]) : undefined,
+    leftWidth: plan.left.output.length,
+    rightWidth: plan.right.output.length,
+    broadcast: { side: buildLeft ? 'left' : 'right', rows },
+  };
+  return { rows, stream, op };
+}
+
 /**
  * Whether a nested loop join must know, over all the streamed side, which broadcast rows met none: an outer join
  * keeping the broadcast side, a full join, a semi or anti join of the broadcast side (BroadcastNestedLoopJoinExec's
@@ -327,18 +333,7 @@ function keepsBuildSideWhole(plan: BroadcastNestedLoopJoinExec): boolean {
 async function nestedLoopDefaultJoin(plan: BroadcastNestedLoopJoinExec, env: ExecutionEnv): Promise<Pipeline> {
   const { sc } = env;
   const buildLeft = plan.buildSide === 'BuildLeft';
-  const rows = await executeBroadcast(buildLeft ? plan.left : plan.right, env);
-  const stream = await execute(buildLeft ? plan.right : plan.left, env);
-  const op: SqlOp = {
-    kind: 'join',
-    joinType: plan.joinType,
-    leftKeys: [],
-    rightKeys: [],
-    condition: plan.condition ? bind(plan.condition, [...plan.left.output, ...plan.right.output]) : undefined,
-    leftWidth: plan.left.output.length,
-    rightWidth: plan.right.output.length,
-    broadcast: { side: buildLeft ? 'left' : 'right', rows },
-  };
+  const { rows, stream, op } = await broadcastJoin(plan, env);
   const marks = materialize(extend(stream, { ...op, defaultJoin: 'matched' }, 'BroadcastNestedLoopJoin'), env);
   const parts = (await sc.withScope('BroadcastNestedLoopJoin', () => marks.collect(), env.site)) as number[][][];
   const matched = new Uint8Array(rows.length);
