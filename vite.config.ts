@@ -159,7 +159,10 @@ function pwa(): PluginOption[] {
       ],
     },
     workbox: {
-      globPatterns: ['**/*.{html,js,css,svg,png,json,txt,csv,tsv,parquet,md,webmanifest}'],
+      // Also every kind of file a course may ship (engine/lessons/course-files.ts), for a site built with one.
+      globPatterns: [
+        '**/*.{html,js,css,svg,png,jpg,jpeg,gif,webp,avif,json,jsonl,ndjson,log,txt,csv,tsv,parquet,md,webmanifest}',
+      ],
       // Python (13 MB of Pyodide, and the chunks that load it) is not fetched for readers who never run it:
       // it is cached the first time a Python program runs, and works offline from then on.
       globIgnores: ['pyodide-*/**', '**/python-*.js'],

@@ -23,7 +23,10 @@ export interface CourseContent {
   summary?: string;
   lessons: readonly Lesson[];
   broken: readonly LessonFormatError[];
-  /** The data and image files a teacher's course ships (course.json's `files`), kept in this browser. */
+  /**
+   * The data and image files a teacher's course ships (course.json's `files`), kept in this browser; for Kindling's
+   * own lessons, those of the course folder the site was built with, files of the site.
+   */
   files?: readonly string[];
 }
 

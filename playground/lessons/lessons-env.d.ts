@@ -2,4 +2,6 @@
 declare module 'virtual:kindling-lessons' {
   const files: Record<string, string>;
   export default files;
+  /** The data and image files the course folder's course.json lists, carried by the site at these paths. */
+  export const courseFiles: string[];
 }
