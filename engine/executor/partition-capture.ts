@@ -14,6 +14,7 @@
  * cost (`partition_data_overhead`).
  */
 import type { PartitionDataWire } from '../rdd/wire';
+import type { RowCounter } from './fused';
 import { ArrayIterator, DONE, PENDING, type RowIterator } from './iterator';
 import { recordText } from './record-text';
 
@@ -28,11 +29,12 @@ export interface PartitionDataBounds {
 /** A task keeps text for at most this many partitions' worth of `chars` (coalesce reads many parents). */
 const TASK_PARTITIONS_OF_TEXT = 16;
 
-/** One RDD partition as one task saw it; becomes a PartitionDataWire. */
-class Sample {
+/** One RDD partition as one task saw it; becomes a PartitionDataWire. Fused chains count into it in place. */
+class Sample implements RowCounter {
   readonly rows: string[] = [];
   count = 0;
-  complete = false;
+  /** Every row went through. */
+  done = false;
   cut: PartitionDataWire['cut'];
   #chars = 0;
   /** Rows still to keep; 0 once the row, character or task bound is reached. */
@@ -73,7 +75,7 @@ class Sample {
       partition: this.partition,
       rows: this.rows,
       count: this.count,
-      complete: this.complete,
+      complete: this.done,
     };
     // A bound matters only when it left rows out.
     if (this.cut && this.count > this.rows.length) out.cut = this.cut;
@@ -185,7 +187,7 @@ export class PartitionCapture {
       const all = rows.rows;
       for (let i = 0; i < all.length && sample.keep > 0; i++) sample.take(all[i]);
       sample.count = all.length;
-      sample.complete = true;
+      sample.done = true;
       return rows;
     }
     const captured = new (capturedRowsFor(rows))(rows, sample);
@@ -193,11 +195,25 @@ export class PartitionCapture {
     return captured;
   }
 
+  /**
+   * The counter of `rddId`'s `partition` for a fused chain (`fused.ts`) that
+   * counts its rows in place instead of through {@link wrap}'s iterator. A
+   * partition captured already (opened again) gets a counter that keeps
+   * nothing and is not reported.
+   */
+  counter(rddId: number, partition: number): RowCounter {
+    const key = `${rddId}/${partition}`;
+    const sample = new Sample(rddId, partition, this, undefined);
+    if (this.#samples.has(key)) sample.keep = 0;
+    else this.#samples.set(key, sample);
+    return sample;
+  }
+
   /** What the task captured, in the order it opened the partitions. */
   result(): PartitionDataWire[] {
     for (const stream of this.#streams) {
       stream.sample.count = stream.count;
-      stream.sample.complete = stream.done;
+      stream.sample.done = stream.done;
     }
     return [...this.#samples.values()].map((s) => s.wire());
   }

@@ -20,12 +20,14 @@ import {
   type TaskDescription,
   type TaskFault,
   type PartitionDataWire,
+  type RDDWire,
   type TaskMetricsWire,
   type TaskOutcome,
   type TaskFailureWire,
 } from '../rdd/wire';
 import type { BlockStore } from '../storage/block-store';
 import type { SpillEnv } from './external';
+import { FusedChains, isFusedOp, type FusedOp } from './fused';
 import { ArrayIterator, PullIO, toArray, type RowIterator } from './iterator';
 import type { LiveAggregator } from './ops';
 import { PartitionCapture } from './partition-capture';
@@ -258,18 +260,51 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
   // ------------------------------------------------------------ partitions
 
   async iterator(rddId: number, partition: number, sync: boolean): Promise<RowIterator> {
-    const { rows, block } = await this.#partitionRows(rddId, partition, sync);
+    const top = this.#rdd(rddId);
+    if (fusible(top)) return this.#fusedChain(top, partition, sync);
+    const { rows, block } = await this.#partitionRows(top, partition, sync);
     return this.#capture ? this.#capture.wrap(rddId, partition, rows, block) : rows;
+  }
+
+  #rdd(rddId: number): RDDWire {
+    const rdd = this.#binary!.rdds.find((r) => r.id === rddId);
+    if (!rdd) throw new Error(`RDD ${rddId} is not part of stage ${this.#binary!.stageKey}`);
+    return rdd;
+  }
+
+  /**
+   * `top` and the unpersisted maps, filters and flatMaps under it as one fused
+   * iterator (fused.ts) over the first RDD below them, which is built as usual.
+   * Each RDD of the chain is captured in place, in the order the unfused
+   * chain's iterators would have been (the bottom one first).
+   */
+  async #fusedChain(top: FusibleWire, partition: number, sync: boolean): Promise<RowIterator> {
+    const chain = [top];
+    for (let parent = this.#rdd(parentOf(top)); fusible(parent); parent = this.#rdd(parentOf(parent)))
+      chain.push(parent);
+    chain.reverse();
+    const input = await this.iterator(parentOf(chain[0]), partition, sync);
+    const fns = chain.map((w) => this.fn(w.op.f));
+    const capture = this.#capture;
+    const counters = capture ? chain.map((w) => capture.counter(w.id, partition)) : null;
+    const binary = this.#binary!;
+    let chains = FUSED_BY_STAGE.get(binary);
+    if (!chains) FUSED_BY_STAGE.set(binary, (chains = new FusedChains()));
+    return chains.build(
+      input,
+      chain.map((w) => w.op.op),
+      fns,
+      counters,
+    );
   }
 
   /** A partition's rows, and the cached block they came from or went to when the RDD is persisted. */
   async #partitionRows(
-    rddId: number,
+    rdd: RDDWire,
     partition: number,
     sync: boolean,
   ): Promise<{ rows: RowIterator; block?: PartitionDataWire['block'] }> {
-    const rdd = this.#binary!.rdds.find((r) => r.id === rddId);
-    if (!rdd) throw new Error(`RDD ${rddId} is not part of stage ${this.#binary!.stageKey}`);
+    const rddId = rdd.id;
     if (!rdd.storageLevel) return { rows: await compute(rdd, partition, this, sync) };
     // Spark's getOrElseUpdate: a cached block is read whole; a missing one is computed, unrolled and stored.
     const blockId = `rdd_${rddId}_${partition}`;
@@ -323,6 +358,18 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
     return pending;
   }
 }
+
+/** A MapPartitionsRDD whose operation fuses (map, filter, flatMap) and that is not persisted. */
+type FusibleWire = RDDWire & { type: 'MapPartitionsRDD'; op: { op: FusedOp; f: SerializedFunction } };
+
+function fusible(rdd: RDDWire): rdd is FusibleWire {
+  return rdd.type === 'MapPartitionsRDD' && !rdd.storageLevel && isFusedOp(rdd.op.op);
+}
+
+const parentOf = (rdd: RDDWire): number => (rdd.deps[0] as { rdd: number }).rdd;
+
+/** Each stage's fused chains on this thread, dropped with its binary. */
+const FUSED_BY_STAGE = new WeakMap<TaskBinary, FusedChains>();
 
 function accumUpdates(ctx: TaskContext): AccumulatorUpdate[] {
   const updates: AccumulatorUpdate[] = [...ctx.accumulatorUpdates.entries()].map(([id, update]) => ({ id, update }));

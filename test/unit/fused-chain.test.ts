@@ -1,0 +1,159 @@
+/**
+ * Fused chains of map/filter/flatMap (engine/executor/fused.ts) against the
+ * chained iterators they replace (engine/executor/ops.ts), on random chains:
+ * the same rows in the same order, the learner's functions called with the
+ * same arguments in the same order (side effects interleave row by row, as
+ * Spark's chained iterators make them), PENDING passed up with every level
+ * keeping its place, a consumer that stops early touching the same rows, and
+ * the same counts for the partition view as the capturing iterators give.
+ */
+import { expect, test } from 'vitest';
+import { DONE, PENDING, PullIO, type RowIterator } from '../../engine/executor/iterator';
+import { buildMapOp } from '../../engine/executor/ops';
+import { FusedChains, fusedSource, type FusedOp } from '../../engine/executor/fused';
+import { PartitionCapture } from '../../engine/executor/partition-capture';
+import { TaskContext } from '../../engine/executor/task-context';
+import type { MapOp } from '../../engine/rdd/wire';
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+/** A deterministic generator (mulberry32), so a failing seed can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The rows 0..n-1, answering PENDING before the rows `pendingBefore` holds (once each). */
+class Source implements RowIterator {
+  #i = 0;
+  #paused = new Set<number>();
+  constructor(
+    readonly n: number,
+    readonly pendingBefore: ReadonlySet<number>,
+    readonly log: string[],
+  ) {}
+  next(): unknown {
+    if (this.pendingBefore.has(this.#i) && !this.#paused.has(this.#i)) {
+      this.#paused.add(this.#i);
+      this.log.push(`pending before ${this.#i}`);
+      return PENDING;
+    }
+    if (this.#i >= this.n) return DONE;
+    this.log.push(`read ${this.#i}`);
+    return this.#i++;
+  }
+}
+
+/** The functions of a random chain, logging every call with its argument. */
+function chainFunctions(ops: FusedOp[], rnd: () => number, log: string[]): AnyFn[] {
+  return ops.map((op, j) => {
+    const m = 2 + Math.floor(rnd() * 3);
+    if (op === 'map')
+      return (x: unknown) => {
+        log.push(`map${j} ${String(x)}`);
+        return `${String(x)}m${j}`;
+      };
+    if (op === 'filter')
+      return (x: unknown) => {
+        log.push(`filter${j} ${String(x)}`);
+        return String(x).length % m !== 0;
+      };
+    // flatMap: an array, an empty array, or a generator whose steps are logged.
+    const kind = Math.floor(rnd() * 3);
+    return (x: unknown) => {
+      log.push(`flatMap${j} ${String(x)}`);
+      const count = String(x).length % m;
+      if (kind === 0) return Array.from({ length: count }, (_, i) => `${String(x)}f${j}.${i}`);
+      if (kind === 1) return count === 1 ? [] : [`${String(x)}f${j}`];
+      return (function* () {
+        for (let i = 0; i < count; i++) {
+          log.push(`yield${j} ${String(x)}.${i}`);
+          yield `${String(x)}g${j}.${i}`;
+        }
+      })();
+    };
+  });
+}
+
+/** Pulls up to `limit` rows, pulling again after PENDING (the read is "done" at once). */
+function pull(rows: RowIterator, limit: number, log: string[]): unknown[] {
+  const out: unknown[] = [];
+  while (out.length < limit) {
+    const row = rows.next();
+    if (row === DONE) break;
+    if (row === PENDING) {
+      log.push('resume');
+      continue;
+    }
+    log.push(`out ${String(row)}`);
+    out.push(row);
+  }
+  return out;
+}
+
+const OPS: FusedOp[] = ['map', 'filter', 'flatMap'];
+
+test('random chains: fused and chained iterators give the same rows, calls, pauses and counts', () => {
+  const ctx = new TaskContext(0, 0, 0, 0, 0, {});
+  let fusedChains = new FusedChains();
+  for (let seed = 1; seed <= 300; seed++) {
+    const rnd = random(seed);
+    const ops = Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => OPS[Math.floor(rnd() * 3)]);
+    const n = Math.floor(rnd() * 12);
+    const pendingBefore = new Set(Array.from({ length: 3 }, () => Math.floor(rnd() * (n + 1))));
+    const limit = rnd() < 0.3 ? Math.floor(rnd() * 4) : Infinity;
+    const fnSeed = Math.floor(rnd() * 1e9);
+    const capture = rnd() < 0.5;
+    if (seed % 50 === 0) fusedChains = new FusedChains();
+
+    const run = (fused: boolean) => {
+      const log: string[] = [];
+      const fns = chainFunctions(ops, random(fnSeed), log);
+      const source = new Source(n, pendingBefore, log);
+      const cap = capture ? new PartitionCapture({ rows: 2, chars: 4096 }) : null;
+      let rows: RowIterator;
+      if (fused) {
+        const counters = cap ? ops.map((_, j) => cap.counter(10 + j, 0)) : null;
+        rows = fusedChains.build(source, ops, fns, counters);
+      } else {
+        rows = source;
+        ops.forEach((op, j) => {
+          const built = buildMapOp(rows, { op, f: { source: '', env: {} } } as MapOp, {
+            fn: fns[j],
+            partition: 0,
+            ctx,
+            io: new PullIO(),
+          });
+          rows = cap ? cap.wrap(10 + j, 0, built) : built;
+        });
+      }
+      const out = pull(rows, limit, log);
+      return { out, log, captured: cap?.result() ?? null };
+    };
+    const chained = run(false);
+    const fused = run(true);
+    const what = `seed ${seed}: ${ops.join(' → ')} over ${n} rows, limit ${limit}`;
+    expect(fused.out, what).toEqual(chained.out);
+    expect(fused.log, what).toEqual(chained.log);
+    expect(fused.captured, what).toEqual(chained.captured);
+  }
+});
+
+test('a flatMap that returns something not iterable fails with the chained iterator’s message', () => {
+  const rows = new FusedChains().build(new Source(1, new Set(), []), ['flatMap'], [() => 42], null);
+  expect(() => rows.next()).toThrow('flatMap function must return an iterable (an array or a generator), got 42');
+});
+
+test('the generated source calls each function directly and names its file', () => {
+  const source = fusedSource(['flatMap', 'filter', 'map'], false, 'kindling-fused-test.js');
+  // The word count's chain: one pull per flatMap segment, the filter and map applied in place.
+  expect(source).toContain('if (!f1(row)) continue; row = f2(row); return row;');
+  expect(source).toContain('const out = f0(from);');
+  expect(source).toMatch(/\/\/# sourceURL=kindling-fused-test\.js$/);
+});
