@@ -498,8 +498,8 @@ export class DataFrame {
   }
 
   #toRows(rows: InternalRow[]): Row[] {
-    const names = this.columns;
-    return rows.map((r) => new Row(names, r));
+    const make = Row.maker(this.columns);
+    return rows.map(make);
   }
 
   /** All rows, as Rows (`r.name`, `r['name']`, `r.asDict()`). */
