@@ -42,7 +42,7 @@ export async function loadLessonDir(dir: string): Promise<Lesson> {
 }
 
 /** The course a lesson folder belongs to: the readable `course.json` in its parent folder that lists it. */
-async function courseOfLesson(lessonFolder: string): Promise<{ root: string; file: CourseFile } | undefined> {
+export async function courseOfLesson(lessonFolder: string): Promise<{ root: string; file: CourseFile } | undefined> {
   const root = dirname(lessonFolder);
   const text = await readFile(join(root, COURSE_FILE_NAME), 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;

@@ -25,6 +25,7 @@ import { ensureBuilt } from './build';
 import {
   EXIT_PROGRAM_FAILED,
   EXIT_USAGE,
+  filesOrComplaint,
   forward,
   launchBrowser,
   openProgram,
@@ -101,14 +102,15 @@ export interface BatchPage {
   close(): Promise<void>;
 }
 
-/** Starts a {@link BatchPage}. */
-export async function startBatchPage(): Promise<BatchPage> {
+/** Starts a {@link BatchPage}; with `readOnly`, the programs it runs can read files but write none (as graded ones). */
+export async function startBatchPage(options: { readOnly?: boolean } = {}): Promise<BatchPage> {
   const service = await BatchService.start();
   let queue: Promise<unknown> = Promise.resolve();
   return {
     run(program, fsRoot, sink, timeoutSeconds, overlay) {
       const next = queue.then(() => {
         service.files.setFsRoot(fsRoot, overlay);
+        service.files.setReadOnly(options.readOnly ?? false);
         return service.runInPage({ ...program, fsBase: `${service.files.url}/fs/` }, sink, timeoutSeconds);
       });
       queue = next.catch(() => {});
@@ -194,7 +196,13 @@ class BatchService {
     );
     if (typeof opened === 'number') return opened;
     const { source, eventLog, warning } = opened;
-    this.files.setFsRoot(dirname(file));
+    const files = await filesOrComplaint(file, (text) => send({ stderr: text }));
+    if (typeof files === 'number') {
+      await eventLog?.close().catch(() => {});
+      return files;
+    }
+    this.files.setFsRoot(files.fsRoot, files.overlay);
+    this.files.setReadOnly(files.readOnly);
     const sink: RunSink = {
       stdout: (text) => send({ stdout: text }),
       stderr: (text) => send({ stderr: text }),

@@ -25,6 +25,7 @@ import { historyServerNameWarning, openEventLogTarget, type EventLogTarget } fro
 import { formatArgs } from './format-node';
 import type { SparkEvent } from '../events/types';
 import type { HostMessage, ProgramError, ProgramOptions } from './protocol';
+import { programFiles, type ProgramFiles } from './program-files';
 import { startServer, type FsOverlay, type RunnerServer } from './server';
 
 export const USAGE = `Usage: npm run --silent kindling -- run FILE [options]
@@ -430,10 +431,23 @@ export async function runFile(options: RunOptions): Promise<number> {
   const opened = await openProgram(file, options.file, options.eventLog, undefined, options.conf);
   if (typeof opened === 'number') return opened;
   const { source, eventLog, warning } = opened;
+  const files = await filesOrComplaint(file);
+  if (typeof files === 'number') {
+    await eventLog?.close().catch(() => {});
+    return files;
+  }
   let outcome: Outcome;
   try {
     outcome = await runInBrowser(
-      { source, fileName, fsRoot: dirname(file), conf: options.conf, timeoutSeconds: options.timeoutSeconds },
+      {
+        source,
+        fileName,
+        fsRoot: files.fsRoot,
+        readOnlyFs: files.readOnly,
+        ...(files.overlay ? { fsOverlay: files.overlay } : {}),
+        conf: options.conf,
+        timeoutSeconds: options.timeoutSeconds,
+      },
       consoleSink(eventLog),
     );
   } finally {
@@ -445,6 +459,22 @@ export async function runFile(options: RunOptions): Promise<number> {
   if (eventLog?.location) process.stderr.write(`kindling: event log written to ${eventLog.location}\n`);
   if (warning) process.stderr.write(warning + '\n');
   return code;
+}
+
+/**
+ * The files the program in `file` sees ({@link programFiles}), or, when its course lists a file that is not
+ * there, the usage error's exit code after saying so on stderr (through `complain`).
+ */
+export async function filesOrComplaint(
+  file: string,
+  complain: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Promise<ProgramFiles | typeof EXIT_USAGE> {
+  try {
+    return await programFiles(file);
+  } catch (error) {
+    complain(`kindling: cannot read the course of ${basename(dirname(file))}: ${(error as Error).message}`);
+    return EXIT_USAGE;
+  }
 }
 
 /**

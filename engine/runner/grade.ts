@@ -11,8 +11,7 @@
  * `sc.textFile` sees, then evaluates the lesson's checks on the run's events
  * and output. Node only.
  */
-import { basename, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, resolve } from 'node:path';
 import type { Browser } from 'playwright';
 import type { SparkEvent } from '../events/types';
 import { evaluateChecks } from '../lessons/checks';
@@ -39,14 +38,10 @@ import {
 } from './cli';
 import type { BatchPage } from './batch';
 import type { FsOverlay } from './server';
+import { LESSON_FS_ROOT } from './program-files';
 
 /** Some check did not pass. */
 export const EXIT_CHECKS_FAILED = 3;
-
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The folder lesson programs read files from: the playground's, so `textFile('data/books/*.txt')` works in both. */
-export const LESSON_FS_ROOT = resolve(projectRoot, 'public');
 
 /** A program to run for a lesson. */
 export interface LessonProgram {

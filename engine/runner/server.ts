@@ -49,6 +49,8 @@ export interface RunnerServer {
   url: string;
   /** Serves another folder (and overlay) under `/fs/` from now on (the batch runner's next program's folder). */
   setFsRoot(fsRoot: string, overlay?: FsOverlay): void;
+  /** Whether programs may write under `/fs/` from now on (the batch runner's next program). */
+  setReadOnly(readOnly: boolean): void;
   close(): Promise<void>;
 }
 
@@ -101,7 +103,7 @@ export async function startServer(options: RunnerServerOptions): Promise<RunnerS
   const distDir = resolve(options.distDir);
   let fsRoot = resolve(options.fsRoot);
   const maxFiles = options.maxManifestFiles ?? 10_000;
-  const readOnly = options.readOnly ?? false;
+  let readOnly = options.readOnly ?? false;
   let overlay = options.overlay;
 
   const server = createServer((request, response) => {
@@ -126,6 +128,9 @@ export async function startServer(options: RunnerServerOptions): Promise<RunnerS
     setFsRoot: (root, nextOverlay) => {
       fsRoot = resolve(root);
       overlay = nextOverlay;
+    },
+    setReadOnly: (next) => {
+      readOnly = next;
     },
     close: () =>
       new Promise<void>((done) => {

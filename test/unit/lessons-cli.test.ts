@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
-import { parseArgs } from '../../engine/runner/cli';
+import { EXIT_PROGRAM_FAILED, parseArgs, runFile } from '../../engine/runner/cli';
+import { programFiles } from '../../engine/runner/program-files';
 import { checkLessonCommand } from '../../engine/runner/check-lesson';
 import { EXIT_CHECKS_FAILED, gradeCommand, type SubmissionGrade } from '../../engine/runner/grade';
 import { encodeShare } from '../../playground/share/link';
@@ -204,7 +205,7 @@ describe('grading a class', () => {
     );
     const { stdout } = await captured(gradeCommand, {
       lessonDir: lesson,
-      submissions: [join(work, 'eve.js'), join(work, 'eve.js')],
+      submissions: [join(work, 'eve.js')],
       format: 'json',
       timeoutSeconds: 60,
     });
@@ -216,30 +217,30 @@ describe('grading a class', () => {
 });
 
 describe('check-lesson', () => {
-  test('a sound lesson: every step ok, exit 0', { timeout: 120_000 }, async () => {
-    const { code, stdout } = await captured(checkLessonCommand, { lessonDir: lesson, timeoutSeconds: 60 });
-    expect(stdout).toMatch(/^ok {4}format: /m);
-    expect(stdout).toMatch(/^ok {4}solution: passes all 5 checks/m);
-    expect(stdout).toMatch(/^ok {4}starter: runs and fails/m);
-    expect(stdout).toMatch(/^ok {4}questions: all 3 measurable answers match/m);
-    expect(code).toBe(0);
-  });
-
-  test('a copied lesson whose answer key is wrong: the question named, exit 3', { timeout: 120_000 }, async () => {
-    const copy = join(mkdtempSync(join(tmpdir(), 'course-')), 'my-lesson');
-    cpSync(lesson, copy, { recursive: true });
-    const questions = JSON.parse(readFileSync(join(copy, 'questions.json'), 'utf8')) as {
-      id: string;
-      answer: unknown;
-    }[];
-    questions.find((question) => question.id === 'tasks')!.answer = 8;
-    writeFileSync(join(copy, 'questions.json'), JSON.stringify(questions, null, 2));
-    const { code, stdout } = await captured(checkLessonCommand, { lessonDir: copy, timeoutSeconds: 60 });
-    expect(code).toBe(EXIT_CHECKS_FAILED);
-    expect(stdout).toContain(
-      'FAIL  questions: question "tasks" (How many tasks does stage 0 run?): questions.json says 8, a run of the starter shows 4',
-    );
-  });
+  // A sound lesson's "questions: all … match" and exit 0 are in the course-lesson test below; every built-in lesson
+  // is checked the same way by lessons-grade.test.ts.
+  test(
+    'a copied lesson whose answer key is wrong: the other steps ok, the question named, exit 3',
+    { timeout: 120_000 },
+    async () => {
+      const copy = join(mkdtempSync(join(tmpdir(), 'course-')), 'my-lesson');
+      cpSync(lesson, copy, { recursive: true });
+      const questions = JSON.parse(readFileSync(join(copy, 'questions.json'), 'utf8')) as {
+        id: string;
+        answer: unknown;
+      }[];
+      questions.find((question) => question.id === 'tasks')!.answer = 8;
+      writeFileSync(join(copy, 'questions.json'), JSON.stringify(questions, null, 2));
+      const { code, stdout } = await captured(checkLessonCommand, { lessonDir: copy, timeoutSeconds: 60 });
+      expect(stdout).toMatch(/^ok {4}format: /m);
+      expect(stdout).toMatch(/^ok {4}solution: passes all 5 checks/m);
+      expect(stdout).toMatch(/^ok {4}starter: runs and fails/m);
+      expect(stdout).toContain(
+        'FAIL  questions: question "tasks" (How many tasks does stage 0 run?): questions.json says 8, a run of the starter shows 4',
+      );
+      expect(code).toBe(EXIT_CHECKS_FAILED);
+    },
+  );
 
   test(
     'a course lesson without solution.js: the solution step is skipped and says why, the rest checked; --solution checks one kept elsewhere',
@@ -304,6 +305,34 @@ describe('check-lesson', () => {
       });
       expect(unlisted.stdout).toMatch(/program failed: .*data\/shop-orders\.csv/);
       expect(unlisted.code).toBe(EXIT_CHECKS_FAILED);
+    },
+  );
+
+  test(
+    '`run` of a course lesson’s program reads the course’s files over the playground’s and writes nothing; other programs read their own folder',
+    { timeout: 120_000 },
+    async () => {
+      const course = mkdtempSync(join(tmpdir(), 'course-run-'));
+      cpSync(resolve(root, 'test/e2e/fixtures/course-with-files'), course, { recursive: true });
+      const program = join(course, '01-orders-by-city', 'mine.js');
+      writeFileSync(
+        program,
+        "console.log('orders', await sc.textFile('data/shop-orders.csv').count());\n" +
+          "console.log('books', (await sc.wholeTextFiles('data/books/*.txt').keys().collect()).length > 0);\n" +
+          "await sc.parallelize(['x'], 1).saveAsTextFile('out');\n",
+      );
+      expect(await programFiles(program)).toEqual({
+        fsRoot: resolve(root, 'public'),
+        overlay: { root: course, paths: ['data/shop-orders.csv', 'images/two-stages.png'] },
+        readOnly: true,
+      });
+      expect(await programFiles(join(tmpdir(), 'wc.js'))).toEqual({ fsRoot: tmpdir(), readOnly: false });
+      const { code, stdout, stderr } = await captured(runFile, { file: program, conf: {}, timeoutSeconds: 60 });
+      // The CSV's 25 lines (a header and 24 orders), read from the course; the playground's books beside it.
+      expect(stdout).toBe('orders 25\nbooks true\n');
+      expect(stderr).toMatch(/Cannot write .*\/fs\/out\/part-00000: PUT answered HTTP 403/);
+      expect(code).toBe(EXIT_PROGRAM_FAILED);
+      expect(existsSync(join(course, '01-orders-by-city', 'out'))).toBe(false);
     },
   );
 

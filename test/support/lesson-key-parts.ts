@@ -1,23 +1,12 @@
 /**
- * Every lesson's checks are about something: take that part out of the
- * solution and the check about it must fail. Each case below changes the
- * solution the way a learner could (drops the line that injects the fault,
- * the partition count, the cache, the broadcast…), runs it in the headless
- * runner with the lesson's settings, and expects that check to fail while
- * the program itself still runs — so the failure is the lesson's point, not
- * a broken program. One Chromium for all of them.
+ * Each built-in lesson's key part: what its checks are about. Take it out of
+ * the solution the way a learner could (drop the line that injects the fault,
+ * the partition count, the cache, the broadcast…) and the named check must
+ * fail while the program itself still runs, so the failure is the lesson's
+ * point, not a broken program. test/unit/lessons-grade.test.ts runs each case.
  */
-import { resolve } from 'node:path';
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { loadLessons } from '../../engine/lessons/load-from-disk';
-import type { Lesson } from '../../engine/lessons/types';
-import { launchBrowser } from '../../engine/runner/cli';
-import { gradeProgram } from '../../engine/runner/grade';
 
-const root = resolve(import.meta.dirname, '../../lessons');
-
-interface KeyPart {
+export interface KeyPart {
   /** What is taken out, in words. */
   part: string;
   /** Replaced in solution.js (each must occur). */
@@ -28,7 +17,7 @@ interface KeyPart {
   programFails?: boolean;
 }
 
-const KEY_PARTS: Record<string, KeyPart> = {
+export const KEY_PARTS: Record<string, KeyPart> = {
   '01-driver-executors-tasks': {
     part: 'the number of partitions',
     replace: [[/\n {2}5,\n/, '\n']],
@@ -164,35 +153,19 @@ const KEY_PARTS: Record<string, KeyPart> = {
   },
 };
 
-let lessons: Lesson[] = [];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ lessons } = await loadLessons(root));
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
-
-test('every built-in lesson has its key part named here', () => {
-  expect(lessons.map((l) => l.id).sort()).toEqual(Object.keys(KEY_PARTS).sort());
-});
-
-for (const [id, key] of Object.entries(KEY_PARTS)) {
-  test(`${id}: without ${key.part}, the check "${key.fails}" fails`, { timeout: 120_000 }, async () => {
-    const lesson = lessons.find((l) => l.id === id);
-    expect(lesson, `lesson ${id}`).toBeDefined();
-    // Built-in lessons all keep their solution.js (only a course's may leave it out).
-    if (lesson!.solution === undefined) throw new Error(`${id} has no solution.js`);
-    let source = lesson!.solution;
-    for (const [from, to] of key.replace) {
-      const changed = source.replace(from, to);
-      expect(changed, `${String(from)} is in ${id}/solution.js`).not.toBe(source);
-      source = changed;
-    }
-    const report = await gradeProgram(lesson!, { source, fileName: 'solution.js' }, { browser, timeoutSeconds: 60 });
-    const result = report.results.find((r) => r.id === key.fails);
-    expect(result, `check ${key.fails}`).toBeDefined();
-    expect(result!.passed, `${key.fails}: ${result!.detail}`).toBe(false);
-    expect(report.outcome.kind).toBe(key.programFails ? 'program-failed' : 'succeeded');
-  });
+/**
+ * The lesson's solution.js with its key part taken out; throws when a replaced text is not in it (the solution
+ * changed and this table did not).
+ *
+ * @example
+ * const source = withoutKeyPart(lesson.solution, KEY_PARTS['09-caching-skipped-stages']);
+ */
+export function withoutKeyPart(solution: string, key: KeyPart): string {
+  let source = solution;
+  for (const [from, to] of key.replace) {
+    const changed = source.replace(from, to);
+    if (changed === source) throw new Error(`${String(from)} is not in solution.js (taking out ${key.part})`);
+    source = changed;
+  }
+  return source;
 }
