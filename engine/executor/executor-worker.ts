@@ -52,9 +52,9 @@ const api = {
       factory,
     );
   },
-  /** Resolves once every task thread is up (with its Python, for a Python application). */
-  async threadsReady(): Promise<void> {
-    await executor?.allThreadsReady;
+  /** Resolves once task thread `index` is up (with its Python, for a Python application). */
+  async threadReady(index: number): Promise<void> {
+    await executor?.threadReady(index);
   },
   /** The port of slot `index`'s thread: one started after the executor, or after a restart it asked for. */
   adoptThread(index: number, port: MessagePort) {

@@ -77,6 +77,8 @@ class Slot {
   stagesSent = new Set<string>();
   /** Taken by a task (which may not have started on it yet). */
   busy = false;
+  /** Its thread can take a task now (a Python thread has its interpreter up). */
+  ready = false;
   running: RunningTask | null = null;
   /** Cached blocks the thread holds decoded (it computed or read them while they were in memory). */
   blocks = new Set<string>();
@@ -113,7 +115,7 @@ export class Executor {
     this.blockManager = new BlockManager(env.spec.id, env.store, env.spec.storageMemoryBytes);
     for (let i = 0; i < env.spec.cores; i++) {
       const slot = new Slot(i);
-      slot.handle = threadFactory(this, i, this.#servicesFor(slot));
+      this.#startThread(slot);
       this.#slots.push(slot);
     }
   }
@@ -139,9 +141,9 @@ export class Executor {
     return Promise.race(this.#slots.map((s) => s.handle.ready));
   }
 
-  /** Resolves once every task thread can take a task (a Python application's threads have their Python up). */
-  get allThreadsReady(): Promise<void> {
-    return Promise.all(this.#slots.map((s) => s.handle.ready)).then(() => {});
+  /** Resolves once task thread `index` can take a task (a Python application's thread has its Python up). */
+  threadReady(index: number): Promise<void> {
+    return this.#slots[index].handle.ready;
   }
 
   // ------------------------------------------------------------ tasks
@@ -254,7 +256,16 @@ export class Executor {
     slot.handle.terminate();
     slot.stagesSent = new Set();
     slot.blocks = new Set();
-    slot.handle = this.threadFactory(this, slot.index, this.#servicesFor(slot));
+    this.#startThread(slot);
+  }
+
+  #startThread(slot: Slot): void {
+    const handle = this.threadFactory(this, slot.index, this.#servicesFor(slot));
+    slot.handle = handle;
+    slot.ready = false;
+    void handle.ready.then(() => {
+      if (slot.handle === handle) slot.ready = true;
+    });
   }
 
   /**
@@ -263,8 +274,10 @@ export class Executor {
    */
   #takeSlot(desc: TaskDescription): Slot | Promise<Slot> {
     const wanted = this.#cachedBlocksRead(desc);
+    // The driver offers a core per thread that is up, so a task finds one free unless a thread was just replaced.
     const free =
-      (wanted.length > 0 && this.#slots.find((s) => !s.busy && wanted.some((b) => s.blocks.has(b)))) ||
+      (wanted.length > 0 && this.#slots.find((s) => !s.busy && s.ready && wanted.some((b) => s.blocks.has(b)))) ||
+      this.#slots.find((s) => !s.busy && s.ready) ||
       this.#slots.find((s) => !s.busy);
     if (free) {
       free.busy = true;

@@ -66,6 +66,11 @@ export interface PartitionTask extends PullTask, ShuffleReadEnv {
   /** Runs a PythonRDD's function over a partition's input rows in this thread's Python (engine/python/). */
   python(func: PythonFunctionWire, input: readonly unknown[], partition: number): Promise<unknown[]>;
   /**
+   * Runs several Python UDFs in one pass over a partition (a BatchEvalPython's): `input` is their arguments' types
+   * and then each row's arguments; each output record holds one row's results.
+   */
+  pythonUDFs(funcs: readonly PythonFunctionWire[], input: readonly unknown[], partition: number): Promise<unknown[][]>;
+  /**
    * Spark's `RDD.iterator`: the rows of `rddId`'s partition, from the block cache when it is
    * persisted there, else computed (and cached when persisted). With `sync`, the iterator
    * never answers PENDING (its sources read everything while it is built).
@@ -292,17 +297,18 @@ export const RDD_COMPUTES: ComputeTable = {
 
   PairwiseRDD: async (w, p, task, sync) => new PairwiseRows(await task.iterator(parentOf(w), p, sync)),
 
+  // Every UDF in one pass, row by row, as BatchEvalPythonExec hands them all to one Python worker (worker.py's
+  // read_udfs): the first record gives each UDF's argument types, then each row's arguments of every UDF follow.
   BatchEvalPython: async (w, p, task) => {
     const rows = (await toArray(await task.iterator(parentOf(w), p, false), task)) as unknown[][];
-    const results: unknown[][] = [];
-    for (const udf of w.udfs) {
-      // The first record tells Python the arguments' types; a row of arguments follows for each row.
-      const input = [udf.argTypes, ...rows.map((r) => r.slice(udf.argOffset, udf.argOffset + udf.argCount))];
-      results.push(await task.python(udf.func, input, p));
-    }
-    return new ArrayIterator(
-      rows.map((r, i) => [...r.slice(0, w.childWidth), ...results.map((out) => out[i] ?? null)]),
+    const header = `[${w.udfs.map((u) => u.argTypes).join(',')}]`;
+    const input = [header, ...rows.map((r) => r.slice(w.childWidth))];
+    const results = await task.pythonUDFs(
+      w.udfs.map((u) => u.func),
+      input,
+      p,
     );
+    return new ArrayIterator(rows.map((r, i) => [...r.slice(0, w.childWidth), ...(results[i] ?? [])]));
   },
 };
 

@@ -36,6 +36,7 @@ import { resultNeedsSyncInput, runResultFunc, type LiveResultFunc } from './resu
 import { writeShuffle, type ShuffleWriteTask } from './shuffle-writer';
 import { FetchFailedError, TaskContext, TaskKilledError } from './task-context';
 import type { TaskThread } from './task-thread';
+import type { PythonTask } from '../python/executor-runner';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -247,14 +248,22 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
   }
 
   python(func: PythonFunctionWire, input: readonly unknown[], partition: number): Promise<unknown[]> {
+    return this.thread.python.compute(func, input, partition, this.#pythonTask());
+  }
+
+  pythonUDFs(funcs: readonly PythonFunctionWire[], input: readonly unknown[], partition: number): Promise<unknown[][]> {
+    return this.thread.python.computeUDFs(funcs, input, partition, this.#pythonTask());
+  }
+
+  #pythonTask(): PythonTask {
     const thread = this.thread;
-    return thread.python.compute(func, input, partition, {
+    return {
       ctx: this.ctx,
       broadcast: (id) => thread.broadcastValue(id),
       // The thread's console is its executor's log.
       log: (stream, line) => (stream === 'stdout' ? console.log(line) : console.error(line)),
       whileStartingUp: (work) => thread.whileStartingUp(work),
-    });
+    };
   }
 
   // ------------------------------------------------------------ partitions

@@ -110,15 +110,24 @@ export function workerExecutorFactory(options: { fsBase: string | null; sourceUR
     const first = [startThread(0)];
     const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, lost]);
     await race(remote.init(spec, appId, Comlink.proxy(driver), Comlink.transfer(first, first)));
-    for (let i = 1; i < spec.cores; i++) {
-      const port = startThread(i);
-      void remote.adoptThread(i, Comlink.transfer(port, [port])).catch(() => {});
-    }
-    // A Python application's executor offers its cores once its threads have their Python (ExecutorSpec.python),
-    // as Spark's executor registers with its JVM up: the start-up is the executor's, not its first tasks'.
-    if (spec.python) await race(remote.threadsReady());
+    const startOthers = () => {
+      for (let i = 1; i < spec.cores; i++) {
+        const port = startThread(i);
+        void remote.adoptThread(i, Comlink.transfer(port, [port])).catch(() => {});
+      }
+    };
+    // A Python application's thread offers its core once its Python is up (ExecutorSpec.python), so the
+    // interpreter's restore is never a task's time. The first thread restores alone: restores competing for the
+    // machine's cores would make the first task wait for all of them.
+    const coresReady = spec.python
+      ? Array.from({ length: spec.cores }, (_, i) => race(remote.threadReady(i)))
+      : undefined;
+    for (const ready of coresReady ?? []) ready.catch(() => {});
+    if (coresReady) void coresReady[0].then(startOthers, () => {});
+    else startOthers();
     const handle: ExecutorHandle = {
       spec,
+      ...(coresReady ? { coresReady } : {}),
       runTask(task: TaskDescription): Promise<TaskOutcome> {
         if (!alive) return Promise.reject(new ExecutorLostError(spec.id, 'executor is gone'));
         return new Promise<TaskOutcome>((resolve, reject) => {

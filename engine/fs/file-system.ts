@@ -345,7 +345,7 @@ function isFileIndex(value: unknown): value is FileEntry[] {
  * a server that ignores `Range` and sends the whole file (200) works too.
  * An HTML page sent for a non-HTML path is refused rather than read as the
  * file, since dev servers (Vite's among them) answer missing paths with
- * their index.html. `write` PUTs the bytes, for servers that accept that.
+ * their index.html. `write` PUTs the bytes and `remove` DELETEs, for servers that accept that.
  * Uses only `fetch` and `URL`, so it runs in Web Workers.
  *
  * @example
@@ -460,6 +460,18 @@ export class HttpFileSystem implements FileSystem {
 
   async exists(path: string): Promise<boolean> {
     return existsIn(await this.list(), path);
+  }
+
+  async remove(path: string): Promise<void> {
+    const normalized = checkedWritePath(path);
+    const url = this.urlOf(normalized);
+    const response = await this.#fetch(url, { method: 'DELETE' });
+    if (!response.ok) throw new Error(`Cannot delete ${url}: DELETE answered ${describe(response)}`);
+    for (const written of [...this.#written.keys()])
+      if (written === normalized || written.startsWith(`${normalized}/`)) this.#written.delete(written);
+    if (this.#wholeFile?.path.startsWith(normalized)) this.#wholeFile = undefined;
+    // The server's listing changed: ask again.
+    this.#index = undefined;
   }
 }
 

@@ -56,8 +56,9 @@ interface RunningInterpreter {
   interpreter: Interpreter;
   /** Stops a runaway loop in a task with KeyboardInterrupt at its line; the interpreter stays. */
   interrupt: RunawayInterrupt;
+  /** Runs a command, or several UDFs' commands in one pass (BatchEvalPython's). */
   runTask: (
-    command: Uint8Array,
+    command: Uint8Array | Uint8Array[],
     split: number,
     input: PyTaskInput,
     info: object,
@@ -80,12 +81,39 @@ export class PythonRunner {
   readonly #sources = new Set<string>();
 
   /** Runs `func` over one partition's `input` records and returns its output records. */
-  async compute(
-    func: PythonFunctionWire,
+  compute(func: PythonFunctionWire, input: readonly unknown[], split: number, task: PythonTask): Promise<unknown[]> {
+    return this.#run([func], func.command, input, split, task);
+  }
+
+  /**
+   * Runs several Python UDFs in one pass over a partition, as PySpark's worker runs a BatchEvalPython's (its
+   * `read_udfs`): `input` starts with each UDF's argument types, then holds each row's arguments of every UDF;
+   * each output record is one row's results.
+   */
+  computeUDFs(
+    funcs: readonly PythonFunctionWire[],
+    input: readonly unknown[],
+    split: number,
+    task: PythonTask,
+  ): Promise<unknown[][]> {
+    return this.#run(
+      funcs,
+      funcs.map((f) => f.command),
+      input,
+      split,
+      task,
+    ) as Promise<unknown[][]>;
+  }
+
+  async #run(
+    funcs: readonly PythonFunctionWire[],
+    command: Uint8Array | Uint8Array[],
     input: readonly unknown[],
     split: number,
     task: PythonTask,
   ): Promise<unknown[]> {
+    // One application's functions: the same runtime, program and accumulator.
+    const func = funcs[0];
     // Up already on a Python application's executor (prestart); otherwise started from scratch here.
     const python = await task.whileStartingUp(() => this.#start(func.pythonExec, undefined));
     const sourceKey = `${func.fileName}\0${func.source.length}\0${hashString(func.source)}`;
@@ -94,7 +122,7 @@ export class PythonRunner {
       this.#sources.add(sourceKey);
     }
     const broadcasts: Record<string, unknown> = {};
-    for (const id of func.broadcastIds) broadcasts[String(id)] = task.broadcast(id);
+    for (const id of funcs.flatMap((f) => f.broadcastIds)) broadcasts[String(id)] = task.broadcast(id);
     const ctx = task.ctx;
     const info = {
       stageId: ctx.stageId(),
@@ -108,7 +136,7 @@ export class PythonRunner {
     let result: PyResult;
     python.interrupt.reset();
     try {
-      result = python.runTask(func.command, split, taskInput(input), info, broadcasts);
+      result = python.runTask(command, split, taskInput(input), info, broadcasts);
     } finally {
       this.#sink = null;
     }
@@ -154,8 +182,8 @@ export class PythonRunner {
         interpreter,
         interrupt: guardAgainstRunawayLoops(interpreter),
         runTask: (command, split, input, info, broadcasts) => {
-          const proxy = worker.run_from_engine(command, split, input, info, broadcasts);
-          return proxy as PyResult;
+          const run = Array.isArray(command) ? worker.run_udfs_from_engine : worker.run_from_engine;
+          return run(command, split, input, info, broadcasts) as PyResult;
         },
         registerSource: (fileName, source) => worker.register_source(fileName, source),
       } satisfies RunningInterpreter;

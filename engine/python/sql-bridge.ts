@@ -108,6 +108,15 @@ export class SqlBridge {
     return new Column(new PythonUDF(name, func, this.parseDataType(returnTypeJson), args, deterministic));
   }
 
+  /**
+   * `spark.udf.register(name, f, returnType)`: SQL text calls the Python function by `name`, as Spark's
+   * UDFRegistration.registerPython adds a builder of PythonUDFs to the session's function registry.
+   */
+  registerPythonUDF(name: string, func: PythonFunctionWire, returnTypeJson: string, deterministic: boolean): void {
+    const returnType = this.parseDataType(returnTypeJson);
+    this.session.catalog.registerFunction(name, (args) => new PythonUDF(name, func, returnType, args, deterministic));
+  }
+
   /** The rows' values, column by column (a nested struct's value is its array of values too). */
   rowValues(rows: Row[]): unknown[][] {
     return rows.map((r) => r.toArray().map(plainValue));

@@ -6,6 +6,8 @@
  *   GET  /fs/index.json  manifest of the program's folder: [{ "path": "data/a.txt", "size": 12 }]
  *   GET  /fs/<path>      a file of that folder, with HTTP Range support (or of the overlay, below)
  *   PUT  /fs/<path>      writes a file there (parent folders are created), unless read-only
+ *   DELETE /fs/<path>    deletes a file or a folder with what it holds (a DataFrame written with mode
+ *                        "overwrite" replaces its folder), unless read-only
  *
  * It listens on 127.0.0.1 only, on a port the OS picks.
  */
@@ -158,6 +160,15 @@ async function handle(request: IncomingMessage, response: ServerResponse, roots:
     if (method === 'PUT') {
       if (roots.readOnly) throw new HttpError(403, `this run may not write files: ${relativePath}`);
       return writeFile(request, response, inside(roots.fsRoot, relativePath));
+    }
+    if (method === 'DELETE') {
+      if (roots.readOnly) throw new HttpError(403, `this run may not delete files: ${relativePath}`);
+      const target = inside(roots.fsRoot, relativePath);
+      if (target === roots.fsRoot) throw new HttpError(403, 'the program folder itself cannot be deleted');
+      await rm(target, { recursive: true, force: true });
+      response.writeHead(204);
+      response.end();
+      return;
     }
     assertReadMethod(method);
     if (relativePath === 'index.json') {

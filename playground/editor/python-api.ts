@@ -19,6 +19,8 @@ type PyReceiver =
   | 'builder'
   | 'runtimeConfig'
   | 'reader'
+  | 'writer'
+  | 'udfRegistration'
   | 'dataframe'
   | 'groupedData'
   | 'column'
@@ -162,6 +164,7 @@ const PY_SQL_RETURNS = {
     sql: 'dataframe',
     table: 'dataframe',
     read: 'reader',
+    udf: 'udfRegistration',
     conf: 'runtimeConfig',
     sparkContext: 'sc',
     newSession: 'spark',
@@ -193,6 +196,20 @@ const PY_SQL_RETURNS = {
     text: 'dataframe',
     parquet: 'dataframe',
     table: 'dataframe',
+  },
+  /** UDFRegistration (udf.py): `spark.udf`. */
+  udfRegistration: { register: null },
+  /** DataFrameWriter (readwriter.py): `df.write`. */
+  writer: {
+    mode: 'writer',
+    format: 'writer',
+    option: 'writer',
+    options: 'writer',
+    save: null,
+    csv: null,
+    json: null,
+    text: null,
+    parquet: null,
   },
   /** DataFrame (dataframe.py). */
   dataframe: {
@@ -235,6 +252,7 @@ const PY_SQL_RETURNS = {
     unpersist: 'dataframe',
     createOrReplaceTempView: null,
     createTempView: null,
+    write: 'writer',
     rdd: 'rdd',
     collect: null,
     toLocalIterator: null,
@@ -406,6 +424,8 @@ const JS_TWIN: Record<PySqlReceiver, string> = {
   builder: 'builder',
   runtimeConfig: 'runtimeConfig',
   reader: 'dataFrameReader',
+  writer: 'dataFrameWriter',
+  udfRegistration: 'sparkSession',
   dataframe: 'dataframe',
   groupedData: 'groupedData',
   column: 'column',
@@ -465,8 +485,48 @@ const PY_DETAILS: Readonly<Record<string, string>> = {
   udf: '(f=None, returnType=StringType()) → UserDefinedFunction',
 };
 
+/**
+ * Signatures and docs of one receiver's names, where the same name means something else elsewhere: the
+ * writer's csv, json, text and options are not the reader's, `spark.udf` is not `F.udf`.
+ */
+const PY_OWN: Partial<Record<PySqlReceiver, Readonly<Record<string, { detail: string; doc: string }>>>> = {
+  spark: {
+    udf: {
+      detail: 'UDFRegistration',
+      doc: 'Registers Python functions for SQL text: spark.udf.register(name, f, returnType).',
+    },
+  },
+  udfRegistration: {
+    register: {
+      detail: '(name, f, returnType=None) → UserDefinedFunction',
+      doc: 'A Python function (or a udf) as a temporary function SQL text calls by name; returns the UDF. It runs in the executors’ Python (BatchEvalPython).',
+    },
+  },
+  writer: {
+    save: {
+      detail: '(path, format=None, mode=None, **options)',
+      doc: 'Writes the rows as part files under path, in the format set (parquet by default).',
+    },
+    csv: {
+      detail: '(path, mode=None, compression=None, sep=None, header=None, **options)',
+      doc: 'Writes CSV part files: csv(path, mode="overwrite", header=True).',
+    },
+    json: { detail: '(path, mode=None, compression=None, **options)', doc: 'Writes JSON lines part files.' },
+    text: {
+      detail: '(path, compression=None, lineSep=None, **options)',
+      doc: 'Writes one string column, a line per row.',
+    },
+    parquet: {
+      detail: '(path, mode=None, partitionBy=None, compression=None, **options)',
+      doc: 'Writes Parquet part files.',
+    },
+    option: { detail: '(key, value) → DataFrameWriter', doc: 'One option, e.g. option("header", True).' },
+    options: { detail: '(**options) → DataFrameWriter', doc: 'Several options as keywords: options(header=True).' },
+  },
+};
+
 /** Properties the JavaScript API has no twin for (`@property` in the .py files), with their type. */
-const PY_PROPERTIES: Readonly<Record<string, string>> = { rdd: 'RDD', builder: 'Builder' };
+const PY_PROPERTIES: Readonly<Record<string, string>> = { rdd: 'RDD', builder: 'Builder', write: 'DataFrameWriter' };
 
 /** A Python signature from the JavaScript one: no promises (PySpark's actions return values), `*cols`. */
 function pythonDetail(detail: string): string {
@@ -482,13 +542,14 @@ function pythonDetail(detail: string): string {
 
 function sqlEntry(receiver: PySqlReceiver, label: string): ApiEntry {
   const twin = membersOf(JS_TWIN[receiver]).find((e) => e.label === label);
-  const doc = PY_DOCS[label] ?? (twin && !/await/.test(twin.doc) ? twin.doc : `${label}, as in PySpark.`);
+  const own = PY_OWN[receiver]?.[label];
+  const doc = own?.doc ?? PY_DOCS[label] ?? (twin && !/await/.test(twin.doc) ? twin.doc : `${label}, as in PySpark.`);
   const property = PY_PROPERTIES[label];
   const kind = twin?.kind ?? (property ? 'property' : 'method');
   return {
     label,
     kind: receiver === 'functions' ? 'function' : kind,
-    detail: PY_DETAILS[label] ?? (twin ? pythonDetail(twin.detail) : (property ?? '(…)')),
+    detail: own?.detail ?? PY_DETAILS[label] ?? (twin ? pythonDetail(twin.detail) : (property ?? '(…)')),
     doc,
     shuffle: twin?.shuffle,
     // Reading runs jobs only to learn a schema; in Python it returns a DataFrame, not a value.

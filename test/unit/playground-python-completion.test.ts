@@ -73,6 +73,12 @@ const SQL_CLASSES: Record<string, { file: string; className: string; notOffered?
   },
   runtimeConfig: { file: 'sql/session.py', className: 'RuntimeConfig' },
   reader: { file: 'sql/readwriter.py', className: 'DataFrameReader' },
+  udfRegistration: { file: 'sql/udf.py', className: 'UDFRegistration' },
+  writer: {
+    file: 'sql/readwriter.py',
+    className: 'DataFrameWriter',
+    notOffered: { partitionBy: 'raises NOT_IMPLEMENTED in Kindling' },
+  },
   dataframe: { file: 'sql/dataframe.py', className: 'DataFrame' },
   groupedData: { file: 'sql/group.py', className: 'GroupedData' },
   column: { file: 'sql/column.py', className: 'Column' },

@@ -151,6 +151,18 @@ describe('runner server', () => {
     expect(manifest.some((entry) => entry.path.includes('partial'))).toBe(false);
   });
 
+  it('deletes a folder with DELETE (a DataFrame overwritten), never the program folder or outside it', async () => {
+    await send('PUT', '/fs/gone/part-00000', { body: 'a\n' });
+    await send('PUT', '/fs/gone/_SUCCESS', { body: '' });
+    expect((await send('DELETE', '/fs/gone')).status).toBe(204);
+    await expect(readFile(join(fsRoot, 'gone', 'part-00000'))).rejects.toThrow();
+    const manifest = JSON.parse((await send('GET', '/fs/index.json')).body) as { path: string }[];
+    expect(manifest.some((entry) => entry.path.startsWith('gone/'))).toBe(false);
+    expect((await send('DELETE', '/fs/')).status).toBe(403);
+    expect((await send('DELETE', '/fs/data/../../program')).status).toBe(403);
+    expect((await send('GET', '/fs/program.js')).status).toBe(200);
+  });
+
   it('refuses paths that escape the folder, for reads and writes', async () => {
     expect((await send('GET', '/fs/../secret.txt')).status).toBe(403);
     expect((await send('GET', '/fs/data/..%2F..%2Fsecret.txt')).status).toBe(403);

@@ -9,6 +9,7 @@ The interpreter stays up for the executor's life (PySpark reuses its
 workers), so what one task imports or caches, the next finds.
 """
 
+import json
 import sys
 import traceback
 
@@ -55,6 +56,42 @@ def main(command, split_index, records, task_info, broadcasts):
     Runs one task's functions. Returns ``(output_records, accumulator_updates,
     None)``, or ``(None, None, traceback_text)`` when the user's code raised.
     """
+    return _main(lambda: read_command(command), split_index, records, task_info, broadcasts)
+
+
+def main_udfs(commands, split_index, records, task_info, broadcasts):
+    """
+    Runs a BatchEvalPython's UDFs (each a ``pyspark.sql.udf`` command) in one
+    pass, as PySpark's ``read_udfs`` builds one mapper of every UDF: row by
+    row, each UDF on its own arguments, in order. The first record lists each
+    UDF's argument types; each later record is a row's arguments of every UDF,
+    one after another; each output record is the row's results.
+    """
+    from pyspark.serializers import NoOpSerializer
+
+    def read_udfs():
+        evaluates = [read_command(c)[0] for c in commands]
+
+        def evaluate(split, iterator):
+            header = next(iterator, None)
+            if header is None:
+                return
+            runs, spans, start = [], [], 0
+            for udf_evaluate, types in zip(evaluates, json.loads(header)):
+                runs.append(udf_evaluate._row_evaluator(types))
+                spans.append((start, start + len(types)))
+                start += len(types)
+            for args in iterator:
+                yield [run(args[a:b]) for run, (a, b) in zip(runs, spans)]
+
+        evaluate._simplified_traceback = True
+        return evaluate, None, NoOpSerializer(), NoOpSerializer()
+
+    return _main(read_udfs, split_index, records, task_info, broadcasts)
+
+
+def _main(read, split_index, records, task_info, broadcasts):
+    func = None
     try:
         setup_task_context(task_info)
         shuffle.MemoryBytesSpilled = 0
@@ -62,7 +99,7 @@ def main(command, split_index, records, task_info, broadcasts):
         _accumulatorRegistry.clear()
         setup_broadcasts(broadcasts)
         _accumulatorRegistry.clear()
-        func, profiler, deserializer, serializer = read_command(command)
+        func, profiler, deserializer, serializer = read()
 
         def process():
             iterator = deserializer.load_stream(records)
@@ -111,6 +148,15 @@ def run_from_engine(command, split_index, task_input, task_info, broadcasts):
     file come joined by newlines, in one string, which is far cheaper to hand
     over than one string each.
     """
+    return _from_engine(main, command.to_bytes(), split_index, task_input, task_info, broadcasts)
+
+
+def run_udfs_from_engine(commands, split_index, task_input, task_info, broadcasts):
+    """``main_udfs`` for the engine's JavaScript: a BatchEvalPython's UDFs in one pass."""
+    return _from_engine(main_udfs, [c.to_bytes() for c in commands], split_index, task_input, task_info, broadcasts)
+
+
+def _from_engine(run, command, split_index, task_input, task_info, broadcasts):
     from pyodide.ffi import to_js
     from js import Object
 
@@ -123,7 +169,7 @@ def run_from_engine(command, split_index, task_input, task_info, broadcasts):
     loaded = {}
     for bid in broadcasts.object_keys():
         loaded[int(bid)] = getattr(broadcasts, bid).to_bytes()
-    output, updates, error = main(command.to_bytes(), split_index, records, task_info.to_py(), loaded)
+    output, updates, error = run(command, split_index, records, task_info.to_py(), loaded)
     if error is not None:
         return to_js({"error": error}, dict_converter=Object.fromEntries)
     return to_js({"records": output, "accumulators": updates}, dict_converter=Object.fromEntries)

@@ -105,7 +105,14 @@ const CONDITIONS: Record<string, Condition> = {
       'Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set <config> to "false" to bypass this error.',
     sqlState: '22012',
   },
-  UNSUPPORTED_FEATURE: { message: 'The feature is not supported:', sqlState: '0A000' },
+  UNSUPPORTED_FEATURE: {
+    message: 'The feature is not supported:',
+    sqlState: '0A000',
+    subClass: {
+      PYTHON_UDF_IN_ON_CLAUSE:
+        'Python UDF in the ON clause of a <joinType> JOIN. In case of an INNNER JOIN consider rewriting to a CROSS JOIN with a WHERE clause.',
+    },
+  },
   INVALID_SQL_SYNTAX: { message: 'Invalid SQL syntax:', sqlState: '42000' },
   TEMP_TABLE_OR_VIEW_ALREADY_EXISTS: {
     message:

@@ -253,6 +253,13 @@ class DataFrame:
         engine_call(lambda: self._jdf.createTempView(name))
 
     @property
+    def write(self):
+        """A ``DataFrameWriter`` that saves the rows as files: ``df.write.mode("overwrite").parquet(path)``."""
+        from pyspark.sql.readwriter import DataFrameWriter
+
+        return DataFrameWriter(self)
+
+    @property
     def rdd(self):
         from pyspark.errors import PySparkNotImplementedError
 

@@ -6,12 +6,16 @@ Spark runs to learn a schema (a CSV's first line, ``inferSchema``'s pass, a
 JSON fold, a Parquet footer) while this Python waits. Their call site is the
 JVM's (``csv at NativeMethodAccessorImpl.java:0``): PySpark calls
 ``_jreader.csv`` without setting one.
+
+``pyspark.sql.DataFrameWriter`` (``df.write``) likewise collects its mode,
+format and options in the engine's writer (engine/sql/DataFrameWriter.ts),
+which checks the save mode and runs the query and one write job.
 """
 
 from pyspark.sql.types import StructType
 from pyspark.sql.utils import engine_action, engine_call, sql_bridge, to_engine
 
-__all__ = ["DataFrameReader"]
+__all__ = ["DataFrameReader", "DataFrameWriter"]
 
 
 def _options(**kwargs):
@@ -85,3 +89,76 @@ class DataFrameReader:
 
     def table(self, tableName):
         return self._spark.table(tableName)
+
+
+class DataFrameWriter:
+    """
+    >>> df.write.mode("overwrite").csv("out/orders", header=True)  # doctest: +SKIP
+    >>> df.write.format("json").save("out/orders-json")  # doctest: +SKIP
+    """
+
+    def __init__(self, df):
+        self._df = df
+        self._spark = df.sparkSession
+        self._jwrite = engine_call(lambda: df._jdf.write)
+
+    def _save(self, method, path, opts):
+        """The engine's ``csv(path, options)`` and the like; ``save`` takes its format and mode first."""
+        args = (path, None, None, opts) if method == "save" else (path, opts)
+        engine_action(self._jwrite, method, *args)
+
+    def mode(self, saveMode):
+        """``errorifexists`` (the default), ``overwrite``, ``append`` or ``ignore``; None keeps the mode."""
+        if saveMode is not None:
+            engine_call(lambda: self._jwrite.mode(saveMode))
+        return self
+
+    def format(self, source):
+        engine_call(lambda: self._jwrite.format(source))
+        return self
+
+    def option(self, key, value):
+        engine_call(lambda: self._jwrite.option(key, to_engine(value)))
+        return self
+
+    def options(self, **options):
+        engine_call(lambda: self._jwrite.options(to_engine(options)))
+        return self
+
+    def partitionBy(self, *cols):
+        from pyspark.errors import PySparkNotImplementedError
+
+        raise PySparkNotImplementedError(
+            error_class="NOT_IMPLEMENTED", message_parameters={"feature": "DataFrameWriter.partitionBy in Kindling"}
+        )
+
+    def save(self, path=None, format=None, mode=None, partitionBy=None, **options):
+        if partitionBy:
+            self.partitionBy(partitionBy)
+        if path is None:
+            from pyspark.errors import PySparkNotImplementedError
+
+            raise PySparkNotImplementedError(
+                error_class="NOT_IMPLEMENTED", message_parameters={"feature": "save() without a path in Kindling"}
+            )
+        self.mode(mode)
+        if format is not None:
+            self.format(format)
+        self._save("save", path, _options(**options))
+
+    def csv(self, path, mode=None, compression=None, sep=None, header=None, **options):
+        self.mode(mode)
+        self._save("csv", path, _options(compression=compression, sep=sep, header=header, **options))
+
+    def json(self, path, mode=None, compression=None, **options):
+        self.mode(mode)
+        self._save("json", path, _options(compression=compression, **options))
+
+    def text(self, path, compression=None, lineSep=None, **options):
+        self._save("text", path, _options(compression=compression, lineSep=lineSep, **options))
+
+    def parquet(self, path, mode=None, partitionBy=None, compression=None, **options):
+        if partitionBy:
+            self.partitionBy(partitionBy)
+        self.mode(mode)
+        self._save("parquet", path, _options(compression=compression, **options))

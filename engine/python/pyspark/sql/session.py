@@ -250,6 +250,13 @@ class SparkSession:
         return DataFrameReader(self)
 
     @property
+    def udf(self):
+        """``spark.udf``: registers Python functions for SQL text (``spark.udf.register(name, f, returnType)``)."""
+        from pyspark.sql.udf import UDFRegistration
+
+        return UDFRegistration(self)
+
+    @property
     def catalog(self):
         from pyspark.errors import PySparkNotImplementedError
 

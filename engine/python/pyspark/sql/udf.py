@@ -34,7 +34,7 @@ from pyspark.sql.types import (
     _to_engine_value,
 )
 
-__all__ = ["UserDefinedFunction", "udf"]
+__all__ = ["UserDefinedFunction", "UDFRegistration", "udf"]
 
 PythonEvalType_SQL_BATCHED_UDF = 100
 
@@ -61,21 +61,29 @@ def _udf_command(f, return_type):
     """
     The command a task's Python runs (``worker.main``'s func, profiler,
     serializers): the partition's first record names the arguments' types,
-    then each record is one row's arguments.
+    then each record is one row's arguments. Its ``_row_evaluator`` gives,
+    for the arguments' types (Spark's DataType JSON), the function of one
+    row's arguments that ``worker.main_udfs`` calls when a BatchEvalPython
+    runs several UDFs in one pass.
     """
     from pyspark.serializers import NoOpSerializer
 
     convert = _result_converter(return_type)
 
+    def row_evaluator(type_jsons):
+        types = [_parse_datatype_json_value(t) for t in type_jsons]
+        return lambda args: convert(f(*[_from_engine(t, v) for t, v in zip(types, args)]))
+
     def evaluate(split, iterator):
         header = next(iterator, None)
         if header is None:
             return
-        types = [_parse_datatype_json_value(t) for t in json.loads(header)]
+        run = row_evaluator(json.loads(header))
         for args in iterator:
-            yield convert(f(*[_from_engine(t, v) for t, v in zip(types, args)]))
+            yield run(args)
 
     evaluate._simplified_traceback = True
+    evaluate._row_evaluator = row_evaluator
     return (evaluate, None, NoOpSerializer(), NoOpSerializer())
 
 
@@ -159,8 +167,50 @@ class UserDefinedFunction:
         return wrapper
 
 
-def _create_udf(f, returnType, name=None):
-    return UserDefinedFunction(f, returnType, name)._wrapped()
+def _create_udf(f, returnType, name=None, deterministic=True):
+    return UserDefinedFunction(f, returnType, name, deterministic=deterministic)._wrapped()
+
+
+class UDFRegistration:
+    """
+    ``spark.udf``: Python functions SQL text can call by name.
+
+    >>> spark.udf.register("slen", lambda s: len(s), "int")  # doctest: +SKIP
+    >>> spark.sql("SELECT slen(name) FROM people")  # doctest: +SKIP
+    """
+
+    def __init__(self, sparkSession):
+        self.sparkSession = sparkSession
+
+    def register(self, name, f, returnType=None):
+        """
+        Registers ``f`` (a Python function, or a UDF made with ``udf``, whose
+        return type it keeps) as the temporary function ``name``; returns the
+        UDF, which works on columns too.
+        """
+        from pyspark.sql.utils import engine_call
+
+        if hasattr(f, "asNondeterministic"):
+            if returnType is not None:
+                from pyspark.errors import PySparkTypeError
+
+                raise PySparkTypeError(
+                    error_class="CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF",
+                    message_parameters={"arg_name": "returnType", "return_type": str(returnType)},
+                    message="Argument `returnType` cannot be specified when `f` is a user-defined function, but got %s."
+                    % returnType,
+                )
+            register_udf = _create_udf(f.func, f.returnType, name, f.deterministic)._unwrapped
+            return_udf = register_udf
+        else:
+            return_udf = _create_udf(f, StringType() if returnType is None else returnType, name)
+            register_udf = return_udf._unwrapped
+        judf = register_udf._judf
+        bridge = self.sparkSession._jbridge
+        engine_call(
+            lambda: bridge.registerPythonUDF(name, judf, register_udf.returnType.json(), register_udf.deterministic)
+        )
+        return return_udf
 
 
 def udf(f=None, returnType=StringType(), *, useArrow=None):

@@ -82,6 +82,12 @@ export class Analyzer {
     readonly conf: SQLConf,
   ) {}
 
+  /** A function by name: the session's temporary functions first, then the built-in ones (FunctionRegistry). */
+  #lookupFunction(name: string, args: Expression[], isDistinct: boolean, ignoreNulls = false): Expression {
+    const temporary = this.catalog.lookupTempFunction(name);
+    return temporary ? temporary(args) : lookupFunction(name, args, isDistinct, ignoreNulls);
+  }
+
   /**
    * The resolved and checked plan.
    *
@@ -240,7 +246,7 @@ export class Analyzer {
           return new AggregateExpression(new Count([Literal.create(1)]), 'Complete', false);
         if (!e.childrenResolved) return undefined;
         try {
-          return lookupFunction(e.name, [...e.children], e.isDistinct, e.ignoreNulls).withOrigin(e.origin);
+          return this.#lookupFunction(e.name, [...e.children], e.isDistinct, e.ignoreNulls).withOrigin(e.origin);
         } catch (err) {
           if (err instanceof AnalysisException && e.origin && !err.origin)
             throw new AnalysisException(err.errorClass, err.messageParameters, e.origin);
@@ -342,7 +348,7 @@ export class Analyzer {
           }
           if (x instanceof UnresolvedFunction && x.childrenResolved) {
             if (x.name.toLowerCase() === 'count' && x.children[0] instanceof UnresolvedStar) return undefined;
-            return lookupFunction(x.name, [...x.children], x.isDistinct);
+            return this.#lookupFunction(x.name, [...x.children], x.isDistinct);
           }
           return undefined;
         });

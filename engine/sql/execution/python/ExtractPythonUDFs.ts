@@ -1,22 +1,119 @@
 /**
- * Spark's ExtractPythonUDFs (org.apache.spark.sql.execution.python), run by
- * SparkOptimizer in its "Extract Python UDFs" batch after the operator
- * optimizations: each Project or Filter that calls Python UDFs gets a
- * BatchEvalPython below it that computes them (those whose arguments hold no
- * other UDF first; a UDF over a UDF's result gets a second BatchEvalPython
- * above the first), and reads their results as the columns `pythonUDF0`,
- * `pythonUDF1`, …. A Filter keeps its child's columns with a Project on top.
+ * SparkOptimizer's "Extract Python UDFs" batch (org.apache.spark.sql.execution.python's
+ * ExtractPythonUDFs.scala and ExtractPythonUDFFromJoinCondition), after the operator optimizations:
+ * - ExtractPythonUDFFromJoinCondition: a condition of an inner join that calls a UDF needing both sides
+ *   becomes a Filter over the join (with no other condition, a cross join); any other join type with such a
+ *   condition fails with Spark's UNSUPPORTED_FEATURE.PYTHON_UDF_IN_ON_CLAUSE.
+ * - ExtractPythonUDFFromAggregate: a UDF over an aggregate's result or a grouping key (`udf(sum(x))`) runs
+ *   after the Aggregate, in a Project above it.
+ * - ExtractPythonUDFs: any other operator that calls UDFs gets, under the child that has their arguments, a
+ *   BatchEvalPython that computes them (those whose arguments hold no other UDF first) as the columns
+ *   `pythonUDF0`, `pythonUDF1`, …, which the operator reads instead; so a UDF in an aggregate's arguments runs
+ *   below the Aggregate, in its map stage, and one in a join condition that reads one side runs on that side.
+ *   When the operator's output changed, a Project keeps the columns it had.
+ * (PullOutGroupingExpressions already moved a UDF in a grouping key into a Project below its Aggregate, which
+ * Spark's ExtractGroupingPythonUDFFromAggregate would do here.)
  */
 import type { Rule } from '../../catalyst/optimizer/Rule';
-import { Filter, Project } from '../../catalyst/plans/logical/basicLogicalOperators';
+import { Aggregate, Filter, Join, Project } from '../../catalyst/plans/logical/basicLogicalOperators';
 import type { LogicalPlan } from '../../catalyst/plans/logical/LogicalPlan';
 import type { Expression } from '../../catalyst/expressions/Expression';
-import { AttributeReference } from '../../catalyst/expressions/namedExpressions';
+import { Alias, AttributeReference, isNamed, type NamedExpression } from '../../catalyst/expressions/namedExpressions';
+import { AggregateExpression } from '../../catalyst/expressions/aggregate/interfaces';
+import { And } from '../../catalyst/expressions/predicates';
 import { PythonUDF } from '../../catalyst/expressions/PythonUDF';
+import { splitConjunctivePredicates } from '../../catalyst/optimizer/predicates';
 import { AnalysisException } from '../../errors';
 import { BatchEvalPython } from './BatchEvalPythonExec';
 
 const hasPythonUDF = (e: Expression) => e.exists((x) => x instanceof PythonUDF);
+
+/** Whether every attribute `e` reads is among `attrs` (Spark's `references.subsetOf`). */
+function readsOnly(e: Expression, attrs: readonly AttributeReference[]): boolean {
+  return e.references.every((r) => attrs.some((a) => a.exprId === (r as AttributeReference).exprId));
+}
+
+// ------------------------------------------------------------ ExtractPythonUDFFromJoinCondition
+
+/** A UDF in `e` that neither side of `join` can evaluate alone. */
+function hasUnevaluableUDF(e: Expression, join: Join): boolean {
+  return e.exists((x) => x instanceof PythonUDF && !readsOnly(x, join.left.output) && !readsOnly(x, join.right.output));
+}
+
+/** Spark's `JoinType.sql`, as `toSQLStmt` quotes it in the error. */
+const JOIN_SQL: Record<string, string> = {
+  LeftOuter: 'LEFT OUTER',
+  RightOuter: 'RIGHT OUTER',
+  FullOuter: 'FULL OUTER',
+  LeftSemi: 'LEFT SEMI',
+  LeftAnti: 'LEFT ANTI',
+};
+
+function extractFromJoinCondition(plan: LogicalPlan): LogicalPlan {
+  return plan.transformUp((p) => {
+    if (!(p instanceof Join) || !p.condition || !hasUnevaluableUDF(p.condition, p)) return undefined;
+    if (p.joinType !== 'Inner' && p.joinType !== 'Cross')
+      // Run after the join, its condition would keep rows an outer join must not (QueryCompilationErrors).
+      throw new AnalysisException('UNSUPPORTED_FEATURE.PYTHON_UDF_IN_ON_CLAUSE', {
+        joinType: `"${JOIN_SQL[p.joinType] ?? p.joinType.toUpperCase()}"`,
+      });
+    const conjuncts = splitConjunctivePredicates(p.condition);
+    const udf = conjuncts.filter((c) => hasUnevaluableUDF(c, p));
+    const rest = conjuncts.filter((c) => !hasUnevaluableUDF(c, p));
+    const join = new Join(
+      p.left,
+      p.right,
+      p.joinType,
+      rest.length ? rest.reduce((a, b) => new And(a, b)) : undefined,
+      p.hint,
+    );
+    return new Filter(
+      udf.reduce((a, b) => new And(a, b)),
+      join,
+    );
+  });
+}
+
+// ------------------------------------------------------------ ExtractPythonUDFFromAggregate
+
+/** An expression only the Aggregate can give: an aggregate function's result or a grouping key. */
+function belongsToAggregate(e: Expression, agg: Aggregate): boolean {
+  return e instanceof AggregateExpression || agg.groupingExpressions.some((g) => g.semanticEquals(e));
+}
+
+function hasUDFOverAggregate(e: Expression, agg: Aggregate): boolean {
+  return e.exists(
+    (x) => x instanceof PythonUDF && (x.references.length === 0 || x.exists((y) => belongsToAggregate(y, agg))),
+  );
+}
+
+function extractFromAggregate(plan: LogicalPlan): LogicalPlan {
+  return plan.transformUp((agg) => {
+    if (!(agg instanceof Aggregate) || !agg.aggregateExpressions.some((e) => hasUDFOverAggregate(e, agg)))
+      return undefined;
+    const projectList: Expression[] = [];
+    const aggregates: NamedExpression[] = [];
+    for (const e of agg.aggregateExpressions as NamedExpression[]) {
+      if (!hasUDFOverAggregate(e, agg)) {
+        aggregates.push(e);
+        projectList.push(e.toAttribute());
+        continue;
+      }
+      // The UDF can run only once the Aggregate has given what it reads.
+      projectList.push(
+        e.transformDown((x) => {
+          if (!belongsToAggregate(x, agg)) return undefined;
+          const alias = isNamed(x) ? x : new Alias(x, 'agg');
+          aggregates.push(alias);
+          return alias.toAttribute();
+        }),
+      );
+    }
+    return new Project(projectList, new Aggregate(agg.groupingExpressions, aggregates, agg.child));
+  });
+}
+
+// ------------------------------------------------------------ ExtractPythonUDFs
 
 /** The UDFs of `exprs` whose arguments call no other UDF: they can run now. */
 function evaluable(exprs: readonly Expression[]): PythonUDF[] {
@@ -29,31 +126,42 @@ function evaluable(exprs: readonly Expression[]): PythonUDF[] {
 }
 
 function extract(plan: LogicalPlan): LogicalPlan {
-  if (!(plan instanceof Project || plan instanceof Filter)) {
-    if (plan.expressions.some(hasPythonUDF))
-      throw new AnalysisException('INTERNAL_ERROR', {
-        message: `Kindling runs Python UDFs in select, withColumn and filter, not yet in ${plan.nodeName}`,
-      });
-    return plan;
-  }
-  const input = plan.children[0];
-  let current: LogicalPlan = plan;
-  for (let udfs = evaluable(current.expressions); udfs.length > 0; udfs = evaluable(current.expressions)) {
-    const results = udfs.map((u, i) => new AttributeReference(`pythonUDF${i}`, u.dataType, true));
-    const evaluation = new BatchEvalPython(udfs, results, current.children[0]);
-    current = current.withNewChildren([evaluation]).transformExpressions((e) => {
-      const i = udfs.indexOf(e as PythonUDF);
-      return i >= 0 ? results[i] : undefined;
+  const inputs = plan.inputSet;
+  // A UDF reading what this operator's children do not give is another operator's (an Aggregate's second phase).
+  const udfs = evaluable(plan.expressions).filter((u) => readsOnly(u, inputs));
+  if (udfs.length === 0) return plan;
+  const results = new Map<PythonUDF, AttributeReference>();
+  const children = plan.children.map((child) => {
+    const here = udfs.filter((u) => readsOnly(u, child.output));
+    if (here.length === 0) return child;
+    const attrs = here.map((u, i) => new AttributeReference(`pythonUDF${i}`, u.dataType, true));
+    here.forEach((u, i) => results.set(u, attrs[i]));
+    return new BatchEvalPython(here, attrs, child);
+  });
+  const stranded = udfs.find((u) => !results.has(u));
+  if (stranded)
+    throw new AnalysisException('INTERNAL_ERROR', {
+      message: `Invalid PythonUDF ${stranded}, requires attributes from more than one child.`,
     });
-  }
-  if (current === plan) return plan;
-  return plan instanceof Filter ? new Project([...input.output], current) : current;
+  const rewritten = plan
+    .withNewChildren(children)
+    .transformExpressions((e) => (e instanceof PythonUDF ? results.get(e) : undefined));
+  // UDFs over UDFs' results: the next BatchEvalPython goes above this one.
+  const next = extract(rewritten);
+  const same =
+    next.output.length === plan.output.length && next.output.every((a, i) => a.exprId === plan.output[i].exprId);
+  return same ? next : new Project([...plan.output], next);
 }
 
+function extractPythonUDFs(plan: LogicalPlan): LogicalPlan {
+  return plan.transformUp((p) => (p instanceof BatchEvalPython ? p : extract(p)));
+}
+
+/** The batch, in Spark's order; a plan that calls no Python UDF comes back as it was. */
 export const ExtractPythonUDFs: Rule = {
   ruleName: 'ExtractPythonUDFs',
   apply(plan: LogicalPlan): LogicalPlan {
     if (!plan.exists((p) => p.expressions.some(hasPythonUDF))) return plan;
-    return plan.transformUp(extract);
+    return extractPythonUDFs(extractFromAggregate(extractFromJoinCondition(plan)));
   },
 };

@@ -27,6 +27,16 @@ class CapturedException(PySparkException):
     def getMessage(self):
         return str(self._desc)
 
+    def getCondition(self):
+        """The error class the engine's message starts with (``PATH_ALREADY_EXISTS``), as the JVM's getCondition."""
+        import re
+
+        found = re.match(r"\[([A-Z0-9_.]+)\]", str(self._desc))
+        return found.group(1) if found else None
+
+    def getErrorClass(self):
+        return self.getCondition()
+
 
 class AnalysisException(CapturedException, BaseAnalysisException):
     """Failed to analyze a SQL query plan."""
