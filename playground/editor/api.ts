@@ -205,6 +205,17 @@ function expressionAt(source: string, start: number): string {
   return source.slice(start);
 }
 
+/** An entry as CodeMirror offers it: its kind as the icon, actions after the rest. */
+export function toCompletion(entry: ApiEntry) {
+  return {
+    label: entry.label,
+    type: entry.kind === 'constant' ? 'constant' : entry.kind === 'class' ? 'class' : entry.kind,
+    detail: entry.detail,
+    info: completionInfo(entry),
+    boost: entry.action ? -1 : 0,
+  };
+}
+
 /** The doc a completion shows: signature, what it does, and whether it shuffles. */
 export function completionInfo(entry: ApiEntry): string {
   const notes: string[] = [];

@@ -22,7 +22,6 @@ import {
   syntaxHighlighting,
 } from '@codemirror/language';
 import { javascript, javascriptLanguage } from '@codemirror/lang-javascript';
-import { python, pythonLanguage } from '@codemirror/lang-python';
 import { forceLinting, lintGutter, lintKeymap, linter, type Diagnostic } from '@codemirror/lint';
 import {
   Annotation,
@@ -50,24 +49,13 @@ import {
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import * as acorn from 'acorn';
-import { completionInfo, GLOBALS, knownBindings, membersOf, receiverBefore, type ApiEntry } from './api';
-import { PY_GLOBALS, pyCompletionInfo, pyMembersBefore } from './python-api';
+import { GLOBALS, knownBindings, membersOf, receiverBefore, toCompletion } from './api';
 import type { ProgramLanguage } from '../program-language';
 
 export type { ProgramLanguage };
 
 // ---------------------------------------------------------------------------
 // Completion
-
-function toCompletion(entry: ApiEntry) {
-  return {
-    label: entry.label,
-    type: entry.kind === 'constant' ? 'constant' : entry.kind === 'class' ? 'class' : entry.kind,
-    detail: entry.detail,
-    info: completionInfo(entry),
-    boost: entry.action ? -1 : 0,
-  };
-}
 
 /** Completes API members after a `.` and the program's globals elsewhere. */
 export function apiCompletions(context: CompletionContext): CompletionResult | null {
@@ -86,28 +74,17 @@ export function apiCompletions(context: CompletionContext): CompletionResult | n
   return { from: word ? word.from : context.pos, options: GLOBALS.map(toCompletion), validFor: /^[\w$]*$/ };
 }
 
-/** PySpark's names after a `.` and the program's usual names elsewhere, in a Python program. */
-export function pythonCompletions(context: CompletionContext): CompletionResult | null {
-  const member = context.matchBefore(/\.\s*\w*$/);
-  if (member) {
-    const dot = member.from + member.text.indexOf('.');
-    const members = pyMembersBefore(context.state.doc.sliceString(Math.max(0, dot - 4000), dot));
-    if (members.length === 0) return null;
-    const word = context.matchBefore(/\w*$/);
-    const options = members.map((e) => ({ ...toCompletion(e), info: pyCompletionInfo(e) }));
-    return { from: word ? word.from : context.pos, options, validFor: /^\w*$/ };
-  }
-  const word = context.matchBefore(/\w+$/);
-  if (!word && !context.explicit) return null;
-  const options = PY_GLOBALS.map((e) => ({ ...toCompletion(e), info: pyCompletionInfo(e) }));
-  return { from: word ? word.from : context.pos, options, validFor: /^\w*$/ };
-}
+/** JavaScript's highlighting and completion. */
+const javascriptSupport: Extension = [javascript(), javascriptLanguage.data.of({ autocomplete: apiCompletions })];
 
-/** Highlighting and completion for a program's language. */
-function languageSupport(language: ProgramLanguage): Extension {
-  return language === 'python'
-    ? [python(), pythonLanguage.data.of({ autocomplete: pythonCompletions })]
-    : [javascript(), javascriptLanguage.data.of({ autocomplete: apiCompletions })];
+/**
+ * Python's highlighting and completion (CodeMirror's Python language and PySpark's names, about 57 KB): loaded the
+ * first time an editor shows a Python program, so pages with JavaScript programs only never fetch them.
+ */
+let pythonSupport: Promise<Extension> | undefined;
+export function loadPythonSupport(): Promise<Extension> {
+  pythonSupport ??= import('./python-support').then((module) => module.pythonSupport());
+  return pythonSupport;
 }
 
 // ---------------------------------------------------------------------------
@@ -450,7 +427,7 @@ export function createProgramEditor(
       },
     ]),
     basicSetup,
-    languageCompartment.of(languageSupport(language)),
+    languageCompartment.of(language === 'javascript' ? javascriptSupport : []),
     languageField.init(() => language),
     runErrorField,
     programLinter,
@@ -481,6 +458,17 @@ export function createProgramEditor(
   ];
   const view = new EditorView({ parent, state: EditorState.create({ doc: source, extensions }) });
   view.dispatch({ effects: setShuffles.of(shuffleLines), annotations: marksFromOwner.of(true) });
+  let destroyed = false;
+  /** Python's support arrives in its own chunk: until then a Python program shows as plain text. */
+  const whenPythonLoaded = () =>
+    void loadPythonSupport().then(
+      (support) => {
+        if (!destroyed && language === 'python') view.dispatch({ effects: languageCompartment.reconfigure(support) });
+      },
+      // Offline without the chunk cached: the program stays plain text, and editing and running still work.
+      (error: unknown) => console.warn('Python highlighting could not be loaded:', error),
+    );
+  if (language === 'python') whenPythonLoaded();
 
   return {
     view,
@@ -507,7 +495,9 @@ export function createProgramEditor(
     setLanguage(next: ProgramLanguage) {
       if (next === language) return;
       language = next;
-      view.dispatch({ effects: [languageCompartment.reconfigure(languageSupport(next)), languageChanged.of(next)] });
+      const support = next === 'javascript' ? javascriptSupport : [];
+      view.dispatch({ effects: [languageCompartment.reconfigure(support), languageChanged.of(next)] });
+      if (next === 'python') whenPythonLoaded();
     },
     /** Shows or hides the shuffle gutter and turns Alt+M on or off with it. */
     setShuffleMarking(on: boolean) {
@@ -531,6 +521,7 @@ export function createProgramEditor(
       view.focus();
     },
     destroy() {
+      destroyed = true;
       view.destroy();
     },
   };

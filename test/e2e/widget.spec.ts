@@ -379,11 +379,17 @@ test('page weight: light before Run, each file fetched once, the graph layout on
   const names = readdirSync(assets).filter((name) => name.endsWith('.js'));
   const sqlCode = names.filter((name) => inside(name, 'withNewChildren('));
   const pythonCode = names.filter((name) => inside(name, 'loadPyodide'));
+  // The editor's Python (CodeMirror's Python language, with its `nonlocal` keyword, and PySpark's completions): a chunk
+  // of its own, fetched when an editor first shows a Python program.
+  const pythonEditor = names.filter((name) => inside(name, 'nonlocal'));
   expect(sqlCode.length, 'SQL chunks in the widget build').toBeGreaterThan(0);
   expect(pythonCode.length, 'Python chunks in the widget build').toBeGreaterThan(0);
+  expect(pythonEditor.length, "the editor's Python chunk in the widget build").toBe(1);
   const sqlOrPython = (paths: string[]) =>
     paths.filter(
-      (path) => path.includes('/pyodide-') || [...sqlCode, ...pythonCode].some((name) => path.endsWith(`/${name}`)),
+      (path) =>
+        path.includes('/pyodide-') ||
+        [...sqlCode, ...pythonCode, ...pythonEditor].some((name) => path.endsWith(`/${name}`)),
     );
   try {
     for (const shape of ['one', 'three', 'mixed']) {
@@ -431,7 +437,8 @@ test('page weight: light before Run, each file fetched once, the graph layout on
         figures.layoutWorker = weigh(dagFiles.filter((path) => path.includes('elk-worker')));
         expect(log.filter((path) => path.includes('elk-worker'))).toHaveLength(1);
         expect(log.filter((path) => path.includes('driver-worker'))).toHaveLength(1);
-        // A JavaScript program (the README's, with a shuffle) loads no SQL and no Python, in the page or a worker.
+        // A JavaScript program (the README's, with a shuffle) loads no SQL and no Python, in the page or a worker, and
+        // its editor not the Python language.
         expect(sqlOrPython(log), 'SQL or Python code fetched for JavaScript programs').toEqual([]);
       }
       await context.close();
