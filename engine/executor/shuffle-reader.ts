@@ -1,7 +1,7 @@
 /**
  * The reduce side of a shuffle, as Spark's BlockStoreShuffleReader and
  * ShuffleBlockFetcherIterator: the partition's map output locations come from
- * the MapOutputTracker, a few blocks are read at once from the block store,
+ * the MapOutputTracker, blocks are read from the block store up to 48 MB at once,
  * and each block is decoded a record at a time, either into an aggregation
  * (which may spill as it goes) or out of a {@link RowIterator}.
  */
@@ -12,8 +12,13 @@ import { FetchFailedError, runInTask, type TaskContext } from './task-context';
 
 /** Shuffle records decoded per call into a sink that takes pairs; it asks to settle every 1,024. */
 const PAIRS_PER_READ = 128;
-/** Blocks being read at once (Spark's maxReqsInFlight, in spirit). */
-const BLOCKS_IN_FLIGHT = 8;
+/**
+ * Bytes of blocks being read at once: Spark's ShuffleBlockFetcherIterator lets a read start while the bytes in
+ * flight plus its size fit in spark.reducer.maxSizeInFlight (48m), or when nothing is in flight
+ * (isRemoteBlockFetchable); the number of reads is not bounded (spark.reducer.maxReqsInFlight is Int.MaxValue).
+ * A coalesced read of many small blocks is then one request to the store, not one per few blocks.
+ */
+const MAX_BYTES_IN_FLIGHT = 48 * 1024 * 1024;
 
 /** Where a task feeds records (an aggregation, a sort, a cogroup's buffers). */
 export interface RecordSink {
@@ -40,12 +45,14 @@ export interface ShuffleReadEnv {
 
 type ShuffleDep = Extract<DependencyWire, { kind: 'shuffle' }>;
 
-/** A reduce partition's blocks, read a few at a time and handed out in map order. */
+/** A reduce partition's blocks, read up to MAX_BYTES_IN_FLIGHT at a time and handed out in map order. */
 export class ShuffleFetch {
   readonly #wanted: { key: string; status: MapStatusWire; reduceId: number }[];
   readonly #reads: Promise<Uint8Array | undefined>[] = [];
   #started = 0;
   #taken = 0;
+  /** The sizes (from the map statuses) of the blocks started and not yet taken. */
+  #bytesInFlight = 0;
   /** When the task last stopped waiting for a block (Spark's fetch wait time counts the rest). */
   #waitFrom: number;
 
@@ -62,11 +69,21 @@ export class ShuffleFetch {
   }
 
   #startReads(): void {
-    const until = Math.min(this.#wanted.length, this.#taken + BLOCKS_IN_FLIGHT);
+    let until = this.#started;
+    for (; until < this.#wanted.length; until++) {
+      const size = this.#size(until);
+      if (until > this.#taken && this.#bytesInFlight + size > MAX_BYTES_IN_FLIGHT) break;
+      this.#bytesInFlight += size;
+    }
     if (until <= this.#started) return;
     const keys = this.#wanted.slice(this.#started, until).map((w) => w.key);
     this.#reads.push(...this.env.readBlocks(keys));
     this.#started = until;
+  }
+
+  #size(i: number): number {
+    const w = this.#wanted[i];
+    return w.status.sizes[w.reduceId];
   }
 
   /** The next block's records, or null after the last; FetchFailedError when a block is gone. */
@@ -75,6 +92,7 @@ export class ShuffleFetch {
     const i = this.#taken++;
     const bytes = await this.env.wait(this.#reads[i]);
     delete this.#reads[i];
+    this.#bytesInFlight -= this.#size(i);
     const metrics = this.env.metrics.shuffleRead;
     const waited = this.#waitFrom;
     metrics.fetchWaitTime += Math.round(performance.now() - waited);
