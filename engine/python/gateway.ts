@@ -266,6 +266,16 @@ export class PythonGateway {
     return (parts as unknown[][]).flat();
   }
 
+  /**
+   * The JVM's `RDD.countApproxDistinct` over the values Python handed over unpickled (PySpark's
+   * `_to_java_object_rdd`): stream-lib's HyperLogLog++ of each value's text.
+   */
+  async countApproxDistinct(id: number, relativeSD: number): Promise<number> {
+    const rdd = this.#rdd(id);
+    const site = this.#site(JVM_CALL_SITES.reflection('countApproxDistinct'));
+    return this.#context().withScope(site.method, () => rdd.countApproxDistinct(relativeSD), site);
+  }
+
   /** PySpark's saveAsTextFile: the Python bytes become lines (`BytesToString`), then Spark's saveAsTextFile. */
   async saveAsTextFile(id: number, path: string): Promise<void> {
     const keyed = this.#rdd(id);

@@ -98,7 +98,6 @@ const NOT_OFFERED = new Set([
   'countApprox',
   'sumApprox',
   'meanApprox',
-  'countApproxDistinct',
   // SparkContext internals and Kindling's own.
   'getOrCreate',
   'setSystemProperty',

@@ -278,6 +278,10 @@ class JavaSparkContext:
             call_and_wait("z:org.apache.spark.api.python.PythonRDD.runJob", "runJob", jrdd.id(), to_js(list(partitions)))
         )
 
+    def countApproxDistinct(self, jrdd, relativeSD):
+        """The JVM's RDD.countApproxDistinct (HyperLogLog++) over an RDD of plain values."""
+        return call_and_wait("o%d.countApproxDistinct" % jrdd.id(), "countApproxDistinct", jrdd.id(), relativeSD)
+
     def saveAsTextFile(self, jrdd, path):
         call_and_wait("o%d.saveAsTextFile" % jrdd.id(), "saveAsTextFile", jrdd.id(), path)
 

@@ -1026,9 +1026,21 @@ class RDD:
         return BoundedFloat(mean, 1.0, mean, mean)
 
     def countApproxDistinct(self, relativeSD=0.05):
+        """
+        About how many distinct elements there are, as PySpark counts them: the
+        elements' 32-bit ``portable_hash``es go to the JVM as numbers
+        (``_to_java_object_rdd``), whose ``countApproxDistinct`` feeds each
+        one's text to stream-lib's HyperLogLog++ (so two elements with one hash
+        count once).
+        """
         if relativeSD < 0.000017:
             raise ValueError("relativeSD should be greater than 0.000017")
-        return len(set(self.map(lambda x: portable_hash(x) & 0xFFFFFFFF).collect()))
+        # the hash space in Java is 2^32
+        hashRDD = self.map(lambda x: portable_hash(x) & 0xFFFFFFFF)
+        # The engine takes the hashes as numbers, as the JVM takes them unpickled (Integer or Long: the same text).
+        hashRDD._bypass_serializer = True
+        with SCCallSiteSync(self.context):
+            return int(self.ctx._jsc.countApproxDistinct(hashRDD._jrdd, relativeSD))
 
     def toLocalIterator(self, prefetchPartitions=False):
         """The elements, one partition per job as the iterator reaches it."""
