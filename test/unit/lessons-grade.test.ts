@@ -72,6 +72,14 @@ test('lessons come in Python too', () => {
 
 const everyLesson = lessons.map((lesson) => [lesson.id, lesson] as const);
 
+/** A starter runs to its end, fails at least one check, and measures exactly the answers the questions state. */
+async function expectStarterGraded(lesson: Lesson, starter: LessonProgram): Promise<void> {
+  const report = await grade(lesson, starter);
+  expect(report.outcome).toEqual({ kind: 'succeeded' });
+  expect(failingChecks(report.results).length).toBeGreaterThan(0);
+  expect(answerMismatches(lesson, report.run)).toEqual([]);
+}
+
 describe.each(everyLesson)('lesson %s', (_id, lesson) => {
   test('its solution passes every check', { timeout: 120_000 }, async () => {
     // Kindling's own lessons all ship their solution (a teacher's course may keep it back).
@@ -85,10 +93,7 @@ describe.each(everyLesson)('lesson %s', (_id, lesson) => {
     'its starter runs, fails at least one check, and measures the answers its questions state',
     { timeout: 120_000 },
     async () => {
-      const report = await grade(lesson, { source: lesson.starter, fileName: 'starter.js' });
-      expect(report.outcome).toEqual({ kind: 'succeeded' });
-      expect(failingChecks(report.results).length).toBeGreaterThan(0);
-      expect(answerMismatches(lesson, report.run)).toEqual([]);
+      await expectStarterGraded(lesson, { source: lesson.starter, fileName: 'starter.js' });
     },
   );
 });
@@ -122,10 +127,7 @@ describe.each(everyLesson.filter(([, lesson]) => lesson.python))('lesson %s in P
     'its starter.py runs, fails at least one check, and measures the answers its questions state',
     { timeout: 120_000 },
     async () => {
-      const report = await grade(lesson, { source: python.starter, fileName: 'starter.py' });
-      expect(report.outcome).toEqual({ kind: 'succeeded' });
-      expect(failingChecks(report.results).length).toBeGreaterThan(0);
-      expect(answerMismatches(lesson, report.run)).toEqual([]);
+      await expectStarterGraded(lesson, { source: python.starter, fileName: 'starter.py' });
     },
   );
 });
