@@ -4,6 +4,13 @@ import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './scripts/chromium';
 import { pyodideAssets } from './scripts/vite-pyodide';
 
+/** The unit tests that start Pyodide in Node (test/unit/python-harness.ts). */
+const PYTHON_IN_NODE = [
+  'test/unit/python-package.test.ts',
+  'test/unit/python-pickling.test.ts',
+  'test/unit/export-pyspark.test.ts',
+];
+
 export default defineConfig({
   plugins: [svelte(), pyodideAssets()],
   worker: { format: 'es' },
@@ -12,11 +19,24 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The files that run Python in Node share one module graph, so Pyodide starts once for them all (a few
+        // seconds each time); every other file keeps its own.
+        extends: true,
+        test: {
+          name: 'node-python',
+          environment: 'node',
+          include: PYTHON_IN_NODE,
+          isolate: false,
+          testTimeout: 20_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'node',
           environment: 'node',
           include: ['test/unit/**/*.test.ts'],
+          exclude: PYTHON_IN_NODE,
           // The seeded property tests take one to three seconds alone and more on a loaded machine; five
           // seconds (Vitest's default) failed them on a shared 2-core machine though nothing was wrong.
           testTimeout: 20_000,
