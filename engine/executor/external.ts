@@ -12,6 +12,8 @@ import { KeyMap } from '../rdd/key-map';
 import { compareKeys } from '../rdd/ordering';
 import type { TaskMetricsWire } from '../rdd/wire';
 import type { BlockStore } from '../storage/block-store';
+import type { CombineKernel } from './fused';
+import { pump, type PullTaskLike, type RowIterator } from './iterator';
 import { checkPair, type LiveAggregator } from './ops';
 import { runInTask, type TaskContext } from './task-context';
 
@@ -244,6 +246,29 @@ export class ExternalAppendOnlyMap extends Spillable {
     this.#inserted++;
     this.#map.combine(key, value, this.#fresh, this.#merge);
     this.unsettled++;
+  }
+
+  /**
+   * Pulls every row of `rows` (`[key, value]` pairs) into the map through the
+   * stage's compiled `kernel` (fused.ts): the same combines as {@link insert}
+   * row by row, with the size checked (and a spill made) at the same points.
+   */
+  async insertRows(rows: RowIterator, task: PullTaskLike, kernel: CombineKernel): Promise<void> {
+    const done = { n: 0 };
+    const notPair = (row: unknown, before: number): never => {
+      checkPair(row, this.op, this.partition, this.#inserted + before);
+      throw new Error('internal: checkPair accepted a row the combine kernel rejected');
+    };
+    const stretch = (): number => {
+      done.n = 0;
+      try {
+        return kernel(rows, this.#map, this.#fresh, this.#merge, CHUNK - this.unsettled, done, notPair);
+      } finally {
+        this.#inserted += done.n;
+        this.unsettled += done.n;
+      }
+    };
+    await pump(stretch, task, this);
   }
 
   async insertAll(records: unknown[]): Promise<void> {

@@ -17,7 +17,8 @@
  * each RDD of the chain is counted in place, where the unfused chain passed
  * every row through one capturing iterator per RDD.
  */
-import { DONE, PENDING, type RowIterator } from './iterator';
+import type { KeyMap } from '../rdd/key-map';
+import { DONE, PENDING, Stretch, type RowIterator } from './iterator';
 import { iterate } from './ops';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -102,6 +103,55 @@ export function fusedSource(ops: readonly FusedOp[], capture: boolean, name: str
   return code;
 }
 
+/**
+ * One synchronous stretch of a map-side combine (ExternalAppendOnlyMap's
+ * `insertRows`): pulls `[key, value]` rows from `rows` into `map` until the
+ * rows end (STOP), a source reads (READ) or `budget` rows went in (SETTLE);
+ * `done.n` is set to the rows that went in. A row that is not a pair is
+ * handed to `notPair` with the number of rows before it, which throws.
+ */
+export type CombineKernel = (
+  rows: RowIterator,
+  map: KeyMap<unknown, unknown>,
+  create: (value: unknown) => unknown,
+  merge: (combiner: unknown, value: unknown) => unknown,
+  budget: number,
+  done: { n: number },
+  notPair: (row: unknown, before: number) => never,
+) => number;
+
+/**
+ * The kernel's source. It does what `KeyMap.combine` does for each row, with
+ * a string or number key (the usual word or id) looked up in the map's native
+ * store directly, where the stage's `create` and `merge` are its own call
+ * sites; any other key goes through `combine`.
+ */
+export function combineSource(name: string): string {
+  return (
+    `(DONE, PENDING, STOP, READ, SETTLE) => function combineRows(rows, map, create, merge, budget, done, notPair) {\n` +
+    `"use strict";\n` +
+    `let store = map.primitiveStore();\n` +
+    `for (let n = 0; ; n++) {\n` +
+    `  if (n >= budget) { done.n = n; return SETTLE; }\n` +
+    `  const row = rows.next();\n` +
+    `  if (row === DONE) { done.n = n; return STOP; }\n` +
+    `  if (row === PENDING) { done.n = n; return READ; }\n` +
+    `  if (!Array.isArray(row) || row.length !== 2) notPair(row, n);\n` +
+    `  const key = row[0], value = row[1];\n` +
+    `  if (store !== null && (typeof key === 'string' ? key.charCodeAt(0) !== 0 : typeof key === 'number')) {\n` +
+    `    const current = store.get(key);\n` +
+    `    if (current !== undefined || store.has(key)) {\n` +
+    `      const merged = merge(current, value);\n` +
+    `      if (merged !== current) store.set(key, merged);\n` +
+    `    } else store.set(key, create(value));\n` +
+    `  } else {\n` +
+    `    map.combine(key, value, create, merge);\n` +
+    `    store = map.primitiveStore();\n` +
+    `  }\n` +
+    `}\n}\n//# sourceURL=${name}`
+  );
+}
+
 let compiled = 0;
 
 /**
@@ -128,5 +178,18 @@ export class FusedChains {
       this.#byShape.set(shape, (factory = make(DONE, PENDING, iterate)));
     }
     return factory(input, fns, counters);
+  }
+
+  #combine: CombineKernel | null = null;
+
+  /** The stage's map-side combine loop (see {@link CombineKernel}). */
+  combineKernel(): CombineKernel {
+    if (!this.#combine) {
+      const make = (0, eval)(combineSource(`kindling-combine-${++compiled}.js`)) as (
+        ...constants: unknown[]
+      ) => CombineKernel;
+      this.#combine = make(DONE, PENDING, Stretch.STOP, Stretch.READ, Stretch.SETTLE);
+    }
+    return this.#combine;
   }
 }

@@ -159,6 +159,31 @@ export interface Settleable {
   settle(): Promise<void>;
 }
 
+/** What a synchronous stretch of a pipeline ended at (see {@link pump}). */
+export const Stretch = {
+  /** The rows are used up, or the consumer wants no more. */
+  STOP: 0,
+  /** A source is reading ({@link PENDING}): await the read, then pull again. */
+  READ: 1,
+  /** The sink wants to settle (check its size, maybe spill) before more rows go in. */
+  SETTLE: 2,
+} as const;
+
+/**
+ * Runs `stretch` inside the task's context until it answers STOP: after READ
+ * it awaits the read a source asked for, after SETTLE it lets `spill` settle.
+ * Checks between stretches whether the task was killed (`checkKilled` throws).
+ */
+export async function pump(stretch: () => number, task: PullTaskLike, spill?: Settleable): Promise<void> {
+  for (;;) {
+    const state = runInTask(task.ctx, stretch);
+    if (state === Stretch.STOP) return;
+    if (state === Stretch.READ) await task.wait(task.io.resume());
+    else await spill!.settle();
+    task.checkKilled();
+  }
+}
+
 /**
  * Pulls every row of `rows` (or until `consume` returns false) and hands it
  * to `consume`, inside the task's context. Awaits reads when a source asks
@@ -171,25 +196,16 @@ export async function drain(
   consume: (row: unknown) => boolean | void,
   spill?: Settleable,
 ): Promise<void> {
-  const STOP = 0;
-  const READ = 1;
-  const SETTLE = 2;
   const stretch = (): number => {
     for (;;) {
       const row = rows.next();
-      if (row === DONE) return STOP;
-      if (row === PENDING) return READ;
-      if (consume(row) === false) return STOP;
-      if (spill !== undefined && spill.wantsSettle) return SETTLE;
+      if (row === DONE) return Stretch.STOP;
+      if (row === PENDING) return Stretch.READ;
+      if (consume(row) === false) return Stretch.STOP;
+      if (spill !== undefined && spill.wantsSettle) return Stretch.SETTLE;
     }
   };
-  for (;;) {
-    const state = runInTask(task.ctx, stretch);
-    if (state === STOP) return;
-    if (state === READ) await task.wait(task.io.resume());
-    else await spill!.settle();
-    task.checkKilled();
-  }
+  await pump(stretch, task, spill);
 }
 
 /** Every row of `rows` in an array (a partition materialised: caching, sorting). */

@@ -10,6 +10,7 @@ import { partitionerFromWire } from '../rdd/partitioner';
 import type { DependencyWire, MapStatusWire } from '../rdd/wire';
 import type { BlockStore } from '../storage/block-store';
 import { ExternalAppendOnlyMap } from './external';
+import type { FusedChains } from './fused';
 import { drain, type RowIterator } from './iterator';
 import { checkPair, type LiveAggregator } from './ops';
 import type { PartitionTask } from './rdd-compute';
@@ -19,6 +20,8 @@ export interface ShuffleWriteTask extends PartitionTask {
   readonly partitionId: number;
   readonly host: string;
   readonly store: BlockStore;
+  /** Code compiled for the task's stage on this thread (fused.ts). */
+  stageCode(): FusedChains;
 }
 
 export async function writeShuffle(
@@ -35,7 +38,7 @@ export async function writeShuffle(
   const writers = Array.from({ length: n }, () => new RecordWriter());
   if (agg && dep.mapSideCombine) {
     const combiner = new ExternalAppendOnlyMap(task.spillEnv(), agg, 'values', 'reduceByKey', p);
-    await drain(rows, task, (row) => combiner.insert(row), combiner);
+    await combiner.insertRows(rows, task, task.stageCode().combineKernel());
     for (const entry of await combiner.result()) writers[part.getPartition((entry as unknown[])[0])].write(entry);
   } else {
     let index = 0;

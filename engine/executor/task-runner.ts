@@ -275,6 +275,13 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
     return this.#capture ? this.#capture.wrap(rddId, partition, rows, block) : rows;
   }
 
+  stageCode(): FusedChains {
+    const binary = this.#binary!;
+    let code = FUSED_BY_STAGE.get(binary);
+    if (!code) FUSED_BY_STAGE.set(binary, (code = new FusedChains()));
+    return code;
+  }
+
   #rdd(rddId: number): RDDWire {
     const rdd = this.#binary!.rdds.find((r) => r.id === rddId);
     if (!rdd) throw new Error(`RDD ${rddId} is not part of stage ${this.#binary!.stageKey}`);
@@ -296,10 +303,7 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
     const fns = chain.map((w) => this.fn(w.op.f));
     const capture = this.#capture;
     const counters = capture ? chain.map((w) => capture.counter(w.id, partition)) : null;
-    const binary = this.#binary!;
-    let chains = FUSED_BY_STAGE.get(binary);
-    if (!chains) FUSED_BY_STAGE.set(binary, (chains = new FusedChains()));
-    return chains.build(
+    return this.stageCode().build(
       input,
       chain.map((w) => w.op.op),
       fns,

@@ -463,6 +463,16 @@ export class KeyMap<K, V> implements Iterable<[K, V]> {
     return created;
   }
 
+  /**
+   * The native map behind this one once it holds any key that is not an
+   * int32 (null before): in it a number, and a string that does not start
+   * with U+0000, is stored under itself, so fused code (engine/executor/
+   * fused.ts) may get and set such keys there directly, until {@link clear}.
+   */
+  primitiveStore(): Map<unknown, V> | null {
+    return this.#ints === null ? this.#values : null;
+  }
+
   forEach(callback: (value: V, key: K, map: this) => void): void {
     for (const [key, value] of this) callback(value, key, this);
   }

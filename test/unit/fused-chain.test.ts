@@ -8,12 +8,14 @@
  * the same counts for the partition view as the capturing iterators give.
  */
 import { expect, test } from 'vitest';
-import { DONE, PENDING, PullIO, type RowIterator } from '../../engine/executor/iterator';
+import { ExternalAppendOnlyMap } from '../../engine/executor/external';
+import { DONE, PENDING, PullIO, drain, type PullTaskLike, type RowIterator } from '../../engine/executor/iterator';
 import { buildMapOp } from '../../engine/executor/ops';
 import { FusedChains, fusedSource, type FusedOp } from '../../engine/executor/fused';
 import { PartitionCapture } from '../../engine/executor/partition-capture';
 import { TaskContext } from '../../engine/executor/task-context';
-import type { MapOp } from '../../engine/rdd/wire';
+import { emptyMetrics, type MapOp } from '../../engine/rdd/wire';
+import { MemoryBlockStore } from '../../engine/storage/block-store';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -156,4 +158,84 @@ test('the generated source calls each function directly and names its file', () 
   expect(source).toContain('if (!f1(row)) continue; row = f2(row); return row;');
   expect(source).toContain('const out = f0(from);');
   expect(source).toMatch(/\/\/# sourceURL=kindling-fused-test\.js$/);
+});
+
+/** A PullTaskLike over a fresh TaskContext, for driving pipelines outside a task. */
+function pullTask(): PullTaskLike {
+  const io = new PullIO();
+  return { ctx: new TaskContext(0, 0, 0, 0, 1, {}), io, checkKilled: () => {}, wait: (p) => p };
+}
+
+/** `rows` one at a time, answering PENDING (with a read to await) before every 700th. */
+function pausing(rows: readonly unknown[], io: PullIO): RowIterator {
+  let i = 0;
+  let paused = -1;
+  return {
+    next() {
+      if (i % 700 === 0 && paused !== i && i < rows.length) {
+        paused = i;
+        return io.waitFor(Promise.resolve());
+      }
+      return i < rows.length ? rows[i++] : DONE;
+    },
+  };
+}
+
+/** Keys of every kind the kernel meets: ints first (KeyMap's int table), then words, and the ones it must hand to combine. */
+function combineRecords(n: number): unknown[] {
+  return Array.from({ length: n }, (_, i) => {
+    const kind = i < 200 ? 0 : i % 9;
+    const key =
+      kind <= 2
+        ? i % 37
+        : kind <= 5
+          ? `w${(i * 7) % 500}`
+          : kind === 6
+            ? `\u0000${i % 3}`
+            : kind === 7
+              ? ['a', i % 5]
+              : [-0, 0, NaN, 1.5, '', true][i % 6];
+    return [key, i];
+  });
+}
+
+const sum = {
+  createCombiner: (v: unknown) => [v],
+  mergeValue: (c: unknown, v: unknown) => [...(c as unknown[]), v],
+  mergeCombiners: (a: unknown, b: unknown) => [...(a as unknown[]), ...(b as unknown[])],
+};
+
+test('a map-side combine through the stage’s compiled kernel: the entries, their order, spills and errors of insert() row by row', async () => {
+  const records = combineRecords(12_000);
+  const kernel = new FusedChains().combineKernel();
+  for (const limitBytes of [1e12, 15_000]) {
+    const combineBy = async (compiled: boolean) => {
+      const task = pullTask();
+      const env = {
+        store: new MemoryBlockStore(),
+        prefix: '0/spill_1_0',
+        limitBytes,
+        metrics: emptyMetrics(),
+        ctx: task.ctx,
+      };
+      const map = new ExternalAppendOnlyMap(env, sum, 'values', 'reduceByKey', 3);
+      const rows = pausing(records, task.io);
+      if (compiled) await map.insertRows(rows, task, kernel);
+      else await drain(rows, task, (row) => map.insert(row), map);
+      return { entries: await map.result(), metrics: env.metrics };
+    };
+    const byRow = await combineBy(false);
+    const byKernel = await combineBy(true);
+    expect(byKernel.entries).toEqual(byRow.entries);
+    expect(byKernel.metrics).toEqual(byRow.metrics);
+    if (limitBytes < 1e6) expect(byKernel.metrics.diskBytesSpilled).toBeGreaterThan(0);
+  }
+  // A record that is not a pair names its place in the partition, as insert() does.
+  const task = pullTask();
+  const env = { store: new MemoryBlockStore(), prefix: 'p', limitBytes: 1e12, metrics: emptyMetrics(), ctx: task.ctx };
+  const map = new ExternalAppendOnlyMap(env, sum, 'values', 'reduceByKey', 3);
+  const bad = [...records.slice(0, 1500), 'oops'];
+  await expect(map.insertRows(pausing(bad, task.io), task, kernel)).rejects.toThrow(
+    'reduceByKey needs an RDD of [key, value] pairs (2-element arrays), but record 1500 of partition 3 is "oops"',
+  );
 });
