@@ -734,8 +734,7 @@ function join(
   const start = g.fresh('t');
   const build: string[] = [];
   const rk = keyOf(op.rightKeys, 'rr', build);
-  post.push(
-    `const ${start} = H.now();`,
+  const hashRight = [
     `for (let i = 0; i < ${R}.length; i++) {`,
     `const rr = ${R}[i];`,
     ...build,
@@ -743,7 +742,38 @@ function join(
     `const list = ${table}.get(${rk});`,
     `if (list === undefined) ${table}.set(${rk}, [i]); else list.push(i);`,
     '}',
-  );
+  ];
+  const [merged, LK, RK, ce, rp] = ['merged', 'LK', 'RK', 'ce', 'rp'].map((n) => g.fresh(n));
+  g.setup.push(`let ${merged} = false, ${LK} = null, ${RK} = null, ${ce} = 0, ${rp} = 0;`);
+  post.push(`const ${start} = H.now();`);
+  if (op.leftKeys.length === 1 && !op.broadcast) {
+    // Both sides' keys in arrays when every one is a number (no null, no NaN) in ascending order, as a sort-merge
+    // join's sorted inputs are (SortMergeJoinExec): the right rows meeting a left key are then a run of them, found
+    // by walking both sides together, in the order the hash table would give, with no table built.
+    const sortedKeys = (rows: string, keys: ExprWire[], into: string) => {
+      const out: string[] = [];
+      const k = keyOf(keys, 'kr', out);
+      return [
+        `${into} = new Float64Array(${rows}.length);`,
+        `for (let i = 0; i < ${rows}.length; i++) {`,
+        `const kr = ${rows}[i];`,
+        ...out,
+        `if (typeof ${k} !== 'number' || ${k} !== ${k} || (i > 0 && ${k} < ${into}[i - 1])) { ${merged} = false; break; }`,
+        `${into}[i] = ${k};`,
+        '}',
+      ];
+    };
+    post.push(
+      `${merged} = true;`,
+      ...sortedKeys(R, op.rightKeys, RK),
+      `if (${merged}) {`,
+      ...sortedKeys(L, op.leftKeys, LK),
+      '}',
+      `if (!${merged}) {`,
+      ...hashRight,
+      '}',
+    );
+  } else post.push(...hashRight);
   // A shuffled hash join's build-side metrics (the build side is the right's rows here).
   if (op.metrics?.buildTime !== undefined) {
     const ids = g.constant(op.metrics);
@@ -758,15 +788,24 @@ function join(
   const lookup: string[] = [];
   const lk = keyOf(op.leftKeys, l, lookup);
   head.push(
-    `if (${cands} === null) {`,
+    `if (${ci} >= ${ce}) {`,
     `if (${li} >= ${L}.length) break;`,
     `${l} = ${L}[${li}++];`,
+    `if (${merged}) {`,
+    `const k = ${LK}[${li} - 1];`,
+    `while (${rp} < ${RK}.length && ${RK}[${rp}] < k) ${rp}++;`,
+    `${ci} = ${rp};`,
+    `${ce} = ${rp};`,
+    `while (${ce} < ${RK}.length && ${RK}[${ce}] === k) ${ce}++;`,
+    '} else {',
     ...lookup,
     `${cands} = ${lk} === null ? H.none : (${table}.get(${lk}) ?? H.none);`,
     `${ci} = 0;`,
+    `${ce} = ${cands}.length;`,
     '}',
-    `if (${ci} >= ${cands}.length) { ${cands} = null; continue; }`,
-    `${r} = ${R}[${cands}[${ci}++]];`,
+    'continue;',
+    '}',
+    `${r} = ${R}[${merged} ? ${ci}++ : ${cands}[${ci}++]];`,
   );
   const row: RowRef = { left: l, right: r, leftWidth: op.leftWidth };
   if (op.condition) {
