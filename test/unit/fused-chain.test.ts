@@ -15,21 +15,10 @@ import { FusedChains, fusedSource, type FusedOp } from '../../engine/executor/fu
 import { PartitionCapture } from '../../engine/executor/partition-capture';
 import { TaskContext } from '../../engine/executor/task-context';
 import { emptyMetrics, type MapOp } from '../../engine/rdd/wire';
+import { mulberry32 as random } from '../../engine/util/random/mulberry32';
 import { MemoryBlockStore } from '../../engine/storage/block-store';
 
 type AnyFn = (...args: unknown[]) => unknown;
-
-/** A deterministic generator (mulberry32), so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The rows 0..n-1, answering PENDING before the rows `pendingBefore` holds (once each). */
 class Source implements RowIterator {
