@@ -26,6 +26,14 @@ export { parseLesson, lessonsFromFiles, LessonFormatError } from './parse';
 export { parseFrontMatter, FrontMatterError } from './front-matter';
 export { evaluateChecks, describeBounds } from './checks';
 export { gradePredictions, measureQuestion } from './predictions';
-export { checksFor, questionsFor, inLanguage, languageOfFile, type LessonLanguage } from './language';
+export {
+  checksFor,
+  questionsFor,
+  inLanguage,
+  languageOfFile,
+  markdownIn,
+  textIn,
+  type LessonLanguage,
+} from './language';
 export { measureRun, shuffleLines, type RunMeasures } from './measure';
 export { LESSON_CLUSTER, lessonConf } from './conf';

@@ -6,7 +6,7 @@
  * `python` object with the fields that differ, and the lesson's Python
  * programs are graded with those fields in place.
  */
-import type { Check, Lesson, Question } from './types';
+import type { Check, Lesson, LessonText, Question } from './types';
 
 /** The language of a lesson's program. */
 export type LessonLanguage = 'javascript' | 'python';
@@ -66,4 +66,51 @@ export function questionsFor(lesson: Pick<Lesson, 'questions'>, language: Lesson
 /** A check or question the Python programs skip (`python: { "skip": "why" }`) applies to JavaScript only. */
 function appliesTo(item: Check | Question, language: LessonLanguage): boolean {
   return language !== 'python' || typeof item.python?.skip !== 'string';
+}
+
+/** `{js}…{/js}` and `{py}…{/py}`: lesson text for one language only (inline or across lines). */
+const LANGUAGE_TEXT = /\{(js|py)\}([\s\S]*?)\{\/\1\}/g;
+const MARKER = /\{\/?(js|py)\}/g;
+
+/**
+ * Lesson Markdown as a learner of `language` reads it: what `{js}…{/js}` holds
+ * is kept for JavaScript only, what `{py}…{/py}` holds for Python only, so
+ * the text quotes the program in the language the learner chose.
+ *
+ * @example
+ * markdownIn('print it with {js}`console.log(x)`{/js}{py}`print(x)`{/py}', 'python');
+ * // 'print it with `print(x)`'
+ */
+export function markdownIn(markdown: string, language: LessonLanguage): string {
+  const kept = language === 'python' ? 'py' : 'js';
+  return markdown.replace(LANGUAGE_TEXT, (_, lang: string, body: string) => (lang === kept ? body : ''));
+}
+
+/** A lesson's text in `language` (see {@link markdownIn}). */
+export function textIn(text: LessonText, language: LessonLanguage): LessonText {
+  return {
+    intro: markdownIn(text.intro, language),
+    predict: markdownIn(text.predict, language),
+    explain: markdownIn(text.explain, language),
+    challenge: markdownIn(text.challenge, language),
+    more: text.more.map((part) => ({ heading: part.heading, markdown: markdownIn(part.markdown, language) })),
+  };
+}
+
+/**
+ * What is wrong with the language markers of lesson Markdown: one that is not
+ * closed, closed without being opened, or nested in another; null when none.
+ */
+export function languageMarkerProblem(markdown: string): string | null {
+  let open: { lang: string; line: number } | null = null;
+  for (const match of markdown.matchAll(MARKER)) {
+    const line = markdown.slice(0, match.index).split('\n').length;
+    const closing = match[0].startsWith('{/');
+    if (!closing && open)
+      return `{${match[1]}} on line ${line} is inside the {${open.lang}} opened on line ${open.line}`;
+    if (!closing) open = { lang: match[1], line };
+    else if (open?.lang !== match[1]) return `{/${match[1]}} on line ${line} closes nothing opened`;
+    else open = null;
+  }
+  return open ? `{${open.lang}} on line ${open.line} is never closed with {/${open.lang}}` : null;
 }

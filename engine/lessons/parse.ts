@@ -6,7 +6,7 @@
  * and the command line (files read from disk) share it.
  */
 import { FrontMatterError, parseFrontMatter, type FrontMatterValue } from './front-matter';
-import { inLanguage } from './language';
+import { inLanguage, languageMarkerProblem } from './language';
 import {
   LESSON_FILE_NAMES,
   LOCALITY_LEVELS,
@@ -147,6 +147,8 @@ function parseMarkdown(text: string, problems: string[]): LessonMeta | undefined
   for (const key of Object.keys(conf)) {
     if (!/^[A-Za-z][\w-]*(\.[\w-]+)+$/.test(key)) problem(`conf key "${key}" does not look like a setting`);
   }
+  const markers = languageMarkerProblem(body);
+  if (markers) problem(markers);
   const sections = splitSections(body, problem);
   if (!title || !Number.isInteger(order) || !sections) return undefined;
   return { title, order, ...(summary !== undefined ? { summary } : {}), conf, markdown: body, text: sections };

@@ -473,6 +473,21 @@ for (const [size, viewport] of Object.entries({
   });
 }
 
+test("the lesson text quotes the program in the language chosen: JavaScript's console.log, Python's print", async ({
+  page,
+}) => {
+  await page.goto(`/#/lessons/${LESSON_2}`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const text = page.locator('article.text');
+  await expect(text).toContainText('console.log((await byLetter.collect()).sort())');
+  await page.getByRole('radio', { name: 'Python' }).check();
+  await expect(text).toContainText('print(sorted(byLetter.collect()))');
+  await expect(text).not.toContainText('console.log');
+  await page.getByRole('radio', { name: 'JavaScript' }).check();
+  await expect(text).toContainText('console.log((await byLetter.collect()).sort())');
+});
+
 test('a lesson in Python: the switch brings starter.py, the Python solution passes the same checks, and the JavaScript program is kept', async ({
   page,
 }) => {

@@ -7,7 +7,15 @@ import { describe, expect, test } from 'vitest';
 import { FrontMatterError, parseFrontMatter } from '../../engine/lessons/front-matter';
 import { loadLessonDir, loadLessons } from '../../engine/lessons/load-from-disk';
 import { LessonFormatError, lessonsFromFiles, parseLesson } from '../../engine/lessons/parse';
-import { checksFor, inLanguage, languageOfFile, questionsFor } from '../../engine/lessons/language';
+import {
+  checksFor,
+  inLanguage,
+  languageMarkerProblem,
+  languageOfFile,
+  markdownIn,
+  questionsFor,
+  textIn,
+} from '../../engine/lessons/language';
 import type { LessonFiles } from '../../engine/lessons/types';
 
 const markdown = `---
@@ -298,6 +306,39 @@ describe('parseLesson', () => {
       found.some((p) => message.test(p)),
       found.join('\n'),
     ).toBe(true);
+  });
+});
+
+describe('lesson text in the chosen language', () => {
+  test('{js}…{/js} is kept for JavaScript only and {py}…{/py} for Python only, inline or across lines', () => {
+    const text = 'Print it with {js}`console.log(x)`{/js}{py}`print(x)`{/py}.\n\n{py}A Python\nparagraph.{/py}';
+    expect(markdownIn(text, 'javascript')).toBe('Print it with `console.log(x)`.\n\n');
+    expect(markdownIn(text, 'python')).toBe('Print it with `print(x)`.\n\nA Python\nparagraph.');
+  });
+
+  test('a marker left open, closed without opening or nested is reported with its line', () => {
+    expect(languageMarkerProblem('a {js}b{/js} c')).toBeNull();
+    expect(languageMarkerProblem('one\n{py}two')).toBe('{py} on line 2 is never closed with {/py}');
+    expect(languageMarkerProblem('{/js}')).toBe('{/js} on line 1 closes nothing opened');
+    expect(languageMarkerProblem('{js}{py}x{/py}{/js}')).toBe('{py} on line 1 is inside the {js} opened on line 1');
+    expect(problems({ 'lesson.md': markdown.replace('The idea.', 'The {py}idea.') })).toEqual([
+      expect.stringMatching(/^lesson\.md: \{py\} on line \d+ is never closed with \{\/py\}$/),
+    ]);
+  });
+
+  test("the course's Python text quotes no JavaScript, and its JavaScript text no Python", async () => {
+    const { lessons } = await loadLessons('lessons');
+    const javascriptOnly = /console\.log|\bawait\b|new HashPartitioner|longAccumulator|inject\(\{|=>/;
+    for (const lesson of lessons) {
+      for (const [language, banned] of [
+        ['python', javascriptOnly],
+        ['javascript', /\bprint\(|kind="|sc\.accumulator\(/],
+      ] as const) {
+        const text = textIn(lesson.text, language);
+        const all = [text.intro, text.predict, text.explain, text.challenge, ...text.more.map((m) => m.markdown)];
+        for (const part of all) expect(banned.exec(part)?.[0], `${lesson.id} in ${language}`).toBeUndefined();
+      }
+    }
   });
 });
 
