@@ -45,6 +45,9 @@ const HELPERS: Helper[] = [
         if value.is_integer() and abs(value) < 1e21:
             return str(int(value))
         return repr(value).replace("e-0", "e-").replace("e+0", "e+")
+    if isinstance(value, tuple) and hasattr(value, "__fields__"):
+        # A pyspark.sql.Row: Kindling's JavaScript Row prints as PySpark's Row.__repr__.
+        return repr(value)
     if isinstance(value, (list, tuple)):
         return ",".join("" if item is None else js_str(item) for item in value)
     if isinstance(value, dict):
@@ -86,6 +89,8 @@ const HELPERS: Helper[] = [
         return _js_quote(value)
     if value is None or isinstance(value, (bool, int, float)):
         return "null" if value is None else js_str(value)
+    if isinstance(value, tuple) and hasattr(value, "__fields__"):
+        return repr(value)
     is_list = isinstance(value, (list, tuple))
     if not is_list and not isinstance(value, dict):
         return str(value)

@@ -39,8 +39,11 @@ export interface FlaggedLine {
   /** 1-based line of the JavaScript program. */
   line: number;
   reason: string;
-  /** `untranslated`: kept as a comment; `kindling-only`: runs only on Kindling. */
-  kind: 'untranslated' | 'kindling-only';
+  /**
+   * `untranslated`: kept as a comment; `kindling-only`: runs only on Kindling; `unsure`: translated, but on a
+   * value the export cannot tell is Spark's object or a plain one (read it before running).
+   */
+  kind: 'untranslated' | 'kindling-only' | 'unsure';
 }
 
 export interface PySparkExport {
@@ -240,7 +243,9 @@ type Kind =
   | 'functions'
   | 'window'
   | `instance:${string}`
-  | `class:${string}`;
+  | `class:${string}`
+  // Sometimes Spark's object, sometimes not: callers disagree, or each branch of a condition gives another kind.
+  | 'unknown';
 
 /** The kinds whose calls are Spark SQL's (pyspark.sql). */
 const SQL_KINDS = new Set<Kind>([
@@ -329,9 +334,14 @@ function emptyHints(): Hints {
   return { parameters: new Map(), returns: new Map(), fields: new Map() };
 }
 
-/** Merges a kind seen into one recorded: a disagreement is null (unknown). */
+/** Merges a kind seen into one recorded: a disagreement (an RDD here, a list there) is `unknown`. */
 function mergeKind(recorded: Kind | null | undefined, seen: Kind | null): Kind | null {
-  return recorded === undefined || recorded === seen ? seen : null;
+  return recorded === undefined || recorded === seen ? seen : 'unknown';
+}
+
+/** The kind of a value that is one of two (a condition's branches): `unknown` when they differ. */
+function eitherKind(a: Kind | null, b: Kind | null): Kind | null {
+  return a === b ? a : 'unknown';
 }
 
 interface Scope {
@@ -654,8 +664,9 @@ class Translator {
 
   /**
    * A class as a Python class: the constructor is `__init__` (its fields set first, as JavaScript sets them
-   * before the constructor's body runs), methods take `self`, getters are properties, static methods
-   * `@staticmethod`; `this` is `self`, `super(…)` is `super().__init__(…)`.
+   * before the constructor's body runs; in a subclass, right after `super(…)`, as JavaScript does), methods take
+   * `self`, getters and setters are a property, static methods `@staticmethod`; `this` is `self`, `super(…)` is
+   * `super().__init__(…)`, and a private `#name` is Python's private `__name` (mangled to the class, as `#` is).
    */
   #class(node: acorn.ClassDeclaration, indent: number, lines: string[]): void {
     const pad = '    '.repeat(indent);
@@ -667,55 +678,94 @@ class Translator {
       base = `(${this.#identifier(node.superClass.name)})`;
     }
     const members = node.body.body;
-    const fields = members.filter((member) => member.type === 'PropertyDefinition' && !member.static);
-    if (fields.length && node.superClass) throw new Untranslatable('fields in a class that extends another');
     const body: string[] = [];
     this.#classes.push(name);
     try {
       const fieldLines: string[] = [];
       for (const member of members) {
         if (member.type === 'StaticBlock') throw new Untranslatable('a static block');
-        if (member.key.type === 'PrivateIdentifier') throw new Untranslatable('a private member (#name)');
-        if (member.computed || member.key.type !== 'Identifier') throw new Untranslatable('a computed member name');
-        const key = member.key.name;
-        if (member.type === 'PropertyDefinition') {
-          const value = member.value ? this.#expression(member.value) : 'None';
-          if (member.static) body.push(`${inner}${this.#name(key)} = ${value}`);
-          else {
-            fieldLines.push(`${inner}    self.${key} = ${value}`);
-            if (member.value) this.#field(key, member.value);
-          }
+        if (member.computed) throw new Untranslatable('a computed member name');
+        if (member.type !== 'PropertyDefinition') continue;
+        const key = this.#memberName(member.key);
+        const value = member.value ? this.#expression(member.value) : 'None';
+        if (member.static) body.push(`${inner}${key} = ${value}`);
+        else {
+          fieldLines.push(`${inner}    self.${key} = ${value}`);
+          if (member.value) this.#field(key, member.value);
         }
       }
+      const methods = members.filter((member) => member.type === 'MethodDefinition');
+      // A getter and a setter of one name make one property, written where the first of them is.
+      const accessorsWritten = new Set<string>();
       let hasConstructor = false;
-      for (const member of members) {
-        if (member.type !== 'MethodDefinition') continue;
-        const key = (member.key as acorn.Identifier).name;
-        if (member.kind === 'set') throw new Untranslatable('a setter');
+      for (const member of methods) {
+        const key = this.#memberName(member.key);
         const method: string[] = [];
         if (member.kind === 'constructor') {
-          hasConstructor = true;
           this.#def('__init__', member.value, indent + 1, method, { key: `${name}.constructor`, method: true });
-          method.splice(1, 0, ...fieldLines);
+          this.#fieldsInConstructor(method, fieldLines, node.superClass !== null, inner);
+          hasConstructor = true;
+        } else if (member.kind === 'get' || member.kind === 'set') {
+          if (member.static) throw new Untranslatable('a static getter or setter');
+          if (accessorsWritten.has(key)) continue;
+          accessorsWritten.add(key);
+          const accessor = (kind: 'get' | 'set') =>
+            methods.find((other) => other.kind === kind && this.#memberName(other.key) === key);
+          const getter = accessor('get');
+          const setter = accessor('set');
+          if (getter) {
+            method.push(`${inner}@property`);
+            this.#def(key, getter.value, indent + 1, method, { key: `${name}.${key}`, method: true });
+          }
+          if (setter) {
+            if (getter) method.push(`${inner}@${key}.setter`);
+            this.#def(key, setter.value, indent + 1, method, { key: `${name}.set ${key}`, method: true });
+            if (!getter) method.push(`${inner}${key} = property(None, ${key})`);
+          }
         } else {
           if (member.static) method.push(`${inner}@staticmethod`);
-          if (member.kind === 'get') method.push(`${inner}@property`);
-          const def: string[] = [];
-          this.#def(key, member.value, indent + 1, def, { key: `${name}.${key}`, method: !member.static });
-          method.push(...def);
+          this.#def(key, member.value, indent + 1, method, { key: `${name}.${key}`, method: !member.static });
         }
         if (body.length) body.push('');
         body.push(...method);
       }
       if (!hasConstructor) {
         this.learnt.returns.set(`${name}.constructor`, null);
-        if (fieldLines.length) body.unshift(`${inner}def __init__(self):`, ...fieldLines, ...(body.length ? [''] : []));
+        // JavaScript's implicit constructor passes its arguments to the base class's, then sets the fields.
+        const init = node.superClass
+          ? [`${inner}def __init__(self, *args):`, `${inner}    super().__init__(*args)`, ...fieldLines]
+          : [`${inner}def __init__(self):`, ...fieldLines];
+        if (fieldLines.length) body.unshift(...init, ...(body.length ? [''] : []));
       }
     } finally {
       this.#classes.pop();
     }
     lines.push(`${pad}class ${name}${base}:`);
     lines.push(...(body.length ? body : [`${inner}pass`]));
+  }
+
+  /**
+   * Puts a class's field assignments into its `__init__` where JavaScript runs them: first, or in a subclass just
+   * after the `super(…)` call (which must then be a statement of the constructor's own body).
+   */
+  #fieldsInConstructor(constructor: string[], fieldLines: string[], derived: boolean, inner: string): void {
+    if (!fieldLines.length) return;
+    if (!derived) {
+      constructor.splice(1, 0, ...fieldLines);
+      return;
+    }
+    const superCall = constructor.findIndex((line) => line.startsWith(`${inner}    super().__init__(`));
+    if (superCall < 0) {
+      throw new Untranslatable("fields in a subclass whose constructor's super() is not a statement of its own");
+    }
+    constructor.splice(superCall + 1, 0, ...fieldLines);
+  }
+
+  /** A class member's name in Python: a private `#name` is `__name`. */
+  #memberName(key: acorn.Expression | acorn.PrivateIdentifier): string {
+    if (key.type === 'PrivateIdentifier') return `__${key.name}`;
+    if (key.type === 'Identifier') return key.name;
+    throw new Untranslatable('a computed member name');
   }
 
   /** `for (let i = a; i < b; i++)` as `i in range(a, b)`; null for any other `for`. */
@@ -1064,6 +1114,7 @@ class Translator {
     if (node.optional && !this.#standIns.has(node.object)) throw new Untranslatable('optional chaining');
     const object = this.#expression(node.object, PRECEDENCE.atom);
     if (node.computed) return `${object}[${this.#expression(node.property as Expression)}]`;
+    if (node.property.type === 'PrivateIdentifier') return `${object}.${this.#memberName(node.property)}`;
     const property = (node.property as acorn.Identifier).name;
     if (property === 'length') return `len(${this.#expression(node.object)})`;
     if (property === 'message' && node.object.type === 'Identifier' && this.#isError(node.object.name)) {
@@ -1090,7 +1141,8 @@ class Translator {
   /** Property reads that are Spark API attributes keep their dot; any other is a read of an object literal's key. */
   #keepsAttribute(object: Expression | acorn.Super, property: string): boolean {
     if (API_ATTRIBUTES.has(property)) return true;
-    if (object.type !== 'Super' && this.#kindOf(object) !== null) return true;
+    const kind = object.type === 'Super' ? null : this.#kindOf(object);
+    if (kind !== null && kind !== 'unknown') return true;
     if (object.type === 'Identifier') {
       return ['sc', 'StorageLevel', 'TaskContext', 'spark'].includes(object.name) || this.#isRdd(object);
     }
@@ -1158,7 +1210,7 @@ class Translator {
     if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type === 'Super') {
       return `${this.#expression(callee as Expression, PRECEDENCE.atom)}(${translated().join(', ')})`;
     }
-    const method = (callee.property as acorn.Identifier).name;
+    const method = this.#memberName(callee.property);
     const object = callee.object;
     const receiver = () => this.#expression(object, PRECEDENCE.atom);
 
@@ -1216,7 +1268,29 @@ class Translator {
       this.#called(`${ownClass(kind)}.${method}`, args);
       return `${receiver()}.${method}(${translated().join(', ')})`;
     }
-    return this.#valueCall(object, method, node);
+    const receiverText = receiver();
+    const asValue = this.#valueMethod(object, receiverText, method, node);
+    if (asValue === null) {
+      // Anything else keeps its name: broadcast.value, accumulator.add, TaskContext's methods, a program's own objects.
+      const args = node.arguments.map((argument) => this.#expression(argument as Expression));
+      return `${receiverText}.${method}(${args.join(', ')})`;
+    }
+    if (kind === 'unknown') this.#unsure(node, object, method);
+    return asValue;
+  }
+
+  /**
+   * A list's or string's method called on a value that is sometimes Spark's object (an RDD, a DataFrame) and
+   * sometimes not: it is translated as the list's, which is wrong whenever it is Spark's, so the line is marked.
+   */
+  #unsure(node: acorn.CallExpression, object: Expression | acorn.Super, method: string): void {
+    const line = node.loc!.start.line;
+    let text = this.#source.slice(object.start, object.end).replace(/\s+/g, ' ');
+    if (text.length > 40) text = `${text.slice(0, 39)}…`;
+    const reason = `${text} is an RDD or DataFrame in some uses and a plain value in others; its ${method} is translated as a list's or string's`;
+    if (this.flagged.some((flag) => flag.line === line && flag.reason === reason)) return;
+    this.flagged.push({ line, reason, kind: 'unsure' });
+    this.#notes[this.#notes.length - 1]?.push(`unsure: ${reason}`);
   }
 
   #contextCall(receiver: string, method: string, args: string[], node: acorn.CallExpression): string {
@@ -1321,9 +1395,14 @@ class Translator {
   }
 
   /** A method on a driver-side value: a string, an array, a Map, a broadcast or accumulator. */
-  #valueCall(object: Expression | acorn.Super, method: string, node: acorn.CallExpression): string {
+  /** A list's or string's method as Python's (null when the export keeps the call as it is). */
+  #valueMethod(
+    object: Expression | acorn.Super,
+    receiver: string,
+    method: string,
+    node: acorn.CallExpression,
+  ): string | null {
     const args = node.arguments as Expression[];
-    const receiver = this.#expression(object as Expression, PRECEDENCE.atom);
     const arg = (i: number, context = 0) => this.#expression(args[i], context);
     const regex = (i: number): string | null => {
       const node = args[i];
@@ -1435,8 +1514,7 @@ class Translator {
           : `next((i for i, item in enumerate(${receiver}) if ${test}(item)), -1)`;
       }
     }
-    // Anything else keeps its name: broadcast.value, accumulator.add, TaskContext's methods, a program's own objects.
-    return `${receiver}.${method}(${args.map((_, i) => arg(i)).join(', ')})`;
+    return null;
   }
 
   #regexObject(node: Expression | acorn.Super): string {
@@ -1545,10 +1623,10 @@ class Translator {
       target.type === 'MemberExpression' &&
       target.object.type === 'ThisExpression' &&
       !target.computed &&
-      target.property.type === 'Identifier' &&
+      (target.property.type === 'Identifier' || target.property.type === 'PrivateIdentifier') &&
       this.#classes.length > 0
     ) {
-      this.#field(target.property.name, value);
+      this.#field(this.#memberName(target.property), value);
     }
   }
 
@@ -1588,21 +1666,17 @@ class Translator {
         );
       case 'ThisExpression':
         return this.#classes.length ? `instance:${this.#classes.at(-1)!}` : null;
-      case 'ConditionalExpression': {
-        const kind = this.#kindOf(node.consequent);
-        return kind === this.#kindOf(node.alternate) ? kind : null;
-      }
-      case 'LogicalExpression': {
-        const kind = this.#kindOf(node.right);
-        return kind === this.#kindOf(node.left) ? kind : null;
-      }
+      case 'ConditionalExpression':
+        return eitherKind(this.#kindOf(node.consequent), this.#kindOf(node.alternate));
+      case 'LogicalExpression':
+        return eitherKind(this.#kindOf(node.left), this.#kindOf(node.right));
       case 'NewExpression':
         return node.callee.type === 'Identifier' && this.#classNames.has(node.callee.name)
           ? `instance:${node.callee.name}`
           : null;
       case 'MemberExpression': {
-        if (node.computed || node.property.type !== 'Identifier') return null;
-        const property = node.property.name;
+        if (node.computed || node.property.type === 'Literal') return null;
+        const property = this.#memberName(node.property);
         const kind = this.#kindOf(node.object);
         if (kind === 'session') {
           if (property === 'read') return 'reader';
@@ -1623,8 +1697,8 @@ class Translator {
   #callKind(node: acorn.CallExpression): Kind | null {
     const callee = node.callee;
     if (callee.type === 'Identifier') return this.#hints.returns.get(callee.name) ?? null;
-    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
-    const method = callee.property.name;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type === 'Literal') return null;
+    const method = this.#memberName(callee.property);
     if (callee.object.type === 'Super') return null;
     const kind = this.#kindOf(callee.object);
     switch (kind) {
@@ -1653,6 +1727,9 @@ class Translator {
         return 'window';
       case null:
         return null;
+      case 'unknown':
+        // What a method of a sometimes-RDD gives is as unsure, where an RDD's would give an RDD.
+        return RDD_TRANSFORMATIONS.has(method) || DATAFRAME_TRANSFORMATIONS.has(method) ? 'unknown' : null;
       default:
         // The program's own class: what its method (or static method) returns.
         return this.#hints.returns.get(`${ownClass(kind)}.${method}`) ?? null;

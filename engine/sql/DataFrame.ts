@@ -34,7 +34,7 @@ import { parseExpression } from './catalyst/parser/ParseDriver';
 import { StructField, StructType } from './types';
 import { AnalysisException } from './errors';
 import { GroupedData } from './GroupedData';
-import { Row } from './Row';
+import { externalValue, holdsStructs, Row } from './Row';
 import type { InternalRow } from './catalyst/expressions/Expression';
 import { collectRows, executeRDD, type ExecutionState } from './execution/collect';
 import { DataFrameWriter } from './DataFrameWriter';
@@ -498,8 +498,15 @@ export class DataFrame {
   }
 
   #toRows(rows: InternalRow[]): Row[] {
-    const make = Row.maker(this.columns);
-    return rows.map(make);
+    const fields = this.schema.fields;
+    const types = fields.map((f) => f.dataType);
+    const make = Row.maker(
+      fields.map((f) => f.name),
+      types,
+    );
+    // A struct's values become a nested Row (as PySpark's), the only values that change on the way out.
+    if (!types.some(holdsStructs)) return rows.map(make);
+    return rows.map((r) => make(r.map((v, i) => externalValue(v, types[i]))));
   }
 
   /** All rows, as Rows (`r.name`, `r['name']`, `r.asDict()`). */

@@ -247,12 +247,7 @@ export class DataFrameReader {
 }
 
 function canonicalizeFields(type: { struct: [string, JsonType][] }): StructField[] {
-  return type.struct.map(([name, t]) => {
-    const ddl = ddlOf(canonicalize(t));
-    if (ddl.includes('struct<'))
-      throw new Error(
-        `Kindling cannot read nested JSON objects yet (field ${name} holds one); give a schema without it, or flatten the data`,
-      );
-    return new StructField(name, parseTypeName(ddl), true);
-  });
+  const record = canonicalize(type);
+  if (record === null || typeof record !== 'object' || !('struct' in record)) return [];
+  return record.struct.map(([name, t]) => new StructField(name, parseTypeName(ddlOf(t)), true));
 }

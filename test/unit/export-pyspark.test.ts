@@ -11,6 +11,9 @@ import { helperSource, JS_HELPER_NAMES } from '../../engine/export/js-semantics'
 import { sparkSubmitLine } from '../../engine/export/spark-submit';
 import { formatLogArgs } from '../../playground/format-browser';
 import { nodePython, py } from './python-harness';
+import { testSession } from './sql/session';
+import { Row } from '../../engine/sql';
+import { fromLoggable, toLoggable } from '../../engine/runner/loggable';
 
 /** The program's body: what follows the line that makes `sc`. */
 function body(javascript: string): string {
@@ -173,6 +176,53 @@ describe("the helpers keep JavaScript's meaning (run in Python)", () => {
       expect(printed).toBe(`${formatLogArgs(['x:', value])}\n`);
     }
   });
+
+  it("a Row prints as PySpark's Row.__repr__ from JavaScript, from Kindling's Python and from the export", async () => {
+    // pyspark/sql/types.py Row.__repr__: "Row(%s)" % ", ".join("%s=%r" % (k, v) ...), each value as Python's repr
+    // of what PySpark holds: a double 2.0, a date datetime.date(…), a decimal Decimal('1.50'), a struct a Row.
+    const { spark, stop } = testSession();
+    let row: Row;
+    try {
+      const df = spark.createDataFrame(
+        [
+          [
+            ...[7, 2, 1.5e-5, 1e16, 12345678.9, "it's", 'a\\b"c\n', true],
+            ...[new Date(Date.UTC(2024, 0, 2)), new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), 1.5, [1, 2.5], ['Oslo', null]],
+          ],
+        ],
+        'id bigint, score double, tiny double, big double, mid double, name string, path string, ok boolean, ' +
+          'day date, at timestamp, price decimal(5,2), xs array<double>, addr struct<city:string,zip:string>',
+      );
+      [row] = await df.collect();
+    } finally {
+      await stop();
+    }
+    expect(row.addr).toBeInstanceOf(Row);
+    const python = [
+      'import datetime, decimal, io, contextlib',
+      'from pyspark.sql.types import Row',
+      'r = Row(id=7, score=2.0, tiny=1.5e-05, big=1e16, mid=12345678.9, name="it\'s", path=\'a\\\\b"c\\n\', ok=True,',
+      '        day=datetime.date(2024, 1, 2), at=datetime.datetime(2024, 1, 2, 3, 4, 5), price=decimal.Decimal("1.50"),',
+      '        xs=[1.0, 2.5], addr=Row(city="Oslo", zip=None))',
+      'buffer = io.StringIO()',
+      'with contextlib.redirect_stdout(buffer):',
+      '    js_print(r)',
+      '    js_print("rows:", [r, r])',
+      '[repr(r), buffer.getvalue(), js_str(r)]',
+    ].join('\n');
+    const [repr, printed, text] = (await py(`${helperSource(new Set(['js_print', 'js_str']))}\n${python}`)) as string[];
+    expect(repr).toBe(
+      'Row(id=7, score=2.0, tiny=1.5e-05, big=1e+16, mid=12345678.9, name="it\'s", path=\'a\\\\b"c\\n\', ok=True, ' +
+        "day=datetime.date(2024, 1, 2), at=datetime.datetime(2024, 1, 2, 3, 4, 5), price=Decimal('1.50'), " +
+        "xs=[1.0, 2.5], addr=Row(city='Oslo', zip=None))",
+    );
+    expect(String(row)).toBe(repr);
+    expect(`${row}`).toBe(text);
+    // What the playground prints for console.log(row) and console.log('rows:', [row, row]) (the driver's worker
+    // sends console.log's arguments through toLoggable).
+    const logged = (...args: unknown[]) => formatLogArgs(fromLoggable(toLoggable(args)));
+    expect(printed).toBe(`${logged(row)}\n${logged('rows:', [row, row])}\n`);
+  });
 });
 
 describe('?? , optional chaining, string and array lookups and any for loop: translated, and the same in Python', () => {
@@ -236,6 +286,49 @@ describe('?? , optional chaining, string and array lookups and any for loop: tra
       '}',
       'const r = [Counter.of([1, 2, 3]).total, Counter.of([5]).doubled, n.label(), new Bag([1, 2]).map((x) => x * 3).items];',
     ].join('\n'),
+    'setters, private members and a subclass with fields': [
+      'class Account {',
+      '  #balance = 0;',
+      '  static #opened = 0;',
+      '  constructor(owner) {',
+      '    this.owner = owner;',
+      '    Account.#opened += 1;',
+      '  }',
+      '  set deposit(amount) {',
+      '    this.#balance += this.#checked(amount);',
+      '  }',
+      '  get balance() {',
+      '    return this.#balance;',
+      '  }',
+      '  set balance(value) {',
+      '    this.#balance = value;',
+      '  }',
+      '  #checked(amount) {',
+      '    return amount < 0 ? 0 : amount;',
+      '  }',
+      '  static opened() {',
+      '    return Account.#opened;',
+      '  }',
+      '}',
+      // A subclass's fields are set right after super() returns; without a constructor, after the implicit one.
+      'class Savings extends Account {',
+      '  rate = 2;',
+      '  history = [this.owner];',
+      '  constructor(owner, start) {',
+      '    super(owner);',
+      '    this.balance = start * this.rate;',
+      '  }',
+      '}',
+      'class Joint extends Account {',
+      '  members = [this.owner, "bank"];',
+      '}',
+      'const a = new Account("ann");',
+      'a.deposit = 5;',
+      'a.deposit = -3;',
+      'const s = new Savings("sam", 10);',
+      's.deposit = 1;',
+      'const r = [a.balance, s.balance, s.history, new Joint("jo").members, Account.opened()];',
+    ].join('\n'),
   };
   for (const [name, program] of Object.entries(programs)) {
     it(name, async () => {
@@ -274,9 +367,53 @@ describe('knowing what a value is: RDDs through functions and classes, DataFrame
     expect(out).toContain('js_print(top(counts, 2).collect(), [(lambda x: x + 1)(item) for item in [3, 1, 2]])');
   });
 
-  it('keeps array methods for a parameter whose callers pass arrays, or disagree', () => {
-    const out = body('const f = (xs) => xs.map((x) => x * 2);\nf([1, 2]);\nf(sc.parallelize([1]));');
-    expect(out).toContain('return [(lambda x: x * 2)(item) for item in xs]');
+  it('keeps array methods for a parameter whose callers pass arrays', () => {
+    const { source, flagged } = exportToPySpark('const f = (xs) => xs.map((x) => x * 2);\nf([1, 2]);\nf([3]);');
+    expect(source).toContain('return [(lambda x: x * 2)(item) for item in xs]');
+    expect(flagged).toEqual([]);
+  });
+
+  it('marks a list method on a value that is an RDD in some uses and a list in others, at its line', () => {
+    const { source, flagged } = exportToPySpark(
+      [
+        'function doubled(xs) {',
+        '  const out = xs.map((x) => x * 2);',
+        '  return out.filter((x) => x > 2);',
+        '}',
+        'console.log(doubled([1, 2]));',
+        'console.log(await doubled(sc.parallelize([1, 2])).collect());',
+        'const pick = Math.random() > 2 ? sc.parallelize([3]) : [4];',
+        'console.log(pick.map((x) => x + 1), [5].map((x) => x));',
+      ].join('\n'),
+    );
+    // The callers disagree (a list, an RDD): xs is of unknown kind, and so is what its map gives; a condition
+    // whose branches differ too. The plain list on line 8 is not marked.
+    expect(flagged).toEqual([
+      {
+        line: 2,
+        reason:
+          "xs is an RDD or DataFrame in some uses and a plain value in others; its map is translated as a list's or string's",
+        kind: 'unsure',
+      },
+      {
+        line: 3,
+        reason:
+          "out is an RDD or DataFrame in some uses and a plain value in others; its filter is translated as a list's or string's",
+        kind: 'unsure',
+      },
+      {
+        line: 8,
+        reason:
+          "pick is an RDD or DataFrame in some uses and a plain value in others; its map is translated as a list's or string's",
+        kind: 'unsure',
+      },
+    ]);
+    expect(source).toContain(
+      '    out = [(lambda x: x * 2)(item) for item in xs]  # Kindling: unsure: xs is an RDD or DataFrame in some uses',
+    );
+    expect(source).toContain(
+      'js_print([(lambda x: x + 1)(item) for item in pick], [(lambda x: x)(item) for item in [5]])',
+    );
   });
 
   it("reads an RDD kept in a class's field as an RDD", () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { PYODIDE_VERSION } from '../../engine/python/version';
 import { nodePython, py } from './python-harness';
+import { F } from '../../engine/sql';
 
 beforeAll(async () => {
   await nodePython();
@@ -175,5 +176,31 @@ back = _parse_datatype_json_string(s.json())
       true,
       '{"fields":[{"metadata":{},"name":"id","nullable":false,"type":"long"},{"metadata":{},"name":"tags","nullable":true,"type":{"containsNull":true,"elementType":"string","type":"array"}}],"type":"struct"}',
     ]);
+  });
+});
+
+describe("pyspark.sql.functions reaches the engine by PySpark 4.0's names", () => {
+  test("count_distinct and its alias countDistinct make the engine's count(DISTINCT …)", async () => {
+    // The session's bridge is the engine's F (engine/python/sql-bridge.ts gives it as `functions`); building a
+    // Column calls it at once, with no action (which needs JSPI, absent from Node).
+    const interpreter = await nodePython();
+    interpreter.registerJsModule('kindling_test_functions', { functions: F });
+    const texts = await py(`
+import kindling_test_functions
+from pyspark.sql.session import SparkSession
+from pyspark.sql import functions as F
+
+class Session:
+    _jbridge = kindling_test_functions
+
+saved = SparkSession._instantiatedSession
+SparkSession._instantiatedSession = Session()
+try:
+    texts = [str(F.count_distinct("city")), str(F.countDistinct("city", F.col("day"))), F.count_distinct is F.countDistinct]
+finally:
+    SparkSession._instantiatedSession = saved
+texts
+`);
+    expect(texts).toEqual(["Column<'count(DISTINCT city)'>", "Column<'count(DISTINCT city, day)'>", true]);
   });
 });

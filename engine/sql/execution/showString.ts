@@ -1,16 +1,26 @@
 /**
  * Spark's Dataset.showString: the ASCII table `show()` prints, cells
  * right-aligned and cut to `truncate` characters (17 and `...` at the
- * default 20), `null` for nulls, and `only showing top n rows` when there are more.
+ * default 20), `NULL` for nulls, and `only showing top n rows` when there are more.
  */
 import type { InternalRow } from '../catalyst/expressions/Expression';
 import type { DataType } from '../types';
-import { DateType, TimestampType } from '../types';
+import { ArrayType, DateType, StructType, TimestampType } from '../types';
 import { formatDate, formatTimestamp, scalaString } from '../catalyst/expressions/literals';
 
+/**
+ * A value as Dataset.getRows's ToPrettyString writes it: a struct `{a, b}`, an array `[a, b]`, each by its type,
+ * and a null, nested or not, `NULL` (its nullString; Spark 3.5 on, SPARK-43063).
+ */
 function cell(v: unknown, t: DataType): string {
-  if (v === null || v === undefined) return 'NULL'.toLowerCase();
-  if (Array.isArray(v)) return `[${v.map((x) => (x === null ? 'null' : scalaString(x, t))).join(', ')}]`;
+  if (v === null || v === undefined) return 'NULL';
+  if (t instanceof StructType && Array.isArray(v)) {
+    return `{${t.fields.map((f, i) => cell(v[i], f.dataType)).join(', ')}}`;
+  }
+  if (Array.isArray(v)) {
+    const element = t instanceof ArrayType ? t.elementType : t;
+    return `[${v.map((x) => cell(x, element)).join(', ')}]`;
+  }
   if (v instanceof Date)
     return t === DateType ? formatDate(v) : t === TimestampType ? formatTimestamp(v) : formatTimestamp(v);
   return scalaString(v, t);

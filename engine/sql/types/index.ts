@@ -260,15 +260,23 @@ export class StructType extends DataType {
   /** Spark's `treeString`, what `printSchema()` prints. */
   treeString(): string {
     const lines = ['root'];
+    // StructType.buildFormattedString: a struct's fields, an array's element, a map's key and value, nested.
+    const nested = (type: DataType, indent: string) => {
+      if (type instanceof StructType) walk(type.fields, indent);
+      else if (type instanceof ArrayType) {
+        lines.push(`${indent}|-- element: ${type.elementType.typeName} (containsNull = ${type.containsNull})`);
+        nested(type.elementType, indent + '|    ');
+      } else if (type instanceof MapType) {
+        lines.push(`${indent}|-- key: ${type.keyType.typeName}`);
+        nested(type.keyType, indent + '|    ');
+        lines.push(`${indent}|-- value: ${type.valueType.typeName} (valueContainsNull = ${type.valueContainsNull})`);
+        nested(type.valueType, indent + '|    ');
+      }
+    };
     const walk = (fields: readonly StructField[], indent: string) => {
       for (const f of fields) {
         lines.push(`${indent}|-- ${f.name}: ${f.dataType.typeName} (nullable = ${f.nullable})`);
-        if (f.dataType instanceof StructType) walk(f.dataType.fields, indent + '|    ');
-        else if (f.dataType instanceof ArrayType) {
-          lines.push(
-            `${indent}|    |-- element: ${f.dataType.elementType.typeName} (containsNull = ${f.dataType.containsNull})`,
-          );
-        }
+        nested(f.dataType, indent + '|    ');
       }
     };
     walk(this.fields, ' ');
@@ -303,16 +311,60 @@ const TYPE_NAMES: Record<string, DataType> = {
   decimal: new DecimalType(10, 0),
 };
 
-/** A type from its DDL name (`"bigint"`, `"int"`, `"string"`, `"decimal(10,2)"`), as `cast("bigint")` takes it. */
+/**
+ * A type from its DDL name (`"bigint"`, `"int"`, `"string"`, `"decimal(10,2)"`, `"array<int>"`,
+ * `"struct<name:string,age:bigint>"`, `"map<string,int>"`), as `cast("bigint")` takes it and as a type's
+ * `simpleString` writes it.
+ */
 export function parseTypeName(name: string): DataType {
-  const n = name.trim().toLowerCase();
+  const trimmed = name.trim();
+  // A struct's field names keep their case; type names do not have one.
+  const struct = /^struct\s*<(.*)>$/is.exec(trimmed);
+  if (struct) {
+    const fields = struct[1].trim() === '' ? [] : splitTopLevel(struct[1]);
+    return new StructType(
+      fields.map((field) => {
+        const m = /^\s*(?:`((?:[^`]|``)+)`|([^:\s]+))\s*:?\s*(.+?)\s*$/s.exec(field);
+        if (!m) throw new Error(`[PARSE_SYNTAX_ERROR] cannot read the struct field "${field}"`);
+        return new StructField(m[1]?.replaceAll('``', '`') ?? m[2], parseTypeName(m[3]), true);
+      }),
+    );
+  }
+  const n = trimmed.toLowerCase();
   const dec = /^(?:decimal|numeric|dec)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(n);
   if (dec) return new DecimalType(Number(dec[1]), Number(dec[2] ?? 0));
-  const arr = /^array\s*<(.*)>$/.exec(n);
+  const arr = /^array\s*<(.*)>$/s.exec(trimmed);
   if (arr) return new ArrayType(parseTypeName(arr[1]));
+  const map = /^map\s*<(.*)>$/is.exec(trimmed);
+  if (map) {
+    const parts = splitTopLevel(map[1]);
+    if (parts.length !== 2) throw new Error(`[PARSE_SYNTAX_ERROR] cannot read the map type "${name}"`);
+    return new MapType(parseTypeName(parts[0]), parseTypeName(parts[1]));
+  }
   const t = TYPE_NAMES[n];
   if (!t) throw new Error(`[UNSUPPORTED_DATATYPE] Unsupported data type "${name.toUpperCase()}". SQLSTATE: 0A000`);
   return t;
+}
+
+/** `text` split at the commas outside `<…>`, `(…)` and backquotes: the parts of a struct's or a DDL's list. */
+export function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '`') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '<' || c === '(') depth++;
+    else if (c === '>' || c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }
 
 export function isNumeric(t: DataType): t is NumericType {

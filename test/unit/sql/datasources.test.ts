@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { SparkContext } from '../../../engine/context';
 import { MemoryFileSystem } from '../../../engine/fs/file-system';
-import { SparkSession } from '../../../engine/sql';
+import { Row, SparkSession } from '../../../engine/sql';
 import type { SparkEvent } from '../../../engine/events/types';
 import { jobTaskCounts } from './session';
 
@@ -24,10 +24,22 @@ const ORDERS = [
 const fileSystem = new MemoryFileSystem({
   'data/orders.csv': ORDERS,
   'data/people.json': '{"name":"Ada","age":36}\n{"name":"Grace","age":45,"langs":["COBOL"]}\nnot json\n',
+  'data/numbers.json': [
+    '{"a":1.0,"b":1,"c":2e3,"d":"","big":100000000000000000000,"e":{}}',
+    '{"a":2,"b":-3,"d":"x","big":5}',
+    '',
+  ].join('\n'),
+  'data/customers.json': [
+    '{"name":"Ada","address":{"city":"London","zip":null},"orders":[{"id":1,"total":2.5},{"id":2,"total":3}]}',
+    '{"name":"Grace","address":{"city":"Arlington","zip":"22201"},"orders":[]}',
+    '{"name":"Alan","orders":[{"id":3}]}',
+    '',
+  ].join('\n'),
 });
 const events: SparkEvent[] = [];
 const sc = new SparkContext({ executors: 'in-process', fileSystem, onEvent: (e) => events.push(e) });
-const spark = new SparkSession(sc, { print: () => {} });
+const printed: string[] = [];
+const spark = new SparkSession(sc, { print: (text) => printed.push(text) });
 afterAll(() => sc.stop());
 
 const jobsSince = (from: number) => jobTaskCounts(events, from);
@@ -89,6 +101,64 @@ describe('spark.read', () => {
       { _corrupt_record: null, age: 45, langs: ['COBOL'], name: 'Grace' },
       { _corrupt_record: 'not json', age: null, langs: null, name: null },
     ]);
+  });
+
+  it("infers a number written with a point or an exponent as double, as Jackson's float token (JsonInferSchema.inferField)", async () => {
+    const df = await spark.read.json('data/numbers.json');
+    // 1.0 and 2e3 are VALUE_NUMBER_FLOAT (DoubleType); 1.0 and 2 merge to double; "" is NullType until merged; a
+    // number past a long's range is BIG_INTEGER, DecimalType(21,0) here (and with a long, DecimalType(20,0), it stays so); the empty
+    // struct e is dropped (canonicalizeType, SPARK-8093).
+    expect(df.dtypes).toEqual([
+      ['a', 'double'],
+      ['b', 'bigint'],
+      ['big', 'decimal(21,0)'],
+      ['c', 'double'],
+      ['d', 'string'],
+    ]);
+    const rows = await df.collect();
+    expect(rows.map(String)).toEqual([
+      "Row(a=1.0, b=1, big=Decimal('100000000000000000000'), c=2000.0, d='')",
+      "Row(a=2.0, b=-3, big=Decimal('5'), c=None, d='x')",
+    ]);
+  });
+
+  it('reads nested JSON objects as structs and arrays of them, and shows and prints them as Spark does', async () => {
+    const df = await spark.read.json('data/customers.json');
+    expect(df.dtypes).toEqual([
+      ['address', 'struct<city:string,zip:string>'],
+      ['name', 'string'],
+      ['orders', 'array<struct<id:bigint,total:double>>'],
+    ]);
+    const rows = await df.collect();
+    expect(rows[0].address).toMatchObject({ city: 'London', zip: null });
+    expect((rows[0].orders as Row[]).map((o) => o.total)).toEqual([2.5, 3]);
+    expect(String(rows[2])).toBe("Row(address=None, name='Alan', orders=[Row(id=3, total=None)])");
+    printed.length = 0;
+    await df.printSchema();
+    await df.show();
+    // StructType.treeString nests a struct under an array's element; show() casts each cell with ToPrettyString:
+    // a struct as {…}, a null as NULL, nested or not (Spark 3.5+, SPARK-43063).
+    expect(printed.join('')).toBe(
+      [
+        'root',
+        ' |-- address: struct (nullable = true)',
+        ' |    |-- city: string (nullable = true)',
+        ' |    |-- zip: string (nullable = true)',
+        ' |-- name: string (nullable = true)',
+        ' |-- orders: array (nullable = true)',
+        ' |    |-- element: struct (containsNull = true)',
+        ' |    |    |-- id: long (nullable = true)',
+        ' |    |    |-- total: double (nullable = true)',
+        '+------------------+-----+--------------------+',
+        '|           address| name|              orders|',
+        '+------------------+-----+--------------------+',
+        '|    {London, NULL}|  Ada|[{1, 2.5}, {2, 3.0}]|',
+        '|{Arlington, 22201}|Grace|                  []|',
+        '|              NULL| Alan|         [{3, NULL}]|',
+        '+------------------+-----+--------------------+',
+        '',
+      ].join('\n'),
+    );
   });
 
   it("runs no job with a schema, and FAILFAST fails the task with Spark's malformed-record error", async () => {

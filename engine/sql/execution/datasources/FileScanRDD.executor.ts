@@ -21,6 +21,7 @@ import { BAD, converterFor, type Converter } from './convert';
 import { CORRUPT_RECORD, compatibleType, inferLine, type JsonType } from './json/JsonInferSchema';
 import { fieldsOf, rowRangeOf } from './parquet/ParquetSchema';
 import { parseMode } from './csv/CSVOptions';
+import { parseTypeName, type StructType } from '../../types';
 
 type Wire = Extract<RDDWire, { type: 'FileScanRDD' }>;
 type Fields = Wire['scan']['fields'];
@@ -198,6 +199,21 @@ function corruptRow(line: string, fields: Fields, corrupt: number, mode: CSVOpti
 
 /** A JSON value to a column's value (Spark's JacksonParser.makeConverter). */
 function jsonConverter(type: string): (v: unknown) => unknown {
+  if (type.startsWith('struct<')) {
+    // A JSON object to the struct's values in field order; a field that does not convert makes the record
+    // malformed, as JacksonParser's convertObject fails it.
+    const fields = (parseTypeName(type) as StructType).fields;
+    const converters = fields.map((f) => jsonConverter(f.dataType.simpleString));
+    return (v) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return BAD;
+      const record = v as Record<string, unknown>;
+      const values = fields.map((f, i) => {
+        const x = record[f.name];
+        return x === null || x === undefined ? null : converters[i](x);
+      });
+      return values.includes(BAD) ? BAD : values;
+    };
+  }
   if (type.startsWith('array<')) {
     const element = jsonConverter(type.slice(6, -1));
     return (v) =>
