@@ -25,6 +25,8 @@ import { LogicalRelation, type FileRelationInfo } from './catalyst/plans/logical
 import { AttributeReference } from './catalyst/expressions/namedExpressions';
 import { StructField, StructType, StringType, parseTypeName, type DataType } from './types';
 import { AnalysisException } from './errors';
+import { requirement } from '../errors/spark-core-errors';
+import { formatDouble } from './catalyst/expressions/literals';
 import { parseDDL } from './ddl';
 import { getFilePartitions, type PartitionedFile } from './execution/datasources/FilePartition';
 import { FileScanRDD } from './execution/datasources/FileScanRDD';
@@ -163,6 +165,7 @@ export class DataFrameReader {
     if (relation.files.length === 0) throw unable();
     if (relation.format === 'csv') return this.#inferCsv(relation, site);
     if (relation.format === 'json') {
+      checkSamplingRatio(relation);
       const results = (await this.#inferenceJob(relation, { mode: 'inferJson' }, site)) as [JsonType, boolean][];
       let type: JsonType = 'null';
       for (const [t] of results) type = compatibleType(type, t);
@@ -184,6 +187,7 @@ export class DataFrameReader {
     const first = await lines.limit(1)._collectRows('csv', site);
     if (first.length === 0) return new StructType([]);
     const firstLine = String(first[0][0]);
+    checkSamplingRatio(relation);
     const names = makeSafeHeader(tokenize(firstLine, o), o.header);
     if (!o.inferSchema) return new StructType(names.map((n) => new StructField(n, StringType, true)));
     const results = (await this.#inferenceJob(
@@ -244,6 +248,13 @@ export class DataFrameReader {
     const sc = this.sparkSession.sparkContext;
     return sc.withScope(scan.format, () => new FileScanRDD(sc, partitions, scan).collect(), site);
   }
+}
+
+/** JSONOptions and CSVOptions read samplingRatio as a double; JsonUtils.sample and CSVUtils.sample require it > 0. */
+function checkSamplingRatio(relation: FileRelationInfo): void {
+  const ratio = relation.options.samplingratio;
+  if (ratio === undefined) return;
+  requirement(Number(ratio) > 0, `samplingRatio (${formatDouble(Number(ratio))}) should be greater than 0`);
 }
 
 function canonicalizeFields(type: { struct: [string, JsonType][] }): StructField[] {

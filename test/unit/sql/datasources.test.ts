@@ -9,6 +9,7 @@ import { MemoryFileSystem } from '../../../engine/fs/file-system';
 import { Row, SparkSession } from '../../../engine/sql';
 import type { SparkEvent } from '../../../engine/events/types';
 import { jobTaskCounts } from './session';
+import { BernoulliCellSampler } from '../../../engine/util/random/random-sampler';
 
 const ORDERS = [
   'order_id,product,qty,price,day',
@@ -29,6 +30,10 @@ const fileSystem = new MemoryFileSystem({
     '{"a":2,"b":-3,"d":"x","big":5}',
     '',
   ].join('\n'),
+  // Each line has a field of its own, so the inferred fields name the lines the inference read.
+  'data/sampled.json':
+    Array.from({ length: 24 }, (_, i) => `{"f${String(i).padStart(2, '0')}":${i}}`).join('\n') + '\n',
+  'data/sampled.csv': ['n', 'x0', ...Array.from({ length: 23 }, (_, i) => String(i + 1))].join('\n') + '\n',
   'data/customers.json': [
     '{"name":"Ada","address":{"city":"London","zip":null},"orders":[{"id":1,"total":2.5},{"id":2,"total":3}]}',
     '{"name":"Grace","address":{"city":"Arlington","zip":"22201"},"orders":[]}',
@@ -158,6 +163,31 @@ describe('spark.read', () => {
         '+------------------+-----+--------------------+',
         '',
       ].join('\n'),
+    );
+  });
+
+  it("infers from a sample with samplingRatio: SampleExec's BernoulliCellSampler seeded 1 + the partition", async () => {
+    // JsonUtils.sample / CSVUtils.sample: Dataset.sample(withReplacement = false, ratio, seed = 1); SampleExec keeps
+    // a row when BernoulliCellSampler(0, ratio) seeded seed + partitionIndex draws below ratio (one partition here).
+    const sampler = new BernoulliCellSampler(0, 0.3);
+    sampler.setSeed(1);
+    const kept = Array.from({ length: 24 }, (_, i) => i).filter(() => sampler.sample() > 0);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(24);
+    const from = events.length;
+    const json = await spark.read.json('data/sampled.json', { samplingRatio: 0.3 });
+    expect(jobsSince(from)).toEqual([[1]]);
+    expect(json.columns).toEqual(kept.map((i) => `f${String(i).padStart(2, '0')}`));
+    expect((await spark.read.json('data/sampled.json', { samplingRatio: 1 })).columns).toHaveLength(24);
+    // CSV: the header line takes the first draw; the first value (not a number) is left out of this sample, so the
+    // column infers as int, where every line makes it a string.
+    expect(kept).not.toContain(1);
+    const read = (samplingRatio: number) =>
+      spark.read.csv('data/sampled.csv', { header: true, inferSchema: true, samplingRatio });
+    expect((await read(0.3)).dtypes).toEqual([['n', 'int']]);
+    expect((await read(1)).dtypes).toEqual([['n', 'string']]);
+    await expect(spark.read.json('data/sampled.json', { samplingRatio: 0 })).rejects.toThrow(
+      'requirement failed: samplingRatio (0.0) should be greater than 0',
     );
   });
 

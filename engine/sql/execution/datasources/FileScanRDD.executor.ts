@@ -22,6 +22,7 @@ import { CORRUPT_RECORD, compatibleType, inferLine, type JsonType } from './json
 import { fieldsOf, rowRangeOf } from './parquet/ParquetSchema';
 import { parseMode } from './csv/CSVOptions';
 import { parseTypeName, type StructType } from '../../types';
+import { BernoulliCellSampler } from '../../../util/random/random-sampler';
 
 type Wire = Extract<RDDWire, { type: 'FileScanRDD' }>;
 type Fields = Wire['scan']['fields'];
@@ -51,7 +52,8 @@ async function scanRows(w: Wire, partition: number, task: PartitionTask): Promis
     }
     return new ArrayIterator(rows);
   }
-  if (scan.mode === 'inferCsv' || scan.mode === 'inferJson') return new ArrayIterator([await infer(pieces, w, task)]);
+  if (scan.mode === 'inferCsv' || scan.mode === 'inferJson')
+    return new ArrayIterator([await infer(pieces, w, partition, task)]);
   if (scan.format === 'parquet')
     return new ConcatIterator(pieces.length, (i) => readParquet(pieces[i], scan.fields, task), task.io);
   const toRow = rowReader(scan.format, scan.options, scan.fields);
@@ -315,23 +317,33 @@ function parquetValue(v: unknown, type: string): unknown {
   return v;
 }
 
-/** One partition's inferred types: CSV's per column (after the header line), JSON's record type. */
-async function infer(pieces: PartitionedFile[], w: Wire, task: PartitionTask): Promise<unknown[]> {
+/**
+ * One partition's inferred types: CSV's per column (after the header line), JSON's record type. With a
+ * `samplingRatio` of 0.99 or less, only a sample of the lines: JsonUtils.sample and CSVUtils.sample are
+ * `Dataset.sample(false, ratio, 1)`, whose SampleExec keeps a line when a BernoulliCellSampler(0, ratio) seeded
+ * 1 + the partition's index says so (CSV samples after dropping empty and comment lines, JSON samples every line).
+ */
+async function infer(pieces: PartitionedFile[], w: Wire, partition: number, task: PartitionTask): Promise<unknown[]> {
   const scan = w.scan;
   const o = csvOptions(scan.options);
   let csvTypes: string[] = scan.fields.map(() => 'null');
   let jsonType: JsonType = 'null';
   let corrupt = false;
   const mode = parseMode(scan.options.mode);
+  const ratio = scan.options.samplingratio === undefined ? 1 : Number(scan.options.samplingratio);
+  const sampler = ratio > 0.99 ? null : new BernoulliCellSampler(0, ratio);
+  sampler?.setSeed(1 + partition);
+  const sampled = () => sampler === null || sampler.sample() > 0;
   for (const piece of pieces) {
     const reader = new SplitLineReader(task.fs, { ...piece, index: 0 }, piece.fileSize);
     for (let lines = await task.wait(reader.nextLines()); lines; lines = await task.wait(reader.nextLines())) {
       for (const line of lines) {
         task.metrics.inputRecords++;
         if (scan.mode === 'inferCsv') {
-          if (skipLine(line, o) || (o.header && line === scan.headerLine)) continue;
+          if (skipLine(line, o) || !sampled() || (o.header && line === scan.headerLine)) continue;
           csvTypes = inferRowType(csvTypes, tokenize(line, o), o);
         } else {
+          if (!sampled()) continue;
           const t = inferLine(line);
           if (t === 'corrupt') {
             if (mode === 'FAILFAST') throw malformed(line);
