@@ -14,6 +14,10 @@
  * Both programs run as `grade` runs them: headless Chromium, real workers,
  * the lesson's cluster, one browser for both.
  *
+ * A lesson in Python too (`starter.py`, maybe `solution.py`) has steps 2–4
+ * checked again for its Python programs, against the checks and questions as
+ * they apply to Python, each finding naming the `.py` file.
+ *
  * A course's lesson may leave `solution.js` out (the teacher keeps it): then
  * `--solution FILE` names it, or step 2 is reported as not checked — the
  * other steps still hold, but nothing shows the checks can be passed.
@@ -26,7 +30,8 @@ import { loadCourseData, loadLessonDir } from '../lessons/load-from-disk';
 import { measureRun } from '../lessons/measure';
 import { LessonFormatError } from '../lessons/parse';
 import { measureQuestion } from '../lessons/predictions';
-import type { Lesson } from '../lessons/types';
+import { questionsFor } from '../lessons/language';
+import type { Lesson, Question } from '../lessons/types';
 import { EXIT_OK, EXIT_USAGE, launchBrowser, type CheckLessonOptions } from './cli';
 import { EXIT_CHECKS_FAILED, gradeProgram, type GradeReport } from './grade';
 
@@ -79,59 +84,101 @@ export async function checkLesson(
         { source, fileName },
         { browser, timeoutSeconds: options.timeoutSeconds, ...(courseData ? { courseData } : {}) },
       );
-    const program =
-      options.solution ??
-      (lesson.solution !== undefined ? { source: lesson.solution, fileName: 'solution.js' } : undefined);
-    if (program === undefined) {
-      findings.push({
-        step: 'solution',
-        ok: true,
-        skipped: true,
-        message:
-          'not checked: the folder has no solution.js, so nothing shows that the checks can all be passed ' +
-          '(name the solution you keep elsewhere with --solution FILE). The format, the starter and the answer key are checked.',
-      });
-    } else {
-      const solution = await run(program.source, program.fileName);
-      const failedBySolution = solution.results.filter((result) => !result.passed);
-      findings.push({
-        step: 'solution',
-        ok: solution.outcome.kind === 'succeeded' && failedBySolution.length === 0,
-        message:
-          (program.fileName === 'solution.js' ? '' : `${program.fileName}: `) +
-          (outcomeProblem(solution) ??
-            (failedBySolution.length === 0
-              ? `passes all ${solution.results.length} checks`
-              : `fails ${failedBySolution.map((result) => `"${result.id}" (${result.detail.split('\n')[0]})`).join(', ')}`)),
-      });
-    }
-
-    const starter = await run(lesson.starter, 'starter.js');
-    const failedByStarter = starter.results.filter((result) => !result.passed).length;
-    const starterProblem = outcomeProblem(starter);
-    findings.push({
-      step: 'starter',
-      ok: starterProblem === undefined && failedByStarter > 0,
-      message:
-        starterProblem ??
-        (failedByStarter > 0
-          ? `runs and fails ${failedByStarter} of ${starter.results.length} checks, as a challenge should`
-          : 'passes every check already: the challenge asks for nothing'),
-    });
-    if (starterProblem === undefined) findings.push(...questionFindings(lesson, starter));
-    else findings.push({ step: 'questions', ok: false, message: 'not checked: the starter did not run to its end' });
+    const given = options.solution;
+    const javascriptSolution = given && !given.fileName.endsWith('.py') ? given : undefined;
+    const pythonSolution = given?.fileName.endsWith('.py') ? given : undefined;
+    findings.push(
+      ...(await checkPrograms(
+        lesson,
+        run,
+        javascriptSolution ??
+          (lesson.solution !== undefined ? { source: lesson.solution, fileName: 'solution.js' } : undefined),
+        { source: lesson.starter, fileName: 'starter.js' },
+      )),
+    );
+    if (lesson.python)
+      findings.push(
+        ...(await checkPrograms(
+          lesson,
+          run,
+          pythonSolution ??
+            (lesson.python.solution !== undefined
+              ? { source: lesson.python.solution, fileName: 'solution.py' }
+              : undefined),
+          { source: lesson.python.starter, fileName: 'starter.py' },
+        )),
+      );
   } finally {
     if (!options.browser) await browser.close().catch(() => {});
   }
   return findings;
 }
 
+/** Steps 2–4 for the lesson's programs in one language: its solution, its starter, the answer key. */
+async function checkPrograms(
+  lesson: Lesson,
+  run: (source: string, fileName: string) => Promise<GradeReport>,
+  program: { source: string; fileName: string } | undefined,
+  starterProgram: { source: string; fileName: string },
+): Promise<LessonFinding[]> {
+  const findings: LessonFinding[] = [];
+  const python = starterProgram.fileName.endsWith('.py');
+  const named = (message: string) => (python ? `${starterProgram.fileName}: ${message}` : message);
+  if (program === undefined) {
+    findings.push({
+      step: 'solution',
+      ok: true,
+      skipped: true,
+      message:
+        `not checked: the folder has no ${python ? 'solution.py' : 'solution.js'}, so nothing shows that the checks can all be passed ` +
+        '(name the solution you keep elsewhere with --solution FILE). The format, the starter and the answer key are checked.',
+    });
+  } else {
+    const solution = await run(program.source, program.fileName);
+    const failedBySolution = solution.results.filter((result) => !result.passed);
+    findings.push({
+      step: 'solution',
+      ok: solution.outcome.kind === 'succeeded' && failedBySolution.length === 0,
+      message:
+        (program.fileName === 'solution.js' ? '' : `${program.fileName}: `) +
+        (outcomeProblem(solution) ??
+          (failedBySolution.length === 0
+            ? `passes all ${solution.results.length} checks`
+            : `fails ${failedBySolution.map((result) => `"${result.id}" (${result.detail.split('\n')[0]})`).join(', ')}`)),
+    });
+  }
+
+  const starter = await run(starterProgram.source, starterProgram.fileName);
+  const failedByStarter = starter.results.filter((result) => !result.passed).length;
+  const starterProblem = outcomeProblem(starter);
+  findings.push({
+    step: 'starter',
+    ok: starterProblem === undefined && failedByStarter > 0,
+    message: named(
+      starterProblem ??
+        (failedByStarter > 0
+          ? `runs and fails ${failedByStarter} of ${starter.results.length} checks, as a challenge should`
+          : 'passes every check already: the challenge asks for nothing'),
+    ),
+  });
+  const questions = questionsFor(lesson, python ? 'python' : 'javascript');
+  if (starterProblem === undefined)
+    findings.push(...questionFindings(questions, starter).map((f) => ({ ...f, message: named(f.message) })));
+  else
+    findings.push({
+      step: 'questions',
+      ok: false,
+      message: named('not checked: the starter did not run to its end'),
+    });
+  return findings;
+}
+
 /** One finding per measurable question whose answer key differs from the run, or one saying all agree. */
-function questionFindings(lesson: Lesson, starter: GradeReport): LessonFinding[] {
+function questionFindings(questions: readonly Question[], starter: GradeReport): LessonFinding[] {
   const measures = measureRun(starter.run);
   const findings: LessonFinding[] = [];
   let measured = 0;
-  for (const question of lesson.questions) {
+  for (const question of questions) {
     const truth = measureQuestion(question, measures);
     if (truth === undefined) continue;
     measured += 1;
@@ -146,7 +193,7 @@ function questionFindings(lesson: Lesson, starter: GradeReport): LessonFinding[]
     findings.push({
       step: 'questions',
       ok: true,
-      message: `all ${measured} measurable answers match a run of the starter (${lesson.questions.length - measured} multiple-choice checked for form)`,
+      message: `all ${measured} measurable answers match a run of the starter (${questions.length - measured} multiple-choice checked for form)`,
     });
   return findings;
 }

@@ -238,6 +238,9 @@ describe('check-lesson', () => {
       expect(stdout).toContain(
         'FAIL  questions: question "tasks" (How many tasks does stage 0 run?): questions.json says 8, a run of the starter shows 4',
       );
+      // The lesson's Python programs are checked too, each finding naming its file.
+      expect(stdout).toMatch(/^ok {4}solution: solution\.py: passes all 5 checks/m);
+      expect(stdout).toContain('FAIL  questions: starter.py: question "tasks" (How many tasks does stage 0 run?)');
       expect(code).toBe(EXIT_CHECKS_FAILED);
     },
   );
