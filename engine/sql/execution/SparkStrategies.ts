@@ -411,22 +411,29 @@ function planJoin(join: Join, ctx: PlannerContext): SparkPlan {
     }
     return new SortMergeJoinExec(leftKeys, rightKeys, t, other, left(), right());
   }
-  const side = buildSide(
-    join,
-    canBuildLeft(t) && (hintL === 'broadcast' || canBroadcastBySize(join.left, conf)),
-    canBuildRight(t) && (hintR === 'broadcast' || canBroadcastBySize(join.right, conf)),
-  );
-  if (side) return new BroadcastNestedLoopJoinExec(side, t, join.condition, left(), right());
-  if (t === 'Inner' || t === 'Cross') return new CartesianProductExec(join.condition, left(), right());
-  // The last resort broadcasts the side Spark's JoinSelection desires: the smaller for a full join (getSmallerSide:
-  // the right unless it is larger), the left for a right join, the right for the others.
+  // Without keys (JoinSelection's last case): BroadcastNestedLoopJoinExec can build either side of any join type
+  // (the side an outer, semi or anti join keeps whole runs defaultJoin), so the hints, then the sizes, decide alone;
+  // with both sides allowed, the desired side: the smaller for inner and full joins (getSmallerSide: the right unless
+  // larger), the left for a right join, the right for the others. Then a cartesian product for inner joins, and the
+  // desired side as the last resort.
   const desired: BuildSide =
-    t === 'FullOuter'
+    t === 'Inner' || t === 'Cross' || t === 'FullOuter'
       ? join.right.stats.sizeInBytes <= join.left.stats.sizeInBytes
         ? 'BuildRight'
         : 'BuildLeft'
       : canBuildLeft(t)
         ? 'BuildLeft'
         : 'BuildRight';
+  const nestedLoop = (l: boolean, r: boolean) => {
+    const side = l && r ? desired : l ? 'BuildLeft' : r ? 'BuildRight' : undefined;
+    return side && new BroadcastNestedLoopJoinExec(side, t, join.condition, left(), right());
+  };
+  const hinted = nestedLoop(hintL === 'broadcast', hintR === 'broadcast');
+  if (hinted) return hinted;
+  if ((hintL === 'shuffle_replicate_nl' || hintR === 'shuffle_replicate_nl') && (t === 'Inner' || t === 'Cross'))
+    return new CartesianProductExec(join.condition, left(), right());
+  const bySize = nestedLoop(canBroadcastBySize(join.left, conf), canBroadcastBySize(join.right, conf));
+  if (bySize) return bySize;
+  if (t === 'Inner' || t === 'Cross') return new CartesianProductExec(join.condition, left(), right());
   return new BroadcastNestedLoopJoinExec(desired, t, join.condition, left(), right());
 }

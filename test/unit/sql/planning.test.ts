@@ -182,14 +182,15 @@ describe('physical plans (explain)', () => {
   });
 
   // EnsureRequirements (HashPartitioning.satisfies ClusteredDistribution)
+  // ColumnPruning prunes below the repartition (its case for an operator passing its child's columns on).
   it('repartition by the grouping key before groupBy needs no second exchange', () => {
     expect(explain(false, () => orders().repartition(8, 'product_id').groupBy('product_id').count())).toBe(
       lines(`
         == Physical Plan ==
         *(2) HashAggregate(keys=[product_id#0], functions=[count(1)])
         +- *(2) HashAggregate(keys=[product_id#0], functions=[partial_count(1)])
-           +- *(2) Project [product_id#0]
-              +- Exchange hashpartitioning(product_id#0, 8), REPARTITION_BY_NUM, [plan_id=0]
+           +- Exchange hashpartitioning(product_id#0, 8), REPARTITION_BY_NUM, [plan_id=0]
+              +- *(1) Project [product_id#0]
                  +- *(1) Scan ExistingRDD[order_id#1L,product_id#0,amount#2,order_ref#3]
       `),
     );

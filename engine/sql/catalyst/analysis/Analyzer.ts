@@ -451,6 +451,7 @@ function hintStrategy(name: string): string | undefined {
   if (['BROADCAST', 'BROADCASTJOIN', 'MAPJOIN'].includes(n)) return 'broadcast';
   if (['MERGE', 'SHUFFLE_MERGE', 'MERGEJOIN'].includes(n)) return 'shuffle_merge';
   if (n === 'SHUFFLE_HASH') return 'shuffle_hash';
+  if (n === 'SHUFFLE_REPLICATE_NL') return 'shuffle_replicate_nl';
   return undefined;
 }
 

@@ -4,7 +4,14 @@
  * no column nobody needs.
  */
 import type { Rule } from './Rule';
-import { Aggregate, Join, Project, Window } from '../plans/logical/basicLogicalOperators';
+import {
+  Aggregate,
+  Join,
+  Project,
+  Repartition,
+  RepartitionByExpression,
+  Window,
+} from '../plans/logical/basicLogicalOperators';
 import type { LogicalPlan } from '../plans/logical/LogicalPlan';
 import type { NamedExpression } from '../expressions/namedExpressions';
 import { withOriginOf } from '../trees/CurrentOrigin';
@@ -56,6 +63,14 @@ export const ColumnPruning: Rule = {
         const needed = ids([...p.references, ...w.references]);
         const c = pruned(w.child, needed);
         return c === w.child ? undefined : new Project(p.projectList, w.withNewChildren([c]));
+      }
+      // Spark's case for an operator that passes its child's columns on: prune below it, and RemoveNoopOperators
+      // drops the Project left above when it keeps every column (so a join over `repartition(n, k)` still has the
+      // repartition's exchange as its child; EnsureRequirements treats such a child differently).
+      if (p instanceof Project && (p.child instanceof Repartition || p.child instanceof RepartitionByExpression)) {
+        const r = p.child;
+        const c = pruned(r.child, ids([...p.references, ...r.references]));
+        return c === r.child ? undefined : new Project(p.projectList, r.withNewChildren([c]));
       }
       if (p instanceof Aggregate) {
         const c = pruned(p.child, ids(p.references));

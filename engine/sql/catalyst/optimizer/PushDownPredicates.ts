@@ -61,10 +61,13 @@ function pushThroughJoin(conds: Expression[], join: Join): LogicalPlan | undefin
       rightConds.push(c);
     else keep.push(c);
   }
-  if (leftConds.length === 0 && rightConds.length === 0) return undefined;
+  // An inner join also takes the conditions on both sides into its own condition (PushPredicateThroughJoin's
+  // commonFilterCondition), so `crossJoin(…).filter(a = b)` becomes an equi-join.
+  const inner = joinType === 'Inner' || joinType === 'Cross';
+  if (leftConds.length === 0 && rightConds.length === 0 && !(inner && rest.length > 0)) return undefined;
   let newJoinConds = keep;
   let remaining = rest;
-  if (joinType === 'Inner' || joinType === 'Cross') {
+  if (inner) {
     newJoinConds = [...keep, ...rest];
     remaining = [];
   }

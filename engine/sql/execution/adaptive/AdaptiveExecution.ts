@@ -10,7 +10,8 @@
  * 1 MB) — and the final plan runs in a last job that reads the stages.
  */
 import type { SparkPlan } from '../SparkPlan';
-import { BroadcastExchangeExec, ShuffleExchangeExec } from '../exchange/ShuffleExchangeExec';
+import { BroadcastExchangeExec, ReusedExchangeExec, ShuffleExchangeExec } from '../exchange/ShuffleExchangeExec';
+import { canonicalPlan } from '../exchange/ReuseExchange';
 import { SortMergeJoinExec } from '../joins/SortMergeJoinExec';
 import { BroadcastHashJoinExec, ShuffledHashJoinExec, boundKeys } from '../joins/HashJoinExec';
 import { SortExec } from '../SortExec';
@@ -32,6 +33,8 @@ interface StageResult {
   /** Each map's bytes per reduce partition (for splitting a skewed partition by maps). */
   sizesByMap: number[][];
   stageId: number;
+  /** A stage that reads another's shuffle: the ReusedExchange it prints. */
+  reused?: ReusedExchangeExec;
 }
 
 /** The exchanges in `plan` whose inputs hold no exchange still to run (the stages that can run now). */
@@ -65,6 +68,7 @@ export async function executeAdaptive(
 ): Promise<{ finalPlan: SparkPlan }> {
   const sc = env.sc;
   const done = new Map<number, StageResult>();
+  const stageCache = new Map<string, Promise<StageResult>>();
   env.materialized = new Map();
   let plan = initial;
   let nextStageId = 0;
@@ -89,21 +93,36 @@ export async function executeAdaptive(
     await Promise.all(
       ready.map(async (exchange) => {
         const stageId = nextStageId++;
-        // The stages this one reads are read as the final plan will read them (coalesced).
-        const prepared = exchange.withNewChildren([
-          prepareStage(exchange.child, done, conf, sc.defaultParallelism),
-        ]) as ShuffleExchangeExec;
-        const printed = collapse(prepared) as ShuffleExchangeExec;
-        const pipeline = await execute(printed, env);
-        const stats = await sc.submitMapStage(pipeline.rdd as ShuffledRDD<unknown>, env.site);
-        done.set(exchange.id, {
-          printed,
-          pipeline,
-          bytesByPartitionId: stats.bytesByPartitionId,
-          sizesByMap: stats.sizesByMap,
-          stageId,
-        });
-        env.materialized!.set(exchange.id, pipeline);
+        // AdaptiveSparkPlanExec.createQueryStages looks each exchange up in the stage cache first: one that
+        // computes the same rows as a stage already made reuses it (a new stage id printing a ReusedExchange,
+        // and no job of its own), as ReuseExchangeAndSubquery does for static plans.
+        const key = conf.exchangeReuseEnabled ? canonicalPlan(exchange) : undefined;
+        const cached = key === undefined ? undefined : stageCache.get(key);
+        if (cached) {
+          const first = await cached;
+          done.set(exchange.id, { ...first, stageId, reused: new ReusedExchangeExec(exchange.output, first.printed) });
+          return;
+        }
+        const made = (async (): Promise<StageResult> => {
+          // The stages this one reads are read as the final plan will read them (coalesced).
+          const prepared = exchange.withNewChildren([
+            prepareStage(exchange.child, done, conf, sc.defaultParallelism),
+          ]) as ShuffleExchangeExec;
+          const printed = collapse(prepared) as ShuffleExchangeExec;
+          const pipeline = await execute(printed, env);
+          const stats = await sc.submitMapStage(pipeline.rdd as ShuffledRDD<unknown>, env.site);
+          return {
+            printed,
+            pipeline,
+            bytesByPartitionId: stats.bytesByPartitionId,
+            sizesByMap: stats.sizesByMap,
+            stageId,
+          };
+        })();
+        if (key !== undefined) stageCache.set(key, made);
+        const result = await made;
+        done.set(exchange.id, result);
+        env.materialized!.set(exchange.id, result.pipeline);
       }),
     );
     plan = replanJoins(plan, done, conf);
@@ -210,7 +229,7 @@ function prepareStage(
   const withStages = plan.transformDown((p) => {
     if (!(p instanceof ShuffleExchangeExec)) return undefined;
     const r = done.get(p.id);
-    return r ? new ShuffleQueryStageExec(r.stageId, r.printed, r.bytesByPartitionId) : undefined;
+    return r ? new ShuffleQueryStageExec(r.stageId, r.printed, r.bytesByPartitionId, r.reused) : undefined;
   });
   const statsOf = (stage: ShuffleQueryStageExec) => done.get(stage.exchange.id)!;
   const skewed = optimizeSkewedJoin(withStages, statsOf, conf);

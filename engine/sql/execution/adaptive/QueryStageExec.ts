@@ -2,7 +2,8 @@
 import { LeafExecNode, UnaryExecNode, type MetricDefinition, type SparkPlan } from '../SparkPlan';
 import type { ShufflePartitionSpec } from '../ShuffledRowRDD';
 import type { AttributeReference } from '../../catalyst/expressions/namedExpressions';
-import type { ShuffleExchangeExec } from '../exchange/ShuffleExchangeExec';
+import type { ReusedExchangeExec, ShuffleExchangeExec } from '../exchange/ShuffleExchangeExec';
+import { AttributeReference as Attribute } from '../../catalyst/expressions/namedExpressions';
 import {
   HashPartitioning,
   RangePartitioning,
@@ -11,23 +12,35 @@ import {
   type Partitioning,
 } from '../../catalyst/plans/physical/partitioning';
 
-/** A materialised shuffle (Spark's ShuffleQueryStageExec): its exchange printed under it. */
+/**
+ * A materialised shuffle (Spark's ShuffleQueryStageExec): its exchange printed under it. A stage that reuses
+ * another's shuffle (the same rows computed again elsewhere in the query) prints a ReusedExchange of it and gives
+ * its own attributes; `exchange` is then the shuffle it reads.
+ */
 export class ShuffleQueryStageExec extends LeafExecNode {
   constructor(
     readonly stageId: number,
     readonly exchange: ShuffleExchangeExec,
     readonly bytesByPartitionId: readonly number[],
+    readonly reused?: ReusedExchangeExec,
   ) {
     super();
   }
   get output(): readonly AttributeReference[] {
-    return this.exchange.output;
+    return this.reused?.output ?? this.exchange.output;
   }
   override get outputPartitioning(): Partitioning {
-    return this.exchange.outputPartitioning;
+    const p = this.exchange.outputPartitioning;
+    if (!this.reused || !(p instanceof HashPartitioning)) return p;
+    // ReusedExchangeExec.updatePartitioning: the shuffle's keys as this stage's attributes.
+    const own = new Map(this.exchange.output.map((a, i) => [a.exprId, this.reused!.output[i]]));
+    return new HashPartitioning(
+      p.expressions.map((e) => e.transformUp((x) => (x instanceof Attribute ? own.get(x.exprId) : undefined))),
+      p.numPartitions,
+    );
   }
   override get innerChildren(): readonly SparkPlan[] {
-    return [this.exchange];
+    return [this.reused ?? this.exchange];
   }
   get simpleString(): string {
     return `ShuffleQueryStage ${this.stageId}`;

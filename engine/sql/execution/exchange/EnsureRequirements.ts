@@ -5,8 +5,7 @@
  * for clustering, `rangepartitioning` for a total order, `SinglePartition`
  * for all rows, a BroadcastExchange for a broadcast side); then a Sort where
  * the required ordering is missing. Two clustered children of a join must be
- * partitioned alike: a child already partitioned on the keys is kept and the
- * other is shuffled to match it (same number of partitions).
+ * partitioned alike, as Spark 4.0's ShuffleSpecs decide (see coPartition).
  */
 import type { SparkPlan } from '../SparkPlan';
 import { BroadcastExchangeExec, ShuffleExchangeExec } from './ShuffleExchangeExec';
@@ -19,57 +18,108 @@ import {
   type Distribution,
   type Partitioning,
 } from '../../catalyst/plans/physical/partitioning';
-import type { Expression } from '../../catalyst/expressions/Expression';
 import type { SQLConf } from '../../internal/SQLConf';
 
-/** Where each of a HashPartitioning's expressions sits among `keys`, or undefined if one is not a key. */
-function keyPositions(p: Partitioning, keys: readonly Expression[]): { n: number; positions: number[] } | undefined {
-  const candidates = p instanceof PartitioningCollection ? p.partitionings : [p];
-  for (const c of candidates) {
-    if (!(c instanceof HashPartitioning)) continue;
-    const positions = c.expressions.map((e) => keys.findIndex((k) => k.semanticEquals(e)));
-    if (positions.length > 0 && positions.every((i) => i >= 0)) return { n: c.numPartitions, positions };
+/**
+ * Spark's ShuffleSpec (partitioning.scala): what a child's partitioning offers a join that needs its children
+ * co-partitioned. `positions` are, for a hash partitioning, where each of its expressions sits among the clustering
+ * keys; `canCreate` whether the other children could be shuffled the same way (a hash partitioning on every key:
+ * spark.sql.requireAllClusterKeysForCoPartition; never a range or single partition).
+ */
+interface ShuffleSpec {
+  kind: 'hash' | 'single' | 'range';
+  numPartitions: number;
+  canCreate: boolean;
+  positions: number[];
+  /** A PartitioningCollection's members (ShuffleSpecCollection), the first standing for all. */
+  members?: ShuffleSpec[];
+}
+
+function shuffleSpec(p: Partitioning, d: Extract<Distribution, { kind: 'Clustered' }>): ShuffleSpec {
+  if (p instanceof PartitioningCollection) {
+    const members = p.partitionings.filter((m) => m.satisfies(d)).map((m) => shuffleSpec(m, d));
+    return { ...members[0], members };
   }
-  return undefined;
+  if (p instanceof HashPartitioning) {
+    const keys = d.clustering;
+    return {
+      kind: 'hash',
+      numPartitions: p.numPartitions,
+      canCreate: keys.every((k) => p.expressions.some((e) => e.semanticEquals(k))),
+      positions: p.expressions.map((e) => keys.findIndex((k) => k.semanticEquals(e))),
+    };
+  }
+  return {
+    kind: p.numPartitions === 1 ? 'single' : 'range',
+    numPartitions: p.numPartitions,
+    canCreate: false,
+    positions: [],
+  };
+}
+
+/** ShuffleSpec.isCompatibleWith: partitioned alike, so their partitions can be zipped. */
+function compatible(a: ShuffleSpec, b: ShuffleSpec): boolean {
+  if (a.members) return a.members.some((m) => compatible(m, b));
+  if (b.members) return b.members.some((m) => compatible(a, m));
+  if (a.kind === 'single' || b.kind === 'single') return a.numPartitions === 1 && b.numPartitions === 1;
+  return (
+    a.kind === 'hash' &&
+    b.kind === 'hash' &&
+    a.numPartitions === b.numPartitions &&
+    a.positions.join() === b.positions.join()
+  );
+}
+
+/**
+ * EnsureRequirements.ensureDistributionAndOrdering's second step, for an operator whose clustered children must be
+ * co-partitioned (a sort-merge or shuffled hash join). The best spec is the one with most partitions, preferring a
+ * child that is not an exchange; when every child is an exchange (or cannot create a partitioning) only specs with
+ * at least spark.sql.shuffle.partitions partitions are candidates ("shouldConsiderMinParallelism"): an exchange
+ * costs nothing more to redo, so `repartition(3, k)` under a join becomes `hashpartitioning(k, 200)`. Each child not
+ * compatible with the best spec is shuffled to it; an exchange child is replaced, keeping its origin.
+ */
+function coPartition(children: SparkPlan[], required: readonly Distribution[], conf: SQLConf): SparkPlan[] {
+  const clustered = required.flatMap((d, i) => (d.kind === 'Clustered' ? [i] : []));
+  if (clustered.length < 2) return children;
+  const dist = (i: number) => required[i] as Extract<Distribution, { kind: 'Clustered' }>;
+  const specs = new Map(clustered.map((i) => [i, shuffleSpec(children[i].outputPartitioning, dist(i))]));
+  const isExchange = (i: number) => children[i] instanceof ShuffleExchangeExec;
+  const considerMin = clustered.every((i) => !specs.get(i)!.canCreate || isExchange(i));
+  const candidates = clustered.filter(
+    (i) =>
+      specs.get(i)!.canCreate &&
+      (!considerMin || children[i].outputPartitioning.numPartitions >= conf.shufflePartitions),
+  );
+  const withoutShuffle = candidates.filter((i) => !isExchange(i));
+  const finalists = withoutShuffle.length > 0 ? withoutShuffle : candidates;
+  let best: ShuffleSpec | undefined;
+  for (const i of finalists) if (!best || specs.get(i)!.numPartitions > best.numPartitions) best = specs.get(i);
+  return children.map((child, i) => {
+    if (!clustered.includes(i)) return child;
+    if (best && compatible(best, specs.get(i)!)) return child;
+    const keys = dist(i).clustering;
+    const partitioning = best
+      ? new HashPartitioning(
+          best.positions.map((p) => keys[p]),
+          best.numPartitions,
+        )
+      : createPartitioning(dist(i), dist(i).requiredNumPartitions ?? conf.shufflePartitions);
+    return child instanceof ShuffleExchangeExec
+      ? new ShuffleExchangeExec(partitioning, child.child, child.shuffleOrigin)
+      : new ShuffleExchangeExec(partitioning, child);
+  });
 }
 
 function ensureDistributionAndOrdering(op: SparkPlan, conf: SQLConf): SparkPlan {
   const required = op.requiredChildDistribution;
-  const inserted = new Set<number>();
   let children = op.children.map((child, i) => {
     const d: Distribution = required[i];
     if (d.kind === 'Unspecified' || child.outputPartitioning.satisfies(d)) return child;
     if (d.kind === 'Broadcast') return new BroadcastExchangeExec(d.mode, child);
     const n = d.kind === 'AllTuples' ? 1 : conf.shufflePartitions;
-    inserted.add(i);
     return new ShuffleExchangeExec(createPartitioning(d, n), child);
   });
-
-  // Co-partitioning of clustered children (Spark's ShuffleSpec compatibility check).
-  const clustered = required.map((d, i) => (d.kind === 'Clustered' ? i : -1)).filter((i) => i >= 0);
-  if (clustered.length > 1) {
-    const keysOf = (i: number) => (required[i] as Extract<Distribution, { kind: 'Clustered' }>).clustering;
-    const specs = clustered.map((i) => keyPositions(children[i].outputPartitioning, keysOf(i)));
-    const compatible =
-      specs.every((s) => s !== undefined) &&
-      specs.every((s) => s!.n === specs[0]!.n && s!.positions.join() === specs[0]!.positions.join());
-    if (!compatible) {
-      // Keep the child that was already partitioned on the keys (not shuffled here) with most partitions.
-      let best = -1;
-      clustered.forEach((i, j) => {
-        if (!inserted.has(i) && specs[j] && (best < 0 || specs[j]!.n > specs[clustered.indexOf(best)]!.n)) best = i;
-      });
-      const bestSpec = best >= 0 ? specs[clustered.indexOf(best)]! : undefined;
-      const n = bestSpec ? bestSpec.n : conf.shufflePartitions;
-      children = children.map((child, i) => {
-        if (!clustered.includes(i) || i === best) return child;
-        const keys = keysOf(i);
-        const exprs = bestSpec ? bestSpec.positions.map((p) => keys[p]) : keys;
-        const input = inserted.has(i) ? child.children[0] : child;
-        return new ShuffleExchangeExec(new HashPartitioning(exprs, n), input);
-      });
-    }
-  }
+  children = coPartition(children, required, conf);
 
   const ordering = op.requiredChildOrdering;
   children = children.map((child, i) =>
