@@ -439,7 +439,7 @@ export class DataFrame {
 
   /** Drops the cached rows (Spark's unpersist: the query is forgotten, its RDD unpersisted). */
   unpersist(blocking = false): this {
-    this.sparkSession.cacheManager.uncacheQuery(this.logicalPlan, blocking);
+    this.sparkSession.cacheManager.uncacheQuery(this.logicalPlan, false, blocking);
     return this;
   }
 

@@ -21,6 +21,8 @@ import { CachedRDDBuilder, InMemoryRelation, type CacheStore } from './columnar/
 interface CachedData {
   /** The cached query's analyzed plan, as a canonical key. */
   key: string;
+  /** The analyzed plan itself, to find the cached queries built on another and to plan it again. */
+  plan: LogicalPlan;
   relation: InMemoryRelation;
 }
 
@@ -78,20 +80,41 @@ export class CacheManager {
     if (!storageLevel.isValid) return;
     const key = canonicalLogicalPlan(plan);
     if (this.#cached.some((c) => c.key === key)) return;
-    const query = this.executePlan(plan);
-    const optimized = query.optimizedPlan;
-    const builder = new CachedRDDBuilder(storageLevel, query.executedPlan, tableName, this.store, query.ctx.conf);
-    const relation = new InMemoryRelation(query.executedPlan.output, builder, [], optimized.stats);
-    this.#cached.push({ key, relation });
+    this.#cached.push({ key, plan, relation: this.#relation(plan, tableName, storageLevel) });
   }
 
-  /** Forgets the query and unpersists its RDD (Spark's uncacheQuery, without cascading to queries built on it). */
-  uncacheQuery(plan: LogicalPlan, blocking = false): boolean {
+  /** The query planned afresh (using the caches registered now) as an InMemoryRelation not yet loaded. */
+  #relation(plan: LogicalPlan, tableName: string | undefined, storageLevel: StorageLevel): InMemoryRelation {
+    const query = this.executePlan(plan);
+    const builder = new CachedRDDBuilder(storageLevel, query.executedPlan, tableName, this.store, query.ctx.conf);
+    return new InMemoryRelation(query.executedPlan.output, builder, [], query.optimizedPlan.stats);
+  }
+
+  /**
+   * Forgets the query and unpersists its RDD (Spark's uncacheQuery). With `cascade` (Spark's choice when a table
+   * or a view defined by SQL text is uncached) every cached query that reads this one goes too. Without it
+   * (`df.unpersist()`, a DataFrame's temporary view) those stay cached, but the ones not loaded yet are planned
+   * again (recacheByCondition), so that loading them computes the rows afresh instead of filling the cache just
+   * dropped; a loaded one keeps its rows and needs nothing.
+   */
+  uncacheQuery(plan: LogicalPlan, cascade = false, blocking = false): boolean {
     const key = canonicalLogicalPlan(plan);
-    const i = this.#cached.findIndex((c) => c.key === key);
-    if (i < 0) return false;
-    const [gone] = this.#cached.splice(i, 1);
-    gone.relation.cacheBuilder.clearCache(blocking);
+    const reads = (c: CachedData) => c.plan.exists((fragment) => canonicalLogicalPlan(fragment) === key);
+    const gone = this.#cached.filter((c) => (cascade ? reads(c) : c.key === key));
+    if (gone.length === 0) return false;
+    for (const c of gone) {
+      this.#cached.splice(this.#cached.indexOf(c), 1);
+      c.relation.cacheBuilder.clearCache(blocking);
+    }
+    if (cascade) return true;
+    const stale = this.#cached.filter((c) => reads(c) && !c.relation.cacheBuilder.isCachedColumnBuffersLoaded);
+    // Out of the registry while planned again, so the new plan does not read the old entry itself.
+    for (const c of stale) this.#cached.splice(this.#cached.indexOf(c), 1);
+    for (const c of stale) {
+      const builder = c.relation.cacheBuilder;
+      builder.clearCache();
+      this.#cached.push({ ...c, relation: this.#relation(c.plan, builder.tableName, builder.storageLevel) });
+    }
     return true;
   }
 

@@ -29,8 +29,10 @@ export interface SparkPlanInfo {
   metadata: Record<string, string>;
   metrics: { name: string; accumulatorId: number; metricType: string }[];
   /**
-   * Kindling's addition (Spark's SparkPlanInfo has no such field, and its History Server ignores it): the program
-   * line the operator comes from, so a log tells which line caused each exchange.
+   * Kindling's addition (Spark's SparkPlanInfo has no such field): the program line the operator comes from, so a
+   * log tells which line caused each exchange. Spark 4.0's History Server reads SparkListenerSQLExecutionStart with
+   * JsonProtocol's fallback, `mapper.readValue(json, classForName(event))`, whose mapper (JsonUtils) is configured
+   * with DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES off, so the field is skipped, not an error.
    */
   callSite?: PlanCallSite;
 }

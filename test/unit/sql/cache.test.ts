@@ -167,6 +167,48 @@ describe('DataFrame.cache()', () => {
     expect(explained(spark.range(0, 12, 1, 3))).not.toContain('InMemory');
   });
 
+  // CacheManager.uncacheQuery without cascade (Dataset.unpersist): a cached query built on the one dropped stays
+  // cached; not loaded yet, it is planned again (recacheByCondition) so it no longer reads the dropped cache.
+  it('unpersist does not cascade: a query cached on top is planned again unless already loaded', async () => {
+    spark.conf.set('spark.sql.adaptive.enabled', 'false');
+    // The names of the RDDs cached by the stages completed since `from` (a cached RDD is named after its plan).
+    const cachedSince = (from: number) => [
+      ...new Set(
+        events.slice(from).flatMap((e) =>
+          e.Event === 'SparkListenerStageCompleted'
+            ? (
+                e as unknown as {
+                  'Stage Info': { 'RDD Info': { Name: string; 'Number of Cached Partitions': number }[] };
+                }
+              )['Stage Info']['RDD Info']
+                .filter((r) => r['Number of Cached Partitions'] > 0)
+                .map((r) => r.Name)
+            : [],
+        ),
+      ),
+    ];
+    const base = spark.range(0, 30, 1, 3).select(F.col('id').mod(3).alias('k')).cache();
+    const top = base.filter('k > 0').cache();
+    expect(explained(top)).toContain('InMemoryTableScan');
+    base.unpersist();
+    expect(top.is_cached).toBe(true);
+    const from = events.length;
+    expect(await top.count()).toBe(20);
+    // Only top's rows were cached, computed from the range: base's cache was not filled again under it.
+    const filled = cachedSince(from);
+    expect(filled).toHaveLength(1);
+    expect(filled[0]).toContain('Range (0, 30, step=1, splits=3)');
+    expect(filled[0]).not.toContain('InMemoryTableScan');
+    // A loaded query on top keeps its rows: nothing is planned again, its count reads its own cache.
+    const base2 = spark.range(0, 30, 1, 3).select(F.col('id').mod(5).alias('m')).cache();
+    const top2 = base2.filter('m > 0').cache();
+    expect(await top2.count()).toBe(24);
+    base2.unpersist();
+    expect(await layout(() => top2.count())).toEqual([['3', '1']]);
+    top.unpersist();
+    top2.unpersist();
+  });
+
   it('caches a temporary view by name: In-memory table <name>, isCached, uncacheTable', async () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'false');
     spark.range(5).createOrReplaceTempView('five');
