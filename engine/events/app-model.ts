@@ -6,6 +6,7 @@
  * version, including logs of applications still running (no
  * `SparkListenerApplicationEnd`, jobs without a `SparkListenerJobEnd`).
  */
+import { StorageModelBuilder, type RddStorageModel } from './storage-model';
 import { SqlModelBuilder, type SqlExecutionModel } from './sql-model';
 import {
   asKnownEvent,
@@ -231,6 +232,8 @@ export interface AppModel {
   tasks: ReadonlyMap<number, TaskModel>;
   /** SQL executions (queries), keyed by execution id; see sql-model.ts. */
   sqlExecutions: ReadonlyMap<number, SqlExecutionModel>;
+  /** Persisted RDDs and their cached blocks, keyed by RDD id (the Storage tab); see storage-model.ts. */
+  storage: ReadonlyMap<number, RddStorageModel>;
 }
 
 /**
@@ -270,6 +273,7 @@ export class AppModelBuilder {
   readonly #jobIdsByStageId = new Map<number, number[]>();
   readonly #attemptsByStageId = new Map<number, StageModel[]>();
   readonly #sql = new SqlModelBuilder();
+  readonly #storage = new StorageModelBuilder();
 
   constructor() {
     this.model = {
@@ -279,6 +283,7 @@ export class AppModelBuilder {
       stages: this.#stages,
       tasks: this.#tasks,
       sqlExecutions: this.#sql.executions,
+      storage: this.#storage.rdds,
     };
   }
 
@@ -332,6 +337,7 @@ export class AppModelBuilder {
         break;
       }
       case 'SparkListenerExecutorRemoved': {
+        this.#storage.executorRemoved(event['Executor ID']);
         const executor = this.#executor(event['Executor ID']);
         executor.removeTime = event.Timestamp;
         executor.removeReason = event['Removed Reason'];
@@ -346,12 +352,31 @@ export class AppModelBuilder {
         this.#sql.jobEnded(event);
         break;
       case 'SparkListenerStageSubmitted':
+        this.#storage.rddsListed(event['Stage Info']['RDD Info']);
         this.#stageSubmitted(event['Stage Info'], event.Properties);
         this.#sql.stageSubmitted(event['Stage Info']['Stage ID'], event['Stage Info']['Stage Attempt ID'] ?? 0);
         break;
       case 'SparkListenerStageCompleted':
+        this.#storage.rddsListed(event['Stage Info']['RDD Info']);
         this.#stageCompleted(event['Stage Info']);
         break;
+      case 'SparkListenerUnpersistRDD':
+        this.#storage.unpersisted(event['RDD ID']);
+        break;
+      case 'SparkListenerBlockUpdated': {
+        const info = event['Block Updated Info'];
+        this.#storage.blocksUpdated(info['Block Manager ID']['Executor ID'], [
+          {
+            'Block ID': info['Block ID'],
+            Status: {
+              'Storage Level': info['Storage Level'],
+              'Memory Size': info['Memory Size'],
+              'Disk Size': info['Disk Size'],
+            },
+          },
+        ]);
+        break;
+      }
       case 'SparkListenerTaskStart':
         this.#taskStarted(event['Stage ID'], event['Stage Attempt ID'] ?? 0, event['Task Info']);
         break;
@@ -362,6 +387,8 @@ export class AppModelBuilder {
       }
       case 'SparkListenerTaskEnd': {
         this.#taskEnded(event);
+        const updated = event['Task Metrics']?.['Updated Blocks'];
+        if (updated?.length) this.#storage.blocksUpdated(event['Task Info']['Executor ID'], updated);
         const info = event['Task Info'];
         // TaskInfo.successful: finished, neither failed nor killed.
         const succeeded = info['Finish Time'] > 0 && !info.Failed && !info.Killed;

@@ -16,6 +16,7 @@ import type {
   TaskModel,
 } from '../../engine/events/app-model';
 import type { SqlExecutionModel } from '../../engine/events/sql-model';
+import type { RddStorageModel } from '../../engine/events/storage-model';
 
 export type ModelPart =
   | {
@@ -25,6 +26,7 @@ export type ModelPart =
       jobs: JobModel[];
       stages: StageModel[];
       sqlExecutions: SqlExecutionModel[];
+      storage: RddStorageModel[];
       taskCount: number;
     }
   | { kind: 'tasks'; tasks: TaskModel[] };
@@ -46,6 +48,7 @@ export function* modelParts(model: AppModel, tasksPerPart = TASKS_PER_PART): Gen
     jobs: [...model.jobs.values()],
     stages: [...model.stages.values()],
     sqlExecutions: [...model.sqlExecutions.values()],
+    storage: [...model.storage.values()],
     taskCount: model.tasks.size,
   };
   let batch: TaskModel[] = [];
@@ -85,6 +88,7 @@ export class ModelAssembler {
         stages: new Map(part.stages.map((stage) => [stage.key, stage])),
         tasks: this.#tasks,
         sqlExecutions: new Map(part.sqlExecutions.map((execution) => [execution.executionId, execution])),
+        storage: new Map(part.storage.map((rdd) => [rdd.rddId, rdd])),
       };
       return;
     }

@@ -107,3 +107,47 @@ test('a live join query: its plan with metrics, and each exchange linked to the 
     'true',
   );
 });
+
+test('the Storage tab lists a cached RDD and a cached DataFrame, with their blocks on each executor', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  const editor = page.getByRole('textbox', { name: 'Driver program' });
+  await editor.fill(
+    [
+      "const words = sc.parallelize(['a', 'b', 'a', 'c'], 2).setName('words').cache();",
+      'await words.count();',
+      "const totals = spark.range(0, 100, 1, 4).groupBy(F.col('id').mod(3).alias('k')).count().cache();",
+      'await totals.count();',
+    ].join('\n'),
+  );
+  await expect(editor).toContainText('const words');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status').first()).toContainText(/Finished/, { timeout: 60_000 });
+  await page.getByRole('tab', { name: /^Storage/ }).click();
+  const table = page.getByTestId('storage-table');
+  const rows = table.locator(':scope > tbody > tr');
+  await expect(rows).toHaveCount(2);
+  // rdd.cache() is MEMORY_ONLY; a DataFrame's cache() MEMORY_AND_DISK (spark.sql.defaultCacheStorageLevel), named
+  // after its plan; its aggregate kept spark.sql.shuffle.partitions (200) partitions, of which 3 hold rows.
+  await expect(rows.nth(0)).toContainText('words');
+  await expect(rows.nth(0)).toContainText('Memory Deserialized 1x Replicated');
+  await expect(rows.nth(0)).toContainText('2/2');
+  await expect(rows.nth(0)).toContainText('100%');
+  await expect(rows.nth(1)).toContainText('HashAggregate');
+  await expect(rows.nth(1)).toContainText('Disk Memory Deserialized 1x Replicated');
+  // The keyboard opens a row's data distribution: the words' two blocks, on the executors that stored them.
+  const pick = rows.nth(0).getByRole('button');
+  await pick.focus();
+  await page.keyboard.press('Enter');
+  await expect(pick).toHaveAttribute('aria-expanded', 'true');
+  const shares = page.getByTestId('storage-executors').locator('tbody tr');
+  await expect(shares.first()).toBeVisible();
+  const counts = await shares.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('td')?.textContent)));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(2);
+  await inEveryLook(page, 'storage-live', async (look) => {
+    await expect(table).toBeVisible();
+    await expectAccessible(page, `Storage view ${look.name}`, '[data-testid="storage-table"]');
+  });
+});
