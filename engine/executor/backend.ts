@@ -36,8 +36,8 @@ export interface ExecutorSpec {
  * What an executor of a Python application starts its task threads' Python from: the runtime's folder and the
  * driver's memory snapshot. Spark forks a Python worker for a task in milliseconds; restoring an interpreter takes
  * Kindling seconds, which, counted in a first task, held its core so long that delay scheduling gave up on locality
- * (lesson 10's job 0 ran ANY). So a task thread restores it while it starts, and its core is offered once that is
- * done ({@link ExecutorHandle.coresReady}): a Python task's run time holds what Spark's would.
+ * (lesson 10's job 0 ran ANY). So a task thread restores it while it starts, and the executor offers its cores once
+ * every thread has done so: a Python task's run time holds what Spark's would.
  */
 export interface PythonWorkers {
   pythonExec: string;
@@ -56,12 +56,6 @@ export interface DriverEndpoint {
 /** A running executor as the driver sees it. */
 export interface ExecutorHandle {
   readonly spec: ExecutorSpec;
-  /**
-   * One promise per core that resolves when the core can take a task: a Python application's task thread
-   * restores its Python first ({@link PythonWorkers}), and the scheduler offers each core as its thread is up.
-   * Absent, every core takes tasks at once.
-   */
-  readonly coresReady?: readonly Promise<void>[];
   /** Resolves with the outcome; rejects with ExecutorLostError if the executor dies meanwhile. */
   runTask(task: TaskDescription): Promise<TaskOutcome>;
   killTask(taskId: number, reason: string): void;

@@ -110,24 +110,18 @@ export function workerExecutorFactory(options: { fsBase: string | null; sourceUR
     const first = [startThread(0)];
     const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, lost]);
     await race(remote.init(spec, appId, Comlink.proxy(driver), Comlink.transfer(first, first)));
-    const startOthers = () => {
-      for (let i = 1; i < spec.cores; i++) {
-        const port = startThread(i);
-        void remote.adoptThread(i, Comlink.transfer(port, [port])).catch(() => {});
-      }
-    };
-    // A Python application's thread offers its core once its Python is up (ExecutorSpec.python), so the
-    // interpreter's restore is never a task's time. The first thread restores alone: restores competing for the
-    // machine's cores would make the first task wait for all of them.
-    const coresReady = spec.python
-      ? Array.from({ length: spec.cores }, (_, i) => race(remote.threadReady(i)))
-      : undefined;
-    for (const ready of coresReady ?? []) ready.catch(() => {});
-    if (coresReady) void coresReady[0].then(startOthers, () => {});
-    else startOthers();
+    for (let i = 1; i < spec.cores; i++) {
+      const port = startThread(i);
+      void remote.adoptThread(i, Comlink.transfer(port, [port])).catch(() => {});
+    }
+    // A Python application's executor offers its cores once every thread has its Python (ExecutorSpec.python), as
+    // Spark's executor registers with all its cores: offered one by one as each thread came up, the first job's tasks
+    // ran a core or two at a time where Spark runs one on every core (lesson 04's "all 4 cores at once" failed
+    // whenever the machine was busy enough to slow the later threads' restores).
+    if (spec.python)
+      await race(Promise.all(Array.from({ length: spec.cores }, (_, i) => remote.threadReady(i))).then(() => {}));
     const handle: ExecutorHandle = {
       spec,
-      ...(coresReady ? { coresReady } : {}),
       runTask(task: TaskDescription): Promise<TaskOutcome> {
         if (!alive) return Promise.reject(new ExecutorLostError(spec.id, 'executor is gone'));
         return new Promise<TaskOutcome>((resolve, reject) => {

@@ -59,19 +59,7 @@ export class TaskScheduler {
   ) {}
 
   addExecutor(handle: ExecutorHandle): void {
-    const cores = handle.coresReady;
-    const slot: ExecutorSlot = { handle, freeCores: cores ? 0 : handle.spec.cores, alive: true, stagesSent: new Set() };
-    this.#executors.set(handle.spec.id, slot);
-    // A core still starting (a Python thread restoring its interpreter) is offered when it is up.
-    for (const ready of cores ?? [])
-      ready.then(
-        () => {
-          if (!slot.alive || this.#executors.get(handle.spec.id) !== slot) return;
-          slot.freeCores++;
-          this.reviveOffers();
-        },
-        () => {},
-      );
+    this.#executors.set(handle.spec.id, { handle, freeCores: handle.spec.cores, alive: true, stagesSent: new Set() });
     for (const tsm of this.#taskSets) tsm.recomputeLocality();
     this.reviveOffers();
   }

@@ -2,9 +2,6 @@
 import { expect, test } from 'vitest';
 import { SparkContext } from '../../engine/context';
 import { MemoryFileSystem } from '../../engine/fs/file-system';
-import type { ExecutorFactory } from '../../engine/executor/backend';
-import { inProcessExecutorFactory } from '../../engine/executor/in-process-backend';
-import { MemoryBlockStore } from '../../engine/storage/block-store';
 import type { EventJson } from '../support/event-json';
 
 const ends = (events: EventJson[]) =>
@@ -70,48 +67,5 @@ test('delay scheduling: a task waits spark.locality.wait per level for its busy 
   expect(p2['Launch Time'] - stageStart).toBeGreaterThanOrEqual(350);
   expect(p2['Launch Time']).toBeLessThan(p0['Finish Time']);
   for (const t of second.filter((x) => x['Partition ID'] !== 2)) expect(t.Locality).toBe('PROCESS_LOCAL');
-  await sc.stop();
-});
-
-test("a core is offered once its thread is up (a Python thread's interpreter restored), not before: tasks wait for it, then run there", async () => {
-  const events: EventJson[] = [];
-  const fs = new MemoryFileSystem();
-  const inProcess = inProcessExecutorFactory(new MemoryBlockStore(), fs);
-  // Executor 1's only core comes up when the test says so, as a task thread restoring its Python does.
-  let coreUp!: () => void;
-  const factory: ExecutorFactory = async (spec, driver, appId, onLost) => {
-    const handle = await inProcess(spec, driver, appId, onLost);
-    if (spec.id !== '1') return handle;
-    return { ...handle, coresReady: [new Promise<void>((resolve) => (coreUp = resolve))] };
-  };
-  const sc = new SparkContext({
-    executorFactory: factory,
-    fileSystem: fs,
-    conf: { 'spark.executor.cores': '1' },
-    onEvent: (e) => events.push(e as EventJson),
-  });
-  await sc.ready;
-  // Both executors are registered (the tasks spread over 2 cores), but only executor 0 takes tasks.
-  expect(sc.defaultParallelism).toBe(2);
-  expect(
-    await sc
-      .parallelize([1, 2, 3, 4, 5, 6], 6)
-      .map((x) => x * 2)
-      .sum(),
-  ).toBe(42);
-  expect(new Set(ends(events).map((t) => t['Executor ID']))).toEqual(new Set(['0']));
-  coreUp();
-  const before = ends(events).length;
-  await sc.parallelize([1, 2, 3, 4, 5, 6], 6).foreach(() => {
-    const until = Date.now() + 20;
-    while (Date.now() < until);
-  });
-  expect(
-    new Set(
-      ends(events)
-        .slice(before)
-        .map((t) => t['Executor ID']),
-    ),
-  ).toEqual(new Set(['0', '1']));
   await sc.stop();
 });
