@@ -437,7 +437,10 @@ export const SQL_CATALOG: ApiCatalog = {
     dataFrameReader: { members: DATAFRAME_READER, notOffered: hooks('sparkSession') },
     dataFrameWriter: { members: DATAFRAME_WRITER, notOffered: hooks('df') },
     runtimeConfig: { members: RUNTIME_CONFIG, notOffered: hooks('initial') },
-    catalog: { members: CATALOG, notOffered: hooks('createTempView', 'lookupRelation', 'sparkSession') },
+    catalog: {
+      members: CATALOG,
+      notOffered: hooks('createTempView', 'lookupRelation', 'sparkSession', 'registerFunction', 'lookupTempFunction'),
+    },
     dataframe: {
       members: DATAFRAME,
       notOffered: {
