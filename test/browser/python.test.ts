@@ -66,23 +66,20 @@ from pyspark import SparkContext, TaskContext
 import builtins, time, uuid
 sc = SparkContext.getOrCreate()
 def token(_):
-    # Holds the core a moment, so that both run at once once both threads are up.
+    # Holds the core a moment, so that the two tasks surely overlap.
     time.sleep(0.3)
     # One value per interpreter: set by the first task a thread's Python runs, kept by it.
     return builtins.__dict__.setdefault("kindling_test_token", uuid.uuid4().hex)
-# The second thread's core is offered once its Python is up: until then both tasks run on the first.
-for attempt in range(200):
-    if len(set(sc.parallelize(range(2), 2).map(token).collect())) == 2:
-        break
-# Both threads are up now: the next job's tasks run at once.
-print(len(set(sc.parallelize(range(2), 2).map(token).collect())))
+# The executor offers its two cores once both threads have their Python: the first job's tasks run one on each.
+tokens = sc.parallelize(range(2), 2).map(token).collect()
+print(len(set(tokens)))
 `,
       { 'spark.executor.instances': '1', 'spark.executor.cores': '2' },
     );
     expect(r.error).toBeNull();
     expect(r.stdout).toEqual(['2']);
-    // The last job's two tasks.
-    const ends = r.events.filter((e) => e.Event === 'SparkListenerTaskEnd').slice(-2);
+    const ends = r.events.filter((e) => e.Event === 'SparkListenerTaskEnd');
+    expect(ends).toHaveLength(2);
     expect(new Set(ends.map((e) => e['Task Info']['Executor ID']))).toEqual(new Set(['0']));
     // Both tasks were launched before either ended: the executor's two threads had one each.
     const [a, b] = ends.map((e) => e['Task Info']);
