@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './scripts/chromium';
+import { BROWSER_DEPS } from './scripts/browser-deps';
 import { pyodideAssets } from './scripts/vite-pyodide';
 
 /** The unit tests that start Pyodide in Node (test/unit/python-harness.ts). */
@@ -15,7 +16,7 @@ export default defineConfig({
   plugins: [svelte(), pyodideAssets()],
   worker: { format: 'es' },
   // Pre-bundled up front: discovering them mid-run makes Vite reload a running browser test.
-  optimizeDeps: { include: ['comlink', 'idb', 'acorn', 'dompurify'] },
+  optimizeDeps: { include: BROWSER_DEPS },
   test: {
     projects: [
       {
