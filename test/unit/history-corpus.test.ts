@@ -11,6 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findLogSources } from '../../engine/history/layout';
 import { logFilesFromPaths } from '../../engine/history/node-files';
 import { readLog, summarizeApplication, type ApplicationSummary } from '../../engine/history/summary';
+import { approximateMeasure } from '../../playground/views/dag-layout';
+import { toSqlElkGraph } from '../../playground/views/sql-layout';
+import { buildSqlGraphView, sqlExecutionRows } from '../../playground/views/sql-view-model';
 
 const EVENTS = fileURLToPath(new URL('../../../shared/spark-events', import.meta.url));
 const CORPUS = `${EVENTS}/corpus`;
@@ -32,6 +35,11 @@ const logName = (path: string) => path.split('/').pop()!;
 describe('every real Spark log, read as the playground reads it', () => {
   const summaries = new Map<string, ApplicationSummary>();
   const skipped: string[] = [];
+  /** Per log with SQL executions: what the SQL view makes of each one (see the SQL test below). */
+  const sqlViews = new Map<
+    string,
+    { listed: number; graphs: { id: number; operators: number; withValues: number }[] }
+  >();
 
   beforeAll(async () => {
     const { sources } = findLogSources(await logFilesFromPaths([EVENTS]));
@@ -39,6 +47,21 @@ describe('every real Spark log, read as the playground reads it', () => {
       const { model, outcome } = await readLog(source);
       if (outcome.notAnEventLog) skipped.push(source.path);
       else summaries.set(source.path, summarizeApplication(source, model, outcome));
+      if (outcome.notAnEventLog || model.sqlExecutions.size === 0) continue;
+      const graphs = [...model.sqlExecutions.values()].map((execution) => {
+        const view = buildSqlGraphView(execution, 'final');
+        const laidOut = toSqlElkGraph(view, approximateMeasure);
+        const placed = (laidOut.children ?? []).flatMap((c) =>
+          c.id.startsWith('cluster-') ? (c.children ?? []) : [c],
+        );
+        expect(placed.length).toBe(view.nodes.length);
+        return {
+          id: execution.executionId,
+          operators: view.nodes.length,
+          withValues: view.nodes.filter((n) => n.metrics.length > 0).length,
+        };
+      });
+      sqlViews.set(source.path, { listed: sqlExecutionRows(model).length, graphs });
     }
   }, 60_000);
 
@@ -52,6 +75,20 @@ describe('every real Spark log, read as the playground reads it', () => {
     for (const [path, summary] of summaries) {
       const expected = index.get(logName(path));
       if (expected) expect([logName(path), ...counts(summary)]).toEqual([logName(path), ...expected]);
+    }
+  });
+
+  it('opens every SQL execution of every log in the SQL view: listed, a plan graph laid out, metric values shown', () => {
+    const withSql = [...summaries.values()].filter((s) => s.sqlExecutions > 0);
+    expect(withSql.length).toBe(12); // INDEX.tsv: 12 logs with SQL executions
+    for (const summary of withSql) {
+      const views = sqlViews.get(summary.path)!;
+      expect([summary.path, views.listed]).toEqual([summary.path, views.graphs.length]);
+      for (const graph of views.graphs)
+        expect([summary.path, graph.id, graph.operators > 0]).toEqual([summary.path, graph.id, true]);
+      // Every log whose queries ran tasks shows some operator's values (rows, sizes, times) from the tasks' updates.
+      if (summary.tasks > 0)
+        expect([summary.path, views.graphs.some((g) => g.withValues > 0)]).toEqual([summary.path, true]);
     }
   });
 
