@@ -73,10 +73,8 @@ export function planLater(plan: LogicalPlan, ctx: PlannerContext, isRoot = false
 }
 
 function planNode(plan: LogicalPlan, ctx: PlannerContext, isRoot: boolean): SparkPlan {
-  if (isRoot) {
-    const special = specialLimits(plan, ctx);
-    if (special) return special;
-  }
+  const special = specialLimits(plan, ctx, isRoot);
+  if (special) return special;
   const p = plan;
   const cacheScan = inMemoryScans(p);
   if (cacheScan) return cacheScan;
@@ -156,16 +154,22 @@ function inMemoryScans(plan: LogicalPlan): SparkPlan | undefined {
   return new ProjectExec(projectList, filtered(scanOf(needed([...projected, ...filterRefs]))));
 }
 
-/** Spark's SpecialLimits: `limit` last before collect needs no shuffle. */
-function specialLimits(plan: LogicalPlan, ctx: PlannerContext): SparkPlan | undefined {
+/**
+ * Spark's SpecialLimits: at the root (ReturnAnswer) a final limit is CollectLimit, which needs no shuffle; anywhere
+ * in the query, a limit over a global sort (with or without a projection between them) is TakeOrderedAndProject
+ * (`planTakeOrdered`), which keeps each partition's top rows instead of range-partitioning and sorting them all.
+ */
+function specialLimits(plan: LogicalPlan, ctx: PlannerContext, isRoot: boolean): SparkPlan | undefined {
   if (!(plan instanceof GlobalLimit) || !(plan.child instanceof LocalLimit)) return undefined;
   const n = plan.limit;
   const below = plan.child.child;
-  if (below instanceof Sort && below.global)
-    return new TakeOrderedAndProjectExec(n, below.order, below.child.output, planLater(below.child, ctx));
-  if (below instanceof Project && below.child instanceof Sort && below.child.global)
-    return new TakeOrderedAndProjectExec(n, below.child.order, below.projectList, planLater(below.child.child, ctx));
-  return new CollectLimitExec(n, planLater(below, ctx));
+  if (n < ctx.conf.topKSortFallbackThreshold) {
+    if (below instanceof Sort && below.global)
+      return new TakeOrderedAndProjectExec(n, below.order, below.child.output, planLater(below.child, ctx));
+    if (below instanceof Project && below.child instanceof Sort && below.child.global)
+      return new TakeOrderedAndProjectExec(n, below.child.order, below.projectList, planLater(below.child.child, ctx));
+  }
+  return isRoot ? new CollectLimitExec(n, planLater(below, ctx)) : undefined;
 }
 
 // ------------------------------------------------------------------ aggregates

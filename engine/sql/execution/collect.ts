@@ -18,8 +18,7 @@ import { CollectLimitExec, TakeOrderedAndProjectExec } from './limit';
 import { LocalTableScanExec } from './ExistingRDD';
 import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
 import { executeAdaptive } from './adaptive/AdaptiveExecution';
-import { execute, materialize, type ExecutionEnv } from './execute';
-import { encodeExpr } from './runtime/expressionCodec';
+import { execute, localTopK, materialize, type ExecutionEnv } from './execute';
 import type { SQLConf } from '../internal/SQLConf';
 
 /** What one QueryExecution keeps between its actions: exchanges already run are read again, not rerun. */
@@ -85,17 +84,10 @@ async function executeCollect(plan: SparkPlan, env: ExecutionEnv): Promise<Inter
     return (await env.sc.withScope('CollectLimit', () => rdd.take(plan.limit), env.site)) as InternalRow[];
   }
   if (plan instanceof TakeOrderedAndProjectExec) {
+    // TakeOrderedAndProjectExec.executeCollect: one job takes each partition's top rows, the driver merges them.
     const input = plan.child.output;
     const orders = plan.sortOrder.map((o) => bindReference(o, input) as SortOrder);
-    const child = await execute(plan.child, env);
-    const rdd = materialize(
-      {
-        ...child,
-        steps: [...child.steps, { kind: 'topK', orders: orders.map((o) => encodeExpr(o)), n: plan.limit }],
-        names: [...child.names, 'TakeOrderedAndProject'],
-      },
-      env,
-    );
+    const rdd = materialize(await localTopK(plan, env), env);
     const rows = (await env.sc.withScope('TakeOrderedAndProject', () => rdd.collect(), env.site)) as InternalRow[];
     rows.sort(rowOrdering(orders));
     const project = plan.projectList.map((e) => bindReference(e, input));

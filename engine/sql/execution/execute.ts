@@ -26,7 +26,7 @@ import { ColumnarToRowExec, FileSourceScanExec } from './datasources/FileSourceS
 import { FileScanRDD } from './datasources/FileScanRDD';
 import type { FileScanWire } from '../../rdd/wire';
 import { SortExec } from './SortExec';
-import { GlobalLimitExec, LocalLimitExec } from './limit';
+import { GlobalLimitExec, LocalLimitExec, TakeOrderedAndProjectExec } from './limit';
 import { HashAggregateExec } from './aggregate/HashAggregateExec';
 import { BroadcastExchangeExec, ReusedExchangeExec, ShuffleExchangeExec } from './exchange/ShuffleExchangeExec';
 import { SortMergeJoinExec } from './joins/SortMergeJoinExec';
@@ -206,6 +206,7 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
       plan instanceof LocalLimitExec ? 'LocalLimit' : 'GlobalLimit',
     );
   }
+  if (plan instanceof TakeOrderedAndProjectExec) return executeTakeOrdered(plan, env);
   if (plan instanceof HashAggregateExec) return executeAggregate(plan, env);
   if (plan instanceof WindowExec) {
     const child = await execute(plan.child, env);
@@ -416,6 +417,37 @@ async function executeAggregate(plan: HashAggregateExec, env: ExecutionEnv): Pro
     },
     plan.kind,
   );
+}
+
+/** Each partition's top rows by a TakeOrderedAndProject's order (Utils.takeOrdered), its child's output kept. */
+export async function localTopK(plan: TakeOrderedAndProjectExec, env: ExecutionEnv): Promise<Pipeline> {
+  const orders = plan.sortOrder.map((o) => bind(o, plan.child.output));
+  return extend(await execute(plan.child, env), { kind: 'topK', orders, n: plan.limit }, 'TakeOrderedAndProject');
+}
+
+/**
+ * TakeOrderedAndProjectExec.doExecute: the top rows of each partition are shuffled into a single partition (no
+ * shuffle when there is one already), whose top rows are kept and projected. The shuffle is the operator's own, not
+ * an Exchange: its map side ends a stage of the job, and its writer and reader add to the operator's metrics.
+ */
+async function executeTakeOrdered(plan: TakeOrderedAndProjectExec, env: ExecutionEnv): Promise<Pipeline> {
+  const sc = env.sc;
+  const local = await localTopK(plan, env);
+  let single = local;
+  if (local.rdd.getNumPartitions() > 1) {
+    const mapSide = materialize(extend(local, { kind: 'singlePartition' }, 'TakeOrderedAndProject'), env);
+    const shuffled = sc.withScope(
+      'TakeOrderedAndProject',
+      () => new ShuffledRDD(mapSide, new PartitionIdPassthrough(1)),
+      env.site,
+    );
+    (shuffled.dependencies[0] as ShuffleDependency).sqlMetrics = metricIds(plan, sc);
+    single = { rdd: shuffled, steps: [{ kind: 'dropPartitionId' }], names: ['TakeOrderedAndProject'] };
+  }
+  const input = plan.child.output;
+  const orders = plan.sortOrder.map((o) => bind(o, input));
+  const top = extend(single, { kind: 'topK', orders, n: plan.limit }, 'TakeOrderedAndProject');
+  return extend(top, { kind: 'project', exprs: plan.projectList.map((e) => bind(e, input)) }, 'TakeOrderedAndProject');
 }
 
 /** The map side of an exchange: each row paired with its reduce partition, as Spark's ShuffleExchangeExec prepares it. */

@@ -1,5 +1,6 @@
 /** Spark's limit operators (limit.scala). */
 import { NUM_OUTPUT_ROWS, SparkPlan, UnaryExecNode, list, type MetricDefinition } from './SparkPlan';
+import { SHUFFLE_METRICS } from './exchange/ShuffleExchangeExec';
 import type { AttributeReference, NamedExpression } from '../catalyst/expressions/namedExpressions';
 import type { Expression } from '../catalyst/expressions/Expression';
 import type { SortOrder } from '../catalyst/expressions/ordering';
@@ -29,7 +30,11 @@ export class CollectLimitExec extends UnaryExecNode {
   }
 }
 
-/** `orderBy(…).limit(n)` before `collect()`: each partition's top n, merged on the driver. */
+/**
+ * `orderBy(…).limit(n)`: each partition's top n rows. As the root of a collect (`executeCollect`) they are merged on
+ * the driver by one job; inside a query (`doExecute`) they are shuffled into a single partition, which keeps the top
+ * n of them and projects: one map stage and one task more, and no sampling job nor full sort as a global sort has.
+ */
 export class TakeOrderedAndProjectExec extends UnaryExecNode {
   constructor(
     readonly limit: number,
@@ -44,6 +49,17 @@ export class TakeOrderedAndProjectExec extends UnaryExecNode {
   }
   override get outputPartitioning(): Partitioning {
     return SinglePartition;
+  }
+  /** The sort order, as far as the projection keeps its columns (OrderPreservingUnaryExecNode). */
+  override get outputOrdering(): readonly SortOrder[] {
+    const kept = new Set(this.output.map((a) => a.exprId));
+    const prefix = this.sortOrder.findIndex(
+      (o) => !o.references.every((r) => kept.has((r as AttributeReference).exprId)),
+    );
+    return prefix < 0 ? this.sortOrder : this.sortOrder.slice(0, prefix);
+  }
+  override get metricDefinitions(): Record<string, MetricDefinition> {
+    return SHUFFLE_METRICS;
   }
   get simpleString(): string {
     return `TakeOrderedAndProject(limit=${this.limit}, orderBy=${list(this.sortOrder)}, output=${list(this.projectList, ',')})`;

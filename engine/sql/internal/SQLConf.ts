@@ -31,6 +31,8 @@ export const SQL_DEFAULTS: Record<string, string> = {
   'spark.sql.join.preferSortMergeJoin': 'true',
   'spark.sql.codegen.wholeStage': 'true',
   'spark.sql.exchange.reuse': 'true',
+  // ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH
+  'spark.sql.execution.topKSortFallbackThreshold': '2147483632',
   'spark.sql.ansi.enabled': 'true',
   'spark.sql.execution.arrow.pyspark.enabled': 'false',
 };
@@ -46,6 +48,10 @@ export class SQLConf {
     return this.#str(key).trim().toLowerCase() === 'true';
   }
 
+  /** A limit over a sort below this is TakeOrderedAndProject; at or above it, a sort then a limit. */
+  get topKSortFallbackThreshold(): number {
+    return Number(this.#str('spark.sql.execution.topKSortFallbackThreshold'));
+  }
   get shufflePartitions(): number {
     return Number(this.#str('spark.sql.shuffle.partitions'));
   }

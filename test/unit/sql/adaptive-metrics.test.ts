@@ -127,6 +127,23 @@ describe('SQL metrics of a live run', () => {
     expect(events.slice(from).some((e) => e.Event.endsWith('SparkListenerDriverAccumUpdates'))).toBe(true);
   });
 
+  // TakeOrderedAndProjectExec.doExecute: its shuffle reports to its own SQLShuffleWrite/ReadMetricsReporter.
+  it("orderBy().limit(n) inside a query shuffles each partition's top n rows, counted by TakeOrderedAndProject", async () => {
+    spark.conf.set('spark.sql.adaptive.enabled', 'false');
+    const from = events.length;
+    const top = spark.range(0, 100, 1, 4).orderBy(F.desc('id')).limit(3);
+    const [row] = await top.agg(F.sum('id').alias('s')).collect();
+    expect(Number(row.s)).toBe(99 + 98 + 97);
+    const [execution] = [...buildAppModel(events.slice(from)).sqlExecutions.values()];
+    const node = execution.plan.nodes.find((n) => n.name === 'TakeOrderedAndProject')!;
+    const value = (name: string) =>
+      execution.metricValues.get(node.metrics.find((m) => m.name === name)!.accumulatorId);
+    // 3 rows from each of the 4 partitions are written and read; the reading task keeps 3.
+    expect(value('shuffle records written')).toBe('12');
+    expect(value('records read')).toBe('12');
+    expect(jobsSince(from)).toEqual([[4, 1]]);
+  });
+
   it('a broadcast posts its size and rows as the driver’s metrics', async () => {
     spark.conf.set('spark.sql.adaptive.enabled', 'false');
     const from = events.length;

@@ -110,6 +110,40 @@ describe('physical plans (explain)', () => {
     );
   });
 
+  // SpecialLimits.planTakeOrdered matches Limit over a global Sort anywhere, not only under ReturnAnswer; the
+  // SinglePartition of TakeOrderedAndProjectExec satisfies the aggregate's ClusteredDistribution (no Exchange)
+  it('orderBy then limit inside a query is TakeOrderedAndProject, with no range exchange and no exchange above', () => {
+    expect(
+      explain(false, () =>
+        spark.range(0, 100, 1, 4).orderBy(F.desc('id')).limit(3).groupBy(F.col('id').mod(2).alias('odd')).count(),
+      ),
+    ).toBe(
+      lines(`
+        == Physical Plan ==
+        *(2) HashAggregate(keys=[_groupingexpression#0L], functions=[count(1)])
+        +- *(2) HashAggregate(keys=[_groupingexpression#0L], functions=[partial_count(1)])
+           +- *(2) Project [(id#1L % 2) AS _groupingexpression#0L]
+              +- TakeOrderedAndProject(limit=3, orderBy=[id#1L DESC NULLS LAST], output=[id#1L])
+                 +- *(1) Range (0, 100, step=1, splits=4)
+      `),
+    );
+    // spark.sql.execution.topKSortFallbackThreshold: a limit at or above it is a sort and then a limit.
+    spark.conf.set('spark.sql.execution.topKSortFallbackThreshold', '3');
+    try {
+      expect(explain(false, () => spark.range(0, 100, 1, 4).orderBy(F.desc('id')).limit(3).select('id'))).toBe(
+        lines(`
+          == Physical Plan ==
+          CollectLimit 3
+          +- *(2) Sort [id#0L DESC NULLS LAST], true, 0
+             +- Exchange rangepartitioning(id#0L DESC NULLS LAST, 200), ENSURE_REQUIREMENTS, [plan_id=0]
+                +- *(1) Range (0, 100, step=1, splits=4)
+        `),
+      );
+    } finally {
+      spark.conf.unset('spark.sql.execution.topKSortFallbackThreshold');
+    }
+  });
+
   // JoinSelection, SortMergeJoinExec.requiredChildDistribution/Ordering, InferFiltersFromConstraints
   it('an equi-join of two unknown-size sides is a SortMergeJoin with an exchange and a sort on each side', () => {
     expect(

@@ -17,6 +17,22 @@ import {
 export type ShuffleOrigin =
   'ENSURE_REQUIREMENTS' | 'REPARTITION_BY_COL' | 'REPARTITION_BY_NUM' | 'REBALANCE_PARTITIONS_BY_COL';
 
+/**
+ * The metrics a shuffle's writer and readers add to (SQLShuffleWriteMetricsReporter, SQLShuffleReadMetricsReporter):
+ * an Exchange's, and those of an operator that shuffles inside itself (TakeOrderedAndProject).
+ */
+export const SHUFFLE_METRICS: Record<string, MetricDefinition> = {
+  shuffleRecordsWritten: { name: 'shuffle records written', type: 'sum' },
+  shuffleBytesWritten: { name: 'shuffle bytes written', type: 'size' },
+  shuffleWriteTime: { name: 'shuffle write time', type: 'nsTiming' },
+  remoteBlocksFetched: { name: 'remote blocks read', type: 'sum' },
+  localBlocksFetched: { name: 'local blocks read', type: 'sum' },
+  recordsRead: { name: 'records read', type: 'sum' },
+  localBytesRead: { name: 'local bytes read', type: 'size' },
+  remoteBytesRead: { name: 'remote bytes read', type: 'size' },
+  fetchWaitTime: { name: 'fetch wait time', type: 'timing' },
+};
+
 export class ShuffleExchangeExec extends UnaryExecNode {
   constructor(
     readonly partitioning: Partitioning,
@@ -35,15 +51,7 @@ export class ShuffleExchangeExec extends UnaryExecNode {
     return {
       dataSize: { name: 'data size', type: 'size' },
       numPartitions: { name: 'number of partitions', type: 'sum' },
-      shuffleRecordsWritten: { name: 'shuffle records written', type: 'sum' },
-      shuffleBytesWritten: { name: 'shuffle bytes written', type: 'size' },
-      shuffleWriteTime: { name: 'shuffle write time', type: 'nsTiming' },
-      remoteBlocksFetched: { name: 'remote blocks read', type: 'sum' },
-      localBlocksFetched: { name: 'local blocks read', type: 'sum' },
-      recordsRead: { name: 'records read', type: 'sum' },
-      localBytesRead: { name: 'local bytes read', type: 'size' },
-      remoteBytesRead: { name: 'remote bytes read', type: 'size' },
-      fetchWaitTime: { name: 'fetch wait time', type: 'timing' },
+      ...SHUFFLE_METRICS,
     };
   }
   get simpleString(): string {

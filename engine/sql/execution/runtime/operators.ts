@@ -418,10 +418,20 @@ function evalWindow(
   throw new Error(`${f} cannot be computed over a window yet`);
 }
 
+/**
+ * The first n rows by the order (Spark's Utils.takeOrdered): holds at most 2n rows, sorting and cutting back to n
+ * whenever the buffer fills, so a partition of N rows costs O(N log n), not a sort of all of them. The sort is
+ * stable, so among equal keys the first rows met stay.
+ */
 function* topK(input: Rows, orders: SortOrder[], n: number): Rows {
-  const rows = [...input];
-  rows.sort(rowOrdering(orders));
-  yield* rows.slice(0, n);
+  if (n <= 0) return;
+  const cmp = rowOrdering(orders);
+  let kept: InternalRow[] = [];
+  for (const row of input) {
+    kept.push(row);
+    if (kept.length >= 2 * n) kept = kept.sort(cmp).slice(0, n);
+  }
+  yield* kept.sort(cmp).slice(0, n);
 }
 
 /** Spark's RangePartitioner.sketch: a reservoir sample of the sort keys of a partition, and its row count. */
