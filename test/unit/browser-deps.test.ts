@@ -18,7 +18,8 @@ function sources(dir: string): string[] {
 /** The bare package specifiers a file imports for its values (type-only imports vanish when compiled). */
 export function packageImports(text: string): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s+(?!type\b)(?:[^;'"]*?\sfrom\s+)?['"]([^'"]+)['"]/g)) found.add(m[1]);
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s+(?!type\b)(?:[^;'"]*?\sfrom\s+)?['"]([^'"]+)['"]/g))
+    found.add(m[1]);
   for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) found.add(m[1]);
   return [...found].filter((s) => !/^(\.|\/|node:|virtual:)/.test(s) && !/^svelte(\/|$)/.test(s));
 }
