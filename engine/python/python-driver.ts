@@ -7,7 +7,13 @@ import type { SparkContext } from '../context';
 import type { PythonWorkers } from '../executor/backend';
 import type { ProgramError, PythonSnapshot } from '../runner/protocol';
 import { PythonGateway } from './gateway';
-import { SNAPSHOT_KEY, hasPromiseIntegration, startInterpreter, takeSnapshot } from './python-interpreter';
+import {
+  SNAPSHOT_KEY,
+  hasPromiseIntegration,
+  startInterpreter,
+  takeSnapshot,
+  type StartPhases,
+} from './python-interpreter';
 import { guardAgainstRunawayLoops } from './interrupt';
 
 export interface PythonProgram {
@@ -29,8 +35,8 @@ export interface PythonProgramHost {
   stderr(line: string): void;
   /** Receives the snapshot this driver made when it had to start Python from scratch. */
   snapshotMade?(snapshot: PythonSnapshot): void;
-  /** Python is up: from scratch or from the given snapshot, after `ms` milliseconds. */
-  started?(from: 'scratch' | 'snapshot', ms: number): void;
+  /** Python is up: from scratch or from the given snapshot, after `ms` milliseconds, spent as `phases` says. */
+  started?(from: 'scratch' | 'snapshot', ms: number, phases: StartPhases): void;
 }
 
 /** Why a browser cannot run Python programs, in the words a learner needs; null when it can. */
@@ -65,7 +71,9 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
   try {
     const startedAt = performance.now();
     const given = program.snapshot?.key === SNAPSHOT_KEY ? program.snapshot.snapshot : undefined;
+    const phases: StartPhases = {};
     const interpreter = await startInterpreter({
+      phases,
       pythonExec: program.pythonExec,
       stdout: (line) => host.stdout(line),
       stderr: (line) => host.stderr(line),
@@ -73,10 +81,10 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
     });
     let snapshot = given;
     if (!snapshot) {
-      snapshot = takeSnapshot(interpreter);
+      snapshot = takeSnapshot(interpreter, phases);
       host.snapshotMade?.({ key: SNAPSHOT_KEY, snapshot });
     }
-    host.started?.(given ? 'snapshot' : 'scratch', performance.now() - startedAt);
+    host.started?.(given ? 'snapshot' : 'scratch', performance.now() - startedAt, phases);
     gateway = new PythonGateway({
       createContext: (conf) => host.createContext(conf, { pythonExec: program.pythonExec, snapshot }),
       baseConf: program.conf,

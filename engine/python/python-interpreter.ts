@@ -15,6 +15,9 @@ import { PYODIDE_VERSION } from './version';
 
 export type Interpreter = PyodideAPI;
 
+/** How long each part of an interpreter's start took, in milliseconds (for `python-started` and the bench). */
+export type StartPhases = Record<string, number>;
+
 /** Where the pyspark package lives in the interpreter's file system: as in a Spark install. */
 export const SPARK_PYTHON_HOME = '/opt/spark/python';
 
@@ -44,6 +47,8 @@ export interface InterpreterOptions {
   snapshot?: Uint8Array;
   /** Start so that {@link takeSnapshot} can be called (before any JavaScript object reaches Python). */
   snapshotable?: boolean;
+  /** Receives how long each part of the start took. */
+  phases?: StartPhases;
 }
 
 /**
@@ -61,6 +66,7 @@ export function hasPromiseIntegration(): boolean {
  * py.runPython('import pyspark');
  */
 export async function startInterpreter(options: InterpreterOptions): Promise<Interpreter> {
+  const lap = stopwatch(options.phases);
   const py = await loadPyodide({
     indexURL: options.pythonExec,
     // Hashes of str and bytes must agree between interpreters: portable_hash places keys with them.
@@ -71,6 +77,7 @@ export async function startInterpreter(options: InterpreterOptions): Promise<Int
     ...(options.snapshot ? { _loadSnapshot: options.snapshot } : {}),
     ...(options.snapshotable ? { _makeSnapshot: true } : {}),
   });
+  lap('runtime');
   if (py.version !== PYODIDE_VERSION) throw new Error(`Pyodide ${py.version} loaded, ${PYODIDE_VERSION} expected`);
   // Files live outside the interpreter's memory, so a restored interpreter needs them written again.
   for (const [path, source] of Object.entries(packageFiles)) {
@@ -81,6 +88,7 @@ export async function startInterpreter(options: InterpreterOptions): Promise<Int
   py.runPython(
     `import sys\nif ${JSON.stringify(SPARK_PYTHON_HOME)} not in sys.path: sys.path.insert(0, ${JSON.stringify(SPARK_PYTHON_HOME)})`,
   );
+  lap('files');
   return py;
 }
 
@@ -89,9 +97,25 @@ export async function startInterpreter(options: InterpreterOptions): Promise<Int
  * `snapshot`. `py` must have been started `snapshotable`, and nothing from
  * JavaScript may have reached it yet.
  */
-export function takeSnapshot(py: Interpreter): Uint8Array {
-  for (const name of PRELOADED_MODULES) py.pyimport(name).destroy();
-  return (py as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
+export function takeSnapshot(py: Interpreter, phases?: StartPhases): Uint8Array {
+  const lap = stopwatch(phases);
+  for (const name of PRELOADED_MODULES) {
+    py.pyimport(name).destroy();
+    lap(`import ${name}`);
+  }
+  const snapshot = (py as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
+  lap('snapshot');
+  return snapshot;
+}
+
+/** Each call records the milliseconds since the previous one (or since the stopwatch was made) under `name`. */
+function stopwatch(phases: StartPhases | undefined): (name: string) => void {
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    if (phases) phases[name] = Math.round(now - last);
+    last = now;
+  };
 }
 
 /** A 32-bit FNV-1a digest, in hex: enough to tell two builds' package sources apart. */

@@ -662,7 +662,12 @@ export function forward(message: HostMessage, sink: RunSink): Outcome | undefine
       return undefined;
     case 'python-started':
       if (process.env.KINDLING_DEBUG)
-        sink.stderr(`kindling: Python started from ${message.from} in ${Math.round(message.ms)} ms`);
+        sink.stderr(
+          `kindling: Python started from ${message.from} in ${Math.round(message.ms)} ms (` +
+            `${Object.entries(message.phases)
+              .map(([phase, ms]) => `${phase} ${ms}`)
+              .join(', ')})`,
+        );
       return undefined;
     case 'python-snapshot':
       return undefined;

@@ -106,7 +106,7 @@ async function runPython(options: ProgramOptions): Promise<void> {
       stdout: (line) => post({ type: 'stdout', args: toLoggable([line]) }),
       stderr: (line) => post({ type: 'stderr', args: toLoggable([line]) }),
       snapshotMade: (snapshot) => post({ type: 'python-snapshot', ...snapshot }),
-      started: (from, ms) => post({ type: 'python-started', from, ms }),
+      started: (from, ms, phases) => post({ type: 'python-started', from, ms, phases }),
     },
   );
   stopLoopGuard();

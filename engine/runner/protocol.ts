@@ -88,9 +88,10 @@ export type HostMessage =
   | { type: 'note'; note: ProgramNote }
   /**
    * A Python program's interpreter is up: started from scratch (seconds: the first Python
-   * program of a page) or from the page's snapshot, and how long that took.
+   * program of a page) or from the page's snapshot, how long that took, and in which parts
+   * (`runtime`: Pyodide fetched, compiled and booted; `files`: pyspark written; `import …`; `snapshot`).
    */
-  | { type: 'python-started'; from: 'scratch' | 'snapshot'; ms: number }
+  | { type: 'python-started'; from: 'scratch' | 'snapshot'; ms: number; phases: Record<string, number> }
   /** The driver's Python snapshot, for the page to pass to its next Python run (program-host keeps it). */
   | ({ type: 'python-snapshot' } & PythonSnapshot)
   | { type: 'done'; ok: true }

@@ -323,7 +323,13 @@ const api = {
    * time until the first task's Python function runs on its executor, and when the driver's own
    * Python was up.
    */
-  async pythonColdStart(fsBase: string): Promise<{ runningMs: number; jobDoneMs: number; pythonStartedMs: number }> {
+  async pythonColdStart(fsBase: string): Promise<{
+    runningMs: number;
+    jobDoneMs: number;
+    pythonStartedMs: number;
+    phases: Record<string, number>;
+    milestones: Record<string, number>;
+  }> {
     const source =
       'import time\nfrom pyspark import SparkContext\nsc = SparkContext.getOrCreate()\nsc.parallelize([0], 1).foreach(lambda _: print(time.time() * 1000))\n';
     const started = performance.now();
@@ -331,12 +337,23 @@ const api = {
     let runningMs = NaN;
     let jobDoneMs = NaN;
     let pythonStartedMs = NaN;
+    let phases: Record<string, number> = {};
+    const milestones: Record<string, number> = {};
+    let executorsAdded = 0;
     let failure: string | null = null;
     const pythonExec = new URL(`/${PYODIDE_FOLDER}`, location.href).href;
     const run = runProgram(
       { source, fileName: 'cold-start.py', conf: {}, fsBase, pythonExec },
       (message: HostMessage) => {
-        if (message.type === 'python-started') pythonStartedMs = performance.now() - started;
+        const at = Math.round(performance.now() - started);
+        if (message.type === 'python-started') {
+          pythonStartedMs = performance.now() - started;
+          phases = message.phases;
+        }
+        if (message.type === 'event') {
+          const name = message.event.Event.replace(/^SparkListener/, '');
+          milestones[name === 'ExecutorAdded' ? `ExecutorAdded#${++executorsAdded}` : name] ??= at;
+        }
         if (message.type === 'event' && message.event.Event === 'SparkListenerJobEnd')
           jobDoneMs = performance.now() - started;
         if (message.type === 'executor-log') runningMs = Number(fromLoggable(message.args)[0]) - startedAt;
@@ -345,7 +362,7 @@ const api = {
     );
     await run.done;
     if (failure !== null) throw new Error(`the Python cold-start program failed: ${failure}`);
-    return { runningMs, jobDoneMs, pythonStartedMs };
+    return { runningMs, jobDoneMs, pythonStartedMs, phases, milestones };
   },
 
   /** Runs a whole program and returns its driver's output lines (the program times itself). */

@@ -56,7 +56,13 @@ export const pythonFirstTask: Figure = {
   target: '<= 4000',
   async run(ctx) {
     const reps = ctx.reps ?? (ctx.quick ? 1 : 3);
-    const runs: { runningMs: number; jobDoneMs: number; pythonStartedMs: number }[] = [];
+    const runs: {
+      runningMs: number;
+      jobDoneMs: number;
+      pythonStartedMs: number;
+      phases: Record<string, number>;
+      milestones: Record<string, number>;
+    }[] = [];
     for (let i = 0; i < reps; i++) {
       // A new browser context each time: nothing in memory or in the HTTP cache, no snapshot.
       const context = await ctx.browser.newContext();
@@ -65,13 +71,20 @@ export const pythonFirstTask: Figure = {
         await page.goto(ctx.pageUrl, { waitUntil: 'load' });
         const result = await call(page, 'pythonColdStart', ctx.fsBase);
         ctx.log(
-          `rep ${i + 1}/${reps}: driver's Python up at ${Math.round(result.pythonStartedMs)} ms, first task's ` +
-            `function running at ${Math.round(result.runningMs)} ms`,
+          `rep ${i + 1}/${reps}: driver's Python up at ${Math.round(result.pythonStartedMs)} ms ` +
+            `(${Object.entries(result.phases)
+              .map(([phase, ms]) => `${phase} ${ms}`)
+              .join(', ')}), first task's function running at ${Math.round(result.runningMs)} ms; ` +
+            Object.entries(result.milestones)
+              .map(([name, ms]) => `${name} ${ms}`)
+              .join(', '),
         );
         runs.push({
           runningMs: round(result.runningMs),
           jobDoneMs: round(result.jobDoneMs),
           pythonStartedMs: round(result.pythonStartedMs),
+          phases: result.phases,
+          milestones: result.milestones,
         });
       } finally {
         await context.close();
