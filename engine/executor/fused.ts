@@ -17,7 +17,7 @@
  * each RDD of the chain is counted in place, where the unfused chain passed
  * every row through one capturing iterator per RDD.
  */
-import type { KeyMap } from '../rdd/key-map';
+import { isPrimitiveStoreKey, type KeyMap } from '../rdd/key-map';
 import { DONE, PENDING, Stretch, type RowIterator } from './iterator';
 import { iterate } from './ops';
 
@@ -122,13 +122,13 @@ export type CombineKernel = (
 
 /**
  * The kernel's source. It does what `KeyMap.combine` does for each row, with
- * a string or number key (the usual word or id) looked up in the map's native
- * store directly, where the stage's `create` and `merge` are its own call
+ * a key that `isPrimitiveStoreKey` accepts (the usual word or id) looked up in
+ * the map's native store directly, where the stage's `create` and `merge` are its own call
  * sites; any other key goes through `combine`.
  */
 export function combineSource(name: string): string {
   return (
-    `(DONE, PENDING, STOP, READ, SETTLE) => function combineRows(rows, map, create, merge, budget, done, notPair) {\n` +
+    `(DONE, PENDING, STOP, READ, SETTLE, primitive) => function combineRows(rows, map, create, merge, budget, done, notPair) {\n` +
     `"use strict";\n` +
     `let store = map.primitiveStore();\n` +
     `for (let n = 0; ; n++) {\n` +
@@ -138,7 +138,7 @@ export function combineSource(name: string): string {
     `  if (row === PENDING) { done.n = n; return READ; }\n` +
     `  if (!Array.isArray(row) || row.length !== 2) notPair(row, n);\n` +
     `  const key = row[0], value = row[1];\n` +
-    `  if (store !== null && (typeof key === 'string' ? key.charCodeAt(0) !== 0 : typeof key === 'number')) {\n` +
+    `  if (store !== null && primitive(key)) {\n` +
     `    const current = store.get(key);\n` +
     `    if (current !== undefined || store.has(key)) {\n` +
     `      const merged = merge(current, value);\n` +
@@ -188,7 +188,7 @@ export class FusedChains {
       const make = (0, eval)(combineSource(`kindling-combine-${++compiled}.js`)) as (
         ...constants: unknown[]
       ) => CombineKernel;
-      this.#combine = make(DONE, PENDING, Stretch.STOP, Stretch.READ, Stretch.SETTLE);
+      this.#combine = make(DONE, PENDING, Stretch.STOP, Stretch.READ, Stretch.SETTLE, isPrimitiveStoreKey);
     }
     return this.#combine;
   }

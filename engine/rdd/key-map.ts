@@ -228,9 +228,20 @@ function hexBytes(bytes: Uint8Array): string {
   return out;
 }
 
+/**
+ * Whether `key` is a number, or a string that does not start with MARK: a key
+ * the native map (`primitiveStore`) holds under itself. The compiled map-side
+ * combine (engine/executor/fused.ts) tests its keys with this before it looks
+ * them up in that map directly.
+ */
+export function isPrimitiveStoreKey(key: unknown): key is string | number {
+  return typeof key === 'string' ? key.charCodeAt(0) !== MARK_CODE : typeof key === 'number';
+}
+
 /** The key under which `key` is stored in the native map. */
 function storageKeyOf(key: unknown): unknown {
-  if (typeof key === 'string') return key.charCodeAt(0) === MARK_CODE ? MARK + key : key;
+  if (isPrimitiveStoreKey(key)) return key;
+  if (typeof key === 'string') return MARK + key;
   if (typeof key !== 'object' || key === null) return key;
   const kind = kindOf(key);
   // Identity keys go into the native map as themselves: Map already compares objects by identity.
@@ -465,9 +476,9 @@ export class KeyMap<K, V> implements Iterable<[K, V]> {
 
   /**
    * The native map behind this one once it holds any key that is not an
-   * int32 (null before): in it a number, and a string that does not start
-   * with U+0000, is stored under itself, so fused code (engine/executor/
-   * fused.ts) may get and set such keys there directly, until {@link clear}.
+   * int32 (null before): a key that passes {@link isPrimitiveStoreKey} is
+   * stored in it under itself, so fused code (engine/executor/fused.ts) may
+   * get and set such keys there directly, until {@link clear}.
    */
   primitiveStore(): Map<unknown, V> | null {
     return this.#ints === null ? this.#values : null;

@@ -9,7 +9,12 @@
  * the CPU time of the browser's worker threads (the idle side's threads use
  * next to none), and prints the per-pair B/A ratios and their median.
  *
- *   npm run --silent bench:ab -- --base ../wt-old [--job wordcount2|wordcount1|group] [--pairs 8]
+ *   npm run --silent bench:ab -- --base ../wt-old [--job wordcount2|wordcount1|group|coldstart] [--pairs 8]
+ *
+ * `--job coldstart` is first_task_ms's measure instead: each step opens a new
+ * browser context (nothing cached, no worker started) on that build's page and
+ * times `runProgram()` to the first task's function running, with the
+ * start-up milestones of each step.
  *
  * Not a figure of `npm run bench`: it answers "did this change make the
  * engine faster or slower", which a figure against a hand-written baseline
@@ -18,7 +23,7 @@
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright';
+import { chromium, type Browser, type Page } from 'playwright';
 import { startServer, type RunnerServer } from '../../engine/runner/server';
 import { chromiumArgs, findChromium } from '../chromium';
 import { buildPage, BUILD_ROOT, PAGE_ENTRIES } from './build';
@@ -60,6 +65,9 @@ const JOBS: Record<string, Job> = {
   },
 };
 
+/** first_task_ms's measure, run by {@link coldStarts} rather than as a stepped program. */
+const COLD_START = 'coldstart';
+
 function parseArgs(argv: string[]): { base: string; job: string; pairs: number } {
   let base = '';
   let job = 'wordcount2';
@@ -76,7 +84,8 @@ function parseArgs(argv: string[]): { base: string; job: string; pairs: number }
     else throw new Error(`unknown option ${argv[i]}`);
   }
   if (!base) throw new Error('--base DIR (the other checkout, with node_modules) is required');
-  if (!(job in JOBS)) throw new Error(`--job must be one of ${Object.keys(JOBS).join(', ')}`);
+  if (!(job in JOBS) && job !== COLD_START)
+    throw new Error(`--job must be one of ${[...Object.keys(JOBS), COLD_START].join(', ')}`);
   return { base, job, pairs };
 }
 
@@ -123,9 +132,67 @@ function phases(events: SparkEvent[]): string {
   return `job 0→${end['Completion Time'] - t0}: ${parts.join(',')}`;
 }
 
+interface ColdStart {
+  runningMs: number;
+  launchedMs: number;
+  milestones: Record<string, number>;
+}
+
+/**
+ * first_task_ms alternated between the builds: per step a new browser context on that build's
+ * page (as the figure does), `runProgram()` to the first task's function running.
+ */
+async function coldStarts(
+  browser: Browser,
+  urls: { A: string; B: string },
+  fsBases: { A: string; B: string },
+  pairs: number,
+  log: (m: string) => void,
+): Promise<void> {
+  const once = async (name: 'A' | 'B'): Promise<ColdStart> => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(urls[name], { waitUntil: 'load' });
+      const got = (await call(page, 'coldStart', fsBases[name])) as ColdStart;
+      const marks = Object.entries(got.milestones)
+        .filter(([k]) => /^(LogStart|ExecutorAdded#\d|JobStart)$/.test(k))
+        .map(([k, v]) => `${k} ${Math.round(v)}`)
+        .join(', ');
+      log(`  ${name}: running at ${Math.round(got.runningMs)} ms (${marks})`);
+      return got;
+    } finally {
+      await context.close();
+    }
+  };
+  await once('A');
+  await once('B');
+  const runs: { A: number; B: number; load: number }[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const order: ('A' | 'B')[] = i % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
+    const got: Partial<Record<'A' | 'B', ColdStart>> = {};
+    for (const name of order) got[name] = await once(name);
+    const run = { A: got.A!.runningMs, B: got.B!.runningMs, load: loadavg()[0] };
+    runs.push(run);
+    log(
+      `pair ${i + 1}/${pairs} (load ${run.load.toFixed(1)}): A ${Math.round(run.A)} ms, B ${Math.round(run.B)} ms: ` +
+        `B/A ${(run.B / run.A).toFixed(2)}`,
+    );
+  }
+  const summary = {
+    job: COLD_START,
+    pairs,
+    medianA: round(median(runs.map((r) => r.A))),
+    medianB: round(median(runs.map((r) => r.B))),
+    medianRatioBOverA: round(median(runs.map((r) => r.B / r.A)), 3),
+    load: [round(Math.min(...runs.map((r) => r.load)), 1), round(Math.max(...runs.map((r) => r.load)), 1)],
+    runs: runs.map((r) => ({ A: round(r.A), B: round(r.B), load: round(r.load, 1) })),
+  };
+  process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+}
+
 async function main(): Promise<void> {
   const { base, job: jobName, pairs } = parseArgs(process.argv.slice(2));
-  const job = JOBS[jobName];
   const here = resolve(import.meta.dirname, '../..');
   const log = (m: string) => process.stderr.write(`[ab] ${m}\n`);
   // The base builds with its own build script (its own Vite config and bench page).
@@ -148,6 +215,15 @@ async function main(): Promise<void> {
   });
   const servers: RunnerServer[] = [];
   try {
+    if (jobName === COLD_START) {
+      for (const distDir of [builtA.distDir, builtB.distDir])
+        servers.push(await startServer({ distDir, fsRoot: dataDir }));
+      const [a, b] = servers.map((s) => s.url);
+      const page = PAGE_ENTRIES.bench;
+      await coldStarts(browser, { A: `${a}/${page}`, B: `${b}/${page}` }, { A: `${a}/fs/`, B: `${b}/fs/` }, pairs, log);
+      return;
+    }
+    const job = JOBS[jobName];
     const sides: { name: string; page: Page; program: number }[] = [];
     for (const [name, distDir] of [
       ['A', builtA.distDir],
