@@ -21,9 +21,21 @@ interface Result {
   error: ProgramError | null;
 }
 
-async function run(source: string, conf: Record<string, string> = {}): Promise<Result> {
+/** Whether a Python program already ran in this page: its snapshot then starts every later one (program-host.ts). */
+let pythonRan = false;
+
+/**
+ * Runs a program in this page and checks where its Python came from: the page's first Python program starts it from
+ * scratch, every later one from the snapshot the first one made.
+ */
+async function run(
+  source: string,
+  conf: Record<string, string> = {},
+  where: { fileName: string; fsBase: string } = { fileName: 'prog.py', fsBase },
+): Promise<Result> {
   const out: Result = { stdout: [], executorLogs: [], events: [], started: null, error: null };
-  const r = runProgram({ source, fileName: 'prog.py', conf, fsBase, pythonExec }, (m: HostMessage) => {
+  const from = pythonRan ? 'snapshot' : 'scratch';
+  const r = runProgram({ source, ...where, conf, pythonExec }, (m: HostMessage) => {
     if (m.type === 'stdout') out.stdout.push(String(fromLoggable(m.args)[0]));
     else if (m.type === 'executor-log')
       out.executorLogs.push({ executorId: m.executorId, text: String(fromLoggable(m.args)[0]) });
@@ -32,6 +44,8 @@ async function run(source: string, conf: Record<string, string> = {}): Promise<R
     else if (m.type === 'done' && !m.ok) out.error = m.error;
   });
   await r.done;
+  pythonRan ||= out.started !== null;
+  expect(out.started?.from, `where ${where.fileName}'s Python came from`).toBe(from);
   return out;
 }
 
@@ -44,19 +58,20 @@ print(len(counts.collect()), lines.getNumPartitions())
 `;
 
 describe('Python programs', () => {
-  test("a first run starts Python from scratch, a second in the same page from the first one's snapshot", async () => {
-    const first = await run(wordCount);
-    expect(first.error).toBeNull();
-    expect(first.started?.from).toBe('scratch');
-    const second = await run(wordCount);
-    expect(second.error).toBeNull();
-    expect(second.started?.from).toBe('snapshot');
-    expect(second.stdout).toEqual(first.stdout);
-    // 3 splits of the fixture files, a map and a reduce stage of 3 tasks each, in both runs.
-    for (const r of [first, second]) {
-      const stages = r.events.filter((e) => e.Event === 'SparkListenerStageCompleted');
-      expect(stages.map((e) => e['Stage Info']['Number of Tasks'])).toEqual([3, 3]);
-    }
+  // Every run in this file checks where its Python came from (see run): the first from scratch, each later one
+  // from its snapshot.
+  test('a word count runs with its splits, a map and a reduce stage', async () => {
+    const r = await run(wordCount);
+    expect(r.error).toBeNull();
+    // The distinct words of the two fixture files, counted here, and the 3 splits they make.
+    const texts = await Promise.all(
+      ['lines-a.txt', 'lines-b.txt'].map(async (name) => (await fetch(new URL(`data/${name}`, fsBase))).text()),
+    );
+    const words = new Set(texts.join('\n').split(/\s+/).filter(Boolean));
+    expect(r.stdout).toEqual([`${words.size} 3`]);
+    // 3 splits of the fixture files, a map and a reduce stage of 3 tasks each.
+    const stages = r.events.filter((e) => e.Event === 'SparkListenerStageCompleted');
+    expect(stages.map((e) => e['Stage Info']['Number of Tasks'])).toEqual([3, 3]);
   }, 240_000);
 
   test('Python runs on two task threads of one executor, each with an interpreter of its own', async () => {
@@ -124,16 +139,7 @@ describe("the playground's examples in Python", () => {
   test('Python examples run to the end on a warm page, with PySpark’s layouts where their comments say', async () => {
     const layouts = new Map<string, number[][]>();
     for (const example of EXAMPLES.filter((e) => checked.includes(e.id))) {
-      const out: Result = { stdout: [], executorLogs: [], events: [], started: null, error: null };
-      const r = runProgram(
-        { source: example.python, fileName: 'playground.py', conf: {}, fsBase: siteRoot, pythonExec },
-        (m: HostMessage) => {
-          if (m.type === 'stdout') out.stdout.push(String(fromLoggable(m.args)[0]));
-          else if (m.type === 'event') out.events.push(m.event as EventJson);
-          else if (m.type === 'done' && !m.ok) out.error = m.error;
-        },
-      );
-      await r.done;
+      const out = await run(example.python, {}, { fileName: 'playground.py', fsBase: siteRoot });
       expect(out.error, example.id).toBeNull();
       expect(out.stdout.length, example.id).toBeGreaterThan(0);
       // Per job, the task counts of the stages that ran.
