@@ -37,9 +37,23 @@ const CONDITIONS: Record<string, Condition> = {
     subClass: {
       BINARY_OP_DIFF_TYPES:
         'the left and right operands of the binary operator have incompatible types (<left> and <right>).',
+      IN_SUBQUERY_LENGTH_MISMATCH:
+        'The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: <leftLength>): [<leftColumns>], right hand side columns(length: <rightLength>): [<rightColumns>].',
       UNEXPECTED_INPUT_TYPE:
         'The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.',
     },
+  },
+  INVALID_SUBQUERY_EXPRESSION: {
+    message: 'Invalid subquery:',
+    sqlState: '42823',
+    subClass: {
+      SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN:
+        'Scalar subquery must return only one column, but got <number>.',
+    },
+  },
+  SCALAR_SUBQUERY_TOO_MANY_ROWS: {
+    message: 'More than one row returned by a subquery used as an expression.',
+    sqlState: '21000',
   },
   MISSING_AGGREGATION: {
     message:
@@ -228,4 +242,9 @@ function parseMessage(message: string, command: string, line: number, position: 
 export function toSQLId(parts: string | readonly string[]): string {
   const list = typeof parts === 'string' ? [parts] : parts;
   return list.map((p) => '`' + p.replace(/`/g, '``') + '`').join('.');
+}
+
+/** Raised for valid Spark SQL that Kindling does not run yet: says what, so the learner can rewrite it. */
+export class UnsupportedSqlError extends Error {
+  override name = 'UnsupportedOperationException';
 }

@@ -48,7 +48,7 @@ import type { Expression } from '../catalyst/expressions/Expression';
 import { Alias, AttributeReference, type NamedExpression } from '../catalyst/expressions/namedExpressions';
 import { AggregateExpression } from '../catalyst/expressions/aggregate/interfaces';
 import { Collect } from '../catalyst/expressions/aggregate/functions';
-import { EqualTo } from '../catalyst/expressions/predicates';
+import { EqualTo, IsNull, Or } from '../catalyst/expressions/predicates';
 import { canEvaluate, conjoin, splitConjunctivePredicates } from '../catalyst/optimizer/predicates';
 import { ArrayType, BinaryType, MapType, StringType, StructType, type DataType } from '../types';
 
@@ -374,6 +374,27 @@ function buildSide(join: Join, left: boolean, right: boolean): BuildSide | undef
   return undefined;
 }
 
+/**
+ * Spark 4's ExtractSingleColumnNullAwareAntiJoin: a left anti join on `(a = b) OR isnull((a = b))` (a one-column
+ * NOT IN, as RewritePredicateSubquery writes it) is a broadcast hash join of the right side, whatever its size, with
+ * spark.sql.optimizeNullAwareAntiJoin (true by default); the outer and inner keys, or undefined.
+ */
+function nullAwareAntiJoinKeys(join: Join, conf: SQLConf): [Expression, Expression] | undefined {
+  const c = join.condition;
+  if (
+    join.joinType !== 'LeftAnti' ||
+    !(c instanceof Or) ||
+    (conf.get('spark.sql.optimizeNullAwareAntiJoin') ?? 'true') !== 'true'
+  )
+    return undefined;
+  const [e, isNull] = c.children;
+  if (!(e instanceof EqualTo) || !(isNull instanceof IsNull) || !isNull.child.semanticEquals(e)) return undefined;
+  const [a, b] = e.children;
+  if (canEvaluate(a, join.left.output) && canEvaluate(b, join.right.output)) return [a, b];
+  if (canEvaluate(a, join.right.output) && canEvaluate(b, join.left.output)) return [b, a];
+  return undefined;
+}
+
 /** Spark's JoinSelection. */
 function planJoin(join: Join, ctx: PlannerContext): SparkPlan {
   const { conf } = ctx;
@@ -415,6 +436,17 @@ function planJoin(join: Join, ctx: PlannerContext): SparkPlan {
     }
     return new SortMergeJoinExec(leftKeys, rightKeys, t, other, left(), right());
   }
+  const nullAware = nullAwareAntiJoinKeys(join, conf);
+  if (nullAware)
+    return new BroadcastHashJoinExec(
+      [nullAware[0]],
+      [nullAware[1]],
+      t,
+      'BuildRight',
+      undefined,
+      left(),
+      right(),
+    ).copyWith({ isNullAwareAntiJoin: true } as Partial<SparkPlan>);
   // Without keys (JoinSelection's last case): BroadcastNestedLoopJoinExec can build either side of any join type
   // (the side an outer, semi or anti join keeps whole runs defaultJoin), so the hints, then the sizes, decide alone;
   // with both sides allowed, the desired side: the smaller for inner and full joins (getSmallerSide: the right unless

@@ -309,6 +309,7 @@ async function broadcastJoin(
     leftWidth: plan.left.output.length,
     rightWidth: plan.right.output.length,
     broadcast: { side: buildLeft ? 'left' : 'right', rows },
+    nullAware: plan instanceof BroadcastHashJoinExec && plan.isNullAwareAntiJoin ? true : undefined,
   };
   return { rows, stream, op };
 }

@@ -32,6 +32,25 @@ describe('AnalysisException', () => {
     );
   });
 
+  // CheckAnalysis (InSubquery's checkInputDataTypes: IN_SUBQUERY_LENGTH_MISMATCH); ResolveSubquery resolves a name
+  // the subquery lacks against the outer query, so an unknown one is reported with the subquery's own columns
+  it('rejects an IN subquery of two columns and names an unknown column inside a subquery', () => {
+    const e = errorOf(() => spark.sql('SELECT 1 FROM orders WHERE order_id IN (SELECT order_id, amount FROM orders)'));
+    expect(e.message).toMatch(
+      /^\[DATATYPE_MISMATCH\.IN_SUBQUERY_LENGTH_MISMATCH\] Cannot resolve "\(order_id IN \(listquery\(\)\)\)" due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery\. Left hand side columns\(length: 1\): \["order_id"\], right hand side columns\(length: 2\): \["order_id", "amount"\]\. SQLSTATE: 42K09/,
+    );
+    const missing = errorOf(() =>
+      spark.sql('SELECT 1 FROM orders o WHERE EXISTS (SELECT 1 FROM orders WHERE amout > 1)'),
+    );
+    expect(missing).toBeInstanceOf(AnalysisException);
+    expect(missing.message).toContain('[UNRESOLVED_COLUMN.WITH_SUGGESTION]');
+    expect(missing.message).toContain('`amout`');
+    // The session still answers.
+    expect(spark.sql('SELECT order_id FROM orders WHERE order_id IN (SELECT order_id FROM orders)').columns).toEqual([
+      'order_id',
+    ]);
+  });
+
   it('points at the column in SQL text', () => {
     const e = errorOf(() => spark.sql('SELECT order_id,\n  amout FROM orders'));
     expect(e.message).toBe(

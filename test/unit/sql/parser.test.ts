@@ -25,6 +25,7 @@ describe('SQL parser', () => {
     );
   });
 
+  // TreeNode.generateTreeString prints innerChildren (a CTE's definitions) at depth + 2
   it('parses CTEs, aliases, joins with ON and USING, and a broadcast hint', () => {
     const plan = parsePlan(
       'WITH big AS (SELECT * FROM orders WHERE amount > 100) ' +
@@ -33,10 +34,10 @@ describe('SQL parser', () => {
     expect(normalizeIds(plan.treeString())).toBe(
       lines(`
         'UnresolvedWith [big]
-        :- 'SubqueryAlias big
-        :  +- 'Project [*]
-        :     +- 'Filter ('amount > 100)
-        :        +- 'UnresolvedRelation [orders], [], false
+        :  +- 'SubqueryAlias big
+        :     +- 'Project [*]
+        :        +- 'Filter ('amount > 100)
+        :           +- 'UnresolvedRelation [orders], [], false
         +- 'UnresolvedHint BROADCAST, [p]
            +- 'Project ['o.id, 'p.name]
               +- 'Join UsingJoin(LeftOuter, [uid])

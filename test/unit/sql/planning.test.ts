@@ -304,6 +304,96 @@ describe('physical plans (explain)', () => {
     );
   });
 
+  // RewritePredicateSubquery (optimizer/subquery.scala) in the RewriteSubquery batch, after InferFiltersFromConstraints:
+  // IN is a left semi join on (value = column) with no inferred isnotnull filters; JoinSelection plans it as any join.
+  it('x IN (subquery) is a left semi join, sort-merge for two sides of unknown size', () => {
+    ordersDf.createOrReplaceTempView('orders');
+    productsDf.createOrReplaceTempView('products');
+    expect(
+      explain(false, () =>
+        spark.sql('SELECT order_id FROM orders WHERE product_id IN (SELECT product_id FROM products)'),
+      ),
+    ).toBe(
+      lines(`
+        == Physical Plan ==
+        *(5) Project [order_id#0L]
+        +- *(5) SortMergeJoin [product_id#1], [product_id#2], LeftSemi
+           :- *(2) Sort [product_id#1 ASC NULLS FIRST], false, 0
+           :  +- Exchange hashpartitioning(product_id#1, 200), ENSURE_REQUIREMENTS, [plan_id=0]
+           :     +- *(1) Project [order_id#0L, product_id#1]
+           :        +- *(1) Scan ExistingRDD[order_id#0L,product_id#1,amount#3,order_ref#4]
+           +- *(4) Sort [product_id#2 ASC NULLS FIRST], false, 0
+              +- Exchange hashpartitioning(product_id#2, 200), ENSURE_REQUIREMENTS, [plan_id=1]
+                 +- *(3) Project [product_id#2]
+                    +- *(3) Scan ExistingRDD[product_id#2,name#5,price#6]
+      `),
+    );
+  });
+
+  // RewritePredicateSubquery writes NOT IN as LeftAnti on ((a = b) OR isnull((a = b))); Spark 4's JoinSelection plans
+  // that as ExtractSingleColumnNullAwareAntiJoin: a broadcast hash join of the right side whatever its size, its
+  // isNullAwareAntiJoin printed last, and HashedRelationBroadcastMode(…, isNullAware = true)
+  it('x NOT IN (subquery) is a null-aware anti join: BroadcastHashJoin … LeftAnti, BuildRight, true', () => {
+    expect(
+      explain(false, () =>
+        spark.sql('SELECT order_id FROM orders WHERE product_id NOT IN (SELECT product_id FROM products)'),
+      ),
+    ).toBe(
+      lines(`
+        == Physical Plan ==
+        *(2) Project [order_id#0L]
+        +- *(2) BroadcastHashJoin [product_id#1], [product_id#2], LeftAnti, BuildRight, true
+           :- *(2) Project [order_id#0L, product_id#1]
+           :  +- *(2) Scan ExistingRDD[order_id#0L,product_id#1,amount#3,order_ref#4]
+           +- BroadcastExchange HashedRelationBroadcastMode(List(input[0, string, true]),true), [plan_id=0]
+              +- *(1) Project [product_id#2]
+                 +- *(1) Scan ExistingRDD[product_id#2,name#5,price#6]
+      `),
+    );
+  });
+
+  // ResolveSubquery (outer references), PullupCorrelatedPredicates (the correlated predicate leaves the subquery for
+  // the join's condition), RewritePredicateSubquery: correlated EXISTS is a left semi join on the pulled predicate;
+  // the analyzed plan prints the subquery under its Filter (QueryPlan.innerChildren, at depth + 2)
+  it('a correlated EXISTS reads the outer row as outer(…) and becomes a left semi join on the pulled predicate', () => {
+    spark.conf.set('spark.sql.adaptive.enabled', 'false');
+    printed.length = 0;
+    spark
+      .sql(
+        'SELECT order_id FROM orders o WHERE NOT EXISTS (SELECT * FROM products p WHERE p.product_id = o.product_id AND price > 2)',
+      )
+      .explain(true);
+    const text = normalizeIds(printed.join(''));
+    expect(text).toContain(
+      lines(`
+        == Analyzed Logical Plan ==
+        order_id: bigint
+        Project [order_id#1L]
+        +- Filter NOT exists#0 [product_id#2]
+           :  +- Project [product_id#3, name#4, price#5]
+           :     +- Filter ((product_id#3 = outer(product_id#2)) AND (price#5 > cast(2 as double)))
+           :        +- SubqueryAlias p
+           :           +- SubqueryAlias products
+           :              +- LogicalRDD [product_id#3, name#4, price#5], false
+           +- SubqueryAlias o
+              +- SubqueryAlias orders
+                 +- LogicalRDD [order_id#1L, product_id#2, amount#6, order_ref#7], false
+      `),
+    );
+    expect(text).toContain(
+      lines(`
+        == Optimized Logical Plan ==
+        Project [order_id#1L]
+        +- Join LeftAnti, (product_id#3 = product_id#2)
+           :- Project [order_id#1L, product_id#2]
+           :  +- LogicalRDD [order_id#1L, product_id#2, amount#6, order_ref#7], false
+           +- Project [product_id#3]
+              +- Filter (isnotnull(price#5) AND (price#5 > 2.0))
+                 +- LogicalRDD [product_id#3, name#4, price#5], false
+      `),
+    );
+  });
+
   // ReuseExchangeAndSubquery, DeduplicateRelations
   it('a self-join reads one exchange twice: the second is a ReusedExchange', () => {
     expect(

@@ -52,6 +52,7 @@ import { SortOrder } from '../expressions/ordering';
 import { LeafNode } from '../plans/logical/LogicalPlan';
 import { canonical } from '../expressions/Expression';
 import { withOriginOf } from '../trees/CurrentOrigin';
+import { OuterReference, ScalarSubquery, SubqueryExpression } from '../expressions/subquery';
 
 /** `join(other, on=["k"])` / `JOIN … USING (k)`: resolved into a Join and a Project (Spark's UsingJoin). */
 export class UsingJoin extends LogicalPlan {
@@ -77,10 +78,22 @@ export class UsingJoin extends LogicalPlan {
 }
 
 export class Analyzer {
+  /** The inputs of the queries around the subquery being resolved, innermost last (Spark's outer plans). */
+  #outerScopes: (readonly AttributeReference[])[] = [];
+
   constructor(
     readonly catalog: SessionCatalog,
     readonly conf: SQLConf,
   ) {}
+
+  /** A name the query itself cannot resolve, as a column of an enclosing query (Spark's OuterReference). */
+  #resolveOuter(nameParts: readonly string[]): OuterReference | undefined {
+    for (let i = this.#outerScopes.length - 1; i >= 0; i--) {
+      const a = resolveName(nameParts, this.#outerScopes[i], this.conf);
+      if (a) return new OuterReference(a);
+    }
+    return undefined;
+  }
 
   /** A function by name: the session's temporary functions first, then the built-in ones (FunctionRegistry). */
   #lookupFunction(name: string, args: Expression[], isDistinct: boolean, ignoreNulls = false): Expression {
@@ -102,6 +115,7 @@ export class Analyzer {
       (x) => this.deduplicateRelations(x),
       (x) => this.resolveUsingJoins(x),
       (x) => this.resolveReferences(x),
+      (x) => this.resolveSubqueries(x),
       (x) => this.resolveFunctions(x),
       (x) => this.resolveAliases(x),
       (x) => this.resolveMissingReferences(x),
@@ -201,7 +215,8 @@ export class Analyzer {
       const input = node.inputSet;
       const resolveExpr = (e: Expression) =>
         e.transformUp((x) => {
-          if (x instanceof UnresolvedAttribute) return resolveName(x.nameParts, input, this.conf)?.withOrigin(x.origin);
+          if (x instanceof UnresolvedAttribute)
+            return resolveName(x.nameParts, input, this.conf)?.withOrigin(x.origin) ?? this.#resolveOuter(x.nameParts);
           return undefined;
         });
       if (node instanceof Project || node instanceof Aggregate) {
@@ -217,6 +232,55 @@ export class Analyzer {
         );
       }
       return node.mapExpressions(resolveExpr);
+    });
+  }
+
+  /**
+   * ResolveSubquery: the query inside EXISTS, IN or a scalar subquery is analyzed with the input of the operator
+   * holding it as its outer scope, so a name it cannot resolve itself reads the outer row (`outer(uid#1)`); the
+   * outer columns it reads become the expression's children. A query over the same relation as the outer one gets
+   * new attribute ids (Spark's DeduplicateRelations), so the join it becomes has distinct sides.
+   */
+  resolveSubqueries(plan: LogicalPlan): LogicalPlan {
+    return plan.transformUp((node) => {
+      if (!node.childrenResolved) return undefined;
+      const pending = (e: Expression) => e.exists((x) => x instanceof SubqueryExpression && !x.plan.resolved);
+      if (!node.expressions.some(pending)) return undefined;
+      const outer = node.inputSet;
+      const outerIds = new Set<number>();
+      for (const c of node.children) c.foreach((n) => n.output.forEach((a) => outerIds.add(a.exprId)));
+      return node.mapExpressions((e) =>
+        e.transformUp((x) => {
+          if (!(x instanceof SubqueryExpression) || x.plan.resolved) return undefined;
+          this.#outerScopes.push(outer);
+          let inner: LogicalPlan;
+          try {
+            inner = this.execute(x.plan);
+          } finally {
+            this.#outerScopes.pop();
+          }
+          const produced: number[] = [];
+          inner.foreach((n) => n.output.forEach((a) => produced.push(a.exprId)));
+          if (produced.some((id) => outerIds.has(id))) inner = reinstance(inner);
+          const outerAttrs: AttributeReference[] = [];
+          inner.foreach((n) =>
+            n.expressions.forEach((ex) =>
+              ex.foreach((r) => {
+                if (r instanceof OuterReference && !outerAttrs.some((a) => a.exprId === r.attribute.exprId))
+                  outerAttrs.push(r.attribute);
+              }),
+            ),
+          );
+          if (x instanceof ScalarSubquery && inner.output.length !== 1)
+            throw new AnalysisException(
+              'INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN',
+              {
+                number: String(inner.output.length),
+              },
+            );
+          return x.withNewPlan(inner, outerAttrs);
+        }),
+      );
     });
   }
 

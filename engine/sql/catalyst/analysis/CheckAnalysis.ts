@@ -12,6 +12,7 @@ import { AggregateExpression } from '../expressions/aggregate/interfaces';
 import { Alias, AttributeReference } from '../expressions/namedExpressions';
 import type { Expression } from '../expressions/Expression';
 import { BooleanType } from '../../types';
+import { InSubquery } from '../expressions/subquery';
 
 export function checkAnalysis(plan: LogicalPlan): void {
   for (const child of plan.children) checkAnalysis(child);
@@ -27,6 +28,16 @@ export function checkAnalysis(plan: LogicalPlan): void {
     const fn = e.find((x) => x instanceof UnresolvedFunction);
     if (fn) throw new AnalysisException('INTERNAL_ERROR', { message: `Unresolved function ${fn}` });
     checkTypes(e);
+    const inSubquery = e.find((x) => x instanceof InSubquery) as InSubquery | undefined;
+    const right = inSubquery?.query.plan.output;
+    if (right && right.length !== 1)
+      throw new AnalysisException('DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH', {
+        sqlExpr: `"${toPrettySQL(inSubquery)}"`,
+        leftLength: '1',
+        rightLength: String(right.length),
+        leftColumns: `"${toPrettySQL(inSubquery.value)}"`,
+        rightColumns: right.map((a) => `"${a.name}"`).join(', '),
+      });
   }
   if (plan instanceof Filter && plan.condition.resolved && plan.condition.dataType !== BooleanType)
     throw new AnalysisException('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', {

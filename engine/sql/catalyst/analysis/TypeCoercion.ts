@@ -47,6 +47,12 @@ function commonType(a: DataType, b: DataType, forComparison: boolean): DataType 
   return undefined;
 }
 
+/** Two sides of a comparison cast to the type they meet at (InConversion for `x IN (subquery)`). */
+export function coerceComparison(l: Expression, r: Expression): [Expression, Expression] {
+  const t = commonType(l.dataType, r.dataType, true);
+  return t ? [castIfNeeded(l, t), castIfNeeded(r, t)] : [l, r];
+}
+
 /** One expression with its children already coerced; undefined when nothing changes. */
 export function coerce(e: Expression): Expression | undefined {
   if (!e.childrenResolved) return undefined;

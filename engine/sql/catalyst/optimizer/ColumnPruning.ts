@@ -47,6 +47,17 @@ export const ColumnPruning: Rule = {
           withOriginOf(agg, () => new Aggregate(agg.groupingExpressions, list, agg.child)),
         );
       }
+      // A projection under another keeps only what the outer one reads (RewritePredicateSubquery leaves such pairs).
+      if (p instanceof Project && p.child instanceof Project) {
+        const inner = p.child;
+        const needed = ids(p.references);
+        const list = inner.projectList.filter((e) => needed.has((e as unknown as NamedExpression).exprId));
+        if (list.length === inner.projectList.length) return undefined;
+        return new Project(
+          p.projectList,
+          withOriginOf(inner, () => new Project(list, inner.child)),
+        );
+      }
       if (p instanceof Project && p.child instanceof Join) {
         const j = p.child;
         const needed = ids([...p.references, ...(j.condition?.references ?? [])]);

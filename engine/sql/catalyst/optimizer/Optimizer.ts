@@ -20,6 +20,7 @@ import { RemoveNoopOperators } from './RemoveNoopOperators';
 import { ConstantFolding } from './ConstantFolding';
 import { BooleanSimplification } from './BooleanSimplification';
 import { InferFiltersFromConstraints } from './InferFiltersFromConstraints';
+import { RewritePredicateSubquery, setSubqueryOptimizer } from './RewritePredicateSubquery';
 
 interface Batch {
   name: string;
@@ -44,6 +45,11 @@ export const BATCHES: readonly Batch[] = [
   { name: 'Operator Optimization before Inferring Filters', once: false, rules: operatorOptimization },
   { name: 'Infer Filters', once: true, rules: [InferFiltersFromConstraints] },
   { name: 'Operator Optimization after Inferring Filters', once: false, rules: operatorOptimization },
+  {
+    name: 'RewriteSubquery',
+    once: true,
+    rules: [RewritePredicateSubquery, PushDownPredicates, ColumnPruning, CollapseProject, RemoveNoopOperators],
+  },
 ];
 
 /**
@@ -63,3 +69,5 @@ export function optimize(plan: LogicalPlan, conf: SQLConf): LogicalPlan {
   }
   return p;
 }
+
+setSubqueryOptimizer(optimize);

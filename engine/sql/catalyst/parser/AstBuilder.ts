@@ -45,6 +45,7 @@ import {
   Not,
   Or,
 } from '../expressions/predicates';
+import { Exists, InSubquery, ListQuery, ScalarSubquery } from '../expressions/subquery';
 import { Cast } from '../expressions/Cast';
 import { CaseWhen } from '../expressions/conditionalExpressions';
 import { Concat, Like, StringPredicate, StringUnary, Substring } from '../expressions/stringExpressions';
@@ -75,10 +76,8 @@ import {
 } from '../../types';
 import type { SqlOrigin } from '../../errors';
 
-/** Raised for valid Spark SQL that Kindling does not run yet: says what, so the learner can rewrite it. */
-export class UnsupportedSqlError extends Error {
-  override name = 'UnsupportedOperationException';
-}
+import { UnsupportedSqlError } from '../../errors';
+export { UnsupportedSqlError };
 
 export class AstBuilder {
   /** Named windows of the query being built (`WINDOW w AS (…)`). */
@@ -368,7 +367,8 @@ export class AstBuilder {
       const pred = ctx.predicate();
       return pred ? this.predicate(pred, v).withOrigin(o) : v;
     }
-    this.#unsupported('EXISTS subqueries');
+    if (ctx instanceof P.ExistsContext) return new Exists(this.query(ctx.query())).withOrigin(o);
+    this.#unsupported(`the expression ${this.#text(ctx)}`);
   }
 
   predicate(ctx: P.PredicateContext, v: Expression): Expression {
@@ -384,7 +384,7 @@ export class AstBuilder {
           ),
         );
       case P.SqlBaseParser.IN:
-        if (ctx.query()) this.#unsupported('IN subqueries');
+        if (ctx.query()) return wrap(new InSubquery(v, new ListQuery(this.query(ctx.query()!))));
         return wrap(
           new In(
             v,
@@ -546,7 +546,7 @@ export class AstBuilder {
         'struct',
         ctx.namedExpression().map((n) => this.namedExpression(n)),
       );
-    if (ctx instanceof P.SubqueryExpressionContext) this.#unsupported('scalar subqueries');
+    if (ctx instanceof P.SubqueryExpressionContext) return new ScalarSubquery(this.query(ctx.query())).withOrigin(o);
     this.#unsupported(`the expression ${this.#text(ctx)}`);
   }
 

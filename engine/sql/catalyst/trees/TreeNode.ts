@@ -105,8 +105,10 @@ export function treeString<T extends { children: readonly T[] }>(
       prefix += lastChildren[lastChildren.length - 1] ? '+- ' : ':- ';
     }
     out.push(prefix + line(node));
+    // As Spark's generateTreeString: inner children (subqueries, a CTE's definitions) two levels down, under a
+    // `:  ` that continues to the node's own children.
     const inner = innerChildren(node);
-    inner.forEach((c, i) => walk(c, [...lastChildren, i === inner.length - 1 && node.children.length === 0]));
+    inner.forEach((c, i) => walk(c, [...lastChildren, node.children.length === 0, i === inner.length - 1]));
     node.children.forEach((c, i) => walk(c, [...lastChildren, i === node.children.length - 1]));
   };
   walk(root, []);

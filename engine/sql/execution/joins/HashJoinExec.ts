@@ -48,12 +48,18 @@ abstract class HashJoin extends BinaryExecNode {
 }
 
 export class BroadcastHashJoinExec extends HashJoin {
+  /**
+   * A single-column `NOT IN`'s null-aware anti join (ExtractSingleColumnNullAwareAntiJoin): no row when the build
+   * side holds a null key, every row when it is empty, else the streamed rows whose key is not null and not found.
+   */
+  readonly isNullAwareAntiJoin: boolean = false;
   override get requiredChildDistribution(): readonly Distribution[] {
     const build: Distribution = {
       kind: 'Broadcast',
       mode: {
         kind: 'HashedRelation',
         keys: boundKeys(this.buildKeys, this.buildSide === 'BuildLeft' ? this.left : this.right),
+        isNullAware: this.isNullAwareAntiJoin,
       },
     };
     return this.buildSide === 'BuildLeft' ? [build, UnspecifiedDistribution] : [UnspecifiedDistribution, build];
@@ -65,7 +71,7 @@ export class BroadcastHashJoinExec extends HashJoin {
     return this.streamedPlan.outputOrdering;
   }
   get simpleString(): string {
-    return `BroadcastHashJoin ${list(this.leftKeys)}, ${list(this.rightKeys)}, ${this.joinType}, ${this.buildSide}, ${this.condition ? `${this.condition}, ` : ''}false`;
+    return `BroadcastHashJoin ${list(this.leftKeys)}, ${list(this.rightKeys)}, ${this.joinType}, ${this.buildSide}, ${this.condition ? `${this.condition}, ` : ''}${this.isNullAwareAntiJoin}`;
   }
 }
 

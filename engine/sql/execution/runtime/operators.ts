@@ -71,6 +71,8 @@ type SqlStep =
        * rows that met none anywhere are added once, by the driver, after the `matched` job.
        */
       defaultJoin?: 'matched' | 'stream';
+      /** BroadcastHashJoinExec.isNullAwareAntiJoin: a one-column NOT IN (the broadcast side is the right). */
+      nullAware?: boolean;
     }
   | { kind: 'window'; partition: ExprWire[]; orders: ExprWire[]; functions: ExprWire[] }
   | { kind: 'topK'; orders: ExprWire[]; n: number }
@@ -288,6 +290,18 @@ function* join(input: Rows, op: Extract<SqlOp, { kind: 'join' }>, sink: MetricSi
       'buildDataSize',
       right.reduce((a, r) => a + unsafeRowSize(r), 0),
     );
+  }
+  if (op.nullAware) {
+    // NOT IN: an empty subquery keeps every row; a null in it keeps none; a null outer value is never kept.
+    if (right.length > 0 && right.some((r) => keyOf(rightKeys, r) === null)) return;
+    for (const l of left) {
+      if (right.length === 0) yield l;
+      else {
+        const k = keyOf(leftKeys, l);
+        if (k !== null && !table.has(k)) yield l;
+      }
+    }
+    return;
   }
   const nullsLeft = new Array(op.leftWidth).fill(null);
   const nullsRight = new Array(op.rightWidth).fill(null);

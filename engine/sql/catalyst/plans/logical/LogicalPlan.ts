@@ -8,6 +8,7 @@ import { TreeNode, treeString } from '../../trees/TreeNode';
 import { CurrentOrigin, type PlanCallSite } from '../../trees/CurrentOrigin';
 import { Expression } from '../../expressions/Expression';
 import type { AttributeReference } from '../../expressions/namedExpressions';
+import { SubqueryExpression } from '../../expressions/subquery';
 
 /** Rows and bytes a plan is expected to produce (Spark's Statistics, sizes only: no cost-based optimizer). */
 export interface Statistics {
@@ -87,9 +88,14 @@ export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
     return { sizeInBytes: this.children.reduce((a, c) => a * Math.max(c.stats.sizeInBytes, 1), 1) };
   }
 
-  /** Plans a node lists inside itself (a CTE's definitions), printed under it. */
+  /** Plans a node lists inside itself, printed under it: its subqueries' plans (Spark's QueryPlan.subqueries). */
   get innerChildren(): readonly LogicalPlan[] {
-    return [];
+    const plans: LogicalPlan[] = [];
+    for (const e of this.expressions)
+      e.foreach((x) => {
+        if (x instanceof SubqueryExpression) plans.push(x.plan);
+      });
+    return plans;
   }
 
   /** Spark's `treeString`: the plan as `explain(true)` prints it. */

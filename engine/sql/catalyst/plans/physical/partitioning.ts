@@ -22,7 +22,8 @@ export const UnspecifiedDistribution: Distribution = { kind: 'Unspecified' };
 export const AllTuples: Distribution = { kind: 'AllTuples' };
 
 /** How a broadcast side is kept: a hash table on keys, or the rows as they are (nested loop joins). */
-export type BroadcastMode = { kind: 'HashedRelation'; keys: readonly Expression[] } | { kind: 'Identity' };
+export type BroadcastMode =
+  { kind: 'HashedRelation'; keys: readonly Expression[]; isNullAware?: boolean } | { kind: 'Identity' };
 
 // ------------------------------------------------------------------ partitionings
 
@@ -162,7 +163,7 @@ export function createPartitioning(required: Distribution, n: number): Partition
 /** `HashedRelationBroadcastMode(List(input[0, bigint, false]),false)`, as Spark prints it. */
 export function broadcastModeString(mode: BroadcastMode): string {
   if (mode.kind === 'Identity') return 'IdentityBroadcastMode';
-  return `HashedRelationBroadcastMode(List(${mode.keys.join(', ')}),false)`;
+  return `HashedRelationBroadcastMode(List(${mode.keys.join(', ')}),${mode.isNullAware === true})`;
 }
 
 /** True when `ordering` starts with `required` (Spark's `SortOrder.orderingSatisfies`). */
