@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SparkContext } from '../../../engine/context';
 import { SparkSession, type DataFrame } from '../../../engine/sql';
 import { cachedRuns, generatedSource } from '../../../engine/sql/execution/runtime/codegen';
-import { runPipeline, type SqlOp } from '../../../engine/sql/execution/runtime/operators';
+import { mergeSortedIndexes, runPipeline, type SqlOp } from '../../../engine/sql/execution/runtime/operators';
 import { encodeExpr } from '../../../engine/sql/execution/runtime/expressionCodec';
 import { AttributeReference, Alias, bindReference } from '../../../engine/sql/catalyst/expressions/namedExpressions';
 import { Literal } from '../../../engine/sql/catalyst/expressions/literals';
@@ -122,6 +122,26 @@ describe('compiled and interpreted operators agree', () => {
     expect(big.map((r) => r.big)).toEqual([BIG, 7, 1, 0, -BIG]);
     const names = await spark.sql('SELECT name FROM t WHERE name IS NOT NULL ORDER BY name').collect();
     expect(names.map((r) => r.name)).toEqual(['', 'apple', 'fig', 'pear', 'Äpfel']);
+  });
+
+  it('orders a number key by merging its runs as a stable sort of the indexes would', () => {
+    // A few sorted runs with ties (as rows from several map outputs arrive), one run, reversed, and random keys.
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const runs = Array.from({ length: 5 }, () => Array.from({ length: 300 }, (_, i) => Math.floor(i / 3))).flat();
+    const inputs = [
+      runs,
+      Array.from({ length: 1000 }, (_, i) => i),
+      Array.from({ length: 1000 }, (_, i) => -i),
+      Array.from({ length: 2001 }, () => Math.floor(random() * 50) - 25),
+      [0, -0, Infinity, -Infinity, 1.5, -1e300, 0, Infinity],
+      [],
+      [42],
+    ];
+    for (const keys of inputs) {
+      const expected = keys.map((_, i) => i).sort((i, j) => (keys[i] < keys[j] ? -1 : keys[i] > keys[j] ? 1 : 0));
+      expect([...mergeSortedIndexes(Float64Array.from(keys))]).toEqual(expected);
+    }
   });
 
   it('compiles the stages it runs, and the interpreted setting compiles none', async () => {
