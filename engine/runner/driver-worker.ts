@@ -20,8 +20,15 @@ import type { DriverCommand, HostMessage, HostMessageBatch, ProgramError, Progra
 declare const self: DedicatedWorkerGlobalScope;
 
 const PROGRAM_SCOPE = '__kindlingProgramScope';
-/** Names the program finds in scope; declared on its first line so no line moves. */
+/** A promise the program's module awaits before its first statement: settled once `sc` is up (see run). */
+const PROGRAM_START = '__kindlingProgramStart';
+/**
+ * Names the program finds in scope, declared on its first line so no line moves, after the wait
+ * for the context: the module is fetched and compiled while the executors start, and runs once
+ * they are up.
+ */
 const prelude = (sql: boolean) =>
+  `await globalThis.${PROGRAM_START};` +
   `const { ${[...PROGRAM_NAMES, ...(sql ? SQL_NAMES : [])].join(', ')} } = globalThis.${PROGRAM_SCOPE};`;
 
 let context: SparkContext | null = null;
@@ -187,17 +194,31 @@ async function run(options: ProgramOptions): Promise<void> {
   (globalThis as Record<string, unknown>)[PROGRAM_SCOPE] = programScope(sc, programConsole);
   // A runaway loop in the program itself stops at its line, as the tasks' loops do.
   configureLoopGuard(sc.conf.getTimeMs('kindling.task.timeout', DEFAULT_TASK_TIMEOUT));
+  let start!: { resolve: () => void; reject: (e: unknown) => void };
+  (globalThis as Record<string, unknown>)[PROGRAM_START] = new Promise<void>((resolve, reject) => {
+    start = { resolve, reject };
+  });
+  // Loading starts now; the module's first statement waits for `start` (see prelude).
+  const program = import(/* @vite-ignore */ url);
+  program.catch(() => {});
   let error: ProgramError | null = null;
   try {
-    if (withSql)
-      Object.assign(
-        (globalThis as Record<string, unknown>)[PROGRAM_SCOPE] as object,
-        await loadSqlScope(sc, (text) => programConsole.log(text.endsWith('\n') ? text.slice(0, -1) + '\n' : text)),
-      );
-    await sc.ready;
-    // textFile lists files synchronously: read the learner's file listing before the program asks.
-    if (fileSystem instanceof LayeredFileSystem) await fileSystem.refresh();
-    await import(/* @vite-ignore */ url);
+    try {
+      if (withSql)
+        Object.assign(
+          (globalThis as Record<string, unknown>)[PROGRAM_SCOPE] as object,
+          await loadSqlScope(sc, (text) => programConsole.log(text.endsWith('\n') ? text.slice(0, -1) + '\n' : text)),
+        );
+      await sc.ready;
+      // textFile lists files synchronously: read the learner's file listing before the program asks.
+      if (fileSystem instanceof LayeredFileSystem) await fileSystem.refresh();
+      start.resolve();
+    } catch (e) {
+      // The program never runs: its module ends at the wait with this error, which is reported below.
+      start.reject(e);
+      throw e;
+    }
+    await program;
     watch.finished(jobsRan);
   } catch (e) {
     error = errorOf(e, callSites);

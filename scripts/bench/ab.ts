@@ -100,6 +100,12 @@ function call(page: Page, method: string, ...args: unknown[]): Promise<unknown> 
   );
 }
 
+/** Loads a bench page and waits for its API: on a busy machine the load event can come before the module has set it. */
+async function openBenchPage(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => 'kindlingBench' in window);
+}
+
 /** CPU time of the renderer's worker threads (driver, executors, task threads) in a snapshot delta. */
 function workerCpuMs(before: ReturnType<typeof threadCpuTimes>): number {
   return cpuSince(before)
@@ -153,7 +159,7 @@ async function coldStarts(
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      await page.goto(urls[name], { waitUntil: 'load' });
+      await openBenchPage(page, urls[name]);
       const got = (await call(page, 'coldStart', fsBases[name])) as ColdStart;
       const marks = Object.entries(got.milestones)
         .filter(([k]) => /^(LogStart|ExecutorAdded#\d|JobStart)$/.test(k))
@@ -233,7 +239,7 @@ async function main(): Promise<void> {
       servers.push(server);
       const page = await (await browser.newContext()).newPage();
       page.on('pageerror', (e) => log(`${name} page error: ${e.message}`));
-      await page.goto(`${server.url}/${PAGE_ENTRIES.bench}`, { waitUntil: 'load' });
+      await openBenchPage(page, `${server.url}/${PAGE_ENTRIES.bench}`);
       const program = (await call(page, 'startProgram', job.step, job.conf, `${server.url}/fs/`)) as number;
       if (job.setup) await call(page, 'step', program, job.setup);
       sides.push({ name, page, program });
