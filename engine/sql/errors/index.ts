@@ -244,6 +244,17 @@ export function toSQLId(parts: string | readonly string[]): string {
   return list.map((p) => '`' + p.replace(/`/g, '``') + '`').join('.');
 }
 
+/** Spark's SparkException with an error class: a query that fails while it runs (`[SCALAR_SUBQUERY_TOO_MANY_ROWS] …`). */
+export class SparkException extends Error {
+  override name = 'SparkException';
+  constructor(
+    readonly errorClass: string,
+    readonly messageParameters: Record<string, string>,
+  ) {
+    super(errorMessage(errorClass, messageParameters));
+  }
+}
+
 /** Raised for valid Spark SQL that Kindling does not run yet: says what, so the learner can rewrite it. */
 export class UnsupportedSqlError extends Error {
   override name = 'UnsupportedOperationException';

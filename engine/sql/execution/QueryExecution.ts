@@ -20,6 +20,7 @@ import { formattedPlanString, physicalTreeString } from './explain';
 import { ExtractPythonUDFs } from './python/ExtractPythonUDFs';
 import type { CacheManager } from './CacheManager';
 import { InMemoryTableScanExec } from './columnar/InMemoryTableScanExec';
+import { planSubqueries, subqueriesOf } from './subquery';
 
 export type ExplainMode = 'simple' | 'extended' | 'formatted' | 'codegen' | 'cost';
 
@@ -58,7 +59,22 @@ export class QueryExecution {
   }
 
   get sparkPlan(): SparkPlan {
-    return (this.#sparkPlan ??= planLater(this.optimizedPlan, this.ctx, true));
+    // PlanSubqueries / PlanAdaptiveSubqueries: each scalar subquery planned and prepared as a query of its own.
+    const { ctx } = this;
+    const adaptive = ctx.conf.adaptiveEnabled;
+    return (this.#sparkPlan ??= planSubqueries(planLater(this.optimizedPlan, ctx, true), adaptive, (s) => {
+      const planned = new QueryExecution(ctx, s.plan).planOptimized(s.plan);
+      // InsertAdaptiveSparkPlan.shouldApplyAQE holds for every subquery.
+      return adaptive
+        ? new AdaptiveSparkPlanExec(ensureRequirements(planned, ctx.conf))
+        : prepareForExecution(planned, ctx.conf);
+    }));
+  }
+
+  /** An optimized plan (a subquery's) planned as a query's root, its own scalar subqueries planned too. */
+  planOptimized(optimized: LogicalPlan): SparkPlan {
+    this.#optimized = optimized;
+    return this.sparkPlan;
   }
 
   /** The plan that runs (for explain: as it stands before execution, or as adaptive execution left it). */
@@ -106,6 +122,7 @@ function needsAdaptive(plan: SparkPlan): boolean {
       p instanceof ShuffleExchangeExec ||
       p instanceof BroadcastExchangeExec ||
       p.requiredChildDistribution.some((d) => d.kind !== 'Unspecified') ||
+      subqueriesOf(p).length > 0 ||
       (p instanceof InMemoryTableScanExec && p.relation.cachedPlan instanceof AdaptiveSparkPlanExec),
   );
 }

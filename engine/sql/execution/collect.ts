@@ -20,6 +20,9 @@ import { AdaptiveSparkPlanExec } from './adaptive/AdaptiveSparkPlanExec';
 import { executeAdaptive } from './adaptive/AdaptiveExecution';
 import { execute, localTopK, materialize, type ExecutionEnv } from './execute';
 import type { SQLConf } from '../internal/SQLConf';
+import { allSubqueries, type SubqueryExec } from './subquery';
+import { postDriverMetricUpdates, sqlMetrics } from './metric/SQLMetrics';
+import { unsafeRowSize } from './runtime/metrics';
 
 /** What one QueryExecution keeps between its actions: exchanges already run are read again, not rerun. */
 export interface ExecutionState {
@@ -31,7 +34,36 @@ export interface ExecutionState {
 /** What runs a query: its physical plan, where, and what its earlier actions left (see {@link ExecutionState}). */
 type QueryRun = Parameters<typeof adaptivePlan>;
 
+/**
+ * SparkPlan.prepare / waitForSubqueries: each scalar subquery not run yet runs first, innermost first, as a query of
+ * its own in the same SQL execution (its jobs carry the execution's id), taking two rows (SubqueryExec.executeTake).
+ */
+async function runSubqueries(root: SparkPlan, sc: SparkContext, conf: SQLConf, site: CallSite): Promise<void> {
+  const start = root instanceof AdaptiveSparkPlanExec ? root.initialPlan : root;
+  for (const s of allSubqueries(start)) {
+    if (s.updated) continue;
+    const started = performance.now();
+    const { plan, env } = await adaptivePlan(s.plan.child, sc, conf, site, { exchanges: new Map() }, () => {});
+    let rows: InternalRow[];
+    // LocalTableScanExec.executeTake needs no job; any other root runs as doExecute does, then takes two rows.
+    if (plan instanceof LocalTableScanExec) rows = plan.rows.slice(0, 2);
+    else {
+      const rdd = materialize(await execute(plan, env), env);
+      rows = (await env.sc.withScope('Subquery', () => rdd.take(2), env.site)) as InternalRow[];
+    }
+    if (s.plan.child instanceof AdaptiveSparkPlanExec && plan !== s.plan.child)
+      s.plan = s.plan.withNewChildren([new AdaptiveSparkPlanExec(s.plan.child.initialPlan, plan)]) as SubqueryExec;
+    const m = sqlMetrics(s.plan, sc);
+    postDriverMetricUpdates(sc, sc.getLocalProperty('spark.sql.execution.id'), [
+      [m.collectTime, Math.round(performance.now() - started)],
+      [m.dataSize, rows.reduce((a, r) => a + unsafeRowSize(r), 0)],
+    ]);
+    s.updateResult(rows);
+  }
+}
+
 export async function collectRows(...run: QueryRun): Promise<InternalRow[]> {
+  await runSubqueries(run[0], run[1], run[2], run[3]);
   const { plan, env } = await adaptivePlan(...run);
   return executeCollect(plan, env);
 }
@@ -41,6 +73,7 @@ export async function collectRows(...run: QueryRun): Promise<InternalRow[]> {
  * command that consumes the rows itself (FileFormatWriter's write job) runs its job on.
  */
 export async function executeRDD(...run: QueryRun): Promise<RDD> {
+  await runSubqueries(run[0], run[1], run[2], run[3]);
   const { plan, env } = await adaptivePlan(...run);
   return materialize(await execute(plan, env), env);
 }

@@ -26,7 +26,7 @@ import { ColumnarToRowExec, FileSourceScanExec } from './datasources/FileSourceS
 import { FileScanRDD } from './datasources/FileScanRDD';
 import type { FileScanWire } from '../../rdd/wire';
 import { SortExec } from './SortExec';
-import { GlobalLimitExec, LocalLimitExec, TakeOrderedAndProjectExec } from './limit';
+import { CollectLimitExec, GlobalLimitExec, LocalLimitExec, TakeOrderedAndProjectExec } from './limit';
 import { HashAggregateExec } from './aggregate/HashAggregateExec';
 import { BroadcastExchangeExec, ReusedExchangeExec, ShuffleExchangeExec } from './exchange/ShuffleExchangeExec';
 import { SortMergeJoinExec } from './joins/SortMergeJoinExec';
@@ -207,6 +207,11 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
     );
   }
   if (plan instanceof TakeOrderedAndProjectExec) return executeTakeOrdered(plan, env);
+  if (plan instanceof CollectLimitExec) {
+    // CollectLimitExec.doExecute (as a subquery's root): each partition's first rows, shuffled into one partition.
+    const local = extend(await execute(plan.child, env), { kind: 'limit', n: plan.limit }, 'CollectLimit');
+    return extend(singlePartition(plan, local, env), { kind: 'limit', n: plan.limit }, 'CollectLimit');
+  }
   if (plan instanceof HashAggregateExec) return executeAggregate(plan, env);
   if (plan instanceof WindowExec) {
     const child = await execute(plan.child, env);
@@ -427,24 +432,25 @@ export async function localTopK(plan: TakeOrderedAndProjectExec, env: ExecutionE
 }
 
 /**
+ * The rows of a pipeline in one partition, through a shuffle of the operator's own (not an Exchange: its writer and
+ * reader add to the operator's metrics), or as they are when there is one partition already.
+ */
+function singlePartition(plan: SparkPlan, local: Pipeline, env: ExecutionEnv): Pipeline {
+  if (local.rdd.getNumPartitions() <= 1) return local;
+  const name = local.names[local.names.length - 1];
+  const mapSide = materialize(extend(local, { kind: 'singlePartition' }, name), env);
+  const shuffled = env.sc.withScope(name, () => new ShuffledRDD(mapSide, new PartitionIdPassthrough(1)), env.site);
+  (shuffled.dependencies[0] as ShuffleDependency).sqlMetrics = metricIds(plan, env.sc);
+  return { rdd: shuffled, steps: [{ kind: 'dropPartitionId' }], names: [name] };
+}
+
+/**
  * TakeOrderedAndProjectExec.doExecute: the top rows of each partition are shuffled into a single partition (no
  * shuffle when there is one already), whose top rows are kept and projected. The shuffle is the operator's own, not
  * an Exchange: its map side ends a stage of the job, and its writer and reader add to the operator's metrics.
  */
 async function executeTakeOrdered(plan: TakeOrderedAndProjectExec, env: ExecutionEnv): Promise<Pipeline> {
-  const sc = env.sc;
-  const local = await localTopK(plan, env);
-  let single = local;
-  if (local.rdd.getNumPartitions() > 1) {
-    const mapSide = materialize(extend(local, { kind: 'singlePartition' }, 'TakeOrderedAndProject'), env);
-    const shuffled = sc.withScope(
-      'TakeOrderedAndProject',
-      () => new ShuffledRDD(mapSide, new PartitionIdPassthrough(1)),
-      env.site,
-    );
-    (shuffled.dependencies[0] as ShuffleDependency).sqlMetrics = metricIds(plan, sc);
-    single = { rdd: shuffled, steps: [{ kind: 'dropPartitionId' }], names: ['TakeOrderedAndProject'] };
-  }
+  const single = singlePartition(plan, await localTopK(plan, env), env);
   const input = plan.child.output;
   const orders = plan.sortOrder.map((o) => bind(o, input));
   const top = extend(single, { kind: 'topK', orders, n: plan.limit }, 'TakeOrderedAndProject');

@@ -18,6 +18,7 @@ import { BroadcastHashJoinExec, ShuffledHashJoinExec } from './joins/HashJoinExe
 import { RDDScanExec } from './ExistingRDD';
 import { list } from './SparkPlan';
 import { InMemoryRelationNode, InMemoryTableScanExec } from './columnar/InMemoryTableScanExec';
+import { subqueriesOf } from './subquery';
 
 interface PrintedNode {
   plan: SparkPlan;
@@ -46,7 +47,14 @@ export function printedTree(plan: SparkPlan, codegenId?: number): PrintedNode {
   if (plan instanceof InMemoryTableScanExec || plan instanceof InMemoryRelationNode)
     return { plan, codegenId, children: [], inner: plan.innerChildren.map((c) => printedTree(c)) };
   const kids = plan.children.length ? plan.children : plan.innerChildren;
-  return { plan, codegenId, children: kids.map((c) => printedTree(c, plan.supportsCodegen ? codegenId : undefined)) };
+  const subqueries = subqueriesOf(plan);
+  return {
+    plan,
+    codegenId,
+    children: kids.map((c) => printedTree(c, plan.supportsCodegen ? codegenId : undefined)),
+    // QueryPlan.innerChildren: a node's subqueries, printed two levels under it.
+    inner: subqueries.length ? subqueries.map((s) => printedTree(s.plan)) : undefined,
+  };
 }
 
 function drawTree(root: PrintedNode, line: (n: PrintedNode) => string, indent = ''): string[] {

@@ -51,6 +51,27 @@ describe('AnalysisException', () => {
     ]);
   });
 
+  // ScalarSubquery.updateResult (QueryExecutionErrors.multipleRowScalarSubqueryError), CheckAnalysis; Kindling
+  // refuses what RewriteCorrelatedScalarSubquery would make a join
+  it('fails a scalar subquery of two rows when it runs, and refuses correlated scalar subqueries', async () => {
+    const twoRows = spark.sql('SELECT (SELECT order_id FROM orders UNION ALL SELECT order_id FROM orders) AS x');
+    await expect(twoRows.collect()).rejects.toThrow(
+      '[SCALAR_SUBQUERY_TOO_MANY_ROWS] More than one row returned by a subquery used as an expression. SQLSTATE: 21000',
+    );
+    const twoColumns = errorOf(() => spark.sql('SELECT (SELECT order_id, amount FROM orders) AS x'));
+    expect(twoColumns.message).toBe(
+      '[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] Invalid subquery: Scalar subquery must return only one column, but got 2. SQLSTATE: 42823',
+    );
+    const correlated = errorOf(() =>
+      spark
+        .sql('SELECT (SELECT max(amount) FROM orders i WHERE i.product_id = o.product_id) AS m FROM orders o')
+        .explain(),
+    );
+    expect(correlated.name).toBe('UnsupportedOperationException');
+    expect(correlated.message).toContain('correlated scalar subqueries');
+    expect(Number((await spark.sql('SELECT (SELECT count(*) FROM orders) AS n').collect())[0].n)).toBe(1);
+  });
+
   it('points at the column in SQL text', () => {
     const e = errorOf(() => spark.sql('SELECT order_id,\n  amout FROM orders'));
     expect(e.message).toBe(

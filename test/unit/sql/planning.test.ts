@@ -394,6 +394,25 @@ describe('physical plans (explain)', () => {
     );
   });
 
+  // PlanSubqueries: a scalar subquery is SubqueryExec `scalar-subquery#N` over its own prepared plan (codegen ids of
+  // its own), printed under the operator that reads it two levels down (QueryPlan.innerChildren); a Range's id is not
+  // nullable, so no isnotnull is inferred
+  it('a scalar subquery is planned apart and printed under its Filter as Subquery scalar-subquery#N', () => {
+    spark.range(0, 100, 1, 4).createOrReplaceTempView('ids');
+    expect(explain(false, () => spark.sql('SELECT id FROM ids WHERE id > (SELECT avg(id) FROM ids)'))).toBe(
+      lines(`
+        == Physical Plan ==
+        *(1) Filter (cast(id#0L as double) > Subquery scalar-subquery#1, [id=#2])
+        :  +- Subquery scalar-subquery#1, [id=#2]
+        :     +- *(2) HashAggregate(keys=[], functions=[avg(id#3L)])
+        :        +- Exchange SinglePartition, ENSURE_REQUIREMENTS, [plan_id=0]
+        :           +- *(1) HashAggregate(keys=[], functions=[partial_avg(id#3L)])
+        :              +- *(1) Range (0, 100, step=1, splits=4)
+        +- *(1) Range (0, 100, step=1, splits=4)
+      `),
+    );
+  });
+
   // ReuseExchangeAndSubquery, DeduplicateRelations
   it('a self-join reads one exchange twice: the second is a ReusedExchange', () => {
     expect(

@@ -20,7 +20,12 @@ import { RemoveNoopOperators } from './RemoveNoopOperators';
 import { ConstantFolding } from './ConstantFolding';
 import { BooleanSimplification } from './BooleanSimplification';
 import { InferFiltersFromConstraints } from './InferFiltersFromConstraints';
-import { RewritePredicateSubquery, setSubqueryOptimizer } from './RewritePredicateSubquery';
+import {
+  OptimizeSubqueries,
+  RewriteNonCorrelatedExists,
+  RewritePredicateSubquery,
+  setSubqueryOptimizer,
+} from './RewritePredicateSubquery';
 
 interface Batch {
   name: string;
@@ -39,7 +44,11 @@ const operatorOptimization: Rule[] = [
 ];
 
 export const BATCHES: readonly Batch[] = [
-  { name: 'Finish Analysis', once: true, rules: [EliminateSubqueryAliases, EliminateResolvedHint] },
+  {
+    name: 'Finish Analysis',
+    once: true,
+    rules: [EliminateSubqueryAliases, EliminateResolvedHint, RewriteNonCorrelatedExists],
+  },
   { name: 'Replace Operators', once: true, rules: [ReplaceDistinctWithAggregate, ReplaceDeduplicateWithAggregate] },
   { name: 'Pull Out Grouping Expressions', once: true, rules: [PullOutGroupingExpressions] },
   { name: 'Operator Optimization before Inferring Filters', once: false, rules: operatorOptimization },
@@ -48,7 +57,14 @@ export const BATCHES: readonly Batch[] = [
   {
     name: 'RewriteSubquery',
     once: true,
-    rules: [RewritePredicateSubquery, PushDownPredicates, ColumnPruning, CollapseProject, RemoveNoopOperators],
+    rules: [
+      OptimizeSubqueries,
+      RewritePredicateSubquery,
+      PushDownPredicates,
+      ColumnPruning,
+      CollapseProject,
+      RemoveNoopOperators,
+    ],
   },
 ];
 

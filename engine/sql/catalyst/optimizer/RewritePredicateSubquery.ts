@@ -14,8 +14,11 @@ import { Distinct, Filter, Join, Project, Sort, SubqueryAlias } from '../plans/l
 import type { LogicalPlan } from '../plans/logical/LogicalPlan';
 import type { Expression } from '../expressions/Expression';
 import { AttributeReference } from '../expressions/namedExpressions';
-import { EqualTo, IsNull, Not, Or } from '../expressions/predicates';
-import { Exists, InSubquery, OuterReference, SubqueryExpression } from '../expressions/subquery';
+import { EqualTo, IsNotNull, IsNull, Not, Or } from '../expressions/predicates';
+import { Exists, InSubquery, OuterReference, ScalarSubquery } from '../expressions/subquery';
+import { Alias } from '../expressions/namedExpressions';
+import { Literal } from '../expressions/literals';
+import { GlobalLimit, LocalLimit } from '../plans/logical/basicLogicalOperators';
 import { conjoin, splitConjunctivePredicates } from './predicates';
 import { UnsupportedSqlError } from '../../errors';
 import { withOriginOf } from '../trees/CurrentOrigin';
@@ -110,6 +113,34 @@ function rewrite(filter: Filter, conf: SQLConf): LogicalPlan | undefined {
   return p;
 }
 
+/**
+ * RewriteNonCorrelatedExists (Spark's "Finish Analysis"): an EXISTS that reads nothing of the outer query is whether
+ * one row of it exists, a scalar subquery `isnotnull((SELECT 1 AS col FROM … LIMIT 1))` run once.
+ */
+export const RewriteNonCorrelatedExists: Rule = {
+  ruleName: 'RewriteNonCorrelatedExists',
+  apply: (plan) =>
+    plan.transformAllExpressions((e) => {
+      if (!(e instanceof Exists) || e.isCorrelated) return undefined;
+      const one = new Project([new Alias(Literal.create(1), 'col')], e.plan);
+      return new IsNotNull(new ScalarSubquery(new GlobalLimit(1, new LocalLimit(1, one)), [], e.exprId));
+    }),
+};
+
+/** OptimizeSubqueries: a scalar subquery's plan optimized as a query of its own; correlated ones are refused. */
+export const OptimizeSubqueries: Rule = {
+  ruleName: 'OptimizeSubqueries',
+  apply: (plan, conf) =>
+    plan.transformAllExpressions((e) => {
+      if (!(e instanceof ScalarSubquery)) return undefined;
+      if (e.isCorrelated)
+        throw new UnsupportedSqlError(
+          'Kindling does not run correlated scalar subqueries yet (Spark rewrites them into a left outer join with an aggregate).',
+        );
+      return e.withNewPlan(optimizeSubquery(e.plan, conf));
+    }),
+};
+
 export const RewritePredicateSubquery: Rule = {
   ruleName: 'RewritePredicateSubquery',
   apply: (plan, conf) =>
@@ -117,7 +148,7 @@ export const RewritePredicateSubquery: Rule = {
       if (!(node instanceof Filter)) return undefined;
       const rewritten = withOriginOf(node, () => rewrite(node, conf));
       if (rewritten) return rewritten;
-      if (node.condition.exists((x) => x instanceof SubqueryExpression && !(x instanceof Exists && !x.isCorrelated)))
+      if (node.condition.exists((x) => x instanceof InSubquery || x instanceof Exists))
         throw new UnsupportedSqlError(
           'Kindling runs EXISTS and IN subqueries only as conditions ANDed in a WHERE (Spark would use an ExistenceJoin).',
         );

@@ -139,6 +139,9 @@ function decodeValue(v: unknown): unknown {
 
 /** An expression as structured-cloneable data. */
 export function encodeExpr(e: Expression): ExprWire {
+  // A scalar subquery that has run travels as its value (Spark's ScalarSubquery generates code as its literal).
+  const toLiteral = (e as { toLiteral?: () => Expression }).toLiteral;
+  if (toLiteral) return encodeExpr(toLiteral.call(e));
   const name = NAMES.get(e.constructor);
   if (!name) throw new Error(`${e.prettyName} cannot be evaluated on executors yet`);
   const f: Record<string, unknown> = {};
