@@ -10,7 +10,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { SparkContext } from '../../../engine/context';
 import { SparkSession, type DataFrame } from '../../../engine/sql';
-import { cachedRuns, generatedSource } from '../../../engine/sql/execution/runtime/codegen';
+import { cachedRuns, generatedSource, SIDE_STARTS, SideStart } from '../../../engine/sql/execution/runtime/codegen';
 import { mergeSortedIndexes, runPipeline, type SqlOp } from '../../../engine/sql/execution/runtime/operators';
 import { encodeExpr } from '../../../engine/sql/execution/runtime/expressionCodec';
 import { AttributeReference, Alias, bindReference } from '../../../engine/sql/catalyst/expressions/namedExpressions';
@@ -214,6 +214,18 @@ describe('a compiled run', () => {
     expect(source.match(/for \(;;\)/g)).toHaveLength(2); // the input, then the groups
   });
 
+  it("gives a join side's rows after its mark, with no pair per row, compiled or not", () => {
+    const tag: SqlOp[] = [{ kind: 'wrapValue' }, { kind: 'tag', side: 1 }];
+    expect(generatedSource(tag)).not.toMatch(/return \[1, /);
+    for (const codegen of [true, false])
+      for (const values of [[3, 4], []]) {
+        const rows = [...runPipeline(tag, values, 0, undefined, { codegen })];
+        expect(rows[0]).toBeInstanceOf(SideStart);
+        expect((rows[0] as SideStart).side).toBe(1);
+        expect(rows.slice(1)).toEqual(values.map((v) => [v]));
+      }
+  });
+
   it('gives the interpreted rows and metrics, counted once per partition', () => {
     const run = (codegen: boolean) => {
       const adds: [number, number][] = [];
@@ -248,7 +260,7 @@ describe('a compiled run', () => {
 });
 
 describe('a compiled shuffled join', () => {
-  // Inner join of [k, name] with [k, n] on k, both sides arriving tagged (0: left, 1: right) as a SortMergeJoin's do.
+  // Inner join of [k, name] with [k, n] on k, each side's rows after its mark (the tag step) as a SortMergeJoin's are.
   const lk = new AttributeReference('k', LongType, true);
   const name = new AttributeReference('name', StringType, true);
   const rk = new AttributeReference('k', LongType, true);
@@ -264,7 +276,7 @@ describe('a compiled shuffled join', () => {
   const run = (left: unknown[], right: unknown[], codegen: boolean) => [
     ...runPipeline(
       [join],
-      [...left.map((k, i) => [0, [k, `l${i}`]]), ...right.map((k, i) => [1, [k, i]])],
+      [SIDE_STARTS[0], ...left.map((k, i) => [k, `l${i}`]), SIDE_STARTS[1], ...right.map((k, i) => [k, i])],
       0,
       undefined,
       { codegen },

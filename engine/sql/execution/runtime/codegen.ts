@@ -86,7 +86,10 @@ const COMPILABLE = new Set<SqlOp['kind']>([
   'duration',
 ]);
 
-/** Steps whose output is `[partition or side, row]` pairs: a compiled run ends with one. */
+/**
+ * Steps that end a compiled run: an exchange's partitioning gives `[partition, row]` pairs; a join side's tag
+ * gives its {@link SideStart} mark, then the side's rows as they are (no pair per row).
+ */
 export const PAIR_STEPS = new Set<SqlOp['kind']>(['hashPartition', 'roundRobin', 'singlePartition', 'tag']);
 
 /** What a compiled run is called with. */
@@ -103,8 +106,20 @@ export interface RunArgs {
   started: number;
 }
 
+/**
+ * The mark a sort-merge or shuffled hash join's side gives before its rows in each partition (the `tag` step):
+ * the join's input is both sides' partitions one after the other, and the rows after a mark are that side's.
+ */
+export class SideStart {
+  constructor(readonly side: number) {}
+}
+
+/** The marks of the left (0) and right (1) sides. */
+export const SIDE_STARTS: readonly SideStart[] = [new SideStart(0), new SideStart(1)];
+
 /** Functions the generated code calls. */
 interface Helpers {
+  SideStart: typeof SideStart;
   cmp: typeof compareValues;
   keyString: (values: readonly unknown[]) => string;
   partitionOf: typeof partitionOf;
@@ -141,6 +156,8 @@ class Generator {
   readonly finals: string[] = [];
   /** Declarations before the loop. */
   readonly setup: string[] = [];
+  /** Statements at the start of every `next()` (after the end check). */
+  readonly prologue: string[] = [];
 
   fresh(prefix: string): string {
     return `${prefix}${this.#n++}`;
@@ -538,10 +555,15 @@ function generate(ops: readonly SqlOp[], g: Generator): RunCode {
         emitPair('0', arrayOf(row, g, target), op, g, target);
         ended = true;
         break;
-      case 'tag':
-        emitPair(String(op.side), arrayOf(row, g, target), op, g, target);
+      case 'tag': {
+        // The side's mark first, even when the partition has no rows.
+        const marked = g.fresh('marked');
+        g.setup.push(`let ${marked} = false;`);
+        g.prologue.push(`if (!${marked}) { ${marked} = true; return ${g.constant(SIDE_STARTS[op.side])}; }`);
+        target.push(`return ${arrayOf(row, g, target)};`);
         ended = true;
         break;
+      }
       default:
         throw new Error(`internal: ${op.kind} cannot be compiled`);
     }
@@ -584,6 +606,7 @@ function assemble(code: RunCode, g: Generator): string {
     '};',
     'const next = () => {',
     `if (phase === ${last}) return end;`,
+    ...g.prologue,
     'try {',
     ...loops,
     // Spark adds a stage's duration when its iterator ends (WholeStageCodegenExec.doExecute), from its start.
@@ -693,7 +716,7 @@ function aggregate(
 
 /**
  * An inner equi-join, as the run's first step: the input is collected (both
- * sides tagged for a shuffled join, the streamed side for a broadcast one),
+ * sides, each after its mark, for a shuffled join; the streamed side for a broadcast one),
  * the right side's rows hashed by key, then a probe loop walks the left rows
  * and their matches in the order the interpreted join gives them; the joined
  * row is never built unless a later step needs it whole.
@@ -714,7 +737,13 @@ function join(
     `const ${table} = new Map();`,
     `let ${li} = 0, ${ci} = 0, ${cands} = null, ${l} = null, ${r} = null;`,
   );
-  collect.push(op.broadcast ? `${L}.push(v);` : `if (v[0] === 0) ${L}.push(v[1]); else ${R}.push(v[1]);`);
+  if (op.broadcast) collect.push(`${L}.push(v);`);
+  else {
+    // Each side's rows follow its mark.
+    const into = g.fresh('into');
+    g.setup.push(`let ${into} = null;`);
+    collect.push(`if (v instanceof H.SideStart) ${into} = v.side === 0 ? ${L} : ${R}; else ${into}.push(v);`);
+  }
   // The key as the interpreted join compares it: a primitive itself, else its canonical string; null never matches.
   const keyOf = (keys: ExprWire[], row: string, out: string[]): string => {
     const c = new ExprCompiler(g, { array: row });
@@ -880,6 +909,7 @@ export function keyString(values: readonly unknown[]): string {
 }
 
 const HELPERS: Helpers = {
+  SideStart,
   cmp: compareValues,
   keyString,
   partitionOf,

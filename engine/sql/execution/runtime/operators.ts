@@ -15,7 +15,16 @@ import { partitionOf, type HashKind } from './murmur3';
 import { RankLike, OffsetWindow, type WindowExpression } from '../../catalyst/expressions/windowExpressions';
 import { AggregateExpression as AggExprClass } from '../../catalyst/expressions/aggregate/interfaces';
 import { countRows, noMetrics, report, timePipeline, unsafeRowSize, type MetricIds, type MetricSink } from './metrics';
-import { CompiledRows, compilable, compileRun, keyString, PAIR_STEPS, type RunArgs } from './codegen';
+import {
+  CompiledRows,
+  compilable,
+  compileRun,
+  keyString,
+  PAIR_STEPS,
+  SIDE_STARTS,
+  SideStart,
+  type RunArgs,
+} from './codegen';
 
 export { CompiledRows };
 
@@ -51,6 +60,7 @@ type SqlStep =
   | { kind: 'roundRobin'; numPartitions: number; seed: number }
   | { kind: 'singlePartition' }
   | { kind: 'dropPartitionId' }
+  /** A join side's rows after its mark (codegen.ts's SideStart), in each partition. */
   | { kind: 'tag'; side: number }
   /** A CartesianRDD's pairs of rows joined into one row, kept when the condition holds (CartesianProductExec). */
   | { kind: 'cartesian'; condition?: ExprWire }
@@ -330,7 +340,11 @@ function* join(input: Rows, op: Extract<SqlOp, { kind: 'join' }>, sink: MetricSi
   } else {
     left = [];
     right = [];
-    for (const tagged of input) (tagged[0] === 0 ? left : right).push(tagged[1] as InternalRow);
+    // Each side's rows follow its mark (the `tag` step).
+    let into = left;
+    for (const row of input as Iterable<InternalRow | SideStart>)
+      if (row instanceof SideStart) into = row.side === 0 ? left : right;
+      else into.push(row);
   }
   const keyOf = (keys: Expression[], row: InternalRow): unknown => {
     if (keys.length === 1) {
@@ -726,7 +740,8 @@ function step(op: SqlOp, rows: Rows, partition: number, sink: MetricSink, starte
       })();
     case 'tag':
       return (function* () {
-        for (const row of rows) yield [op.side, row];
+        yield SIDE_STARTS[op.side] as unknown as InternalRow;
+        yield* rows;
       })();
     case 'join':
       return join(rows, op, sink);
