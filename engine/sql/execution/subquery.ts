@@ -5,7 +5,8 @@
  * and its value then stands in the expression as a literal wherever the expression is evaluated or shipped to
  * executors. explain() prints each subquery under the operator holding it, two levels down.
  */
-import { Expression, LeafExpression } from '../catalyst/expressions/Expression';
+import { LeafExpression } from '../catalyst/expressions/Expression';
+import { expressionsOf, mapExpressionFields } from '../catalyst/trees/expressionFields';
 import { Literal } from '../catalyst/expressions/literals';
 import { ScalarSubquery as LogicalScalarSubquery } from '../catalyst/expressions/subquery';
 import type { AttributeReference } from '../catalyst/expressions/namedExpressions';
@@ -88,7 +89,7 @@ export class ScalarSubqueryExec extends LeafExpression {
 /** The scalar subqueries of a plan's own expressions (Spark's SparkPlan.subqueries). */
 export function subqueriesOf(plan: SparkPlan): ScalarSubqueryExec[] {
   const out: ScalarSubqueryExec[] = [];
-  for (const e of planExpressions(plan))
+  for (const e of expressionsOf(plan))
     e.foreach((x) => {
       if (x instanceof ScalarSubqueryExec && !out.includes(x)) out.push(x);
     });
@@ -107,16 +108,6 @@ export function allSubqueries(plan: SparkPlan): ScalarSubqueryExec[] {
   return out;
 }
 
-function planExpressions(plan: SparkPlan): Expression[] {
-  const out: Expression[] = [];
-  const visit = (v: unknown) => {
-    if (v instanceof Expression) out.push(v);
-    else if (Array.isArray(v)) v.forEach(visit);
-  };
-  for (const [k, v] of Object.entries(plan)) if (k !== 'children') visit(v);
-  return out;
-}
-
 /**
  * Spark's PlanSubqueries / PlanAdaptiveSubqueries: each logical scalar subquery in the physical plan's expressions
  * becomes a ScalarSubqueryExec over its own prepared plan (`plan` plans and prepares one subquery's logical plan).
@@ -127,22 +118,13 @@ export function planSubqueries(
   plan: (logical: LogicalScalarSubquery) => SparkPlan,
 ): SparkPlan {
   return root.transformUp((node) => {
-    let changed = false;
-    const map = (v: unknown): unknown => {
-      if (v instanceof Expression) {
-        const n = v.transformUp((x) => {
-          if (!(x instanceof LogicalScalarSubquery)) return undefined;
-          changed = true;
-          const name = `${adaptive ? 'subquery' : 'scalar-subquery'}#${x.exprId}`;
-          return new ScalarSubqueryExec(new SubqueryExec(name, plan(x)), x.exprId);
-        });
-        return n;
-      }
-      if (Array.isArray(v)) return v.map(map);
-      return v;
-    };
-    const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) if (k !== 'children') fields[k] = map(v);
-    return changed ? node.copyWith(fields as Partial<SparkPlan>) : undefined;
+    const planned = mapExpressionFields<SparkPlan>(node, (e) =>
+      e.transformUp((x) => {
+        if (!(x instanceof LogicalScalarSubquery)) return undefined;
+        const name = `${adaptive ? 'subquery' : 'scalar-subquery'}#${x.exprId}`;
+        return new ScalarSubqueryExec(new SubqueryExec(name, plan(x)), x.exprId);
+      }),
+    );
+    return planned === node ? undefined : planned;
   });
 }

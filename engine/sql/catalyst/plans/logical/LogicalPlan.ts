@@ -6,9 +6,10 @@
  */
 import { TreeNode, treeString } from '../../trees/TreeNode';
 import { CurrentOrigin, type PlanCallSite } from '../../trees/CurrentOrigin';
-import { Expression } from '../../expressions/Expression';
+import type { Expression } from '../../expressions/Expression';
 import type { AttributeReference } from '../../expressions/namedExpressions';
 import { SubqueryExpression } from '../../expressions/subquery';
+import { expressionsOf, mapExpressionFields } from '../../trees/expressionFields';
 
 /** Rows and bytes a plan is expected to produce (Spark's Statistics, sizes only: no cost-based optimizer). */
 export interface Statistics {
@@ -27,13 +28,7 @@ export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
 
   /** The node's own expressions (not its children's), found in its fields, as Spark's `expressions`. */
   get expressions(): Expression[] {
-    const out: Expression[] = [];
-    const visit = (v: unknown) => {
-      if (v instanceof Expression) out.push(v);
-      else if (Array.isArray(v)) v.forEach(visit);
-    };
-    for (const [k, v] of Object.entries(this)) if (k !== 'children') visit(v);
-    return out;
+    return expressionsOf(this);
   }
 
   /** The node with `rule` applied to each of its own expressions, bottom up (Spark's transformExpressionsUp). */
@@ -43,19 +38,7 @@ export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
 
   /** The node with `f` applied to each of its own expressions (Spark's mapExpressions). */
   mapExpressions(f: (e: Expression) => Expression): LogicalPlan {
-    let changed = false;
-    const map = (v: unknown): unknown => {
-      if (v instanceof Expression) {
-        const n = f(v);
-        if (n !== v) changed = true;
-        return n;
-      }
-      if (Array.isArray(v)) return v.map(map);
-      return v;
-    };
-    const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(this)) if (k !== 'children') fields[k] = map(v);
-    return changed ? this.copyWith(fields as Partial<LogicalPlan>) : this;
+    return mapExpressionFields<LogicalPlan>(this, f);
   }
 
   /** Applies `rule` to every expression of every node of the plan. */
