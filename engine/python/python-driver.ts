@@ -9,9 +9,11 @@ import type { ProgramError, PythonSnapshot } from '../runner/protocol';
 import { PythonGateway } from './gateway';
 import {
   SNAPSHOT_KEY,
+  fetchPrebuiltSnapshot,
   hasPromiseIntegration,
   startInterpreter,
   takeSnapshot,
+  type Interpreter,
   type StartPhases,
 } from './python-interpreter';
 import { guardAgainstRunawayLoops } from './interrupt';
@@ -26,17 +28,25 @@ export interface PythonProgram {
   pythonExec: string;
   /** A snapshot from an earlier run in this page, if any. */
   snapshot?: PythonSnapshot;
+  /** Start CPython from scratch even where the site ships a snapshot (to test that path). */
+  fromScratch?: boolean;
 }
+
+/**
+ * Where a driver's Python came from: the page's snapshot of an earlier run, the snapshot the
+ * site ships (scripts/python-snapshot.ts), or CPython started from scratch.
+ */
+export type PythonStart = 'snapshot' | 'prebuilt' | 'scratch';
 
 export interface PythonProgramHost {
   /** Starts the engine's SparkContext when the program first asks for one; its executors start `python`. */
   createContext(conf: Record<string, string>, python: PythonWorkers): SparkContext;
   stdout(line: string): void;
   stderr(line: string): void;
-  /** Receives the snapshot this driver made when it had to start Python from scratch. */
+  /** Receives the snapshot this driver started from or made, when the page gave it none. */
   snapshotMade?(snapshot: PythonSnapshot): void;
-  /** Python is up: from scratch or from the given snapshot, after `ms` milliseconds, spent as `phases` says. */
-  started?(from: 'scratch' | 'snapshot', ms: number, phases: StartPhases): void;
+  /** Python is up, after `ms` milliseconds, spent as `phases` says. */
+  started?(from: PythonStart, ms: number, phases: StartPhases): void;
 }
 
 /** Why a browser cannot run Python programs, in the words a learner needs; null when it can. */
@@ -72,19 +82,19 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
     const startedAt = performance.now();
     const given = program.snapshot?.key === SNAPSHOT_KEY ? program.snapshot.snapshot : undefined;
     const phases: StartPhases = {};
-    const interpreter = await startInterpreter({
-      phases,
-      pythonExec: program.pythonExec,
-      stdout: (line) => host.stdout(line),
-      stderr: (line) => host.stderr(line),
-      ...(given ? { snapshot: given } : { snapshotable: true }),
-    });
-    let snapshot = given;
-    if (!snapshot) {
-      snapshot = takeSnapshot(interpreter, phases);
-      host.snapshotMade?.({ key: SNAPSHOT_KEY, snapshot });
-    }
-    host.started?.(given ? 'snapshot' : 'scratch', performance.now() - startedAt, phases);
+    const start = (snapshot?: Uint8Array | Promise<Uint8Array>) =>
+      startInterpreter({
+        phases,
+        pythonExec: program.pythonExec,
+        stdout: (line) => host.stdout(line),
+        stderr: (line) => host.stderr(line),
+        ...(snapshot ? { snapshot } : { snapshotable: true }),
+      });
+    const { interpreter, snapshot, from } = given
+      ? { interpreter: await start(given), snapshot: given, from: 'snapshot' as const }
+      : await startWithoutPageSnapshot(program, start, phases);
+    if (!given) host.snapshotMade?.({ key: SNAPSHOT_KEY, snapshot });
+    host.started?.(from, performance.now() - startedAt, phases);
     gateway = new PythonGateway({
       createContext: (conf) => host.createContext(conf, { pythonExec: program.pythonExec, snapshot }),
       baseConf: program.conf,
@@ -116,6 +126,31 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
     error ??= { name: 'Error', message: e instanceof Error ? e.message : String(e) };
   }
   return error;
+}
+
+/**
+ * A page's first Python program: its driver restores the snapshot the site ships, fetched while
+ * the runtime's script loads; where there is none for this build (or `fromScratch`), CPython
+ * starts from scratch and the driver makes the snapshot its executors start from.
+ */
+async function startWithoutPageSnapshot(
+  program: PythonProgram,
+  start: (snapshot?: Promise<Uint8Array>) => Promise<Interpreter>,
+  phases: StartPhases,
+): Promise<{ interpreter: Interpreter; snapshot: Uint8Array; from: PythonStart }> {
+  if (!program.fromScratch) {
+    const prebuilt = fetchPrebuiltSnapshot(program.pythonExec);
+    // Its failure is handled below, whether or not the runtime has awaited it by then.
+    prebuilt.catch(() => {});
+    try {
+      const interpreter = await start(prebuilt);
+      return { interpreter, snapshot: await prebuilt, from: 'prebuilt' };
+    } catch {
+      // No snapshot for this build, or one Pyodide rejects: start as if the site shipped none.
+    }
+  }
+  const interpreter = await start();
+  return { interpreter, snapshot: takeSnapshot(interpreter, phases), from: 'scratch' };
 }
 
 function toProgramError(proxy: { toJs(options: object): PythonError; destroy(): void }): ProgramError {

@@ -12,30 +12,32 @@
  */
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { PYODIDE_VERSION } from './version';
+import {
+  AFTER_RESTORE,
+  PYTHON_ENV,
+  installPackage,
+  prebuiltSnapshotFile,
+  snapshotKey,
+  snapshotWithPackage,
+  type PackageFiles,
+} from './interpreter-image';
+
+export { SPARK_PYTHON_HOME } from './interpreter-image';
 
 export type Interpreter = PyodideAPI;
 
 /** How long each part of an interpreter's start took, in milliseconds (for `python-started` and the bench). */
 export type StartPhases = Record<string, number>;
 
-/** Where the pyspark package lives in the interpreter's file system: as in a Spark install. */
-export const SPARK_PYTHON_HOME = '/opt/spark/python';
-
 /** pyspark, the py4j names programs import, and Kindling's runner for driver programs. */
-const packageFiles = {
+const packageFiles: PackageFiles = {
   ...import.meta.glob<string>('./pyspark/**/*.py', { query: '?raw', import: 'default', eager: true }),
   ...import.meta.glob<string>('./py4j/*.py', { query: '?raw', import: 'default', eager: true }),
   ...import.meta.glob<string>('./kindling/*.py', { query: '?raw', import: 'default', eager: true }),
 };
 
-/**
- * Names this build's Python: Pyodide's version and the package sources. A
- * snapshot made with another key holds other code and must not be used.
- */
-export const SNAPSHOT_KEY = `${PYODIDE_VERSION}:${digest(Object.entries(packageFiles).flat().join('\0'))}`;
-
-/** Imported before a snapshot is taken, so interpreters restored from it have them ready. */
-const PRELOADED_MODULES = ['pyspark', 'pyspark.sql', 'pyspark.sql.functions', 'pyspark.worker', 'kindling.program'];
+/** This build's Python (interpreter-image.ts): a snapshot made with another key must not be used. */
+export const SNAPSHOT_KEY = snapshotKey(packageFiles);
 
 export interface InterpreterOptions {
   /** URL of the folder holding Pyodide's runtime files, ending in `/`. */
@@ -43,8 +45,11 @@ export interface InterpreterOptions {
   /** Where Python's standard output goes, line by line. */
   stdout?: (line: string) => void;
   stderr?: (line: string) => void;
-  /** A snapshot from {@link takeSnapshot} to start from, instead of starting CPython from scratch. */
-  snapshot?: Uint8Array;
+  /**
+   * A snapshot from {@link takeSnapshot} or {@link fetchPrebuiltSnapshot} to start from, instead of
+   * starting CPython from scratch; a promise of one is awaited once the runtime's script is in.
+   */
+  snapshot?: Uint8Array | Promise<Uint8Array>;
   /** Start so that {@link takeSnapshot} can be called (before any JavaScript object reaches Python). */
   snapshotable?: boolean;
   /** Receives how long each part of the start took. */
@@ -69,8 +74,7 @@ export async function startInterpreter(options: InterpreterOptions): Promise<Int
   const lap = stopwatch(options.phases);
   const py = await loadPyodide({
     indexURL: options.pythonExec,
-    // Hashes of str and bytes must agree between interpreters: portable_hash places keys with them.
-    env: { PYTHONHASHSEED: '0' },
+    env: PYTHON_ENV,
     stdout: options.stdout ?? (() => {}),
     stderr: options.stderr ?? (() => {}),
     // Options Pyodide marks private: its memory snapshots (see this module's comment).
@@ -79,15 +83,8 @@ export async function startInterpreter(options: InterpreterOptions): Promise<Int
   });
   lap('runtime');
   if (py.version !== PYODIDE_VERSION) throw new Error(`Pyodide ${py.version} loaded, ${PYODIDE_VERSION} expected`);
-  // Files live outside the interpreter's memory, so a restored interpreter needs them written again.
-  for (const [path, source] of Object.entries(packageFiles)) {
-    const target = `${SPARK_PYTHON_HOME}/${path.slice(2)}`;
-    py.FS.mkdirTree(target.slice(0, target.lastIndexOf('/')));
-    py.FS.writeFile(target, source);
-  }
-  py.runPython(
-    `import sys\nif ${JSON.stringify(SPARK_PYTHON_HOME)} not in sys.path: sys.path.insert(0, ${JSON.stringify(SPARK_PYTHON_HOME)})`,
-  );
+  if (options.snapshot) py.runPython(AFTER_RESTORE);
+  installPackage(py, packageFiles);
   lap('files');
   return py;
 }
@@ -98,14 +95,30 @@ export async function startInterpreter(options: InterpreterOptions): Promise<Int
  * JavaScript may have reached it yet.
  */
 export function takeSnapshot(py: Interpreter, phases?: StartPhases): Uint8Array {
-  const lap = stopwatch(phases);
-  for (const name of PRELOADED_MODULES) {
-    py.pyimport(name).destroy();
-    lap(`import ${name}`);
-  }
-  const snapshot = (py as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
-  lap('snapshot');
-  return snapshot;
+  return snapshotWithPackage(py, stopwatch(phases));
+}
+
+/**
+ * The snapshot the site ships for this build (scripts/python-snapshot.ts), from
+ * `pythonExec`: rejects when the site has none for this build's key.
+ *
+ * @example
+ * const py = await startInterpreter({ pythonExec, snapshot: fetchPrebuiltSnapshot(pythonExec) });
+ */
+export async function fetchPrebuiltSnapshot(pythonExec: string): Promise<Uint8Array> {
+  const url = new URL(prebuiltSnapshotFile(SNAPSHOT_KEY), pythonExec);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`No Python snapshot at ${url.href} (${response.status})`);
+  let bytes = new Uint8Array(await response.arrayBuffer());
+  // Gzipped as built; a server that decoded it on the way (Content-Encoding) has handed over the memory itself.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+    bytes = new Uint8Array(
+      await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer(),
+    );
+  // Pyodide's snapshot magic ("\0snp" as a little-endian word); anything else is not one (a page a server sent instead).
+  if (bytes.byteLength < 64 || new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) !== 0x706e7300)
+    throw new Error(`${url.href} is not a Python snapshot`);
+  return bytes;
 }
 
 /** Each call records the milliseconds since the previous one (or since the stopwatch was made) under `name`. */
@@ -116,11 +129,4 @@ function stopwatch(phases: StartPhases | undefined): (name: string) => void {
     if (phases) phases[name] = Math.round(now - last);
     last = now;
   };
-}
-
-/** A 32-bit FNV-1a digest, in hex: enough to tell two builds' package sources apart. */
-function digest(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
 }

@@ -20,6 +20,7 @@ const INPUT_FILES = [
   'runner.html',
   'vite.config.ts',
   'scripts/vite-pyodide.ts',
+  'scripts/python-snapshot.ts',
   'package.json',
   'package-lock.json',
   'tsconfig.json',

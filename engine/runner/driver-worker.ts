@@ -91,6 +91,7 @@ async function runPython(options: ProgramOptions): Promise<void> {
       conf: options.conf,
       pythonExec: options.pythonExec ?? defaultPythonExec(),
       ...(options.pythonSnapshot ? { snapshot: options.pythonSnapshot } : {}),
+      ...(options.pythonFromScratch ? { fromScratch: true } : {}),
     },
     {
       createContext: (conf, python) => {

@@ -60,7 +60,8 @@ export function runProgram(
       error: { name: 'Error', message: `The driver stopped: ${e.message || 'unknown error'}` },
     });
   });
-  const python = options.fileName.endsWith('.py') && !options.pythonSnapshot && pythonSnapshot;
+  const python =
+    options.fileName.endsWith('.py') && !options.pythonSnapshot && !options.pythonFromScratch && pythonSnapshot;
   worker.postMessage({ type: 'run', options: python ? { ...options, pythonSnapshot } : options });
   return {
     done,

@@ -29,6 +29,8 @@ export interface ProgramOptions {
    * in a fraction of the time. Ignored unless its key is this build's.
    */
   pythonSnapshot?: PythonSnapshot;
+  /** Start the driver's Python from scratch even where the site ships a snapshot (tests of that path). */
+  pythonFromScratch?: boolean;
   /**
    * Absolute URL of the folder `sc.textFile` paths resolve against, ending in `/`.
    * It serves `index.json` (a manifest: `[{ "path": "data/a.txt", "size": 123 }]`)
@@ -87,11 +89,13 @@ export type HostMessage =
   /** A mistake noticed while the program ran; see ProgramNote. */
   | { type: 'note'; note: ProgramNote }
   /**
-   * A Python program's interpreter is up: started from scratch (seconds: the first Python
-   * program of a page) or from the page's snapshot, how long that took, and in which parts
-   * (`runtime`: Pyodide fetched, compiled and booted; `files`: pyspark written; `import …`; `snapshot`).
+   * A Python program's interpreter is up: restored from the page's snapshot of an earlier run
+   * (`snapshot`), from the one the site ships (`prebuilt`: a page's first Python program), or
+   * started from scratch (seconds; where the site has no snapshot for this build); how long
+   * that took, and in which parts (`runtime`: Pyodide fetched, compiled and booted or restored;
+   * `files`: pyspark written; from scratch also `import …` and `snapshot`).
    */
-  | { type: 'python-started'; from: 'scratch' | 'snapshot'; ms: number; phases: Record<string, number> }
+  | { type: 'python-started'; from: 'snapshot' | 'prebuilt' | 'scratch'; ms: number; phases: Record<string, number> }
   /** The driver's Python snapshot, for the page to pass to its next Python run (program-host keeps it). */
   | ({ type: 'python-snapshot' } & PythonSnapshot)
   | { type: 'done'; ok: true }

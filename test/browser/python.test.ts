@@ -25,17 +25,20 @@ interface Result {
 let pythonRan = false;
 
 /**
- * Runs a program in this page and checks where its Python came from: the page's first Python program starts it from
- * scratch, every later one from the snapshot the first one made.
+ * Runs a program in this page and checks where its Python came from: the page's first Python program restores the
+ * snapshot the site ships (scripts/python-snapshot.ts, served by vite-pyodide.ts), every later one the page's;
+ * `fromScratch` starts CPython from scratch, as where the site has none.
  */
 async function run(
   source: string,
   conf: Record<string, string> = {},
   where: { fileName: string; fsBase: string } = { fileName: 'prog.py', fsBase },
+  fromScratch = false,
 ): Promise<Result> {
   const out: Result = { stdout: [], executorLogs: [], events: [], started: null, error: null };
-  const from = pythonRan ? 'snapshot' : 'scratch';
-  const r = runProgram({ source, ...where, conf, pythonExec }, (m: HostMessage) => {
+  const from = fromScratch ? 'scratch' : pythonRan ? 'snapshot' : 'prebuilt';
+  const options = { source, ...where, conf, pythonExec, pythonFromScratch: fromScratch };
+  const r = runProgram(options, (m: HostMessage) => {
     if (m.type === 'stdout') out.stdout.push(String(fromLoggable(m.args)[0]));
     else if (m.type === 'executor-log')
       out.executorLogs.push({ executorId: m.executorId, text: String(fromLoggable(m.args)[0]) });
@@ -58,8 +61,8 @@ print(len(counts.collect()), lines.getNumPartitions())
 `;
 
 describe('Python programs', () => {
-  // Every run in this file checks where its Python came from (see run): the first from scratch, each later one
-  // from its snapshot.
+  // Every run in this file checks where its Python came from (see run): the first from the site's snapshot, each
+  // later one from the page's.
   test('a word count runs with its splits, a map and a reduce stage', async () => {
     const r = await run(wordCount);
     expect(r.error).toBeNull();
@@ -78,21 +81,23 @@ describe('Python programs', () => {
     const r = await run(
       `
 from pyspark import SparkContext, TaskContext
-import builtins, time, uuid
+import builtins, random, time, uuid
 sc = SparkContext.getOrCreate()
 def token(_):
     # Holds the core a moment, so that the two tasks surely overlap.
     time.sleep(0.3)
     # One value per interpreter: set by the first task a thread's Python runs, kept by it.
-    return builtins.__dict__.setdefault("kindling_test_token", uuid.uuid4().hex)
+    return builtins.__dict__.setdefault("kindling_test_token", uuid.uuid4().hex), random.random()
 # The executor offers its two cores once both threads have their Python: the first job's tasks run one on each.
 tokens = sc.parallelize(range(2), 2).map(token).collect()
-print(len(set(tokens)))
+print(len(set(t for t, _ in tokens)))
+# Every interpreter restored from the driver's snapshot seeds random afresh, as CPython does after fork().
+print(len({random.random()} | set(r for _, r in tokens)))
 `,
       { 'spark.executor.instances': '1', 'spark.executor.cores': '2' },
     );
     expect(r.error).toBeNull();
-    expect(r.stdout).toEqual(['2']);
+    expect(r.stdout).toEqual(['2', '3']);
     const ends = r.events.filter((e) => e.Event === 'SparkListenerTaskEnd');
     expect(ends).toHaveLength(2);
     expect(new Set(ends.map((e) => e['Task Info']['Executor ID']))).toEqual(new Set(['0']));
@@ -124,6 +129,19 @@ print(sc.parallelize([1, 2, 3], 1).sum())
       (e) => e.Event === 'SparkListenerTaskEnd' && e['Task End Reason'].Reason !== 'Success',
     );
     expect(failed).toHaveLength(1);
+  }, 240_000);
+
+  test('where the site ships no snapshot, the driver starts CPython from scratch and makes one', async () => {
+    // Only the driver's Python (no job, so no executors): the start-up is the cost. The examples below then start
+    // from the snapshot this run made, their executors too.
+    const r = await run(
+      'from pyspark import SparkConf\nprint(SparkConf().setAppName("cold").get("spark.app.name"))\n',
+      {},
+      undefined,
+      true,
+    );
+    expect(r.error).toBeNull();
+    expect(r.stdout).toEqual(['cold']);
   }, 240_000);
 });
 
