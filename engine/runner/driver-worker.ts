@@ -17,6 +17,13 @@ import { SQL_NAMES, loadSqlScope, usesSql } from './sql-scope';
 import { PYODIDE_FOLDER } from '../python/version';
 import type { DriverCommand, HostMessage, HostMessageBatch, ProgramError, ProgramOptions } from './protocol';
 
+// In the driver's own bundle rather than fetched once its SparkContext starts: #start imports them
+// dynamically (Node's in-process contexts never load them), and those three fetches came after the
+// program's rewrite, on the path to the first task.
+import '../storage/cleanup';
+import '../storage/idb-block-store';
+import '../executor/worker-backend';
+
 declare const self: DedicatedWorkerGlobalScope;
 
 const PROGRAM_SCOPE = '__kindlingProgramScope';
