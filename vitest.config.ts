@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
@@ -18,10 +19,15 @@ export default defineConfig({
   // Pre-bundled up front: discovering them mid-run makes Vite reload a running browser test.
   optimizeDeps: { include: BROWSER_DEPS },
   test: {
+    // Two Node test files at a time even on 2 cores (Vitest's default there is one): the lesson grading
+    // (lessons-grade.test.ts and lessons-grade-python.test.ts, minutes each, the Python one using about one core)
+    // then runs beside the other files instead of after them. The browser project keeps one file at a time
+    // (browser.fileParallelism below).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
-        // The files that run Python in Node share one module graph, so Pyodide starts once for them all (a few
-        // seconds each time); every other file keeps its own.
+        // The files that run Python in Node share their worker's module graph, so Pyodide starts once per worker
+        // (a few seconds each time); every other file keeps its own.
         extends: true,
         test: {
           name: 'node-python',
@@ -52,6 +58,8 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
+            // One file at a time, as before maxWorkers above rose to 2: the files time real work in workers.
+            fileParallelism: false,
             provider: playwright({ launchOptions: { executablePath: findChromium(), args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
           },
