@@ -192,6 +192,11 @@ export class TaskScheduler {
     );
   }
 
+  #faultFor(stageId: number, partition: number, info: TaskInfo): TaskFault | undefined {
+    const fault = this.taskFault(stageId, partition, info.attemptNumber);
+    return fault?.delayMs ? { ...fault, launchedAt: info.launchTime } : fault;
+  }
+
   #launch(tsm: TaskSetManager, slot: ExecutorSlot, info: TaskInfo): void {
     const taskSet = tsm.taskSet;
     const spec = taskSet.tasks[info.index];
@@ -211,7 +216,7 @@ export class TaskScheduler {
       binary: needsBinary ? taskSet.binary : undefined,
       payloads: spec.payloads.slice(),
       properties: taskSet.properties,
-      fault: this.taskFault(taskSet.stageId, spec.partitionId, info.attemptNumber),
+      fault: this.#faultFor(taskSet.stageId, spec.partitionId, info),
     };
     this.listener.taskStarted(taskSet, info);
     slot.handle.runTask(desc).then(

@@ -41,3 +41,31 @@ test('without speculation (the default) the job waits for the straggler', async 
   expect(elapsed).toBeGreaterThanOrEqual(3900);
   expect(ends.some((e) => e['Task Info'].Speculative)).toBe(false);
 });
+
+test("a slow partition's wait counts from the attempt's launch: a thread that begins the task late does not make it later still", async () => {
+  const events: EventJson[] = [];
+  let stalled = false;
+  const sc = new SparkContext({
+    executors: 'in-process',
+    onEvent: (e) => {
+      events.push(e as EventJson);
+      const ev = e as EventJson;
+      // The thread is busy for 1 s just after partition 3's launch, as a loaded machine's would be.
+      if (ev.Event === 'SparkListenerTaskStart' && ev['Task Info'].Index === 3 && !stalled) {
+        stalled = true;
+        const until = Date.now() + 1000;
+        while (Date.now() < until);
+      }
+    },
+  });
+  await sc.ready;
+  sc.faults.inject({ kind: 'slowPartition', partition: 3, delayMs: 1500 });
+  expect(await sc.parallelize([1, 2, 3, 4, 5, 6], 6).count()).toBe(6);
+  await sc.stop();
+  const end = events.find((e) => e.Event === 'SparkListenerTaskEnd' && e['Task Info'].Index === 3)!;
+  const duration = end['Task Info']['Finish Time'] - end['Task Info']['Launch Time'];
+  expect(stalled).toBe(true);
+  expect(duration).toBeGreaterThanOrEqual(1500);
+  // Counted from the thread's start it would be 1,000 + 1,500 ms.
+  expect(duration).toBeLessThan(2300);
+});
