@@ -9,6 +9,7 @@ import type { LogicalPlan } from '../catalyst/plans/logical/LogicalPlan';
 import { CurrentOrigin } from '../catalyst/trees/CurrentOrigin';
 import {
   Aggregate,
+  Expand,
   Filter,
   GlobalLimit,
   Join,
@@ -24,7 +25,7 @@ import {
 } from '../catalyst/plans/logical/basicLogicalOperators';
 import { LocalRelation, LogicalRDD, LogicalRelation } from '../catalyst/plans/logical/relations';
 import type { SparkPlan } from './SparkPlan';
-import { CoalesceExec, FilterExec, ProjectExec, RangeExec, UnionExec } from './basicPhysicalOperators';
+import { CoalesceExec, ExpandExec, FilterExec, ProjectExec, RangeExec, UnionExec } from './basicPhysicalOperators';
 import { LocalTableScanExec, RDDScanExec } from './ExistingRDD';
 import { SortExec } from './SortExec';
 import { CollectLimitExec, GlobalLimitExec, LocalLimitExec, TakeOrderedAndProjectExec } from './limit';
@@ -82,6 +83,7 @@ function planNode(plan: LogicalPlan, ctx: PlannerContext, isRoot: boolean): Spar
   // Spark's PythonEvals strategy.
   if (p instanceof BatchEvalPython) return new BatchEvalPythonExec(p.udfs, p.resultAttrs, planLater(p.child, ctx));
   if (p instanceof Filter) return new FilterExec(p.condition, planLater(p.child, ctx));
+  if (p instanceof Expand) return new ExpandExec(p.projections, p.expandOutput, planLater(p.child, ctx));
   if (p instanceof Range) return new RangeExec(p.start, p.end, p.step, p.numSlices ?? ctx.defaultParallelism, p.output);
   if (p instanceof LogicalRDD) return new RDDScanExec(p.output, p.rdd, ctx.numPartitionsOf(p.rdd));
   if (p instanceof LocalRelation) return new LocalTableScanExec(p.output, p.data);

@@ -1,4 +1,4 @@
-/** Spark's basic physical operators (basicPhysicalOperators.scala): Project, Filter, Range, Union, Coalesce. */
+/** Spark's basic physical operators (basicPhysicalOperators.scala): Project, Filter, Range, Union, Coalesce, Expand. */
 import { LeafExecNode, NUM_OUTPUT_ROWS, SparkPlan, UnaryExecNode, list, type MetricDefinition } from './SparkPlan';
 import type { Expression } from '../catalyst/expressions/Expression';
 import type { AttributeReference, NamedExpression } from '../catalyst/expressions/namedExpressions';
@@ -122,5 +122,34 @@ export class CoalesceExec extends UnaryExecNode {
   }
   get simpleString(): string {
     return `Coalesce ${this.numPartitions}`;
+  }
+}
+
+/**
+ * Spark's ExpandExec: each input row once per projection. Its rows can be spread any way, so its partitioning is
+ * unknown (Spark: "The GroupExpressions can output data with arbitrary partitioning").
+ */
+export class ExpandExec extends UnaryExecNode {
+  constructor(
+    readonly projections: readonly (readonly Expression[])[],
+    readonly expandOutput: readonly AttributeReference[],
+    child: SparkPlan,
+  ) {
+    super(child);
+  }
+  get output(): readonly AttributeReference[] {
+    return this.expandOutput;
+  }
+  override get outputPartitioning(): Partitioning {
+    return new UnknownPartitioning(0);
+  }
+  override get supportsCodegen(): boolean {
+    return true;
+  }
+  override get metricDefinitions(): Record<string, MetricDefinition> {
+    return NUM_OUTPUT_ROWS;
+  }
+  get simpleString(): string {
+    return `Expand ${list(this.projections.map((p) => list(p)))}, ${list(this.expandOutput)}`;
   }
 }

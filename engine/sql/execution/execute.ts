@@ -20,7 +20,7 @@ import { bindReference, type AttributeReference } from '../catalyst/expressions/
 import type { SortOrder } from '../catalyst/expressions/ordering';
 import { AggregateExpression } from '../catalyst/expressions/aggregate/interfaces';
 import { InputAdapter, WholeStageCodegenExec } from './WholeStageCodegenExec';
-import { CoalesceExec, FilterExec, ProjectExec, RangeExec, UnionExec } from './basicPhysicalOperators';
+import { CoalesceExec, ExpandExec, FilterExec, ProjectExec, RangeExec, UnionExec } from './basicPhysicalOperators';
 import { LocalTableScanExec, RDDScanExec } from './ExistingRDD';
 import { ColumnarToRowExec, FileSourceScanExec } from './datasources/FileSourceScanExec';
 import { FileScanRDD } from './datasources/FileScanRDD';
@@ -185,6 +185,11 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
     const parent = materialize(withArgs, env);
     const rdd = sc.withScope('BatchEvalPython', () => new BatchEvalPythonRDD(parent, udfs, input.length), env.site);
     return { rdd, steps: [], names: ['BatchEvalPython'] };
+  }
+  if (plan instanceof ExpandExec) {
+    const child = await execute(plan.child, env);
+    const projections = plan.projections.map((p) => p.map((e) => bind(e, plan.child.output)));
+    return extend(child, { kind: 'expand', projections, metrics }, 'Expand');
   }
   if (plan instanceof FilterExec) {
     const child = await execute(plan.child, env);
@@ -397,8 +402,11 @@ async function executeAggregate(plan: HashAggregateExec, env: ExecutionEnv): Pro
   const aggregates = plan.aggregateExpressions.map((a) => {
     const merges = a.mode === 'Final' || a.mode === 'PartialMerge';
     const fn = a.aggregateFunction;
-    // Merging modes read the partial buffers from the input; updating modes evaluate the function's inputs.
-    const bound = merges ? a : (a.withNewChildren([bindReference(fn, input)]) as AggregateExpression);
+    // Merging modes read the partial buffers from the input; updating modes evaluate the function's inputs (and
+    // its filter).
+    const bound = merges
+      ? a
+      : (a.withNewChildren(a.children.map((c) => bindReference(c, input))) as AggregateExpression);
     const offset = merges ? input.findIndex((x) => x.exprId === fn.aggBufferAttributes[0]?.exprId) : -1;
     if (merges && offset < 0) throw new Error(`The buffer of ${a} is not in the aggregate's input`);
     return { expr: encodeExpr(bound), inputOffset: offset };

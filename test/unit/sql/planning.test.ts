@@ -273,6 +273,48 @@ describe('physical plans (explain)', () => {
     );
   });
 
+  // RewriteDistinctAggregates (Expand, gid, FILTER (WHERE (gid = n))), then AggUtils.planAggregateWithoutDistinct twice
+  it('two distinct aggregates over different columns are an Expand under two aggregations, one per exchange', () => {
+    const df = () =>
+      orders()
+        .groupBy('product_id')
+        .agg(F.countDistinct('order_id'), F.countDistinct('order_ref'), F.sum('amount'), F.count('*'));
+    expect(explain(false, df)).toBe(
+      lines(`
+        == Physical Plan ==
+        *(3) HashAggregate(keys=[product_id#0], functions=[count(order_id#1L) FILTER (WHERE (gid#2 = 1)), count(order_ref#3) FILTER (WHERE (gid#2 = 2)), first(sum(amount)#4) ignore nulls FILTER (WHERE (gid#2 = 0)), first(count(1)#5L) ignore nulls FILTER (WHERE (gid#2 = 0))])
+        +- Exchange hashpartitioning(product_id#0, 200), ENSURE_REQUIREMENTS, [plan_id=0]
+           +- *(2) HashAggregate(keys=[product_id#0], functions=[partial_count(order_id#1L) FILTER (WHERE (gid#2 = 1)), partial_count(order_ref#3) FILTER (WHERE (gid#2 = 2)), partial_first(sum(amount)#4) ignore nulls FILTER (WHERE (gid#2 = 0)), partial_first(count(1)#5L) ignore nulls FILTER (WHERE (gid#2 = 0))])
+              +- *(2) HashAggregate(keys=[product_id#0, order_id#1L, order_ref#3, gid#2], functions=[sum(amount#6), count(1)])
+                 +- Exchange hashpartitioning(product_id#0, order_id#1L, order_ref#3, gid#2, 200), ENSURE_REQUIREMENTS, [plan_id=1]
+                    +- *(1) HashAggregate(keys=[product_id#0, order_id#1L, order_ref#3, gid#2], functions=[partial_sum(amount#6), partial_count(1)])
+                       +- *(1) Expand [[product_id#0, null, null, 0, amount#7], [product_id#0, order_id#8L, null, 1, null], [product_id#0, null, order_ref#9, 2, null]], [product_id#0, order_id#1L, order_ref#3, gid#2, amount#6]
+                          +- *(1) Scan ExistingRDD[order_id#8L,product_id#0,amount#7,order_ref#9]
+      `),
+    );
+  });
+
+  // RewriteDistinctAggregates: count(DISTINCT a, b) is one group of two columns; with no grouping keys the second
+  // aggregate needs AllTuples (Exchange SinglePartition); with no regular aggregate, no gid 0 projection
+  it('count(DISTINCT a, b) beside count(DISTINCT a): an Expand with one projection per group', () => {
+    ordersDf.createOrReplaceTempView('orders');
+    const query = 'SELECT count(DISTINCT product_id, order_ref) AS pairs, count(DISTINCT product_id) AS n FROM orders';
+    expect(explain(false, () => spark.sql(query))).toBe(
+      lines(`
+        == Physical Plan ==
+        *(3) HashAggregate(keys=[], functions=[count(orders.product_id#0, orders.order_ref#1) FILTER (WHERE (gid#2 = 1)), count(orders.product_id#0) FILTER (WHERE (gid#2 = 2))])
+        +- Exchange SinglePartition, ENSURE_REQUIREMENTS, [plan_id=0]
+           +- *(2) HashAggregate(keys=[], functions=[partial_count(orders.product_id#0, orders.order_ref#1) FILTER (WHERE (gid#2 = 1)), partial_count(orders.product_id#0) FILTER (WHERE (gid#2 = 2))])
+              +- *(2) HashAggregate(keys=[orders.product_id#0, orders.order_ref#1, gid#2], functions=[])
+                 +- Exchange hashpartitioning(orders.product_id#0, orders.order_ref#1, gid#2, 200), ENSURE_REQUIREMENTS, [plan_id=1]
+                    +- *(1) HashAggregate(keys=[orders.product_id#0, orders.order_ref#1, gid#2], functions=[])
+                       +- *(1) Expand [[product_id#3, order_ref#4, 1], [product_id#3, null, 2]], [orders.product_id#0, orders.order_ref#1, gid#2]
+                          +- *(1) Project [product_id#3, order_ref#4]
+                             +- *(1) Scan ExistingRDD[order_id#5L,product_id#3,amount#6,order_ref#4]
+      `),
+    );
+  });
+
   // AggUtils.createAggregate
   it('collect_list is an ObjectHashAggregate; max of a string a SortAggregate with sorts', () => {
     expect(explain(false, () => orders().groupBy('product_id').agg(F.collect_list('amount'), F.max('order_ref')))).toBe(

@@ -20,6 +20,7 @@ import { RemoveNoopOperators } from './RemoveNoopOperators';
 import { ConstantFolding } from './ConstantFolding';
 import { BooleanSimplification } from './BooleanSimplification';
 import { InferFiltersFromConstraints } from './InferFiltersFromConstraints';
+import { RewriteDistinctAggregates } from './RewriteDistinctAggregates';
 import {
   OptimizeSubqueries,
   RewriteNonCorrelatedExists,
@@ -54,6 +55,7 @@ export const BATCHES: readonly Batch[] = [
   { name: 'Operator Optimization before Inferring Filters', once: false, rules: operatorOptimization },
   { name: 'Infer Filters', once: true, rules: [InferFiltersFromConstraints] },
   { name: 'Operator Optimization after Inferring Filters', once: false, rules: operatorOptimization },
+  { name: 'Distinct Aggregate Rewrite', once: true, rules: [RewriteDistinctAggregates] },
   {
     name: 'RewriteSubquery',
     once: true,

@@ -139,8 +139,10 @@ export function compilable(op: SqlOp): boolean {
     return op.joinType === 'Inner' && op.leftKeys.length > 0 && (!op.broadcast || op.broadcast.side === 'right');
   if (op.kind === 'aggregate')
     return op.aggregates.every(({ expr }) => {
-      const fn = decodeExpr<AggregateExpression>(expr).aggregateFunction;
-      return fn instanceof Count || fn instanceof Sum || fn instanceof Average || fn instanceof MinMax;
+      const agg = decodeExpr<AggregateExpression>(expr);
+      const fn = agg.aggregateFunction;
+      // An aggregate FILTER (RewriteDistinctAggregates' `FILTER (WHERE (gid = 1))`) runs interpreted.
+      return !agg.filter && (fn instanceof Count || fn instanceof Sum || fn instanceof Average || fn instanceof MinMax);
     });
   return true;
 }

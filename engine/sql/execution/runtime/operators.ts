@@ -44,6 +44,8 @@ type SqlStep =
   /** The end of a whole-stage codegen stage: times the rows' production (its `duration`). */
   | { kind: 'duration' }
   | { kind: 'project'; exprs: ExprWire[] }
+  /** ExpandExec: each row once per projection. */
+  | { kind: 'expand'; projections: ExprWire[][] }
   | { kind: 'filter'; condition: ExprWire }
   | {
       kind: 'aggregate';
@@ -99,6 +101,15 @@ function* project(input: Rows, exprs: Expression[]): Rows {
   }
 }
 
+function* expand(input: Rows, projections: Expression[][]): Rows {
+  for (const row of input)
+    for (const exprs of projections) {
+      const out = new Array(exprs.length);
+      for (let i = 0; i < exprs.length; i++) out[i] = exprs[i].eval(row);
+      yield out;
+    }
+}
+
 function* filter(input: Rows, cond: Expression): Rows {
   for (const row of input) if (cond.eval(row) === true) yield row;
 }
@@ -116,6 +127,8 @@ function* aggregate(input: Rows, op: Extract<SqlOp, { kind: 'aggregate' }>, sink
     offset,
     end: offset + expr.aggregateFunction.aggBufferAttributes.length,
     merge: merges(expr.mode),
+    // A filter limits the rows a Partial or Complete aggregate updates from (merging modes ignore it, as Spark's).
+    filter: merges(expr.mode) ? undefined : expr.filter,
   }));
   const newGroup = (key: unknown[]) => ({ key, buffers: aggs.map((a) => a.expr.aggregateFunction.initialize()) });
   if (op.global) groups.set('', newGroup([]));
@@ -139,7 +152,7 @@ function* aggregate(input: Rows, op: Extract<SqlOp, { kind: 'aggregate' }>, sink
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i];
       if (step.merge) step.fn.merge(g.buffers[i], row.slice(step.offset, step.end));
-      else step.fn.update(g.buffers[i], row);
+      else if (!step.filter || step.filter.eval(row) === true) step.fn.update(g.buffers[i], row);
     }
   }
   // Spark's aggTime covers building the hash map; Kindling's aggregation never spills.
@@ -684,6 +697,11 @@ function step(op: SqlOp, rows: Rows, partition: number, sink: MetricSink, starte
       return project(
         rows,
         op.exprs.map((e) => decodeExpr(e)),
+      );
+    case 'expand':
+      return expand(
+        rows,
+        op.projections.map((p) => p.map((e) => decodeExpr(e))),
       );
     case 'filter':
       return filter(rows, decodeExpr(op.condition));

@@ -1,7 +1,7 @@
 /** Spark's common aggregate functions: count, sum, avg, min, max, first, last, collect_list, collect_set. */
 import { AggregateFunction } from './interfaces';
 import type { Expression, InternalRow } from '../Expression';
-import { ArrayType, DoubleType, LongType, NumericType, type DataType } from '../../../types';
+import { ArrayType, BooleanType, DoubleType, LongType, NumericType, type DataType } from '../../../types';
 import { compareValues } from '../ordering';
 import { Literal } from '../literals';
 
@@ -15,6 +15,9 @@ export class Count extends AggregateFunction {
   }
   override get nullable(): boolean {
     return false;
+  }
+  override get defaultResult(): Expression {
+    return new Literal(0, LongType);
   }
   protected bufferSchema(): [string, DataType][] {
     return [['count', LongType]];
@@ -172,7 +175,7 @@ export class FirstLast extends AggregateFunction {
     const fn = this.fn;
     return [
       [fn, this.children[0].dataType],
-      ['valueSet', LongType],
+      ['valueSet', BooleanType],
     ];
   }
   override toAggString(isDistinct: boolean): string {

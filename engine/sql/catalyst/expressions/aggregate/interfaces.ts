@@ -36,6 +36,10 @@ export abstract class AggregateFunction extends Expression {
   override get foldable(): boolean {
     return false;
   }
+  /** The result without any input row, when it is not null (Spark's `defaultResult`: count's 0). */
+  get defaultResult(): Expression | undefined {
+    return undefined;
+  }
   eval(_input: InternalRow): unknown {
     throw new Error(`${this.prettyName} is an aggregate: it is evaluated by an aggregate operator`);
   }
@@ -50,7 +54,11 @@ export abstract class AggregateFunction extends Expression {
 
 export type AggregateMode = 'Partial' | 'PartialMerge' | 'Final' | 'Complete';
 
-/** An aggregate function in a plan, with its mode and result id (Spark's AggregateExpression). */
+/**
+ * An aggregate function in a plan, with its mode and result id (Spark's AggregateExpression). A `filter` (the
+ * second child) limits the rows a Partial or Complete aggregate updates from, as SQL's `FILTER (WHERE …)` does;
+ * merging modes keep it only to print it, as Spark's do.
+ */
 export class AggregateExpression extends Expression {
   readonly children: readonly Expression[];
   constructor(
@@ -58,13 +66,17 @@ export class AggregateExpression extends Expression {
     readonly mode: AggregateMode = 'Complete',
     readonly isDistinct = false,
     readonly resultId: number = newExprId(),
+    filter?: Expression,
   ) {
     super();
-    this.children = [fn];
+    this.children = filter ? [fn, filter] : [fn];
     void fn.aggBufferAttributes;
   }
   get aggregateFunction(): AggregateFunction {
     return this.children[0] as AggregateFunction;
+  }
+  get filter(): Expression | undefined {
+    return this.children[1];
   }
   get dataType(): DataType {
     return this.aggregateFunction.dataType;
@@ -87,10 +99,12 @@ export class AggregateExpression extends Expression {
   }
   override toString(): string {
     const prefix = this.mode === 'Partial' ? 'partial_' : this.mode === 'PartialMerge' ? 'merge_' : '';
-    return prefix + this.aggregateFunction.toAggString(this.isDistinct);
+    const fn = prefix + this.aggregateFunction.toAggString(this.isDistinct);
+    return this.filter ? `${fn} FILTER (WHERE ${this.filter})` : fn;
   }
   override get sql(): string {
-    return this.aggregateFunction.sqlAgg(this.isDistinct);
+    const fn = this.aggregateFunction.sqlAgg(this.isDistinct);
+    return this.filter ? `${fn} FILTER (WHERE ${this.filter.sql})` : fn;
   }
 }
 

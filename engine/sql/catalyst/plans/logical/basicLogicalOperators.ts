@@ -397,3 +397,31 @@ export function containsAggregate(e: Expression): boolean {
 export function containsWindow(e: Expression): boolean {
   return e.exists((x) => (x as WindowExpression).windowSpec !== undefined && x.constructor.name === 'WindowExpression');
 }
+
+/**
+ * Spark's Expand: every input row once per projection, each projection giving the same `expandOutput` columns
+ * (RewriteDistinctAggregates makes one per aggregation group, nulling the columns the others read).
+ */
+export class Expand extends UnaryNode {
+  constructor(
+    readonly projections: readonly (readonly Expression[])[],
+    readonly expandOutput: readonly AttributeReference[],
+    child: LogicalPlan,
+  ) {
+    super(child);
+  }
+  get output(): readonly AttributeReference[] {
+    return this.expandOutput;
+  }
+  /** What the projections read; the output is made here, not read (Spark's Expand.references). */
+  override get references(): AttributeReference[] {
+    return this.projections.flat().flatMap((e) => e.references) as AttributeReference[];
+  }
+  get simpleString(): string {
+    return `Expand ${attrList(this.projections.map(attrList))}, ${attrList(this.expandOutput)}`;
+  }
+  /** Expand.computeStats: the child's size once per projection. */
+  override get stats(): Statistics {
+    return { sizeInBytes: this.child.stats.sizeInBytes * this.projections.length };
+  }
+}
