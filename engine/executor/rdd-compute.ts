@@ -298,13 +298,15 @@ export const RDD_COMPUTES: ComputeTable = {
   PairwiseRDD: async (w, p, task, sync) => new PairwiseRows(await task.iterator(parentOf(w), p, sync)),
 
   // Every UDF in one pass, row by row, as BatchEvalPythonExec hands them all to one Python worker (worker.py's
-  // read_udfs): the first record gives each UDF's argument types, then each row's arguments of every UDF follow.
+  // read_udfs): the first record gives each UDF's chain length and argument types, then each row's arguments of
+  // every UDF follow.
   BatchEvalPython: async (w, p, task) => {
     const rows = (await toArray(await task.iterator(parentOf(w), p, false), task)) as unknown[][];
-    const header = `[${w.udfs.map((u) => u.argTypes).join(',')}]`;
+    // Each UDF's functions follow one another (a chain, `f(g(x))`, is several); the header says how many are each's.
+    const header = `[${w.udfs.map((u) => `{"chain":${u.funcs.length},"types":${u.argTypes}}`).join(',')}]`;
     const input = [header, ...rows.map((r) => r.slice(w.childWidth))];
     const results = await task.pythonUDFs(
-      w.udfs.map((u) => u.func),
+      w.udfs.flatMap((u) => u.funcs),
       input,
       p,
     );

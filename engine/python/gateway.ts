@@ -23,6 +23,7 @@ import type { FaultSpec } from '../scheduler/faults';
 import type { Broadcast, CollectionAccumulator } from '../shared-variables';
 import { PairwiseRDD, PythonRDD, type PythonFunction } from './python-rdd';
 import type { SqlBridge } from './sql-bridge';
+import type { DataFrame } from '../sql/DataFrame';
 
 /**
  * Where the JVM's own call sites point, in Spark 4.0's sources (PythonRDD.scala
@@ -318,6 +319,25 @@ export class PythonGateway {
     const sc = this.#context();
     this.#sql ??= import('./sql-bridge').then(({ SqlBridge }) => new SqlBridge(sc));
     return this.#sql;
+  }
+
+  /**
+   * PySpark's `df.rdd` (`jdf.javaToPython()`, called through py4j's reflection): the DataFrame's rows as an RDD
+   * Python reads as `Row`s. A promise, since adaptive execution runs the query's stages while the RDD is made.
+   */
+  async javaToPython(df: DataFrame): Promise<number> {
+    const site = this.#site(JVM_CALL_SITES.reflection('javaToPython'));
+    const rdd = await df._javaToPython(site);
+    this.#rdds.set(rdd.id(), rdd);
+    return rdd.id();
+  }
+
+  /** PySpark's `applySchemaToPythonRDD`: RDD `id`'s rows of engine values as a DataFrame of the schema. */
+  async applySchemaToPythonRDD(id: number, schemaJson: string): Promise<DataFrame> {
+    const rdd = this.#rdd(id);
+    const bridge = await this.sqlBridge();
+    const site = this.#site(JVM_CALL_SITES.reflection('applySchemaToPythonRDD'));
+    return this.#context().withScope(site.method, () => bridge.applySchemaToPythonRDD(rdd, schemaJson), site);
   }
 
   /**

@@ -93,7 +93,7 @@ export class BatchEvalPythonRDD extends OneParentRDD<unknown[]> {
     return this.prev.partitioner;
   }
   protected getKindWire(ser: WireSerializer): RDDKindWire {
-    for (const udf of this.udfs) for (const id of udf.func.broadcastIds) ser.broadcast(id);
+    for (const udf of this.udfs) for (const f of udf.funcs) for (const id of f.broadcastIds) ser.broadcast(id);
     return { type: 'BatchEvalPython', udfs: [...this.udfs], childWidth: this.childWidth };
   }
 }

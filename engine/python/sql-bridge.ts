@@ -13,6 +13,7 @@
  * SparkSession's DataFrame, so RDD-only programs load no SQL.
  */
 import type { SparkContext } from '../context';
+import type { RDD } from '../rdd/rdd';
 import { SparkSession, parseDDL } from '../sql/SparkSession';
 import { Column, toColumn } from '../sql/Column';
 import { F } from '../sql/functions';
@@ -76,6 +77,16 @@ export class SqlBridge {
     const schema = this.parseDataType(schemaJson);
     if (!(schema instanceof StructType)) throw new TypeError('createDataFrame needs a struct schema');
     return this.session.createDataFrame(rows, schema);
+  }
+
+  /**
+   * PySpark's `applySchemaToPythonRDD`: an RDD whose records are rows of the schema's values, which Python's
+   * `createDataFrame(rdd, …)` made on the executors, as a DataFrame that scans it (a LogicalRDD).
+   */
+  applySchemaToPythonRDD(rdd: RDD, schemaJson: string): DataFrame {
+    const schema = this.parseDataType(schemaJson);
+    if (!(schema instanceof StructType)) throw new TypeError('createDataFrame needs a struct schema');
+    return this.session.createDataFrame(rdd, schema);
   }
 
   /** A literal of the given type (`double` for a Python float, `bigint` for a wide int). */

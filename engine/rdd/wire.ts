@@ -157,7 +157,8 @@ export interface PythonFunctionWire {
 
 /** One Python UDF of a BatchEvalPython: its function, and where and of which types its arguments are in a row. */
 export interface PythonUDFWire {
-  func: PythonFunctionWire;
+  /** The functions of a chain of UDFs (`f(g(x))`), innermost first; the last one's return type reads the result. */
+  funcs: PythonFunctionWire[];
   argOffset: number;
   argCount: number;
   /** The arguments' types, as Spark's DataType JSON array, for Python to read the values as PySpark gives them. */

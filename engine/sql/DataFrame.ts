@@ -38,7 +38,8 @@ import { externalValue, holdsStructs, Row } from './Row';
 import type { InternalRow } from './catalyst/expressions/Expression';
 import { collectRows, executeRDD, type ExecutionState } from './execution/collect';
 import { DataFrameWriter } from './DataFrameWriter';
-import type { WriteFilesWire } from '../rdd/wire';
+import { builtin, type WriteFilesWire } from '../rdd/wire';
+import type { RDD } from '../rdd/rdd';
 import { resetMetrics } from './execution/metric/SQLMetrics';
 import { postAdaptiveUpdate, withNewExecutionId } from './execution/SQLExecution';
 import { showString } from './execution/showString';
@@ -485,6 +486,21 @@ export class DataFrame {
       });
       await sc.withScope(action, () => sc.runJob(rdd, { kind: 'writeFiles', write }, undefined, site), site);
     });
+  }
+
+  /**
+   * @internal PySpark's `df.rdd` (Dataset's `javaToPython`): the query's RDD (`queryExecution.toRdd`, which runs
+   * adaptive execution's query stages now, outside any SQL execution, as Spark's does) with each row's values
+   * handed on as an array, which Python reads as a `Row` of the schema. No job of its own: the RDD's actions run
+   * the query's stages.
+   */
+  async _javaToPython(site: CallSite): Promise<RDD> {
+    const sc = this.sparkSession.sparkContext;
+    const qe = this.queryExecution;
+    const rdd = await executeRDD(qe.executedPlan, sc, this.sparkSession.sqlConf, site, this.#state, (plan) =>
+      qe.setFinalPlan(plan),
+    );
+    return sc.withScope('javaToPython', () => rdd.map(builtin('(row) => row') as never), site);
   }
 
   /** Writing this DataFrame's rows to files: `await df.write.mode('overwrite').csv(path)`. */

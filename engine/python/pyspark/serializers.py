@@ -230,6 +230,23 @@ class UTF8Deserializer(Serializer):
         return "UTF8Deserializer(%s)" % self.use_unicode
 
 
+class EngineRowDeserializer(Serializer):
+    """
+    Records that are a DataFrame's rows as the engine holds them (``df.rdd``):
+    each one's values, read as a ``Row`` of ``schema``, as PySpark reads the
+    rows ``javaToPython`` pickles.
+    """
+
+    def __init__(self, schema):
+        self.schema = schema
+
+    def load_stream(self, records):
+        return (self.schema.fromInternal(values) for values in records)
+
+    def __repr__(self):
+        return "EngineRowDeserializer(%s)" % self.schema.simpleString()
+
+
 class PairDeserializer(Serializer):
     """Records that are pairs of batches of equal length (``zip``): pairs of their objects."""
 

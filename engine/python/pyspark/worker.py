@@ -64,8 +64,11 @@ def main_udfs(commands, split_index, records, task_info, broadcasts):
     Runs a BatchEvalPython's UDFs (each a ``pyspark.sql.udf`` command) in one
     pass, as PySpark's ``read_udfs`` builds one mapper of every UDF: row by
     row, each UDF on its own arguments, in order. The first record lists each
-    UDF's argument types; each later record is a row's arguments of every UDF,
-    one after another; each output record is the row's results.
+    UDF's chain length and argument types: a chain (``f(g(x))``, which Spark's
+    ExtractPythonUDFs evaluates as one UDF) is several commands in a row, run
+    one after another as ``read_single_udf`` chains them. Each later record is
+    a row's arguments of every UDF, one after another; each output record is
+    the row's results.
     """
     from pyspark.serializers import NoOpSerializer
 
@@ -76,11 +79,13 @@ def main_udfs(commands, split_index, records, task_info, broadcasts):
             header = next(iterator, None)
             if header is None:
                 return
-            runs, spans, start = [], [], 0
-            for udf_evaluate, types in zip(evaluates, json.loads(header)):
-                runs.append(udf_evaluate._row_evaluator(types))
-                spans.append((start, start + len(types)))
-                start += len(types)
+            runs, spans, start, at = [], [], 0, 0
+            for spec in json.loads(header):
+                chain = evaluates[at : at + spec["chain"]]
+                at += spec["chain"]
+                runs.append(chain[0]._row_evaluator(spec["types"], chain[1:]))
+                spans.append((start, start + len(spec["types"])))
+                start += len(spec["types"])
             for args in iterator:
                 yield [run(args[a:b]) for run, (a, b) in zip(runs, spans)]
 

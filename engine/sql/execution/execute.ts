@@ -43,7 +43,7 @@ import { executeAdaptive } from './adaptive/AdaptiveExecution';
 import { InMemoryTableScanExec } from './columnar/InMemoryTableScanExec';
 import type { CachedRDDBuilder } from './columnar/InMemoryRelation';
 import { ShuffledRowRDD } from './ShuffledRowRDD';
-import { BatchEvalPythonExec } from './python/BatchEvalPythonExec';
+import { BatchEvalPythonExec, collectFunctions } from './python/BatchEvalPythonExec';
 import { BatchEvalPythonRDD } from '../../python/python-rdd';
 import { dataTypeToJson } from '../types/json';
 import { metricIds, postDriverMetricUpdates, sqlMetrics } from './metric/SQLMetrics';
@@ -165,21 +165,23 @@ export async function execute(plan: SparkPlan, env: ExecutionEnv): Promise<Pipel
     // The child's pipeline computes every UDF's arguments beside the row; Python then runs over the partition.
     const child = await execute(plan.child, env);
     const input = plan.child.output;
-    const args = plan.udfs.flatMap((u) => u.children);
+    // A chain of UDFs (`f(g(x))`) reads the innermost one's arguments; its functions run one after another.
+    const chains = plan.udfs.map(collectFunctions);
+    const args = chains.flatMap((c) => c.args);
     const withArgs = extend(
       child,
       { kind: 'project', exprs: [...input, ...args].map((e) => bind(e, input)), metrics },
       'BatchEvalPython',
     );
     let offset = input.length;
-    const udfs = plan.udfs.map((u) => {
+    const udfs = chains.map(({ funcs, args: chainArgs }) => {
       const udf = {
-        func: u.func,
+        funcs,
         argOffset: offset,
-        argTypes: JSON.stringify(u.children.map((c) => dataTypeToJson(c.dataType))),
-        argCount: u.children.length,
+        argTypes: JSON.stringify(chainArgs.map((c) => dataTypeToJson(c.dataType))),
+        argCount: chainArgs.length,
       };
-      offset += u.children.length;
+      offset += chainArgs.length;
       return udf;
     });
     const parent = materialize(withArgs, env);

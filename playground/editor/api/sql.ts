@@ -444,7 +444,7 @@ export const SQL_CATALOG: ApiCatalog = {
     dataframe: {
       members: DATAFRAME,
       notOffered: {
-        ...hooks('queryExecution', 'logicalPlan', '_collectRows', '_writeFiles'),
+        ...hooks('queryExecution', 'logicalPlan', '_collectRows', '_writeFiles', '_javaToPython'),
         toString: 'what printing a DataFrame shows: DataFrame[id: bigint, …]',
       },
     },

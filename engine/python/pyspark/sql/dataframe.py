@@ -41,6 +41,7 @@ class DataFrame:
         self._jdf = jdf
         self._session = session
         self._schema = None
+        self._lazy_rdd = None
 
     def _engine_handle(self):
         return self._jdf
@@ -261,12 +262,22 @@ class DataFrame:
 
     @property
     def rdd(self):
-        from pyspark.errors import PySparkNotImplementedError
+        """
+        The rows as an RDD of ``Row``s (``row.name``, ``row[0]``), made once per
+        DataFrame, as PySpark's ``RDD(jdf.javaToPython(), ...)``. Making it runs
+        no job of its own (adaptive execution runs a shuffle's map stage now,
+        as Spark's ``queryExecution.toRdd`` does); its actions run the query's
+        stages, with the RDD's Python functions in the last one.
+        """
+        if self._lazy_rdd is None:
+            from pyspark.core.rdd import RDD
+            from pyspark.java_gateway import JavaRDD
+            from pyspark.serializers import EngineRowDeserializer
+            from pyspark.sql.utils import engine_wait
 
-        raise PySparkNotImplementedError(
-            error_class="NOT_IMPLEMENTED",
-            message_parameters={"feature": "DataFrame.rdd in Kindling (use collect(), or build the RDD with sc)"},
-        )
+            jrdd = JavaRDD(int(engine_wait(lambda gateway: gateway.javaToPython(self._jdf))))
+            self._lazy_rdd = RDD(jrdd, self._sc, EngineRowDeserializer(self.schema))
+        return self._lazy_rdd
 
     # ------------------------------------------------------------ actions
 

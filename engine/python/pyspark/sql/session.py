@@ -178,14 +178,14 @@ class SparkSession:
 
     def createDataFrame(self, data, schema=None, samplingRatio=None, verifySchema=True):
         """
-        A DataFrame from local rows: tuples, lists, ``Row``s, dicts or objects,
+        A DataFrame from local rows or an RDD of them: tuples, lists, ``Row``s, dicts or objects,
         with a schema (a StructType, a DDL string, an atomic type), column
         names, or none (types inferred from the values as PySpark infers them:
         ints are bigint, floats double, a dict's keys sorted). The rows are
         parallelized into ``sc.defaultParallelism`` partitions.
         """
         from pyspark.core.rdd import RDD
-        from pyspark.errors import PySparkNotImplementedError, PySparkValueError
+        from pyspark.errors import PySparkValueError
         from pyspark.sql.dataframe import DataFrame
         from pyspark.sql.types import (
             DataType,
@@ -200,16 +200,13 @@ class SparkSession:
 
         if isinstance(data, DataFrame):
             raise PySparkValueError(error_class="INVALID_TYPE", message_parameters={"arg_name": "data", "arg_type": "DataFrame"})
-        if isinstance(data, RDD):
-            raise PySparkNotImplementedError(
-                error_class="NOT_IMPLEMENTED",
-                message_parameters={"feature": "createDataFrame from an RDD in Kindling (collect() it, or pass a list)"},
-            )
         names = None
         if isinstance(schema, str):
             schema = _parse_datatype_string(schema)
         elif isinstance(schema, (list, tuple)):
             names, schema = list(schema), None
+        if isinstance(data, RDD):
+            return self._create_from_rdd(data, schema, names, samplingRatio)
         data = list(data)
         if schema is None:
             if not data:
@@ -241,6 +238,85 @@ class SparkSession:
         rows = [_struct_values(struct, row) for row in data]
         bridge = self._jbridge
         return DataFrame(engine_call(lambda: bridge.createDataFrame(to_engine(rows), struct.json())), self)
+
+    def _create_from_rdd(self, rdd, schema, names, samplingRatio):
+        """
+        ``createDataFrame(rdd, schema)``, as PySpark's ``_create_dataframe``
+        and ``_createFromRDD`` do it: with a StructType (or DDL) no job runs;
+        otherwise ``_inferSchema`` types the columns by jobs on the RDD:
+        ``first()``, then ``take(100)`` while a column is only None, or with
+        ``samplingRatio`` a ``reduce`` over a sample. The executors' Python
+        turns each row into the schema's values (``rdd.map(struct.toInternal)``,
+        converted by the inferred names, as ``_create_converter`` is, before
+        ``names`` rename the columns) and the engine scans them
+        (``applySchemaToPythonRDD``, a LogicalRDD): the DataFrame's actions run
+        that Python.
+        """
+        import copy
+
+        from pyspark.errors import PySparkTypeError
+        from pyspark.sql.dataframe import DataFrame
+        from pyspark.sql.types import DataType, StructType, _struct_values
+        from pyspark.sql.utils import engine_wait
+
+        if isinstance(schema, StructType):
+            struct = schema
+        elif isinstance(schema, DataType):
+            struct = StructType().add("value", schema)
+            rdd = rdd.map(lambda value: (value,))
+        elif schema is None:
+            struct = self._infer_schema_of_rdd(rdd, samplingRatio, names)
+        else:
+            raise PySparkTypeError(
+                error_class="NOT_LIST_OR_NONE_OR_STRUCT",
+                message_parameters={"arg_name": "schema", "arg_type": type(schema).__name__},
+                message="Argument `schema` should be a list, None or StructType, got %s." % type(schema).__name__,
+            )
+        by_names = copy.deepcopy(struct)
+        if names:
+            for i, name in enumerate(names[: len(struct.fields)]):
+                struct.fields[i].name = name
+                struct.names[i] = name
+        internal = rdd.map(lambda row: _struct_values(by_names, row))
+        # The rows go to the engine as values, not pickles (the JVM's SerDeUtil.pythonToJava unpickles them).
+        internal._bypass_serializer = True
+        jrdd = internal._jrdd
+        jdf = engine_wait(lambda gateway: gateway.applySchemaToPythonRDD(jrdd.id(), struct.json()))
+        df = DataFrame(jdf, self)
+        df._schema = struct
+        return df
+
+    def _infer_schema_of_rdd(self, rdd, samplingRatio, names):
+        """PySpark's ``SparkSession._inferSchema``: the RDD's first row, more only when it leaves a type open."""
+        from collections.abc import Sized
+
+        from pyspark.errors import PySparkValueError
+        from pyspark.sql.types import _has_nulltype, _infer_schema, _merge_type
+
+        first = rdd.first()
+        if isinstance(first, Sized) and len(first) == 0:
+            raise PySparkValueError(
+                error_class="CANNOT_INFER_EMPTY_SCHEMA",
+                message_parameters={},
+                message="Can not infer schema from an empty dataset.",
+            )
+        if samplingRatio is None:
+            schema = _infer_schema(first, names)
+            if _has_nulltype(schema):
+                for row in rdd.take(100)[1:]:
+                    schema = _merge_type(schema, _infer_schema(row, names))
+                    if not _has_nulltype(schema):
+                        break
+                else:
+                    raise PySparkValueError(
+                        error_class="CANNOT_DETERMINE_TYPE",
+                        message_parameters={},
+                        message="Some of types cannot be determined after inferring.",
+                    )
+            return schema
+        if samplingRatio < 0.99:
+            rdd = rdd.sample(False, float(samplingRatio))
+        return rdd.map(lambda row: _infer_schema(row, names)).reduce(_merge_type)
 
     @property
     def read(self):

@@ -64,15 +64,29 @@ def _udf_command(f, return_type):
     then each record is one row's arguments. Its ``_row_evaluator`` gives,
     for the arguments' types (Spark's DataType JSON), the function of one
     row's arguments that ``worker.main_udfs`` calls when a BatchEvalPython
-    runs several UDFs in one pass.
+    runs several UDFs in one pass; given the commands of UDFs called on this
+    one's result (a chain, ``outer(inner(x))``), it runs them too, as
+    PySpark's worker ``chain``s them: each gets the previous one's value as
+    the function returned it, and only the last one's return type reads the
+    result ("the last returnType will be the return type of UDF", worker.py's
+    ``read_single_udf``).
     """
     from pyspark.serializers import NoOpSerializer
 
     convert = _result_converter(return_type)
 
-    def row_evaluator(type_jsons):
+    def row_evaluator(type_jsons, outer=()):
         types = [_parse_datatype_json_value(t) for t in type_jsons]
-        return lambda args: convert(f(*[_from_engine(t, v) for t, v in zip(types, args)]))
+        then = [o._func for o in outer]
+        last = outer[-1]._convert if outer else convert
+
+        def run(args):
+            value = f(*[_from_engine(t, v) for t, v in zip(types, args)])
+            for g in then:
+                value = g(value)
+            return last(value)
+
+        return run
 
     def evaluate(split, iterator):
         header = next(iterator, None)
@@ -84,6 +98,8 @@ def _udf_command(f, return_type):
 
     evaluate._simplified_traceback = True
     evaluate._row_evaluator = row_evaluator
+    evaluate._func = f
+    evaluate._convert = convert
     return (evaluate, None, NoOpSerializer(), NoOpSerializer())
 
 

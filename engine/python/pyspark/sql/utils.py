@@ -60,6 +60,18 @@ def engine_call(thunk):
         raise _captured(e) from None
 
 
+def engine_wait(start):
+    """Waits for what ``start(gateway)`` begins in the engine (a promise); the engine's error becomes PySpark's."""
+    from pyodide.ffi import JsException, run_sync
+
+    from pyspark.java_gateway import _engine
+
+    try:
+        return run_sync(start(_engine()))
+    except JsException as e:
+        raise _captured(e) from None
+
+
 def engine_action(target, method, *args):
     """
     Runs a DataFrame action of the engine and waits for it (its jobs run

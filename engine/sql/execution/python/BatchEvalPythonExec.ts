@@ -10,7 +10,9 @@
  */
 import { LogicalPlan, UnaryNode } from '../../catalyst/plans/logical/LogicalPlan';
 import type { AttributeReference } from '../../catalyst/expressions/namedExpressions';
-import type { PythonUDF } from '../../catalyst/expressions/PythonUDF';
+import { PythonUDF } from '../../catalyst/expressions/PythonUDF';
+import type { Expression } from '../../catalyst/expressions/Expression';
+import type { PythonFunctionWire } from '../../../rdd/wire';
 import { SparkPlan, UnaryExecNode } from '../SparkPlan';
 
 export class BatchEvalPython extends UnaryNode {
@@ -43,4 +45,20 @@ export class BatchEvalPythonExec extends UnaryExecNode {
   get simpleString(): string {
     return `BatchEvalPython [${this.udfs.join(', ')}], [${this.resultAttrs.join(', ')}]`;
   }
+}
+
+/**
+ * Spark's `BatchEvalPythonExec.collectFunctions`: the functions of a chain of UDFs (`f(g(x))`: g's, then f's,
+ * Spark's ChainedPythonFunctions) and the arguments of the innermost one, which are all the chain reads.
+ *
+ * @example
+ * collectFunctions(f(g(x))); // { funcs: [g.func, f.func], args: [x] }
+ */
+export function collectFunctions(udf: PythonUDF): { funcs: PythonFunctionWire[]; args: readonly Expression[] } {
+  const [only] = udf.children;
+  if (udf.children.length === 1 && only instanceof PythonUDF) {
+    const inner = collectFunctions(only);
+    return { funcs: [...inner.funcs, udf.func], args: inner.args };
+  }
+  return { funcs: [udf.func], args: udf.children };
 }

@@ -7,7 +7,8 @@
  * - ExtractPythonUDFFromAggregate: a UDF over an aggregate's result or a grouping key (`udf(sum(x))`) runs
  *   after the Aggregate, in a Project above it.
  * - ExtractPythonUDFs: any other operator that calls UDFs gets, under the child that has their arguments, a
- *   BatchEvalPython that computes them (those whose arguments hold no other UDF first) as the columns
+ *   BatchEvalPython that computes them (a UDF whose only argument is another UDF chains with it, `f(g(x))` being
+ *   one evaluation; one whose arguments mix a UDF with other columns waits for a later one) as the columns
  *   `pythonUDF0`, `pythonUDF1`, …, which the operator reads instead; so a UDF in an aggregate's arguments runs
  *   below the Aggregate, in its map stage, and one in a join condition that reads one side runs on that side.
  *   When the operator's output changed, a Project keeps the columns it had.
@@ -115,13 +116,31 @@ function extractFromAggregate(plan: LogicalPlan): LogicalPlan {
 
 // ------------------------------------------------------------ ExtractPythonUDFs
 
-/** The UDFs of `exprs` whose arguments call no other UDF: they can run now. */
+/**
+ * Spark's `canEvaluateInPython`: a UDF whose only argument is another UDF chains with it (both run in one
+ * evaluation, the inner one's result handed straight to the outer one); any other UDF needs arguments that call
+ * no UDF.
+ */
+function canEvaluateInPython(u: PythonUDF): boolean {
+  const [only] = u.children;
+  if (u.children.length === 1 && only instanceof PythonUDF) return canEvaluateInPython(only);
+  return !u.children.some(hasPythonUDF);
+}
+
+/**
+ * The UDFs of `exprs` that can run now (Spark's `collectEvaluableUDFs`): top down, the first UDF on each path
+ * that Python can evaluate, with the UDFs it chains below it, so `f(g(x))` is one UDF of the BatchEvalPython.
+ */
 function evaluable(exprs: readonly Expression[]): PythonUDF[] {
   const found: PythonUDF[] = [];
-  for (const e of exprs)
-    e.foreach((x) => {
-      if (x instanceof PythonUDF && !x.children.some(hasPythonUDF) && !found.includes(x)) found.push(x);
-    });
+  const visit = (e: Expression): void => {
+    if (e instanceof PythonUDF && canEvaluateInPython(e)) {
+      if (!found.includes(e)) found.push(e);
+      return;
+    }
+    e.children.forEach(visit);
+  };
+  exprs.forEach(visit);
   return found;
 }
 
