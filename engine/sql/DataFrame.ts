@@ -47,6 +47,7 @@ import type { SparkSession } from './SparkSession';
 import type { CallSite } from '../rdd/call-site';
 import { StorageLevel } from '../rdd/storage-level';
 import { stampCallSite } from './catalyst/trees/CurrentOrigin';
+import { requirement } from '../errors/spark-core-errors';
 
 /** PySpark's `how=` values for joins, to Spark's join types. */
 const JOIN_TYPES: Record<string, JoinType> = {
@@ -381,6 +382,22 @@ export class DataFrame {
         undefined,
       ),
     );
+  }
+
+  /**
+   * `repartitionByRange(n, 'col', …)` or `repartitionByRange('col', …)`: an Exchange rangepartitioning, its bounds
+   * found by a sampling job as a global sort's are (Dataset.repartitionByRange: a column that is not already a sort
+   * order is sorted ascending).
+   */
+  repartitionByRange(numPartitions: number | ColumnOrName, ...cols: ColumnOrName[]): DataFrame {
+    const n = typeof numPartitions === 'number' ? numPartitions : undefined;
+    const all = typeof numPartitions === 'number' ? cols : [numPartitions, ...cols];
+    requirement(all.length > 0, 'At least one partition-by expression must be specified.');
+    const orders = all.map((c) => {
+      const e = toColumn(c).expr;
+      return e instanceof SortOrder ? e : new SortOrder(e);
+    });
+    return this.#with(new RepartitionByExpression(orders, this.logicalPlan, n));
   }
 
   coalesce(numPartitions: number): DataFrame {

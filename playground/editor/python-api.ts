@@ -246,6 +246,7 @@ const PY_SQL_RETURNS = {
     unionAll: 'dataframe',
     unionByName: 'dataframe',
     repartition: 'dataframe',
+    repartitionByRange: 'dataframe',
     coalesce: 'dataframe',
     hint: 'dataframe',
     alias: 'dataframe',

@@ -41,7 +41,14 @@ import type { BuildSide } from './joins/joinUtils';
 import { ShuffleExchangeExec } from './exchange/ShuffleExchangeExec';
 import { WindowExec } from './window/WindowExec';
 import { ColumnarToRowExec, FileSourceScanExec } from './datasources/FileSourceScanExec';
-import { HashPartitioning, RoundRobinPartitioning } from '../catalyst/plans/physical/partitioning';
+import {
+  HashPartitioning,
+  RangePartitioning,
+  RoundRobinPartitioning,
+  SinglePartition,
+  type Partitioning,
+} from '../catalyst/plans/physical/partitioning';
+import { SortOrder } from '../catalyst/expressions/ordering';
 import type { SQLConf } from '../internal/SQLConf';
 import { InMemoryRelation } from './columnar/InMemoryRelation';
 import { InMemoryTableScanExec } from './columnar/InMemoryTableScanExec';
@@ -108,7 +115,7 @@ function planNode(plan: LogicalPlan, ctx: PlannerContext, isRoot: boolean): Spar
       : new CoalesceExec(p.numPartitions, planLater(p.child, ctx));
   if (p instanceof RepartitionByExpression)
     return new ShuffleExchangeExec(
-      new HashPartitioning(p.partitionExpressions, p.optNumPartitions ?? ctx.conf.shufflePartitions),
+      repartitioning(p, ctx),
       planLater(p.child, ctx),
       p.optNumPartitions === undefined ? 'REPARTITION_BY_COL' : 'REPARTITION_BY_NUM',
     );
@@ -122,6 +129,18 @@ function planNode(plan: LogicalPlan, ctx: PlannerContext, isRoot: boolean): Spar
       planLater(p.child, ctx),
     );
   throw new Error(`No physical plan for ${p.nodeName}: ${p.simpleString}`);
+}
+
+/**
+ * RepartitionByExpression.partitioning: one partition is SinglePartition; sort orders (repartitionByRange) are
+ * RangePartitioning; other expressions (repartition, DISTRIBUTE BY, CLUSTER BY) HashPartitioning.
+ */
+function repartitioning(p: RepartitionByExpression, ctx: PlannerContext): Partitioning {
+  const n = p.optNumPartitions ?? ctx.conf.shufflePartitions;
+  if (n === 1) return SinglePartition;
+  const exprs = p.partitionExpressions;
+  if (exprs.every((e) => e instanceof SortOrder)) return new RangePartitioning(exprs as SortOrder[], n);
+  return new HashPartitioning(exprs, n);
 }
 
 /**

@@ -254,6 +254,12 @@ const DATAFRAME: ApiEntry[] = [
     'Always an Exchange: round-robin, or hash partitioning by cols. A later groupBy on the same cols needs no second one.',
     exchange,
   ),
+  transformation(
+    'repartitionByRange',
+    '(numPartitions?, ...cols)',
+    'An Exchange rangepartitioning by cols (ascending unless given a sort order), after a sampling job that finds the ranges, as a global sort does.',
+    exchange,
+  ),
   transformation('coalesce', '(numPartitions)', 'Fewer partitions without a shuffle.'),
   transformation('hint', '(name, ...params)', 'A planner hint: "broadcast", "merge", "shuffle_hash".'),
   transformation('alias', '(name)', 'A name to qualify columns with (df.alias("o"), then "o.id").'),

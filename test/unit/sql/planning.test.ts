@@ -273,6 +273,24 @@ describe('physical plans (explain)', () => {
     );
   });
 
+  // Dataset.repartitionByRange (columns as ascending SortOrders), RepartitionByExpression.partitioning
+  it('repartitionByRange is Exchange rangepartitioning; repartition to one partition is SinglePartition', () => {
+    expect(explain(false, () => spark.range(0, 100, 1, 4).repartitionByRange(3, 'id'))).toBe(
+      lines(`
+        == Physical Plan ==
+        Exchange rangepartitioning(id#0L ASC NULLS FIRST, 3), REPARTITION_BY_NUM, [plan_id=0]
+        +- *(1) Range (0, 100, step=1, splits=4)
+      `),
+    );
+    expect(explain(false, () => spark.range(0, 100, 1, 4).repartition(1, 'id'))).toBe(
+      lines(`
+        == Physical Plan ==
+        Exchange SinglePartition, REPARTITION_BY_NUM, [plan_id=0]
+        +- *(1) Range (0, 100, step=1, splits=4)
+      `),
+    );
+  });
+
   // RewriteDistinctAggregates (Expand, gid, FILTER (WHERE (gid = n))), then AggUtils.planAggregateWithoutDistinct twice
   it('two distinct aggregates over different columns are an Expand under two aggregations, one per exchange', () => {
     const df = () =>

@@ -228,6 +228,11 @@ class DataFrame:
         first = numPartitions if isinstance(numPartitions, int) else _col_or_name(numPartitions)
         return self._with(lambda: self._jdf.repartition(first, *jcols))
 
+    def repartitionByRange(self, numPartitions, *cols):
+        jcols = [_col_or_name(c) for c in cols]
+        first = numPartitions if isinstance(numPartitions, int) else _col_or_name(numPartitions)
+        return self._with(lambda: self._jdf.repartitionByRange(first, *jcols))
+
     def coalesce(self, numPartitions):
         return self._with(lambda: self._jdf.coalesce(numPartitions))
 
