@@ -16,7 +16,7 @@ import {
   type Interpreter,
   type StartPhases,
 } from './python-interpreter';
-import { guardAgainstRunawayLoops } from './interrupt';
+import { guardAgainstRunawayLoops, stopSignal } from './interrupt';
 
 export interface PythonProgram {
   source: string;
@@ -30,6 +30,8 @@ export interface PythonProgram {
   snapshot?: PythonSnapshot;
   /** Start CPython from scratch even where the site ships a snapshot (to test that path). */
   fromScratch?: boolean;
+  /** The blob URL the page revokes when Stop is pressed: the program then stops at its line. */
+  stopSignal?: string;
 }
 
 /**
@@ -104,13 +106,17 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
     });
     interpreter.registerJsModule('kindling_engine', { gateway });
     const run = interpreter.pyimport('kindling.program').run;
-    // A loop in the program that holds the driver's thread too long stops at its line (KeyboardInterrupt).
-    const interrupt = guardAgainstRunawayLoops(interpreter);
+    // A loop in the program that holds the driver's thread too long stops at its line (KeyboardInterrupt), and so
+    // does the program when the learner presses Stop.
+    const interrupt = guardAgainstRunawayLoops(
+      interpreter,
+      program.stopSignal ? { stopRequested: stopSignal(program.stopSignal) } : {},
+    );
     interrupt.reset();
     // callPromising enters Python so that run_sync may suspend it while a job runs.
     const outcome = (await run.callPromising(program.source, program.fileName)) as unknown;
     error = outcome ? toProgramError(outcome as { toJs(options: object): PythonError; destroy(): void }) : null;
-    if (error && interrupt.firedAfterMs > 0)
+    if (error && (interrupt.firedAfterMs > 0 || interrupt.stopped))
       error = {
         ...error,
         message: `${error.message}${interrupt.explain()}`,

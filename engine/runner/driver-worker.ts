@@ -51,10 +51,16 @@ let outbox: HostMessage[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 /** How long a message may wait for others to join its batch: well under a frame, so views stay live. */
 const BATCH_WINDOW_MS = 4;
+/** When the outbox's oldest message was posted. */
+let batchStartedAt = 0;
 
 function post(message: HostMessage): void {
   outbox.push(message);
+  if (outbox.length === 1) batchStartedAt = performance.now();
   if (message.type === 'done') flush();
+  // A driver busy in Python holds this thread, so the timer cannot fire: what it prints goes out once the window
+  // has passed all the same, and the page sees a long loop's output as it comes.
+  else if (performance.now() - batchStartedAt >= BATCH_WINDOW_MS) flush();
   else flushTimer ??= setTimeout(flush, BATCH_WINDOW_MS);
 }
 
@@ -99,6 +105,7 @@ async function runPython(options: ProgramOptions): Promise<void> {
       pythonExec: options.pythonExec ?? defaultPythonExec(),
       ...(options.pythonSnapshot ? { snapshot: options.pythonSnapshot } : {}),
       ...(options.pythonFromScratch ? { fromScratch: true } : {}),
+      ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
     },
     {
       createContext: (conf, python) => {

@@ -34,6 +34,8 @@ export function runProgram(
   stopGraceMs = 1500,
 ): ProgramRun {
   const worker = startWorker(driverWorkerUrl, { type: 'module', name: 'kindling-driver' });
+  // Revoked on Stop: a Python driver busy in Python asks whether it still resolves (engine/python/interrupt.ts).
+  const stopSignal = options.fileName.endsWith('.py') ? URL.createObjectURL(new Blob(['running'])) : undefined;
   let finished = false;
   let finish!: () => void;
   const done = new Promise<void>((r) => (finish = r));
@@ -41,6 +43,7 @@ export function runProgram(
     if (finished) return;
     finished = true;
     worker.terminate();
+    if (stopSignal) URL.revokeObjectURL(stopSignal);
     onMessage(final);
     finish();
   };
@@ -62,7 +65,8 @@ export function runProgram(
   });
   const python =
     options.fileName.endsWith('.py') && !options.pythonSnapshot && !options.pythonFromScratch && pythonSnapshot;
-  worker.postMessage({ type: 'run', options: python ? { ...options, pythonSnapshot } : options });
+  const run = { ...options, ...(python ? { pythonSnapshot } : {}), ...(stopSignal ? { stopSignal } : {}) };
+  worker.postMessage({ type: 'run', options: run });
   return {
     done,
     send(command) {
@@ -70,6 +74,7 @@ export function runProgram(
     },
     stop() {
       if (finished) return;
+      if (stopSignal) URL.revokeObjectURL(stopSignal);
       worker.postMessage({ type: 'cancel' });
       setTimeout(
         () => end({ type: 'done', ok: false, error: { name: 'Stopped', message: 'The program was stopped.' } }),

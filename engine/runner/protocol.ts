@@ -32,6 +32,11 @@ export interface ProgramOptions {
   /** Start the driver's Python from scratch even where the site ships a snapshot (tests of that path). */
   pythonFromScratch?: boolean;
   /**
+   * For Python programs: a blob URL the page revokes when Stop is pressed. A driver busy in Python cannot read
+   * the `cancel` message, but it can ask whether this URL still resolves, and stop the program at its line.
+   */
+  stopSignal?: string;
+  /**
    * Absolute URL of the folder `sc.textFile` paths resolve against, ending in `/`.
    * It serves `index.json` (a manifest: `[{ "path": "data/a.txt", "size": 123 }]`)
    * and the files themselves (with HTTP Range support).

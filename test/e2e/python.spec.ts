@@ -62,6 +62,31 @@ test.describe('desktop-light', () => {
     await switchTo(page, 'JavaScript');
     await expect(editor(page)).toContainText('const lines = sc.textFile("data/books/*.txt");');
     await expect(page.getByText('spark-submit', { exact: true })).toHaveCount(0);
+
+    // Stop while the driver is busy in Python, not in a job: the page is not cross-origin isolated, so the driver
+    // worker cannot get the cancel message or a SharedArrayBuffer's SIGINT; it finds the run's blob URL revoked
+    // (engine/python/interrupt.ts), and the program ends at its line, as Ctrl-C ends a PySpark driver.
+    await switchTo(page, 'Python');
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
+    // Its print, half a second into the loop, reaches the page while the driver is still busy.
+    const loop = [
+      'import time',
+      'began = time.time()',
+      'while True:',
+      '    if began and time.time() - began > 0.5:',
+      '        print("still looping", flush=True)',
+      '        began = None',
+    ];
+    await editor(page).fill(loop.join('\n'));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(output).toContainText('still looping', { timeout: RUN_TIMEOUT });
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect(page.getByRole('status').first()).toContainText('Stopped', { timeout: 10_000 });
+    const traceback = page.getByTestId('python-traceback');
+    await expect(traceback).toContainText(/line [3-6], in <module>/);
+    await expect(traceback).toContainText('KeyboardInterrupt');
+    await expect(traceback).toContainText('Stopped with the Stop button');
+    await page.screenshot({ path: '/tmp/python-desktop-light-stopped.png', fullPage: true });
   });
 });
 
