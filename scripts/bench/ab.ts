@@ -7,7 +7,9 @@
  * alternate A, B, B, A, … seconds apart, so a machine that gets busier or
  * quieter meets both builds alike. For each step it records the wall time and
  * the CPU time of the browser's worker threads (the idle side's threads use
- * next to none), and prints the per-pair B/A ratios and their median.
+ * next to none) and of every thread of the browser and this process (the
+ * server answering the reads), and prints the per-pair B/A ratios and their
+ * median.
  *
  *   npm run --silent bench:ab -- --base ../wt-old [--job wordcount2|wordcount1|group|coldstart] [--pairs 8]
  *
@@ -106,11 +108,23 @@ async function openBenchPage(page: Page, url: string): Promise<void> {
   await page.waitForFunction(() => 'kindlingBench' in window);
 }
 
-/** CPU time of the renderer's worker threads (driver, executors, task threads) in a snapshot delta. */
-function workerCpuMs(before: ReturnType<typeof threadCpuTimes>): number {
-  return cpuSince(before)
-    .filter((t) => t.process === 'renderer' && t.thread.startsWith('DedicatedWorker'))
-    .reduce((a, t) => a + t.ms, 0);
+/**
+ * CPU time since a snapshot: of the renderer's worker threads (driver, executors, task threads), and of
+ * everything — every browser thread (the network service that fetches a task's input, IndexedDB, GC helpers)
+ * plus this Node process (the runner's server that answers the reads, and Playwright, alike for both sides).
+ */
+function cpuMsSince(
+  before: ReturnType<typeof threadCpuTimes>,
+  nodeBefore: NodeJS.CpuUsage,
+): { workers: number; all: number } {
+  const threads = cpuSince(before);
+  const node = process.cpuUsage(nodeBefore);
+  return {
+    workers: threads
+      .filter((t) => t.process === 'renderer' && t.thread.startsWith('DedicatedWorker'))
+      .reduce((a, t) => a + t.ms, 0),
+    all: Math.round(threads.reduce((a, t) => a + t.ms, 0) + (node.user + node.system) / 1000),
+  };
 }
 
 type SparkEvent = Record<string, unknown> & { Event: string };
@@ -244,16 +258,18 @@ async function main(): Promise<void> {
       if (job.setup) await call(page, 'step', program, job.setup);
       sides.push({ name, page, program });
     }
-    const runs: { A: number; B: number; cpuA: number; cpuB: number; load: number }[] = [];
+    const runs: { A: number; B: number; cpuA: number; cpuB: number; allCpuA: number; allCpuB: number; load: number }[] =
+      [];
     const once = async (side: (typeof sides)[number]) => {
       const since = (await call(side.page, 'eventCount', side.program)) as number;
       const before = threadCpuTimes();
+      const nodeBefore = process.cpuUsage();
       const reply = (await call(side.page, 'step', side.program, job.params)) as { ms: number; answer: unknown };
-      const cpu = workerCpuMs(before);
+      const { workers: cpu, all: allCpu } = cpuMsSince(before, nodeBefore);
       await call(side.page, 'jobsEnded', side.program, since, 1);
       const events = ((await call(side.page, 'events', side.program)) as SparkEvent[]).slice(since);
-      log(`  ${side.name}: ${Math.round(reply.ms)} ms, ${cpu} ms CPU; ${phases(events)}`);
-      return { ms: reply.ms, cpu, answer: JSON.stringify(reply.answer) };
+      log(`  ${side.name}: ${Math.round(reply.ms)} ms, ${cpu} ms CPU (${allCpu} ms in all); ${phases(events)}`);
+      return { ms: reply.ms, cpu, allCpu, answer: JSON.stringify(reply.answer) };
     };
     // One warm-up of each first, not counted.
     const warmA = await once(sides[0]);
@@ -262,14 +278,23 @@ async function main(): Promise<void> {
     for (let i = 0; i < pairs; i++) {
       // A then B in even pairs, B then A in odd ones: neither always goes first.
       const order = i % 2 === 0 ? [0, 1] : [1, 0];
-      const got: Record<string, { ms: number; cpu: number; answer: string }> = {};
+      const got: Record<string, { ms: number; cpu: number; allCpu: number; answer: string }> = {};
       for (const s of order) got[sides[s].name] = await once(sides[s]);
       if (got.A.answer !== warmA.answer || got.B.answer !== warmA.answer) throw new Error('an answer changed');
-      const run = { A: got.A.ms, B: got.B.ms, cpuA: got.A.cpu, cpuB: got.B.cpu, load: loadavg()[0] };
+      const run = {
+        A: got.A.ms,
+        B: got.B.ms,
+        cpuA: got.A.cpu,
+        cpuB: got.B.cpu,
+        allCpuA: got.A.allCpu,
+        allCpuB: got.B.allCpu,
+        load: loadavg()[0],
+      };
       runs.push(run);
       log(
         `pair ${i + 1}/${pairs} (load ${run.load.toFixed(1)}): A ${Math.round(run.A)} ms (${run.cpuA} ms CPU), ` +
-          `B ${Math.round(run.B)} ms (${run.cpuB} ms CPU): B/A ${(run.B / run.A).toFixed(2)}, CPU ${(run.cpuB / run.cpuA).toFixed(2)}`,
+          `B ${Math.round(run.B)} ms (${run.cpuB} ms CPU): B/A ${(run.B / run.A).toFixed(2)}, CPU ${(run.cpuB / run.cpuA).toFixed(2)}, ` +
+          `all CPU ${(run.allCpuB / run.allCpuA).toFixed(2)}`,
       );
     }
     for (const s of sides) await call(s.page, 'stopProgram', s.program);
@@ -283,6 +308,7 @@ async function main(): Promise<void> {
       medianCpuA: median(runs.map((r) => r.cpuA)),
       medianCpuB: median(runs.map((r) => r.cpuB)),
       medianCpuRatioBOverA: round(median(runs.map((r) => r.cpuB / r.cpuA)), 3),
+      medianAllCpuRatioBOverA: round(median(runs.map((r) => r.allCpuB / r.allCpuA)), 3),
       load: [round(Math.min(...runs.map((r) => r.load)), 1), round(Math.max(...runs.map((r) => r.load)), 1)],
       runs: runs.map((r) => ({ ...r, A: round(r.A), B: round(r.B), load: round(r.load, 1) })),
     };
