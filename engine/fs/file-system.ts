@@ -427,7 +427,8 @@ export class HttpFileSystem implements FileSystem {
       const rangeStart = rangeStartOf(response) ?? from;
       if (rangeStart > from)
         throw new Error(`Cannot read ${url}: asked for bytes from ${from}, got bytes from ${rangeStart}`);
-      return body.slice(from - rangeStart, end - rangeStart);
+      // The body is this call's own: a view of it, not a copy (the usual answer is exactly the range asked).
+      return body.subarray(from - rangeStart, end - rangeStart);
     }
     if (response.status === 200) {
       if (isFallbackPage(url, response)) throw new Error(`Cannot read ${url}: ${FALLBACK_HINT}`);

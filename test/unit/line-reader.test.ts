@@ -49,10 +49,10 @@ async function readAll(fs: FileSystem, splits: FileSplit[], size: number, chunkS
 }
 
 /** Every line a SplitLineReader gives, batch by batch. */
-async function streamAll(fs: FileSystem, splits: FileSplit[], size: number, chunkSize: number) {
+async function streamAll(fs: FileSystem, splits: FileSplit[], size: number, chunkSize: number, maxChunkSize?: number) {
   const results = [];
   for (const split of splits) {
-    const reader = new SplitLineReader(fs, split, size, chunkSize);
+    const reader = new SplitLineReader(fs, split, size, chunkSize, maxChunkSize);
     const lines: string[] = [];
     for (let batch = await reader.nextLines(); batch; batch = await reader.nextLines()) {
       expect(batch.length).toBeGreaterThan(0);
@@ -76,13 +76,16 @@ describe('SplitLineReader', () => {
       ];
       for (const splits of splitSets) {
         const chunkSize = [1, 2, 3, 7, 1024][Math.floor(random() * 5)];
-        const streamed = await streamAll(fs, splits, bytes.length, chunkSize);
+        // Reads that stay one size, that double up to a few times the first, and the default (4 MiB).
+        const maxChunkSize = [chunkSize, chunkSize * 5, undefined][Math.floor(random() * 3)];
+        const streamed = await streamAll(fs, splits, bytes.length, chunkSize, maxChunkSize);
         const whole = await readAll(fs, splits, bytes.length);
-        expect({ trial, file: [...bytes], splits, chunkSize, streamed }).toEqual({
+        expect({ trial, file: [...bytes], splits, chunkSize, maxChunkSize, streamed }).toEqual({
           trial,
           file: [...bytes],
           splits,
           chunkSize,
+          maxChunkSize,
           streamed: whole,
         });
       }
@@ -110,12 +113,51 @@ describe('SplitLineReader', () => {
     );
     const first = await reader.nextLines();
     expect(first?.[0]).toBe('line 0');
-    // The first chunk, and the next one fetched while the first is used: two of the file's ~90 chunks.
+    // The first chunk, and the next one (twice as large) fetched while the first is used: 300 of the file's 8,890 bytes.
     expect(reads).toEqual([
       [0, 100],
-      [100, 200],
+      [100, 300],
     ]);
     expect(reader.bytesRead).toBeLessThanOrEqual(100);
+  });
+
+  it('reads a whole split in requests that double up to the largest size, and past its end in small ones', async () => {
+    const reads: [number, number][] = [];
+    // 1,000 lines of 9 bytes (9,000), then one of 2,000 bytes that starts inside the split and ends past it.
+    const text = Array.from({ length: 1000 }, (_, i) => `line ${String(i).padStart(3, '0')}`).join('\n') + '\n';
+    const file = text + 'x'.repeat(2000) + '\n' + 'next split\n';
+    const inner = new MemoryFileSystem({ f: file });
+    const counting: FileSystem = {
+      list: () => inner.list(),
+      exists: (p) => inner.exists(p),
+      write: (p, d) => inner.write(p, d),
+      read: (p, start, end) => {
+        reads.push([start, end]);
+        return inner.read(p, start, end);
+      },
+    };
+    const split = { path: 'f', start: 0, length: text.length + 10, index: 0 };
+    const reader = new SplitLineReader(counting, split, file.length, 100, 800);
+    const lines: string[] = [];
+    for (let batch = await reader.nextLines(); batch; batch = await reader.nextLines()) lines.push(...batch);
+    expect(lines).toEqual([...text.split('\n').slice(0, -1), 'x'.repeat(2000)]);
+    expect(reader.bytesRead).toBe(text.length + 2001);
+    const sizes = reads.map(([from, to]) => to - from);
+    const inside = reads.filter(([from]) => from < split.length).length;
+    // Inside the split (9,010 bytes): 100, 200, 400, then 800 until its end, the last read cut at the end.
+    expect(sizes.slice(0, inside)).toEqual([100, 200, 400, ...Array<number>(10).fill(800), 310]);
+    // Past it, the rest of the last line 100 bytes at a time, not 800.
+    expect(sizes.slice(inside).every((n) => n === 100)).toBe(true);
+    expect(reads[inside][0]).toBe(split.length);
+    // Each byte was read once.
+    for (let i = 1; i < reads.length; i++) expect(reads[i][0]).toBe(reads[i - 1][1]);
+  });
+
+  it('refuses a largest read size under the first', () => {
+    const fs = new MemoryFileSystem({ f: 'a\n' });
+    expect(() => new SplitLineReader(fs, { path: 'f', start: 0, length: 2, index: 0 }, 2, 100, 99)).toThrow(
+      /maxChunkSize must be a whole number of bytes ≥ chunkSize \(100\), got 99/,
+    );
   });
 
   it('stops at the real end when a file is shorter than its listed size, a final CR ending its line', async () => {
