@@ -13,7 +13,10 @@
 #   shown(twice(id)) is one UDF of one BatchEvalPython, evaluated by worker.py's read_single_udf as chain(twice,
 #   shown): shown gets twice's int as Python returned it ("the last returnType will be the return type of UDF"),
 #   not the string twice's StringType would make. A UDF with a UDF and a column as arguments waits for a second
-#   BatchEvalPython above the first, which reads twice's result as its declared type, a string. Each query [1].
+#   BatchEvalPython above the first, which reads twice's result as its declared type, a string. Two calls of one
+#   UDF on the same arguments are one evaluation (ExtractPythonUDFs keeps an ExpressionSet of the UDFs, keyed by
+#   canonicalizeDeterministic, which drops the result id), and a chain is replaced whole (transformExpressions
+#   goes top down) even where its inner call also stands alone. Each query [1].
 import contextlib
 import io
 import re
@@ -76,4 +79,7 @@ print(chained.collect())
 stacked = numbers.select(shown(mixed(twice("id"), "id")).alias("stacked"))
 print(batch_eval_lines(stacked))
 print(stacked.collect())
+twins = numbers.select(shown(twice("id")).alias("a"), shown(twice("id")).alias("b"), twice("id").alias("t"))
+print(batch_eval_lines(twins))
+print(twins.collect())
 spark.stop()

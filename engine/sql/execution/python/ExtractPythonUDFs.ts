@@ -18,7 +18,7 @@
 import type { Rule } from '../../catalyst/optimizer/Rule';
 import { Aggregate, Filter, Join, Project } from '../../catalyst/plans/logical/basicLogicalOperators';
 import type { LogicalPlan } from '../../catalyst/plans/logical/LogicalPlan';
-import type { Expression } from '../../catalyst/expressions/Expression';
+import { canonical, type Expression } from '../../catalyst/expressions/Expression';
 import { Alias, AttributeReference, isNamed, type NamedExpression } from '../../catalyst/expressions/namedExpressions';
 import { AggregateExpression } from '../../catalyst/expressions/aggregate/interfaces';
 import { And } from '../../catalyst/expressions/predicates';
@@ -127,15 +127,38 @@ function canEvaluateInPython(u: PythonUDF): boolean {
   return !u.children.some(hasPythonUDF);
 }
 
+/** Each Python function's number, for the keys of {@link udfKey}. */
+const functionIds = new WeakMap<object, number>();
+let nextFunctionId = 0;
+
 /**
- * The UDFs of `exprs` that can run now (Spark's `collectEvaluableUDFs`): top down, the first UDF on each path
- * that Python can evaluate, with the UDFs it chains below it, so `f(g(x))` is one UDF of the BatchEvalPython.
+ * Spark's `canonicalizeDeterministic`: a deterministic call is known by its function, name, type and arguments,
+ * not by its result's id, so two calls of one UDF on the same arguments are one evaluation (an ExpressionSet);
+ * a nondeterministic call is only itself.
+ */
+function udfKey(u: PythonUDF): PythonUDF | string {
+  if (!u.deterministic) return u;
+  let id = functionIds.get(u.func);
+  if (id === undefined) functionIds.set(u.func, (id = nextFunctionId++));
+  const args = u.children.map((c) => (c instanceof PythonUDF ? String(udfKey(c)) : canonical(c)));
+  return `${id}:${u.name}:${u.dataType.simpleString}(${args.join(',')})`;
+}
+
+/**
+ * The UDFs of `exprs` that can run now (Spark's `collectEvaluableUDFs`, kept as an ExpressionSet): top down, the
+ * first UDF on each path that Python can evaluate, with the UDFs it chains below it, so `f(g(x))` is one UDF of
+ * the BatchEvalPython; a second call of the same UDF on the same arguments is not another one.
  */
 function evaluable(exprs: readonly Expression[]): PythonUDF[] {
   const found: PythonUDF[] = [];
+  const keys = new Set<PythonUDF | string>();
   const visit = (e: Expression): void => {
     if (e instanceof PythonUDF && canEvaluateInPython(e)) {
-      if (!found.includes(e)) found.push(e);
+      const key = udfKey(e);
+      if (!keys.has(key)) {
+        keys.add(key);
+        found.push(e);
+      }
       return;
     }
     e.children.forEach(visit);
@@ -149,22 +172,24 @@ function extract(plan: LogicalPlan): LogicalPlan {
   // A UDF reading what this operator's children do not give is another operator's (an Aggregate's second phase).
   const udfs = evaluable(plan.expressions).filter((u) => readsOnly(u, inputs));
   if (udfs.length === 0) return plan;
-  const results = new Map<PythonUDF, AttributeReference>();
+  const results = new Map<PythonUDF | string, AttributeReference>();
   const children = plan.children.map((child) => {
     const here = udfs.filter((u) => readsOnly(u, child.output));
     if (here.length === 0) return child;
     const attrs = here.map((u, i) => new AttributeReference(`pythonUDF${i}`, u.dataType, true));
-    here.forEach((u, i) => results.set(u, attrs[i]));
+    here.forEach((u, i) => results.set(udfKey(u), attrs[i]));
     return new BatchEvalPython(here, attrs, child);
   });
-  const stranded = udfs.find((u) => !results.has(u));
+  const stranded = udfs.find((u) => !results.has(udfKey(u)));
   if (stranded)
     throw new AnalysisException('INTERNAL_ERROR', {
       message: `Invalid PythonUDF ${stranded}, requires attributes from more than one child.`,
     });
+  // Top down, as Spark's transformExpressions: a chain `f(g(x))` is replaced whole, even where `g(x)` alone is
+  // another UDF of the BatchEvalPython.
   const rewritten = plan
     .withNewChildren(children)
-    .transformExpressions((e) => (e instanceof PythonUDF ? results.get(e) : undefined));
+    .mapExpressions((e) => e.transformDown((x) => (x instanceof PythonUDF ? results.get(udfKey(x)) : undefined)));
   // UDFs over UDFs' results: the next BatchEvalPython goes above this one.
   const next = extract(rewritten);
   const same =
