@@ -40,6 +40,14 @@ export async function writeShuffle(
     const combiner = new ExternalAppendOnlyMap(task.spillEnv(), agg, 'values', 'reduceByKey', p);
     await combiner.insertRows(rows, task, task.stageCode().combineKernel());
     for (const entry of await combiner.result()) writers[part.getPartition((entry as unknown[])[0])].write(entry);
+  } else if (dep.partitioner.kind === 'passthrough') {
+    // Spark SQL's exchanges: each `[partitionId, row]` pair's row alone goes to that partition's block, as
+    // UnsafeRowSerializer writes no key ("only needed on the map side when computing partition ids").
+    let index = 0;
+    await drain(rows, task, (row) => {
+      const pair = checkPair(row, 'a shuffle', p, index++);
+      writers[passthroughPartition(pair[0], n, index - 1)].write(pair[1]);
+    });
   } else {
     let index = 0;
     await drain(rows, task, (row) => {
@@ -75,4 +83,10 @@ export async function writeShuffle(
     add('shuffleWriteTime', Math.round(metrics.writeTime * 1e6));
   }
   return { executorId: task.executorId, host: task.host, mapId: task.taskId, mapIndex: p, sizes };
+}
+
+/** A PartitionIdPassthrough key, checked: the partition it names. */
+function passthroughPartition(key: unknown, n: number, index: number): number {
+  if (typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < n) return key;
+  throw new Error(`record ${index} names partition ${String(key)} of a shuffle with ${n} partitions`);
 }

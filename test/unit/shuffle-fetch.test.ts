@@ -1,5 +1,5 @@
 /**
- * How many shuffle blocks a reduce task reads at once. Spark's
+ * What a shuffle's map side writes into its blocks, and how many shuffle blocks a reduce task reads at once. Spark's
  * ShuffleBlockFetcherIterator bounds the reads in flight by bytes
  * (spark.reducer.maxSizeInFlight, 48m; isRemoteBlockFetchable lets a request
  * go while bytesInFlight + its size fits, or when nothing is in flight),
@@ -9,8 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openShuffleBlocks, type ShuffleReadEnv } from '../../engine/executor/shuffle-reader';
-import { RecordWriter } from '../../engine/codec/codec';
+import { writeShuffle, type ShuffleWriteTask } from '../../engine/executor/shuffle-writer';
+import { ArrayIterator } from '../../engine/executor/iterator';
+import { RecordWriter, decodeRecords } from '../../engine/codec/codec';
 import type { DependencyWire, MapStatusWire } from '../../engine/rdd/wire';
+import type { PartitionerWire } from '../../engine/rdd/partitioner';
 import type { TaskContext } from '../../engine/executor/task-context';
 
 const MB = 1024 * 1024;
@@ -78,5 +81,81 @@ describe('shuffle blocks in flight', () => {
     );
     // Each 60 MB block goes alone: read only when nothing else is in flight.
     for (const b of batches.slice(-6)) expect(b).toHaveLength(1);
+  });
+});
+
+/** `records` written by one map task through a dependency on `partitioner`: each reduce partition's records. */
+async function written(partitioner: PartitionerWire, records: unknown[]): Promise<Map<number, unknown[]>> {
+  const blocks = new Map<number, unknown[]>();
+  const task = {
+    taskId: 7,
+    partitionId: 0,
+    executorId: 'e1',
+    host: 'h',
+    ctx: {} as TaskContext,
+    metrics: { shuffleWrite: { recordsWritten: 0, bytesWritten: 0, writeTime: 0 } },
+    checkKilled: () => {},
+    wait: <T>(p: Promise<T>) => p,
+    store: {
+      put: async (entries: [string, Uint8Array][]) => {
+        for (const [key, bytes] of entries) blocks.set(Number(key.split('_').pop()), decodeRecords(bytes));
+      },
+    },
+  } as unknown as ShuffleWriteTask;
+  const dep = { kind: 'shuffle', shuffleId: 1, partitioner } as unknown as Extract<DependencyWire, { kind: 'shuffle' }>;
+  const status = await writeShuffle(new ArrayIterator(records), dep, undefined, task);
+  expect(status.sizes.filter((s) => s > 0)).toHaveLength(blocks.size);
+  return blocks;
+}
+
+describe('what a shuffle block holds', () => {
+  it("holds a Spark SQL exchange's rows without their partition ids, as UnsafeRowSerializer.writeKey writes no key", async () => {
+    const rows = [
+      [0, ['a', 1]],
+      [2, ['b', 2]],
+      [0, ['c', null]],
+    ];
+    const blocks = await written({ kind: 'passthrough', numPartitions: 3 }, rows);
+    expect(blocks).toEqual(
+      new Map([
+        [
+          0,
+          [
+            ['a', 1],
+            ['c', null],
+          ],
+        ],
+        [2, [['b', 2]]],
+      ]),
+    );
+  });
+
+  it('refuses a partition id outside the exchange, naming the record', async () => {
+    await expect(
+      written({ kind: 'passthrough', numPartitions: 2 }, [
+        [1, ['a']],
+        [2, ['b']],
+      ]),
+    ).rejects.toThrow('record 1 names partition 2 of a shuffle with 2 partitions');
+  });
+
+  it("holds an RDD shuffle's key-value pairs whole", async () => {
+    const blocks = await written({ kind: 'hash', numPartitions: 2 }, [
+      [1, 'x'],
+      [2, 'y'],
+      [3, 'z'],
+    ]);
+    expect(blocks).toEqual(
+      new Map([
+        [
+          1,
+          [
+            [1, 'x'],
+            [3, 'z'],
+          ],
+        ],
+        [0, [[2, 'y']]],
+      ]),
+    );
   });
 });

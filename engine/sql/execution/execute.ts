@@ -451,7 +451,7 @@ function singlePartition(plan: SparkPlan, local: Pipeline, env: ExecutionEnv): P
   const mapSide = materialize(extend(local, { kind: 'singlePartition' }, name), env);
   const shuffled = env.sc.withScope(name, () => new ShuffledRDD(mapSide, new PartitionIdPassthrough(1)), env.site);
   (shuffled.dependencies[0] as ShuffleDependency).sqlMetrics = metricIds(plan, env.sc);
-  return { rdd: shuffled, steps: [{ kind: 'dropPartitionId' }], names: [name] };
+  return { rdd: shuffled, steps: [{ kind: 'exchangeRead' }], names: [name] };
 }
 
 /**
@@ -619,7 +619,7 @@ async function buildShuffle(plan: ShuffleExchangeExec, env: ExecutionEnv): Promi
   // The shuffle writer and readers add to the exchange's shuffle metrics (SQLShuffleWrite/ReadMetricsReporter).
   (shuffled.dependencies[0] as ShuffleDependency).sqlMetrics = metricIds(plan, env.sc);
   postDriverMetricUpdates(env.sc, env.sc.getLocalProperty(EXECUTION_ID_KEY), [[metrics.numPartitions, n]]);
-  const out: Pipeline = { rdd: shuffled, steps: [{ kind: 'dropPartitionId' }], names: ['Exchange'] };
+  const out: Pipeline = { rdd: shuffled, steps: [{ kind: 'exchangeRead' }], names: ['Exchange'] };
   env.exchanges.set(plan.id, out);
   return out;
 }

@@ -81,7 +81,7 @@ const COMPILABLE = new Set<SqlOp['kind']>([
   'hashPartition',
   'roundRobin',
   'singlePartition',
-  'dropPartitionId',
+  'exchangeRead',
   'tag',
   'duration',
 ]);
@@ -485,11 +485,8 @@ function generate(ops: readonly SqlOp[], g: Generator): RunCode {
   };
   const code: RunCode = { phases: [input] };
   if (first.kind === 'wrapValue') row = { vars: ['v'] };
-  else if (first.kind === 'dropPartitionId') {
-    input.body.push('const row = v[1];');
-    row = { array: 'row' };
-  } else row = { array: 'v' };
-  if (first.kind === 'wrapValue' || first.kind === 'dropPartitionId') {
+  else row = { array: 'v' };
+  if (first.kind === 'wrapValue' || first.kind === 'exchangeRead') {
     rest = ops.slice(1);
     countOutput(first, g, input.body);
   }

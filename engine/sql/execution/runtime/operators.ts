@@ -61,7 +61,11 @@ type SqlStep =
   | { kind: 'rangePartition'; orders: ExprWire[]; bounds: unknown[][] }
   | { kind: 'roundRobin'; numPartitions: number; seed: number }
   | { kind: 'singlePartition' }
-  | { kind: 'dropPartitionId' }
+  /**
+   * An exchange's rows as its reader gives them: the map side wrote each row without its partition id (the key of
+   * Spark's `(partitionId, row)` pairs, which UnsafeRowSerializer.writeKey does not write), so nothing is dropped.
+   */
+  | { kind: 'exchangeRead' }
   /** A join side's rows after its mark (codegen.ts's SideStart), in each partition. */
   | { kind: 'tag'; side: number }
   /** A CartesianRDD's pairs of rows joined into one row, kept when the condition holds (CartesianProductExec). */
@@ -625,7 +629,7 @@ function runEnd(ops: readonly SqlOp[], i: number): number {
   let aggregates = 0;
   while (j < ops.length && compilable(ops[j])) {
     const kind = ops[j].kind;
-    if (j > i && (kind === 'wrapValue' || kind === 'dropPartitionId' || kind === 'join')) break;
+    if (j > i && (kind === 'wrapValue' || kind === 'exchangeRead' || kind === 'join')) break;
     if (kind === 'aggregate' && aggregates++ > 0) break;
     j++;
     if (PAIR_STEPS.has(kind)) break;
@@ -752,10 +756,8 @@ function step(op: SqlOp, rows: Rows, partition: number, sink: MetricSink, starte
       return (function* () {
         for (const row of rows) yield [0, row];
       })();
-    case 'dropPartitionId':
-      return (function* () {
-        for (const pair of rows) yield pair[1] as InternalRow;
-      })();
+    case 'exchangeRead':
+      return rows;
     case 'tag':
       return (function* () {
         yield SIDE_STARTS[op.side] as unknown as InternalRow;
