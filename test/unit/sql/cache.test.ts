@@ -80,6 +80,31 @@ describe('DataFrame.cache()', () => {
     ids.unpersist();
   });
 
+  it('explain(true) prints the cached plan under the InMemoryRelation of the optimized logical plan', () => {
+    spark.conf.set('spark.sql.adaptive.enabled', 'false');
+    spark.conf.set('spark.sql.shuffle.partitions', 8);
+    const cached = totals().cache();
+    printed.length = 0;
+    cached.filter('k > 0').explain(true);
+    const text = normalizeIds(printed.join(''));
+    // InMemoryRelation.innerChildren = Seq(cachedPlan): TreeNode.generateTreeString prints it at depth + 2 under the
+    // relation (a leaf, so `   +- `), verbose as QueryExecution.writePlans prints every plan of the extended mode.
+    expect(text.slice(text.indexOf('== Optimized Logical Plan =='), text.indexOf('== Physical Plan =='))).toBe(
+      lines(`
+        == Optimized Logical Plan ==
+        Filter (isnotnull(k#0L) AND (k#0L > 0))
+        +- InMemoryRelation [k#0L, total#2L], StorageLevel(disk, memory, deserialized, 1 replicas)
+              +- *(2) HashAggregate(keys=[k#0L], functions=[sum(id#1L)], output=[k#0L, total#2L])
+                 +- Exchange hashpartitioning(k#0L, 8), ENSURE_REQUIREMENTS, [plan_id=0]
+                    +- *(1) HashAggregate(keys=[k#0L], functions=[partial_sum(id#1L)], output=[k#0L, sum#3L])
+                       +- *(1) Project [(id#1L % 10) AS k#0L, id#1L]
+                          +- *(1) Range (0, 100, step=1, splits=4)
+      `) + '\n',
+    );
+    cached.unpersist();
+    spark.conf.set('spark.sql.adaptive.enabled', 'true');
+  });
+
   it('keeps a string column row-based and an adaptive cached plan adaptive in the outer plan', () => {
     spark.conf.set('spark.sql.shuffle.partitions', 8);
     const names = spark

@@ -96,6 +96,8 @@ export function treeString<T extends { children: readonly T[] }>(
   root: T,
   line: (node: T) => string,
   innerChildren: (node: T) => readonly T[] = () => [],
+  /** Lines of inner children of another kind of tree (a cached relation's physical plan), given the node's indent. */
+  foreignLines: (node: T, indent: string) => readonly string[] = () => [],
 ): string {
   const out: string[] = [];
   const walk = (node: T, lastChildren: boolean[]) => {
@@ -105,6 +107,7 @@ export function treeString<T extends { children: readonly T[] }>(
       prefix += lastChildren[lastChildren.length - 1] ? '+- ' : ':- ';
     }
     out.push(prefix + line(node));
+    out.push(...foreignLines(node, lastChildren.map((last) => (last ? '   ' : ':  ')).join('')));
     // As Spark's generateTreeString: inner children (subqueries, a CTE's definitions) two levels down, under a
     // `:  ` that continues to the node's own children.
     const inner = innerChildren(node);

@@ -131,4 +131,14 @@ export class InMemoryRelation extends LeafNode {
   get simpleString(): string {
     return `InMemoryRelation ${attrList(this.relationOutput)}, ${this.cacheBuilder.storageLevel}`;
   }
+
+  /**
+   * InMemoryRelation.innerChildren is the cached physical plan, which `explain(true)`'s optimized logical plan prints
+   * under the relation as TreeNode.generateTreeString prints inner children (depth + 2, the relation being a leaf),
+   * verbose as that mode prints every plan (QueryExecution.writePlans).
+   */
+  override innerPhysicalLines(indent: string): readonly string[] {
+    const [first, ...rest] = physicalTreeString(this.cachedPlan, true).trimEnd().split('\n');
+    return [`${indent}   +- ${first}`, ...rest.map((l) => `${indent}      ${l}`)];
+  }
 }

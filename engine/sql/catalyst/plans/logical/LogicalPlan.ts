@@ -81,6 +81,14 @@ export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
     return plans;
   }
 
+  /**
+   * Lines of a physical plan this node holds as an inner child (InMemoryRelation's cached plan), printed two levels
+   * under the node at `indent` (the prefix that continues its ancestors' branches).
+   */
+  innerPhysicalLines(_indent: string): readonly string[] {
+    return [];
+  }
+
   /** Spark's `treeString`: the plan as `explain(true)` prints it. */
   treeString(): string {
     return treeString<LogicalPlan>(
@@ -88,6 +96,7 @@ export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
       // Spark's statePrefix: unresolved operators print with a leading quote.
       (n) => (!n.resolved && !n.simpleString.startsWith("'") ? "'" : '') + n.simpleString,
       (n) => n.innerChildren,
+      (n, indent) => n.innerPhysicalLines(indent),
     );
   }
 
