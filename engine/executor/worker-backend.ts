@@ -106,14 +106,21 @@ export function workerExecutorFactory(options: { fsBase: string | null; sourceUR
     };
     watch(worker);
     // The first thread loads beside the executor, so a task can run as soon as the executor is
-    // up; the others start then, rather than competing for the cores while a fresh page starts.
+    // up; the others start once it is up, rather than competing for the cores while a fresh page
+    // starts (the other executors' workers, the first task). A task given one of their slots
+    // meanwhile waits for its thread, and its clock starts when the thread is up.
     const first = [startThread(0)];
     const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, lost]);
     await race(remote.init(spec, appId, Comlink.proxy(driver), Comlink.transfer(first, first)));
-    for (let i = 1; i < spec.cores; i++) {
-      const port = startThread(i);
-      void remote.adoptThread(i, Comlink.transfer(port, [port])).catch(() => {});
-    }
+    const startOthers = () => {
+      for (let i = 1; i < spec.cores && alive; i++) {
+        const port = startThread(i);
+        void remote.adoptThread(i, Comlink.transfer(port, [port])).catch(() => {});
+      }
+    };
+    // A Python application's threads each restore an interpreter, which the first thread's would hold up.
+    if (spec.python || spec.cores === 1) startOthers();
+    else void race(remote.threadReady(0)).then(startOthers, () => {});
     // A Python application's executor offers its cores once every thread has its Python (ExecutorSpec.python), as
     // Spark's executor registers with all its cores: offered one by one as each thread came up, the first job's tasks
     // ran a core or two at a time where Spark runs one on every core (lesson 04's "all 4 cores at once" failed
