@@ -42,6 +42,19 @@ function randomSplits(path: string, size: number, random: () => number): FileSpl
   return bounds.slice(1).map((end, index) => ({ path, start: bounds[index], length: end - bounds[index], index }));
 }
 
+/** `inner` with every read's [start, end) recorded in `reads`. */
+function recordingReads(inner: FileSystem, reads: [number, number][]): FileSystem {
+  return {
+    list: () => inner.list(),
+    exists: (p) => inner.exists(p),
+    write: (p, d) => inner.write(p, d),
+    read: (p, start, end) => {
+      reads.push([start, end]);
+      return inner.read(p, start, end);
+    },
+  };
+}
+
 async function readAll(fs: FileSystem, splits: FileSplit[], size: number, chunkSize?: number) {
   const results = [];
   for (const split of splits) results.push(await readSplitLines(fs, split, size, chunkSize));
@@ -96,15 +109,7 @@ describe('SplitLineReader', () => {
     const reads: [number, number][] = [];
     const text = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n') + '\n';
     const inner = new MemoryFileSystem({ f: text });
-    const counting: FileSystem = {
-      list: () => inner.list(),
-      exists: (p) => inner.exists(p),
-      write: (p, d) => inner.write(p, d),
-      read: (p, start, end) => {
-        reads.push([start, end]);
-        return inner.read(p, start, end);
-      },
-    };
+    const counting = recordingReads(inner, reads);
     const reader = new SplitLineReader(
       counting,
       { path: 'f', start: 0, length: text.length, index: 0 },
@@ -127,15 +132,7 @@ describe('SplitLineReader', () => {
     const text = Array.from({ length: 1000 }, (_, i) => `line ${String(i).padStart(3, '0')}`).join('\n') + '\n';
     const file = text + 'x'.repeat(2000) + '\n' + 'next split\n';
     const inner = new MemoryFileSystem({ f: file });
-    const counting: FileSystem = {
-      list: () => inner.list(),
-      exists: (p) => inner.exists(p),
-      write: (p, d) => inner.write(p, d),
-      read: (p, start, end) => {
-        reads.push([start, end]);
-        return inner.read(p, start, end);
-      },
-    };
+    const counting = recordingReads(inner, reads);
     const split = { path: 'f', start: 0, length: text.length + 10, index: 0 };
     const reader = new SplitLineReader(counting, split, file.length, 100, 800);
     const lines: string[] = [];
@@ -279,15 +276,7 @@ describe('readSplitLines', () => {
   it('fetches a whole-file split in one read, and a split whose last line runs on in more', async () => {
     const reads: [number, number][] = [];
     const inner = new MemoryFileSystem({ f: 'aaaa\nbbbbbbbbbb\nc\n' });
-    const counting: FileSystem = {
-      list: () => inner.list(),
-      exists: (p) => inner.exists(p),
-      write: (p, d) => inner.write(p, d),
-      read: (p, start, end) => {
-        reads.push([start, end]);
-        return inner.read(p, start, end);
-      },
-    };
+    const counting = recordingReads(inner, reads);
     await readSplitLines(counting, { path: 'f', start: 0, length: 18, index: 0 }, 18);
     expect(reads).toEqual([[0, 18]]);
 
