@@ -202,11 +202,10 @@ export class TaskRunner implements PartitionTask, ShuffleWriteTask {
     return [...lines.filter((l) => !/^\s+at /.test(l)), ...mine].join('\n');
   }
 
-  /** An injected fault: a straggler's delay, counted from the attempt's launch (interrupted if the task is killed), or a thrown error. */
+  /** An injected fault: a straggler's delay (interrupted if the task is killed), or a thrown error. */
   async #suffer(fault: TaskFault): Promise<void> {
     if (fault.delayMs) {
-      const late = fault.launchedAt === undefined ? 0 : Math.max(0, Date.now() - fault.launchedAt);
-      const until = performance.now() + Math.max(0, fault.delayMs - late);
+      const until = performance.now() + fault.delayMs;
       while (performance.now() < until && this.ctx.killed === null)
         await new Promise((r) => setTimeout(r, Math.min(20, until - performance.now())));
       this.checkKilled();

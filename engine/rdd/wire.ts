@@ -230,12 +230,6 @@ export interface TaskFault {
   fail?: string;
   /** Wait this long before computing, as a straggler would. */
   delayMs?: number;
-  /**
-   * When the driver launched the attempt (epoch ms). The wait ends `delayMs` after it, not after the
-   * thread began the task, so a thread that starts late on a loaded machine does not make a slow
-   * partition's original attempt lose to a speculative copy launched later.
-   */
-  launchedAt?: number;
 }
 
 export interface MapStatusWire {

@@ -192,11 +192,6 @@ export class TaskScheduler {
     );
   }
 
-  #faultFor(stageId: number, partition: number, info: TaskInfo): TaskFault | undefined {
-    const fault = this.taskFault(stageId, partition, info.attemptNumber);
-    return fault?.delayMs ? { ...fault, launchedAt: info.launchTime } : fault;
-  }
-
   #launch(tsm: TaskSetManager, slot: ExecutorSlot, info: TaskInfo): void {
     const taskSet = tsm.taskSet;
     const spec = taskSet.tasks[info.index];
@@ -216,7 +211,7 @@ export class TaskScheduler {
       binary: needsBinary ? taskSet.binary : undefined,
       payloads: spec.payloads.slice(),
       properties: taskSet.properties,
-      fault: this.#faultFor(taskSet.stageId, spec.partitionId, info),
+      fault: this.taskFault(taskSet.stageId, spec.partitionId, info.attemptNumber),
     };
     this.listener.taskStarted(taskSet, info);
     slot.handle.runTask(desc).then(

@@ -12,7 +12,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { failingChecks } from '../support/lesson-answers';
-import { expectStarterGraded, gradingPage, lessons } from '../support/lesson-grading';
+import { expectStarterGraded, gradingPage, lessons, retriesFor } from '../support/lesson-grading';
 
 const grade = gradingPage();
 
@@ -44,7 +44,7 @@ describe.each(lessons.filter((lesson) => lesson.python).map((lesson) => [lesson.
   'lesson %s in Python',
   (_id, lesson) => {
     const python = lesson.python!;
-    test('its solution.py passes every check', { timeout: 120_000 }, async () => {
+    test('its solution.py passes every check', { timeout: 120_000, retry: retriesFor(lesson.id) }, async () => {
       expect(python.solution, 'solution.py').toBeDefined();
       const report = await grade(lesson, { source: python.solution ?? '', fileName: 'solution.py' });
       expect(report.outcome).toEqual({ kind: 'succeeded' });

@@ -15,7 +15,7 @@
 import { describe, expect, test } from 'vitest';
 import { failingChecks } from '../support/lesson-answers';
 import { KEY_PARTS, withoutKeyPart } from '../support/lesson-key-parts';
-import { broken, expectStarterGraded, gradingPage, lessons } from '../support/lesson-grading';
+import { broken, expectStarterGraded, gradingPage, lessons, retriesFor } from '../support/lesson-grading';
 
 const grade = gradingPage();
 
@@ -28,7 +28,7 @@ test('the course has at least 12 lessons, none is broken, and each has its key p
 const everyLesson = lessons.map((lesson) => [lesson.id, lesson] as const);
 
 describe.each(everyLesson)('lesson %s', (_id, lesson) => {
-  test('its solution passes every check', { timeout: 120_000 }, async () => {
+  test('its solution passes every check', { timeout: 120_000, retry: retriesFor(lesson.id) }, async () => {
     // Kindling's own lessons all ship their solution (a teacher's course may keep it back).
     expect(lesson.solution, 'solution.js').toBeDefined();
     const report = await grade(lesson, { source: lesson.solution ?? '', fileName: 'solution.js' });
