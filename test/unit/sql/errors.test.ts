@@ -32,6 +32,27 @@ describe('AnalysisException', () => {
     );
   });
 
+  // AstBuilder.visitCurrentLike: `user`, `current_date`… are a column's name first (spark.sql.ansi.enforceReservedKeywords
+  // is false by default); LiteralFunctionResolution makes them functions only where no column has the name
+  it('reads a column named user or current_date, and says which of those functions it does not run', async () => {
+    const visits = spark.createDataFrame(
+      [
+        ['ann', '2026-12-01'],
+        ['bob', '2026-12-02'],
+      ],
+      ['user', 'current_date'],
+    );
+    visits.createOrReplaceTempView('visits');
+    const rows = await spark.sql('SELECT user, current_date FROM visits ORDER BY user').collect();
+    expect(rows.map((r) => r.toArray())).toEqual([
+      ['ann', '2026-12-01'],
+      ['bob', '2026-12-02'],
+    ]);
+    const e = errorOf(() => spark.sql('SELECT current_date FROM orders'));
+    expect(e.name).toBe('UnsupportedOperationException');
+    expect(e.message).toBe('Kindling does not run current_date in SQL yet.');
+  });
+
   // CheckAnalysis (InSubquery's checkInputDataTypes: IN_SUBQUERY_LENGTH_MISMATCH); ResolveSubquery resolves a name
   // the subquery lacks against the outer query, so an unknown one is reported with the subquery's own columns
   it('rejects an IN subquery of two columns and names an unknown column inside a subquery', () => {

@@ -7,12 +7,25 @@ import type { LogicalPlan } from '../plans/logical/LogicalPlan';
 import { Aggregate, Filter, UnresolvedRelation } from '../plans/logical/basicLogicalOperators';
 import { UnresolvedAttribute, UnresolvedFunction } from './unresolved';
 import { unresolvedColumn, toPrettySQL } from './resolution';
-import { AnalysisException, toSQLId } from '../../errors';
+import { AnalysisException, UnsupportedSqlError, toSQLId } from '../../errors';
 import { AggregateExpression } from '../expressions/aggregate/interfaces';
 import { Alias, AttributeReference } from '../expressions/namedExpressions';
 import type { Expression } from '../expressions/Expression';
 import { BooleanType } from '../../types';
 import { InSubquery } from '../expressions/subquery';
+
+/**
+ * The names Spark's LiteralFunctionResolution turns into functions when no column has them (the parser's
+ * visitCurrentLike makes them attributes first). Kindling has none of these functions yet.
+ */
+const LITERAL_FUNCTIONS = new Set([
+  'current_date',
+  'current_timestamp',
+  'current_time',
+  'current_user',
+  'user',
+  'session_user',
+]);
 
 export function checkAnalysis(plan: LogicalPlan): void {
   for (const child of plan.children) checkAnalysis(child);
@@ -24,6 +37,8 @@ export function checkAnalysis(plan: LogicalPlan): void {
     );
   for (const e of plan.expressions) {
     const missing = e.find((x) => x instanceof UnresolvedAttribute) as UnresolvedAttribute | undefined;
+    if (missing && missing.nameParts.length === 1 && LITERAL_FUNCTIONS.has(missing.nameParts[0].toLowerCase()))
+      throw new UnsupportedSqlError(`Kindling does not run ${missing.nameParts[0]} in SQL yet.`);
     if (missing) throw unresolvedColumn(missing.nameParts, plan.inputSet, missing.origin);
     const fn = e.find((x) => x instanceof UnresolvedFunction);
     if (fn) throw new AnalysisException('INTERNAL_ERROR', { message: `Unresolved function ${fn}` });

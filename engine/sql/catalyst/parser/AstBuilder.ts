@@ -470,6 +470,10 @@ export class AstBuilder {
     if (ctx instanceof P.ConstantDefaultContext) return this.constant(ctx.constant());
     if (ctx instanceof P.ColumnReferenceContext)
       return new UnresolvedAttribute([this.#ident(ctx.identifier())]).withOrigin(o);
+    // AstBuilder.visitCurrentLike: unless spark.sql.ansi.enforceReservedKeywords (false by default), `user`,
+    // `current_date`… are a column's name first (UnresolvedAttribute.quoted(ctx.name.getText)); the analyzer's
+    // LiteralFunctionResolution makes them the functions only where no column has that name.
+    if (ctx instanceof P.CurrentLikeContext) return new UnresolvedAttribute([ctx._name!.text!]).withOrigin(o);
     if (ctx instanceof P.DereferenceContext) {
       const base = this.primaryExpression(ctx._base!);
       const field = this.#ident(ctx._fieldName!);
