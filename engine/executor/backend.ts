@@ -42,6 +42,8 @@ export interface ExecutorSpec {
 export interface PythonWorkers {
   pythonExec: string;
   snapshot: Uint8Array;
+  /** Pyodide's WebAssembly module as the driver compiled it: threads instantiate it instead of compiling their own. */
+  runtime?: WebAssembly.Module;
 }
 
 /** Calls executors make to the driver. Every one is answered even if the caller is gone. */

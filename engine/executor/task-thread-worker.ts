@@ -96,7 +96,7 @@ function init({ kindlingThreadInit: init }: ThreadInitMessage): void {
   // A Python application's thread takes tasks once its Python is up (ExecutorSpec.python). Should that fail, the
   // first Python task starts it again and fails with the reason.
   const python = init.spec.python;
-  if (python) void thread.python.prestart(python.pythonExec, python.snapshot).finally(() => toExecutor({ t: 'ready' }));
+  if (python) void thread.python.prestart(python).finally(() => toExecutor({ t: 'ready' }));
   else toExecutor({ t: 'ready' });
 }
 

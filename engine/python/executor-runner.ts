@@ -17,6 +17,7 @@ import { DONE, PENDING, type RowIterator } from '../executor/iterator';
 import type { TaskContext } from '../executor/task-context';
 import type { PythonFunctionWire } from '../rdd/wire';
 import type { Interpreter } from './python-interpreter';
+import type { PythonWorkers } from '../executor/backend';
 import type { RunawayInterrupt } from './interrupt';
 
 /** Spark's class for an exception raised in a task's Python code; its message is the Python traceback. */
@@ -155,11 +156,11 @@ export class PythonRunner {
    * Starts this thread's Python before any task needs it (an executor of a Python application, as it starts).
    * Never rejects: a failed start is tried again, and reported, by the first Python task.
    */
-  async prestart(pythonExec: string, snapshot: Uint8Array): Promise<void> {
-    await this.#start(pythonExec, snapshot).catch(() => {});
+  async prestart(python: PythonWorkers): Promise<void> {
+    await this.#start(python.pythonExec, python).catch(() => {});
   }
 
-  #start(pythonExec: string, snapshot: Uint8Array | undefined): Promise<RunningInterpreter> {
+  #start(pythonExec: string, image: Omit<PythonWorkers, 'pythonExec'> | undefined): Promise<RunningInterpreter> {
     if (this.#running) {
       if (pythonExec !== this.#pythonExec)
         return Promise.reject(new Error(`This executor's Python came from ${this.#pythonExec}, not ${pythonExec}`));
@@ -175,7 +176,8 @@ export class PythonRunner {
         pythonExec,
         stdout: (line) => this.#sink?.('stdout', line),
         stderr: (line) => this.#sink?.('stderr', line),
-        ...(snapshot ? { snapshot } : {}),
+        ...(image ? { snapshot: image.snapshot } : {}),
+        ...(image?.runtime ? { runtime: image.runtime } : {}),
       });
       const worker = interpreter.pyimport('pyspark.worker');
       return {

@@ -17,6 +17,7 @@ import {
   type StartPhases,
 } from './python-interpreter';
 import { guardAgainstRunawayLoops, stopSignal } from './interrupt';
+import { compileRuntime } from './compiled-runtime';
 
 export interface PythonProgram {
   source: string;
@@ -82,12 +83,22 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
   let error: ProgramError | null;
   try {
     const startedAt = performance.now();
-    const given = program.snapshot?.key === SNAPSHOT_KEY ? program.snapshot.snapshot : undefined;
+    const page = program.snapshot?.key === SNAPSHOT_KEY ? program.snapshot : undefined;
+    const given = page?.snapshot;
+    // Compiled once per page: by the page's first Python driver, then handed to every later one and to every
+    // executor thread (compiled-runtime.ts).
     const phases: StartPhases = {};
+    const runtime =
+      page?.runtime ??
+      compileRuntime(program.pythonExec).then((compiled) => {
+        phases.compile = Math.round(performance.now() - startedAt);
+        return compiled;
+      });
     const start = (snapshot?: Uint8Array | Promise<Uint8Array>) =>
       startInterpreter({
         phases,
         pythonExec: program.pythonExec,
+        runtime,
         stdout: (line) => host.stdout(line),
         stderr: (line) => host.stderr(line),
         ...(snapshot ? { snapshot } : { snapshotable: true }),
@@ -95,10 +106,12 @@ export async function runPythonProgram(program: PythonProgram, host: PythonProgr
     const { interpreter, snapshot, from } = given
       ? { interpreter: await start(given), snapshot: given, from: 'snapshot' as const }
       : await startWithoutPageSnapshot(program, start, phases);
-    if (!given) host.snapshotMade?.({ key: SNAPSHOT_KEY, snapshot });
+    const compiled = await runtime;
+    if (!page?.runtime) host.snapshotMade?.({ key: SNAPSHOT_KEY, snapshot, runtime: compiled });
     host.started?.(from, performance.now() - startedAt, phases);
     gateway = new PythonGateway({
-      createContext: (conf) => host.createContext(conf, { pythonExec: program.pythonExec, snapshot }),
+      createContext: (conf) =>
+        host.createContext(conf, { pythonExec: program.pythonExec, snapshot, runtime: compiled }),
       baseConf: program.conf,
       pythonExec: program.pythonExec,
       fileName: program.fileName,

@@ -12,6 +12,7 @@
  */
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { PYODIDE_VERSION } from './version';
+import { startFromCompiledRuntime } from './compiled-runtime';
 import {
   AFTER_RESTORE,
   PYTHON_ENV,
@@ -54,6 +55,11 @@ export interface InterpreterOptions {
   snapshotable?: boolean;
   /** Receives how long each part of the start took. */
   phases?: StartPhases;
+  /**
+   * Pyodide's WebAssembly module, compiled once for the page (compiled-runtime.ts): without it
+   * the loader fetches and compiles its own.
+   */
+  runtime?: WebAssembly.Module | Promise<WebAssembly.Module>;
 }
 
 /**
@@ -72,15 +78,20 @@ export function hasPromiseIntegration(): boolean {
  */
 export async function startInterpreter(options: InterpreterOptions): Promise<Interpreter> {
   const lap = stopwatch(options.phases);
-  const py = await loadPyodide({
-    indexURL: options.pythonExec,
-    env: PYTHON_ENV,
-    stdout: options.stdout ?? (() => {}),
-    stderr: options.stderr ?? (() => {}),
-    // Options Pyodide marks private: its memory snapshots (see this module's comment).
-    ...(options.snapshot ? { _loadSnapshot: options.snapshot } : {}),
-    ...(options.snapshotable ? { _makeSnapshot: true } : {}),
-  });
+  const load = (runtime: Parameters<typeof loadPyodide>[0]) =>
+    loadPyodide({
+      indexURL: options.pythonExec,
+      env: PYTHON_ENV,
+      stdout: options.stdout ?? (() => {}),
+      stderr: options.stderr ?? (() => {}),
+      // Options Pyodide marks private: its memory snapshots (see this module's comment).
+      ...(options.snapshot ? { _loadSnapshot: options.snapshot } : {}),
+      ...(options.snapshotable ? { _makeSnapshot: true } : {}),
+      ...runtime,
+    });
+  const py = options.runtime
+    ? await startFromCompiledRuntime(options.pythonExec, await options.runtime, load)
+    : await load({});
   lap('runtime');
   if (py.version !== PYODIDE_VERSION) throw new Error(`Pyodide ${py.version} loaded, ${PYODIDE_VERSION} expected`);
   if (options.snapshot) py.runPython(AFTER_RESTORE);

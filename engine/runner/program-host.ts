@@ -50,8 +50,10 @@ export function runProgram(
   worker.addEventListener('message', (e: MessageEvent<HostMessageBatch>) => {
     for (const message of e.data.messages) {
       if (finished) return;
-      if (message.type === 'python-snapshot') pythonSnapshot = { key: message.key, snapshot: message.snapshot };
-      else if (message.type === 'done') end(message);
+      if (message.type === 'python-snapshot') {
+        const { type: _, ...snapshot } = message;
+        pythonSnapshot = snapshot;
+      } else if (message.type === 'done') end(message);
       else onMessage(message);
     }
   });

@@ -48,6 +48,8 @@ export interface ProgramOptions {
 export interface PythonSnapshot {
   key: string;
   snapshot: Uint8Array;
+  /** Pyodide's WebAssembly module, compiled by the driver that made or first used the snapshot (compiled-runtime.ts). */
+  runtime?: WebAssembly.Module;
 }
 
 /** A console call's arguments, encoded by `toLoggable` so they survive postMessage. */

@@ -17,7 +17,7 @@ interface Result {
   stdout: string[];
   executorLogs: { executorId: string; text: string }[];
   events: EventJson[];
-  started: { from: string; ms: number } | null;
+  started: { from: string; ms: number; phases: Record<string, number> } | null;
   error: ProgramError | null;
 }
 
@@ -43,12 +43,17 @@ async function run(
     else if (m.type === 'executor-log')
       out.executorLogs.push({ executorId: m.executorId, text: String(fromLoggable(m.args)[0]) });
     else if (m.type === 'event') out.events.push(m.event as EventJson);
-    else if (m.type === 'python-started') out.started = { from: m.from, ms: m.ms };
+    else if (m.type === 'python-started') out.started = { from: m.from, ms: m.ms, phases: m.phases };
     else if (m.type === 'done' && !m.ok) out.error = m.error;
   });
   await r.done;
   pythonRan ||= out.started !== null;
   expect(out.started?.from, `where ${where.fileName}'s Python came from`).toBe(from);
+  // Pyodide's WebAssembly is compiled by the page's first Python driver (or one given no page snapshot), which hands
+  // it to its executors' threads and, through the page, to every later driver (compiled-runtime.ts).
+  expect('compile' in out.started!.phases, `whether ${where.fileName}'s driver compiled the runtime`).toBe(
+    from !== 'snapshot',
+  );
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { PYODIDE_VERSION } from '../../engine/python/version';
+import { JSV_ERROR_MODULE, RUNTIME_WASM } from '../../engine/python/compiled-runtime';
 import { nodePython, py } from './python-harness';
 import { F } from '../../engine/sql';
 
@@ -11,6 +12,15 @@ beforeAll(async () => {
 test("the bundled Pyodide's folder is named after the installed package's version", () => {
   const installed = JSON.parse(readFileSync('node_modules/pyodide/package.json', 'utf8')) as { version: string };
   expect(PYODIDE_VERSION).toBe(installed.version);
+});
+
+test("the compiled runtime's hook gives the runtime what the installed loader's own hook gives it", () => {
+  // compiled-runtime.ts replaces the loader's instantiateWasm hook (getInstantiateWasmFunc in pyodide.mjs), which
+  // fetches `indexURL + "pyodide.asm.wasm"` as it reads its options and adds the two imports of this module.
+  const loader = readFileSync('node_modules/pyodide/pyodide.mjs', 'utf8');
+  expect(loader).toContain(`W("${JSV_ERROR_MODULE}")`);
+  expect(loader).toContain(`_(e+"${RUNTIME_WASM}")`);
+  expect(loader).toContain('instantiateWasm:Ie(e.indexURL)');
 });
 
 describe('portable_hash places keys as 64-bit CPython with PYTHONHASHSEED=0 does', () => {
