@@ -45,8 +45,9 @@ export async function writeShuffle(
     // UnsafeRowSerializer writes no key ("only needed on the map side when computing partition ids").
     let index = 0;
     await drain(rows, task, (row) => {
-      const pair = checkPair(row, 'a shuffle', p, index++);
-      writers[passthroughPartition(pair[0], n, index - 1)].write(pair[1]);
+      const i = index++;
+      const pair = checkPair(row, 'a shuffle', p, i);
+      writers[passthroughPartition(pair[0], n, i)].write(pair[1]);
     });
   } else {
     let index = 0;

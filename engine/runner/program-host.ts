@@ -34,8 +34,9 @@ export function runProgram(
   stopGraceMs = 1500,
 ): ProgramRun {
   const worker = startWorker(driverWorkerUrl, { type: 'module', name: 'kindling-driver' });
+  const python = options.fileName.endsWith('.py');
   // Revoked on Stop: a Python driver busy in Python asks whether it still resolves (engine/python/interrupt.ts).
-  const stopSignal = options.fileName.endsWith('.py') ? URL.createObjectURL(new Blob(['running'])) : undefined;
+  const stopSignal = python ? URL.createObjectURL(new Blob(['running'])) : undefined;
   let finished = false;
   let finish!: () => void;
   const done = new Promise<void>((r) => (finish = r));
@@ -65,9 +66,9 @@ export function runProgram(
       error: { name: 'Error', message: `The driver stopped: ${e.message || 'unknown error'}` },
     });
   });
-  const python =
-    options.fileName.endsWith('.py') && !options.pythonSnapshot && !options.pythonFromScratch && pythonSnapshot;
-  const run = { ...options, ...(python ? { pythonSnapshot } : {}), ...(stopSignal ? { stopSignal } : {}) };
+  // The page's snapshot from an earlier Python run, unless this run brings its own or starts from scratch.
+  const reuse = python && !options.pythonSnapshot && !options.pythonFromScratch && pythonSnapshot;
+  const run = { ...options, ...(reuse ? { pythonSnapshot } : {}), ...(stopSignal ? { stopSignal } : {}) };
   worker.postMessage({ type: 'run', options: run });
   return {
     done,

@@ -53,7 +53,7 @@ export function expectStarterGraded(report: GradeReport): void {
  * busy machine starts later than that loses the race, as a straggling JVM thread would). Their gradings are
  * retried (a wrong program fails every try: its outcome does not depend on the race).
  */
-export const RACES = new Set(['12-stragglers-speculation']);
+const RACES = new Set(['12-stragglers-speculation']);
 
 /** Vitest's retry count for a lesson's grading. */
 export function retriesFor(lessonId: string): number {

@@ -97,21 +97,19 @@ type SqlStep =
 
 type Rows = Iterable<InternalRow>;
 
+/** One projection of `row`: each expression's value, in order. */
+function projectRow(exprs: Expression[], row: InternalRow): InternalRow {
+  const out = new Array(exprs.length);
+  for (let i = 0; i < exprs.length; i++) out[i] = exprs[i].eval(row);
+  return out;
+}
+
 function* project(input: Rows, exprs: Expression[]): Rows {
-  for (const row of input) {
-    const out = new Array(exprs.length);
-    for (let i = 0; i < exprs.length; i++) out[i] = exprs[i].eval(row);
-    yield out;
-  }
+  for (const row of input) yield projectRow(exprs, row);
 }
 
 function* expand(input: Rows, projections: Expression[][]): Rows {
-  for (const row of input)
-    for (const exprs of projections) {
-      const out = new Array(exprs.length);
-      for (let i = 0; i < exprs.length; i++) out[i] = exprs[i].eval(row);
-      yield out;
-    }
+  for (const row of input) for (const exprs of projections) yield projectRow(exprs, row);
 }
 
 function* filter(input: Rows, cond: Expression): Rows {
